@@ -1,0 +1,104 @@
+import crypto from 'node:crypto';
+import express from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import { csrfSync } from 'csrf-sync';
+import type { Services } from './services.ts';
+import { setUpNunjucks } from './platform/views/nunjucks.ts';
+import { assetRoutes } from './platform/views/assets.ts';
+import { sessionMiddleware } from './platform/auth/session.ts';
+import { AccessRefused, recordRefusal } from './platform/auth/middleware.ts';
+import { errorHandler, notFound } from './platform/errors.ts';
+import { loadActor, requireSignIn } from './modules/auth/actor.ts';
+import { authRoutes } from './modules/auth/routes.ts';
+import { homeRoutes } from './modules/home/routes.ts';
+import { peopleRoutes } from './modules/people/routes.ts';
+import { auditRoutes } from './modules/audit/routes.ts';
+import { adminRoutes } from './modules/users/routes.ts';
+import { apiRoutes } from './modules/api/routes.ts';
+import { healthRoutes } from './modules/health/routes.ts';
+
+/** The web app: middleware in a fixed order, then each module's router (DESIGN §2). */
+export function createApp(services: Services): express.Express {
+  const app = express();
+  const { config, logger } = services;
+  app.set('trust proxy', config.production ? 1 : false);
+  app.disable('x-powered-by');
+  setUpNunjucks(app, { production: config.production });
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : crypto.randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      serializers: { req: (req) => ({ id: req.id, method: req.method, url: String(req.url).split('?')[0] }) },
+      autoLogging: config.env !== 'test',
+    }),
+  );
+  app.use((_req, res, next) => {
+    res.locals.cspNonce = crypto.randomBytes(16).toString('base64');
+    next();
+  });
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'", 'data:'],
+          formAction: ["'self'"],
+          upgradeInsecureRequests: config.production ? [] : null,
+        },
+      },
+      strictTransportSecurity: config.production,
+    }),
+  );
+
+  app.use(healthRoutes(services));
+  app.use(assetRoutes());
+  app.use('/api', express.json({ limit: '2mb' }));
+  app.use('/api/v1', apiRoutes(services));
+
+  app.use(express.urlencoded({ extended: false, limit: '200kb' }));
+  app.use(
+    sessionMiddleware({
+      pool: services.pool,
+      secret: config.sessionSecret,
+      production: config.production,
+      absoluteMs: config.sessionAbsoluteMs,
+    }),
+  );
+  const { csrfSynchronisedProtection, generateToken } = csrfSync({
+    getTokenFromRequest: (req) => (req.body as Record<string, string> | undefined)?._csrf,
+  });
+  app.use((req, res, next) => {
+    res.locals.csrfToken = generateToken(req);
+    next();
+  });
+  app.use(csrfSynchronisedProtection);
+  app.use(loadActor(services));
+  app.use(authRoutes(services));
+  app.use(requireSignIn);
+  app.use(homeRoutes(services));
+  app.use(peopleRoutes(services));
+  app.use(auditRoutes(services));
+  app.use(adminRoutes(services));
+
+  app.use(notFound);
+  app.use(async (err: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (err instanceof AccessRefused && res.locals.actor) {
+      await recordRefusal(services, res.locals.actor, err.action, 'consultation', req.path, err.subjects).catch((e) =>
+        logger.error({ err: e }, 'could not record a refusal'),
+      );
+    }
+    next(err);
+  });
+  app.use(errorHandler(logger, config.production));
+  return app;
+}

@@ -1,0 +1,84 @@
+import type { Role } from './roles.ts';
+
+/**
+ * Who may do what, as data: role × action → the relationships to the record under which it is allowed.
+ * Every route and every listing query asks this one module (DESIGN §5).
+ */
+export type Relationship = 'own' | 'team' | 'force' | 'shared' | 'none';
+export type Action =
+  | 'home:view'
+  | 'person:search'
+  | 'person:view'
+  | 'person:audit-log'
+  | 'incident:view'
+  | 'incident:create'
+  | 'audit:verify'
+  | 'admin:users'
+  | 'admin:organisation'
+  | 'api:token';
+
+const EVERYWHERE: Relationship[] = ['own', 'team', 'force'];
+
+type Grants = Partial<Record<Action, Relationship[]>>;
+
+function grants(entries: [Action, Relationship[]][]): Grants {
+  return Object.fromEntries(entries);
+}
+
+const staffGrants = grants([
+  ['home:view', EVERYWHERE],
+  ['person:search', EVERYWHERE],
+  ['person:view', EVERYWHERE],
+  ['incident:view', EVERYWHERE],
+]);
+
+export const POLICY: Record<Role, Grants> = {
+  assessor: staffGrants,
+  coordinator: staffGrants,
+  researcher: staffGrants,
+  support: staffGrants,
+  victimcare: staffGrants,
+  supervisor: { ...staffGrants, 'person:audit-log': EVERYWHERE },
+  partner: grants([
+    ['home:view', EVERYWHERE],
+    ['person:view', ['shared']],
+    ['incident:view', ['shared']],
+  ]),
+  auditor: grants([
+    ['home:view', EVERYWHERE],
+    ['person:search', EVERYWHERE],
+    ['person:audit-log', EVERYWHERE],
+    ['audit:verify', EVERYWHERE],
+  ]),
+  admin: grants([
+    ['home:view', EVERYWHERE],
+    ['admin:users', EVERYWHERE],
+    ['admin:organisation', EVERYWHERE],
+    ['audit:verify', EVERYWHERE],
+    ['api:token', EVERYWHERE],
+  ]),
+  integration: grants([['incident:create', EVERYWHERE]]),
+};
+
+export interface AccessSubject {
+  role: Role | 'system';
+}
+
+export interface RecordContext {
+  relationship: Relationship;
+  /** A restricted record needs an explicit grant or break-glass (later issue); until then only its team sees it. */
+  restricted?: boolean;
+}
+
+export function can(actor: AccessSubject, action: Action, record: RecordContext = { relationship: 'force' }): boolean {
+  if (actor.role === 'system') return true;
+  const allowed = POLICY[actor.role][action];
+  if (!allowed || record.relationship === 'none') return false;
+  if (record.restricted && record.relationship === 'force') return false;
+  return allowed.includes(record.relationship) || (record.relationship !== 'shared' && allowed.includes('force'));
+}
+
+/** Which relationships a role may list under an action: used to filter listing queries in SQL. */
+export function allowedRelationships(role: Role, action: Action): Relationship[] {
+  return POLICY[role][action] ?? [];
+}

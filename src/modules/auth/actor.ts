@@ -1,0 +1,55 @@
+import type express from 'express';
+import { can } from '../../domain/access/policy.ts';
+import type { Actor } from '../../platform/audit/actor.ts';
+import { destroy, sessionExpiry } from '../../platform/auth/session.ts';
+import { paths } from '../../paths.ts';
+import type { Services } from '../../services.ts';
+import { actorFromUser } from '../users/service.ts';
+
+/**
+ * Turns the session into the acting user on every request: timeouts are enforced against the injected clock
+ * and the user is re-read, so disabling or locking an account ends its sessions at once.
+ */
+export function loadActor(services: Services): express.RequestHandler {
+  const { clock, config, users } = services;
+  return async (req, res, next) => {
+    try {
+      const s = req.session;
+      if (!s.userId) return next();
+      const expired = sessionExpiry(s, clock, config.sessionIdleMs, config.sessionAbsoluteMs);
+      const profile = await users.profile(s.userId);
+      if (expired || !profile || profile.disabled_at || profile.locked_at) {
+        if (expired && profile) await users.recordSignedOut(actorFromUser(profile, 'web', String(req.id)), expired);
+        await destroy(req);
+        return res.redirect(303, `${paths.signIn}${expired ? '?expired=1' : ''}`);
+      }
+      s.lastSeenAt = clock.now().getTime();
+      const actor: Actor = actorFromUser(profile, 'web', String(req.id));
+      res.locals.actor = actor;
+      res.locals.currentUser = { ...actor, teamName: profile.team_name, agencyName: profile.agency_name };
+      res.locals.navigationItems = navigationFor(actor, req.path);
+      if (profile.must_change_password && req.path !== paths.account.password && req.path !== paths.signOut) {
+        return res.redirect(303, paths.account.password);
+      }
+      next();
+    } catch (e) {
+      next(e);
+    }
+  };
+}
+
+export function requireSignIn(req: express.Request, res: express.Response, next: express.NextFunction): void {
+  if (res.locals.actor) return next();
+  res.redirect(303, paths.signIn);
+}
+
+function navigationFor(actor: Actor, current: string) {
+  const items: { href: string; text: string }[] = [{ href: paths.home, text: 'Home' }];
+  if (can(actor, 'person:search')) items.push({ href: paths.people.search, text: 'People' });
+  if (can(actor, 'audit:verify')) items.push({ href: paths.audit.index, text: 'Audit' });
+  if (can(actor, 'admin:users')) items.push({ href: paths.admin.users, text: 'Users' });
+  if (can(actor, 'admin:organisation')) {
+    items.push({ href: paths.admin.teams, text: 'Teams' }, { href: paths.admin.agencies, text: 'Agencies' });
+  }
+  return items.map((i) => ({ ...i, active: i.href === current || (i.href !== '/' && current.startsWith(i.href)) }));
+}

@@ -1,0 +1,61 @@
+import type { Actor } from '../../platform/audit/actor.ts';
+import type { Db } from '../../platform/db/database.ts';
+
+export interface WorkSummaryItem {
+  label: string;
+  count: number;
+  href?: string;
+  qa: string;
+}
+
+/** The counts on each role's home page. Counts are not personal data, so viewing them is not a consultation. */
+export class HomeService {
+  constructor(private readonly db: Db) {}
+
+  async workSummary(actor: Actor): Promise<WorkSummaryItem[]> {
+    switch (actor.role) {
+      case 'admin':
+        return [
+          { label: 'Active users', count: await this.count('app_user', (q) => q.where('disabled_at', 'is', null)), qa: 'active-users' },
+          {
+            label: 'Locked accounts',
+            count: await this.count('app_user', (q) => q.where('locked_at', 'is not', null)),
+            qa: 'locked-users',
+          },
+          { label: 'Teams', count: await this.count('team'), qa: 'teams' },
+          { label: 'Partner agencies', count: await this.count('agency'), qa: 'agencies' },
+        ];
+      case 'auditor':
+        return [
+          { label: 'Audit events recorded', count: await this.count('audit_event'), qa: 'audit-events' },
+          {
+            label: 'Refused access attempts',
+            count: await this.count('audit_event', (q) => q.where('outcome', '=', 'refused')),
+            qa: 'refused',
+          },
+        ];
+      case 'partner':
+        return [];
+      default:
+        return [
+          {
+            label: 'Incidents awaiting triage',
+            count: await this.count('incident', (q) => q.where('status', '=', 'awaiting-triage')),
+            qa: 'awaiting-triage',
+          },
+          { label: 'DA incidents recorded', count: await this.count('incident'), qa: 'incidents' },
+          { label: 'People in the index', count: await this.count('person', (q) => q.where('merged_into', 'is', null)), qa: 'people' },
+        ];
+    }
+  }
+
+  private async count<T extends 'app_user' | 'team' | 'agency' | 'audit_event' | 'incident' | 'person'>(
+    table: T,
+    filter: (q: any) => any = (q) => q, // eslint-disable-line @typescript-eslint/no-explicit-any
+  ): Promise<number> {
+    const row = await filter(
+      this.db.selectFrom(table as 'team').select((eb) => eb.fn.countAll<string>().as('n')),
+    ).executeTakeFirstOrThrow();
+    return Number((row as { n: string }).n);
+  }
+}

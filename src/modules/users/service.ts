@@ -1,0 +1,374 @@
+import crypto from 'node:crypto';
+import type { Selectable } from 'kysely';
+import { ROLES_REQUIRING_TOTP, type Role, isRole } from '../../domain/access/roles.ts';
+import type { Actor } from '../../platform/audit/actor.ts';
+import type { AuditTrail } from '../../platform/audit/auditTrail.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { Db } from '../../platform/db/database.ts';
+import type { AppUserTable } from '../../platform/db/schema.ts';
+import { hashPassword, temporaryPassword, verifyPassword } from '../../platform/auth/passwords.ts';
+import { newTotpSecret, totpIsValid } from '../../platform/auth/totp.ts';
+import * as repo from './repository.ts';
+
+export const LOCKOUT_FAILURES = 5;
+export const LOCKOUT_WINDOW_MS = 15 * 60_000;
+
+export type UserRow = Selectable<AppUserTable>;
+
+export type SignInResult = { kind: 'signed-in'; user: UserRow } | { kind: 'invalid' } | { kind: 'locked' };
+
+export class ConcurrentChangeError extends Error {
+  constructor() {
+    super('Someone else changed this record while you were editing it');
+  }
+}
+export class NotFoundError extends Error {}
+export class ValidationError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  email?: string;
+  role: Role;
+  teamId?: string | null;
+  agencyId?: string | null;
+  password?: string;
+}
+
+export interface UserChanges {
+  displayName: string;
+  email?: string;
+  role: Role;
+  teamId: string | null;
+  agencyId: string | null;
+  version: number;
+}
+
+export function actorFromUser(
+  user: Pick<UserRow, 'id' | 'username' | 'display_name' | 'role' | 'team_id' | 'agency_id'>,
+  via: Actor['via'],
+  requestId?: string,
+): Actor {
+  if (!isRole(user.role)) throw new Error(`Unknown role ${user.role}`);
+  return {
+    userId: user.id,
+    username: user.username,
+    displayName: user.display_name,
+    role: user.role,
+    teamId: user.team_id,
+    agencyId: user.agency_id,
+    via,
+    requestId,
+  };
+}
+
+export const hashApiToken = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
+
+/** People who use Safeguard: sign-in, accounts, teams, agencies and API tokens. */
+export class UserService {
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditTrail,
+    private readonly clock: Clock,
+    private readonly options: { demoMode: boolean },
+  ) {}
+
+  /** Password check with lockout: 5 failures inside 15 minutes lock the account until an admin resets it. */
+  async signIn(username: string, password: string, requestId?: string): Promise<SignInResult> {
+    const now = this.clock.now();
+    const user = await repo.findUserByUsername(this.db, username);
+    if (!user || user.disabled_at) {
+      await verifyPassword(null, password);
+      await repo.recordSignInAttempt(this.db, {
+        userId: user?.id ?? null,
+        username,
+        at: now,
+        succeeded: false,
+        reason: user ? 'disabled' : 'unknown-user',
+      });
+      return { kind: 'invalid' };
+    }
+    if (user.locked_at) return { kind: 'locked' };
+    if (user.role === 'integration') {
+      await repo.recordSignInAttempt(this.db, { userId: user.id, username, at: now, succeeded: false, reason: 'api-only' });
+      return { kind: 'invalid' };
+    }
+    if (await verifyPassword(user.password_hash, password)) {
+      return { kind: 'signed-in', user };
+    }
+    return this.db.transaction().execute(async (trx) => {
+      await repo.recordSignInAttempt(trx, { userId: user.id, username, at: now, succeeded: false, reason: 'bad-password' });
+      const failures = await repo.countFailedSignIns(trx, user.id, new Date(now.getTime() - LOCKOUT_WINDOW_MS));
+      if (failures < LOCKOUT_FAILURES) return { kind: 'invalid' } as const;
+      await trx
+        .updateTable('app_user')
+        .set({ locked_at: now, version: (eb) => eb('version', '+', 1) })
+        .where('id', '=', user.id)
+        .execute();
+      await repo.deleteSessionsOf(trx, user.id);
+      await this.audit.record(trx, actorFromUser(user, 'web', requestId), {
+        category: 'security',
+        action: 'account-locked',
+        recordType: 'user',
+        recordIds: [user.id],
+        details: { failures },
+      });
+      return { kind: 'locked' } as const;
+    });
+  }
+
+  async recordSignedIn(user: UserRow, method: 'password' | 'totp' | 'oidc', requestId?: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await repo.recordSignInAttempt(trx, { userId: user.id, username: user.username, at: this.clock.now(), succeeded: true });
+      await this.audit.record(trx, actorFromUser(user, 'web', requestId), {
+        category: 'security',
+        action: 'signed-in',
+        recordType: 'user',
+        recordIds: [user.id],
+        details: { method },
+      });
+    });
+  }
+
+  async recordSignedOut(actor: Actor, reason: 'sign-out' | 'idle-timeout' | 'absolute-timeout'): Promise<void> {
+    await this.audit.record(this.db, actor, {
+      category: 'security',
+      action: reason,
+      recordType: 'user',
+      recordIds: actor.userId ? [actor.userId] : [],
+    });
+  }
+
+  needsSecondFactor(user: UserRow): 'challenge' | 'set-up' | 'none' {
+    if (user.totp_enabled) return 'challenge';
+    if (!this.options.demoMode && isRole(user.role) && ROLES_REQUIRING_TOTP.has(user.role)) return 'set-up';
+    return 'none';
+  }
+
+  checkTotp(user: UserRow, code: string): boolean {
+    return !!user.totp_secret && totpIsValid(user.totp_secret, code, this.clock.now());
+  }
+
+  /** Starts TOTP set-up: a new secret is kept unconfirmed until the user proves they hold it. */
+  proposeTotpSecret(): string {
+    return newTotpSecret();
+  }
+
+  async enableTotp(actor: Actor, userId: string, secret: string, code: string): Promise<boolean> {
+    if (!totpIsValid(secret, code, this.clock.now())) return false;
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('app_user')
+        .set({ totp_secret: secret, totp_enabled: true, version: (eb) => eb('version', '+', 1) })
+        .where('id', '=', userId)
+        .execute();
+      await this.audit.record(trx, actor, { category: 'security', action: 'two-factor-enabled', recordType: 'user', recordIds: [userId] });
+    });
+    return true;
+  }
+
+  async changePassword(actor: Actor, userId: string, current: string, next: string): Promise<boolean> {
+    const user = await repo.findUserById(this.db, userId);
+    if (!user || !(await verifyPassword(user.password_hash, current))) return false;
+    const passwordHash = await hashPassword(next);
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('app_user')
+        .set({ password_hash: passwordHash, must_change_password: false, version: (eb) => eb('version', '+', 1) })
+        .where('id', '=', userId)
+        .execute();
+      await this.audit.record(trx, actor, { category: 'security', action: 'password-changed', recordType: 'user', recordIds: [userId] });
+    });
+    return true;
+  }
+
+  findById(id: string) {
+    return repo.findUserById(this.db, id);
+  }
+  findByUsername(username: string) {
+    return repo.findUserByUsername(this.db, username);
+  }
+  profile(id: string) {
+    return repo.findUserWithOrganisation(this.db, id);
+  }
+  findByOidcSubject(subject: string) {
+    return this.db.selectFrom('app_user').selectAll().where('oidc_subject', '=', subject).executeTakeFirst();
+  }
+
+  /** The user an API token acts as, or undefined when the token is unknown, revoked or its user disabled. */
+  async actorForApiToken(token: string, requestId?: string): Promise<Actor | undefined> {
+    const row = await repo.findApiTokenUser(this.db, hashApiToken(token));
+    if (!row || row.disabled_at || row.locked_at) return undefined;
+    await this.db.updateTable('api_token').set({ last_used_at: this.clock.now() }).where('id', '=', row.token_id).execute();
+    return actorFromUser(row, 'api', requestId);
+  }
+
+  async createApiToken(actor: Actor, username: string, label = 'cli'): Promise<string> {
+    const user = await repo.findUserByUsername(this.db, username);
+    if (!user || user.disabled_at) throw new NotFoundError(`No active user called ${username}`);
+    const token = `sg_${crypto.randomBytes(32).toString('base64url')}`;
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('api_token')
+        .values({ user_id: user.id, token_hash: hashApiToken(token), label, created_at: this.clock.now() })
+        .execute();
+      await this.audit.record(trx, actor, {
+        category: 'security',
+        action: 'api-token-created',
+        recordType: 'user',
+        recordIds: [user.id],
+        details: { label },
+      });
+    });
+    return token;
+  }
+
+  listUsers() {
+    return repo.listUsers(this.db);
+  }
+  listTeams() {
+    return repo.listTeams(this.db);
+  }
+  listAgencies() {
+    return repo.listAgencies(this.db);
+  }
+
+  async createUser(actor: Actor, input: NewUser): Promise<{ id: string; temporaryPassword?: string }> {
+    if (await repo.findUserByUsername(this.db, input.username)) {
+      throw new ValidationError('username', 'A user with this username already exists');
+    }
+    this.checkOrganisation(input.role, input.agencyId ?? null);
+    const initial = input.password ?? temporaryPassword();
+    const passwordHash = input.role === 'integration' ? null : await hashPassword(initial);
+    return this.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .insertInto('app_user')
+        .values({
+          username: input.username,
+          display_name: input.displayName,
+          email: input.email || null,
+          role: input.role,
+          team_id: input.teamId ?? null,
+          agency_id: input.agencyId ?? null,
+          password_hash: passwordHash,
+          must_change_password: !input.password && input.role !== 'integration',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await this.audit.record(trx, actor, {
+        category: 'collection',
+        action: 'user-created',
+        recordType: 'user',
+        recordIds: [row.id],
+        details: { role: input.role },
+      });
+      return { id: row.id, temporaryPassword: input.password || input.role === 'integration' ? undefined : initial };
+    });
+  }
+
+  async updateUser(actor: Actor, id: string, changes: UserChanges): Promise<void> {
+    this.checkOrganisation(changes.role, changes.agencyId);
+    await this.db.transaction().execute(async (trx) => {
+      const result = await trx
+        .updateTable('app_user')
+        .set({
+          display_name: changes.displayName,
+          email: changes.email || null,
+          role: changes.role,
+          team_id: changes.teamId,
+          agency_id: changes.agencyId,
+          version: changes.version + 1,
+        })
+        .where('id', '=', id)
+        .where('version', '=', changes.version)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) throw new ConcurrentChangeError();
+      // A change of role or organisation takes effect at once: the user signs in again under the new one.
+      await repo.deleteSessionsOf(trx, id);
+      await this.audit.record(trx, actor, {
+        category: 'alteration',
+        action: 'user-updated',
+        recordType: 'user',
+        recordIds: [id],
+        details: { role: changes.role },
+      });
+    });
+  }
+
+  async setDisabled(actor: Actor, id: string, disabled: boolean): Promise<void> {
+    if (disabled && actor.userId === id) throw new ValidationError('user', 'You cannot disable your own account');
+    await this.db.transaction().execute(async (trx) => {
+      const result = await trx
+        .updateTable('app_user')
+        .set({ disabled_at: disabled ? this.clock.now() : null, version: (eb) => eb('version', '+', 1) })
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) throw new NotFoundError('No such user');
+      if (disabled) await repo.deleteSessionsOf(trx, id);
+      await this.audit.record(trx, actor, {
+        category: 'alteration',
+        action: disabled ? 'user-disabled' : 'user-enabled',
+        recordType: 'user',
+        recordIds: [id],
+      });
+    });
+  }
+
+  /** Clears a lock, removes the second factor and issues a one-time password the user must change. */
+  async resetUser(actor: Actor, id: string): Promise<string> {
+    const password = temporaryPassword();
+    const passwordHash = await hashPassword(password);
+    await this.db.transaction().execute(async (trx) => {
+      const result = await trx
+        .updateTable('app_user')
+        .set({
+          password_hash: passwordHash,
+          must_change_password: true,
+          locked_at: null,
+          totp_enabled: false,
+          totp_secret: null,
+          version: (eb) => eb('version', '+', 1),
+        })
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) throw new NotFoundError('No such user');
+      await repo.deleteSessionsOf(trx, id);
+      await this.audit.record(trx, actor, { category: 'alteration', action: 'user-reset', recordType: 'user', recordIds: [id] });
+    });
+    return password;
+  }
+
+  async createTeam(actor: Actor, input: { code: string; name: string }): Promise<string> {
+    return this.db.transaction().execute(async (trx) => {
+      if (await trx.selectFrom('team').select('id').where('code', '=', input.code).executeTakeFirst()) {
+        throw new ValidationError('code', 'A team with this code already exists');
+      }
+      const row = await trx.insertInto('team').values(input).returning('id').executeTakeFirstOrThrow();
+      await this.audit.record(trx, actor, { category: 'collection', action: 'team-created', recordType: 'team', recordIds: [row.id] });
+      return row.id;
+    });
+  }
+
+  async createAgency(actor: Actor, input: { code: string; name: string; kind: string }): Promise<string> {
+    return this.db.transaction().execute(async (trx) => {
+      if (await trx.selectFrom('agency').select('id').where('code', '=', input.code).executeTakeFirst()) {
+        throw new ValidationError('code', 'An agency with this code already exists');
+      }
+      const row = await trx.insertInto('agency').values(input).returning('id').executeTakeFirstOrThrow();
+      await this.audit.record(trx, actor, { category: 'collection', action: 'agency-created', recordType: 'agency', recordIds: [row.id] });
+      return row.id;
+    });
+  }
+
+  private checkOrganisation(role: Role, agencyId: string | null) {
+    if (role === 'partner' && !agencyId) throw new ValidationError('agencyId', 'Select the agency a partner user belongs to');
+    if (role !== 'partner' && agencyId) throw new ValidationError('agencyId', 'Only partner users belong to an agency');
+  }
+}

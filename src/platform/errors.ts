@@ -1,0 +1,66 @@
+import type express from 'express';
+import type { Logger } from './logging.ts';
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly detail?: string,
+  ) {
+    super(message);
+  }
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad request',
+  401: 'Sign in required',
+  403: 'You do not have access to this',
+  404: 'Page not found',
+  409: 'Someone else changed this',
+  413: 'Request too large',
+  415: 'Unsupported media type',
+  422: 'Unprocessable content',
+  429: 'Too many requests',
+  500: 'Sorry, there is a problem with the service',
+};
+
+export const isApiRequest = (req: express.Request) => req.path.startsWith('/api/');
+
+/** RFC 9457 problem details for the API. */
+export function sendProblem(res: express.Response, status: number, detail?: string, extra: Record<string, unknown> = {}): void {
+  res
+    .status(status)
+    .type('application/problem+json')
+    .send(JSON.stringify({ type: 'about:blank', title: TITLES[status] ?? 'Error', status, detail, ...extra }));
+}
+
+export function notFound(req: express.Request, res: express.Response): void {
+  if (isApiRequest(req)) return sendProblem(res, 404, 'No such resource');
+  res.status(404).render('errors/404.njk', { pageTitle: TITLES[404] });
+}
+
+export function errorHandler(logger: Logger, production: boolean): express.ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const status = statusOf(err);
+    if (status >= 500) logger.error({ err, requestId: req.id }, 'request failed');
+    if (res.headersSent) return;
+    if (isApiRequest(req)) {
+      return sendProblem(res, status, status >= 500 ? `Request ${String(req.id)} failed` : (err as Error).message);
+    }
+    res.status(status).render(status === 403 ? 'errors/403.njk' : status === 404 ? 'errors/404.njk' : 'errors/error.njk', {
+      pageTitle: TITLES[status] ?? 'Error',
+      status,
+      message: status < 500 ? (err as Error).message : undefined,
+      stack: !production && status >= 500 ? (err as Error).stack : undefined,
+      requestId: req.id,
+    });
+  };
+}
+
+function statusOf(err: unknown): number {
+  if (err instanceof HttpError) return err.status;
+  const e = err as { status?: number; statusCode?: number; type?: string; code?: string };
+  if (e?.code === 'EBADCSRFTOKEN' || e?.code === 'ERR_BAD_CSRF_TOKEN') return 403;
+  const s = e?.status ?? e?.statusCode;
+  return typeof s === 'number' && s >= 400 && s < 600 ? s : 500;
+}

@@ -1,0 +1,22 @@
+import type { z } from 'zod';
+
+export interface GovukErrors {
+  errorList: { text: string; href: string }[];
+  fields: Record<string, { text: string }>;
+}
+
+/** A zod failure as the GOV.UK error summary and per-field messages. */
+export function govukErrors(error: z.ZodError): GovukErrors {
+  const errors: GovukErrors = { errorList: [], fields: {} };
+  for (const issue of error.issues) {
+    const field = issue.path.map(String).join('-') || 'form';
+    if (errors.fields[field]) continue;
+    errors.fields[field] = { text: issue.message };
+    errors.errorList.push({ text: issue.message, href: `#${field}` });
+  }
+  return errors;
+}
+
+export function singleError(field: string, text: string): GovukErrors {
+  return { errorList: [{ text, href: `#${field}` }], fields: { [field]: { text } } };
+}

@@ -1,0 +1,6 @@
+// The only script in the browser: GOV.UK and MoJ components, progressively enhanced.
+import { initAll as initGovuk } from 'govuk-frontend';
+import { initAll as initMoj } from '@ministryofjustice/frontend';
+
+initGovuk();
+initMoj();

@@ -1,0 +1,6 @@
+declare module 'govuk-frontend' {
+  export function initAll(): void;
+}
+declare module '@ministryofjustice/frontend' {
+  export function initAll(): void;
+}

@@ -1,0 +1,31 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type express from 'express';
+import nunjucks from 'nunjucks';
+import { ROLE_NAMES, type Role } from '../../domain/access/roles.ts';
+import { formatLondonDate, formatLondonDateTime } from '../../domain/calendar/display.ts';
+import { paths } from '../../paths.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+export function setUpNunjucks(app: express.Express, options: { production: boolean }): nunjucks.Environment {
+  const env = nunjucks.configure(
+    [
+      path.join(root, 'src/platform/views/templates'),
+      path.join(root, 'src/modules'),
+      path.join(root, 'node_modules/govuk-frontend/dist'),
+      path.join(root, 'node_modules/@ministryofjustice/frontend'),
+    ],
+    { autoescape: true, express: app, noCache: !options.production, throwOnUndefined: false },
+  );
+  app.set('view engine', 'njk');
+  env.addGlobal('paths', paths);
+  env.addGlobal('serviceName', 'Safeguard');
+  env.addFilter('londonDate', (d: Date | string | null | undefined) => (d ? formatLondonDate(new Date(d)) : ''));
+  env.addFilter('londonDateTime', (d: Date | string | null | undefined) => (d ? formatLondonDateTime(new Date(d)) : ''));
+  env.addFilter('roleName', (r: string) => ROLE_NAMES[r as Role] ?? r);
+  env.addFilter('dob', (d: string | null | undefined) => (d ? formatLondonDate(new Date(`${d}T12:00:00Z`)) : 'Not known'));
+  return env;
+}
+
+export const projectRoot = root;

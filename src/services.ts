@@ -1,0 +1,23 @@
+import type pg from 'pg';
+import type { Config } from './config.ts';
+import type { AuditTrail } from './platform/audit/auditTrail.ts';
+import type { Clock } from './platform/clock.ts';
+import type { Db } from './platform/db/database.ts';
+import type { Logger } from './platform/logging.ts';
+import type { UserService } from './modules/users/service.ts';
+import type { PeopleService } from './modules/people/service.ts';
+import type { HomeService } from './modules/home/service.ts';
+
+/** Everything the web app needs, built once in main.ts (or by the test harness) and handed to createApp. */
+export interface Services {
+  config: Config;
+  clock: Clock;
+  db: Db;
+  pool: pg.Pool;
+  logger: Logger;
+  audit: AuditTrail;
+  users: UserService;
+  people: PeopleService;
+  home: HomeService;
+  demoMode: boolean;
+}
