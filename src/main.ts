@@ -4,6 +4,8 @@ import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './platform/logging.ts';
 import { openRuntime } from './platform/runtime.ts';
 import { buildClientBundle } from './platform/views/assets.ts';
+import { Jobs } from './platform/jobs/jobs.ts';
+import { sessionPruningJob } from './platform/auth/sessionPruning.ts';
 import { databaseIsEmpty, demoAccountsBanner } from './modules/demo/service.ts';
 import { loadDemoForce } from './modules/demo/load.ts';
 
@@ -32,6 +34,8 @@ export async function serve(): Promise<void> {
     });
     process.stdout.write('\n');
   }
+  const jobs = new Jobs(runtime.connection.ownerUrl, logger);
+  await jobs.start([sessionPruningJob(services.db, services.clock)]);
   const app = createApp(services);
   const server: Server = app.listen(config.port, () => {
     logger.info({ port: config.port, ms: Date.now() - started }, 'Safeguard is listening');
@@ -44,6 +48,7 @@ export async function serve(): Promise<void> {
     logger.info({ signal }, 'stopping');
     server.close();
     server.closeAllConnections();
+    await jobs.stop();
     await runtime.close();
     process.exit(0);
   };

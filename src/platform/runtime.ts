@@ -14,6 +14,7 @@ import { HomeService } from '../modules/home/service.ts';
 export interface Runtime {
   services: Services;
   database: DatabaseHandle;
+  connection: Connection;
   close(): Promise<void>;
 }
 
@@ -81,6 +82,7 @@ export async function openRuntime(config: Config, options: { clock?: Clock; logg
   return {
     services,
     database,
+    connection,
     close: async () => {
       await database.close();
       await connection.close();
