@@ -102,6 +102,8 @@ export interface PersonMentionTable {
   id: Generated<string>;
   person_id: string | null;
   incident_id: string;
+  source_system: Generated<string>;
+  role: string | null;
   details: Json<Record<string, unknown>>;
   link: string;
   link_score: number | null;
@@ -151,7 +153,78 @@ export interface AuditEventTable {
   hash: string;
 }
 
+export interface PersonBlockingKeyTable {
+  key: string;
+  person_id: string;
+  mention_id: string;
+}
+export interface PossibleMatchTable {
+  id: Generated<string>;
+  mention_id: string;
+  person_id: string;
+  candidate_person_id: string;
+  probability: number;
+  weight: number;
+  explanation: Json;
+  state: Generated<string>;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  reason: string | null;
+  created_at: Timestamp;
+  version: Generated<number>;
+}
+export interface PersonPairDecisionTable {
+  person_a: string;
+  person_b: string;
+  decision: string;
+  decided_by: string | null;
+  decided_at: Timestamp;
+  reason: string | null;
+}
+export interface PersonMergeTable {
+  id: Generated<string>;
+  survivor_id: string;
+  merged_id: string;
+  moved_mention_ids: string[];
+  merged_by: string | null;
+  merged_at: Timestamp;
+  reason: string;
+  undone_by: string | null;
+  undone_at: Timestamp | null;
+  undo_reason: string | null;
+}
+export interface TaskTable {
+  id: Generated<string>;
+  type: string;
+  incident_id: string | null;
+  subject_person_id: string | null;
+  team_id: string | null;
+  assignee_id: string | null;
+  due_at: Timestamp;
+  state: Generated<string>;
+  source_rule: string;
+  details: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+  completed_at: Timestamp | null;
+  version: Generated<number>;
+}
+export interface MaracReferralTable {
+  id: Generated<string>;
+  incident_id: string;
+  victim_person_id: string;
+  perpetrator_person_id: string | null;
+  referred_at: Timestamp;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
 export interface Database {
+  person_blocking_key: PersonBlockingKeyTable;
+  possible_match: PossibleMatchTable;
+  person_pair_decision: PersonPairDecisionTable;
+  person_merge: PersonMergeTable;
+  task: TaskTable;
+  marac_referral: MaracReferralTable;
   team: TeamTable;
   agency: AgencyTable;
   app_user: AppUserTable;

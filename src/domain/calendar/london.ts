@@ -1,0 +1,81 @@
+import { isLocalDate, addDays, type LocalDate } from './localDate.ts';
+
+/**
+ * The one place where UTC instants and Europe/London wall-clock times are converted (GMT in winter, BST in
+ * summer), using the runtime's time-zone database through Intl. Everything else works in instants or LocalDates.
+ */
+export type LocalTime = string; // 'HH:MM' or 'HH:MM:SS', 24-hour
+
+const parts = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+
+interface WallClock {
+  date: LocalDate;
+  time: string; // 'HH:MM:SS'
+}
+
+export function londonWallClockOf(at: Date): WallClock {
+  if (Number.isNaN(at.getTime())) throw new RangeError('Invalid date');
+  const field = Object.fromEntries(parts.formatToParts(at).map((p) => [p.type, p.value]));
+  return { date: `${field.year}-${field.month}-${field.day}`, time: `${field.hour}:${field.minute}:${field.second}` };
+}
+
+export function londonDateOf(at: Date): LocalDate {
+  return londonWallClockOf(at).date;
+}
+
+const TIME_PATTERN = /^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$/;
+
+export function isLocalTime(value: unknown): value is LocalTime {
+  return typeof value === 'string' && TIME_PATTERN.test(value);
+}
+
+/** Milliseconds London is ahead of UTC at this instant (0 in GMT, 3,600,000 in BST). */
+function londonOffsetAt(epochMs: number): number {
+  const wholeSecond = Math.floor(epochMs / 1000) * 1000;
+  const { date, time } = londonWallClockOf(new Date(wholeSecond));
+  return Date.parse(`${date}T${time}Z`) - wholeSecond;
+}
+
+/**
+ * The instant at which London clocks show this date and time.
+ * At the October change a time between 01:00 and 02:00 happens twice: the earlier (BST) instant is returned.
+ * At the March change a time between 01:00 and 02:00 never happens: it is read with the GMT offset, i.e. moved
+ * an hour later (01:30 → 02:30 BST). Deadlines here only use midnight, 08:30-style times and 23:59:59, which
+ * are never affected.
+ */
+export function londonInstant(date: LocalDate, time: LocalTime): Date {
+  if (!isLocalDate(date)) throw new RangeError(`Not a calendar date (YYYY-MM-DD): ${date}`);
+  const match = TIME_PATTERN.exec(time);
+  if (!match) throw new RangeError(`Not a time of day (HH:MM or HH:MM:SS): ${time}`);
+  const asIfUtc = Date.parse(`${date}T${match[1]}:${match[2]}:${match[3] ?? '00'}Z`);
+  const offsets = [...new Set([londonOffsetAt(asIfUtc - 86_400_000), londonOffsetAt(asIfUtc + 86_400_000)])];
+  const matching = offsets
+    .map((offset) => asIfUtc - offset)
+    .filter((candidate) => londonOffsetAt(candidate) === asIfUtc - candidate)
+    .sort((a, b) => a - b);
+  if (matching.length > 0) return new Date(matching[0]);
+  return new Date(asIfUtc - Math.min(...offsets));
+}
+
+export function startOfLondonDay(date: LocalDate): Date {
+  return londonInstant(date, '00:00:00');
+}
+
+/** Deadlines "by the end of a day" fall at 23:59:59.000 London time (see README: "End of day"). */
+export function endOfLondonDay(date: LocalDate): Date {
+  return londonInstant(date, '23:59:59');
+}
+
+/** The instant the next London day begins: 23, 24 or 25 hours after this one began. */
+export function startOfNextLondonDay(date: LocalDate): Date {
+  return startOfLondonDay(addDays(date, 1));
+}

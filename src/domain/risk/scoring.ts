@@ -1,0 +1,14 @@
+import type { RiskGrade } from './grades.ts';
+import type { Answers, InstrumentDefinition } from './instrument.ts';
+
+/** "Don't know" is not "yes"; unanswered questions are not "yes". */
+export function countYes(answers: Answers): number {
+  return Object.values(answers).filter((answer) => answer?.value === 'yes').length;
+}
+
+/** The band the instrument suggests for this many "yes" answers; undefined when the instrument has no threshold (DARA). */
+export function suggestedBand(yesCount: number, instrument: InstrumentDefinition): RiskGrade | undefined {
+  if (!Number.isInteger(yesCount) || yesCount < 0) throw new RangeError(`A count of "yes" answers must be a whole number, not ${yesCount}`);
+  if (instrument.grading.method !== 'yes-count-bands') return undefined;
+  return instrument.grading.bands.findLast((band) => yesCount >= band.fromYesCount)?.grade;
+}

@@ -1,0 +1,55 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { hbaIndicatorsPresent, hbaScreenOffered, screensPrompted, stalkingScreenOffered } from './screens.ts';
+import { DARA_2022, DASH_2009 } from './instruments.ts';
+import { dashAnswers } from './testAnswers.ts';
+
+const stalking: { name: string; input: Parameters<typeof stalkingScreenOffered>[0]; offered: boolean }[] = [
+  {
+    name: 'DASH Q8 (constant contact, stalking) is yes',
+    input: { dash: dashAnswers({ questionIds: ['8'] }), victimIncidentCountLast12Months: 1 },
+    offered: true,
+  },
+  {
+    name: 'DASH Q2 (very frightened) is yes',
+    input: { dash: dashAnswers({ questionIds: ['2'] }), victimIncidentCountLast12Months: 1 },
+    offered: true,
+  },
+  { name: 'two incidents in 12 months', input: { dash: dashAnswers(), victimIncidentCountLast12Months: 2 }, offered: true },
+  {
+    name: 'the victim says they are very frightened (no DASH)',
+    input: { victimIncidentCountLast12Months: 1, veryFrightened: true },
+    offered: true,
+  },
+  { name: 'one incident, Q2 and Q8 no', input: { dash: dashAnswers({ yes: 1 }), victimIncidentCountLast12Months: 1 }, offered: false },
+  {
+    name: 'Q8 "don’t know" is not yes',
+    input: { dash: { ...dashAnswers(), '8': { value: 'dont-know' } }, victimIncidentCountLast12Months: 1, veryFrightened: false },
+    offered: false,
+  },
+];
+for (const { name, input, offered } of stalking) {
+  test(`stalking screen ${offered ? 'offered' : 'not offered'}: ${name}`, () => {
+    assert.equal(stalkingScreenOffered(input), offered);
+  });
+}
+
+test('the HBA screen is offered when DASH Q4 (isolated from family or friends) is yes, and only then', () => {
+  assert.equal(hbaScreenOffered(dashAnswers({ questionIds: ['4'] })), true);
+  assert.equal(hbaScreenOffered({ '4': { value: 'dont-know' } }), false);
+  assert.equal(hbaScreenOffered(dashAnswers({ yes: 3 })), false);
+});
+
+test('screens prompted come from the instrument’s data, so a DARA isolation answer prompts the HBA screen too', () => {
+  assert.deepEqual(screensPrompted({ '2': { value: 'yes' }, '4': { value: 'yes' }, '8': { value: 'yes' } }, DASH_2009), [
+    's-dash',
+    'hba-screen',
+  ]);
+  assert.deepEqual(screensPrompted({ '4': { value: 'yes' } }, DARA_2022), ['hba-screen']);
+});
+
+test('any "yes" on the HBA screen is an indicator; "don’t know" and "no" are not', () => {
+  assert.equal(hbaIndicatorsPresent({ '1': { value: 'no' }, '4': { value: 'yes', comment: 'engagement arranged abroad' } }), true);
+  assert.equal(hbaIndicatorsPresent({ '1': { value: 'no' }, '2': { value: 'dont-know' } }), false);
+  assert.equal(hbaIndicatorsPresent({}), false);
+});

@@ -1,0 +1,32 @@
+/**
+ * Every work item is a task with a type from this list, an owner (team or person) and a due time
+ * (DESIGN §3). The API reports tasks with these names.
+ */
+export const TASK_TYPES = {
+  triage: 'Secondary risk assessment of a DA incident',
+  'operation-encompass': "Tell the child's school before the next school day (Operation Encompass)",
+  'notify-high-risk': 'Tell the district DA team supervisor about a high-risk case',
+  'hba-escalation': 'Escalate honour-based abuse indicators to the supervisor at once',
+  'marac-referral': 'Draft the MARAC referral',
+  'investigation-escalation': 'Escalate the report for investigation',
+  'victims-code-update': "Update the victim (Victims' Code)",
+  'review-possible-match': 'Decide whether two person records are the same person',
+} as const;
+
+export type TaskType = keyof typeof TASK_TYPES;
+
+export type OfficerGrade = 'standard' | 'medium' | 'high';
+
+/** Hours allowed for secondary assessment by the attending officer's grade (configurable per force). */
+export interface TriageSla {
+  high: number;
+  medium: number;
+  standard: number;
+}
+
+export const DEFAULT_TRIAGE_SLA: TriageSla = { high: 2, medium: 24, standard: 72 };
+
+/** An incident without an officer grade is treated as standard until someone grades it. */
+export function triageDueAt(reportedAt: Date, grade: OfficerGrade | undefined, sla: TriageSla = DEFAULT_TRIAGE_SLA): Date {
+  return new Date(reportedAt.getTime() + sla[grade ?? 'standard'] * 3_600_000);
+}
