@@ -1,9 +1,23 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.ts';
 import * as m0002 from './0002_intake_and_linkage.ts';
+import * as m0003 from './0003_incident_marac_criteria.ts';
+import * as m0004 from './0004_imports.ts';
+import * as m0005 from './0005_person_search.ts';
+import * as m0006 from './0006_assessment.ts';
+import * as m0007 from './0007_triage_queue.ts';
+import * as m0008 from './0008_person_merged_into.ts';
+import * as m0009 from './0009_instrument_variants.ts';
 
 /** Every migration, in order. Static imports keep the list explicit and type-checked. */
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_intake_and_linkage': m0002,
+  '0003_incident_marac_criteria': m0003,
+  '0004_imports': m0004,
+  '0005_person_search': m0005,
+  '0006_assessment': m0006,
+  '0007_triage_queue': m0007,
+  '0008_person_merged_into': m0008,
+  '0009_instrument_variants': m0009,
 };

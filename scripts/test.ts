@@ -16,7 +16,7 @@ async function testFiles(dir: string): Promise<string[]> {
 }
 
 const named = process.argv.slice(2);
-const files = named.length ? named : [...(await testFiles('src')), ...(await testFiles('e2e'))];
+const files = named.length ? named : [...(await testFiles('src')), ...(await testFiles('bench')), ...(await testFiles('e2e'))];
 const started = Date.now();
 const cluster = await startTestCluster();
 console.log(`test cluster ready in ${Date.now() - started} ms; ${files.length} test files`);

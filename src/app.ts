@@ -8,13 +8,20 @@ import { setUpNunjucks } from './platform/views/nunjucks.ts';
 import { assetRoutes } from './platform/views/assets.ts';
 import { sessionMiddleware } from './platform/auth/session.ts';
 import { AccessRefused, recordRefusal } from './platform/auth/middleware.ts';
-import { errorHandler, notFound } from './platform/errors.ts';
+import { errorHandler, notFound, sendProblem } from './platform/errors.ts';
+import { refuseNulCharacters } from './platform/inputGuard.ts';
 import { loadActor, requireSignIn } from './modules/auth/actor.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { homeRoutes } from './modules/home/routes.ts';
 import { peopleRoutes } from './modules/people/routes.ts';
+import { matchRoutes } from './modules/matches/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { adminRoutes } from './modules/users/routes.ts';
+import { importRoutes } from './modules/imports/routes.ts';
+import { triageRoutes } from './modules/triage/routes.ts';
+import { assessmentRoutes } from './modules/assessment/routes.ts';
+import { instrumentRoutes } from './modules/instruments/routes.ts';
+import { taskRoutes } from './modules/tasks/routes.ts';
 import { apiRoutes } from './modules/api/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 
@@ -24,7 +31,7 @@ export function createApp(services: Services): express.Express {
   const { config, logger } = services;
   app.set('trust proxy', config.production ? 1 : false);
   app.disable('x-powered-by');
-  setUpNunjucks(app, { production: config.production });
+  setUpNunjucks(app, { reloadTemplates: config.env === 'development' });
 
   app.use(
     pinoHttp({
@@ -62,10 +69,11 @@ export function createApp(services: Services): express.Express {
 
   app.use(healthRoutes(services));
   app.use(assetRoutes());
-  app.use('/api', express.json({ limit: '2mb' }));
+  app.use('/api', express.json({ limit: '2mb' }), refuseNulCharacters);
   app.use('/api/v1', apiRoutes(services));
+  app.use('/api', (_req, res) => sendProblem(res, 404, 'No such API resource')); // never the sign-in page
 
-  app.use(express.urlencoded({ extended: false, limit: '200kb' }));
+  app.use(express.urlencoded({ extended: false, limit: '200kb' }), refuseNulCharacters);
   app.use(
     sessionMiddleware({
       pool: services.pool,
@@ -75,7 +83,10 @@ export function createApp(services: Services): express.Express {
     }),
   );
   const { csrfSynchronisedProtection, generateToken } = csrfSync({
-    getTokenFromRequest: (req) => (req.body as Record<string, string> | undefined)?._csrf,
+    // A multipart upload's body is read only after access is checked, so its form carries the token in the URL.
+    getTokenFromRequest: (req) =>
+      (req.body as Record<string, string> | undefined)?._csrf ??
+      (req.is('multipart/form-data') ? (req.query._csrf as string | undefined) : undefined),
   });
   app.use((req, res, next) => {
     res.locals.csrfToken = generateToken(req);
@@ -87,8 +98,14 @@ export function createApp(services: Services): express.Express {
   app.use(requireSignIn);
   app.use(homeRoutes(services));
   app.use(peopleRoutes(services));
+  app.use(matchRoutes(services));
   app.use(auditRoutes(services));
   app.use(adminRoutes(services));
+  app.use(importRoutes(services));
+  app.use(triageRoutes(services));
+  app.use(assessmentRoutes(services));
+  app.use(instrumentRoutes(services));
+  app.use(taskRoutes(services));
 
   app.use(notFound);
   app.use(async (err: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {

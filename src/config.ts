@@ -19,7 +19,9 @@ const envSchema = z.object({
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),
   OIDC_REDIRECT_URL: z.string().url().optional(),
-  OIDC_ROLE_CLAIM: z.string().default('roles'),
+  OIDC_ROLE_CLAIM: z.string().min(1).default('roles'),
+  OIDC_TEAM_CLAIM: z.string().min(1).optional(),
+  OIDC_PROVIDER_NAME: z.string().min(1).default('your force account'),
   BASE_URL: z.string().url().optional(),
 });
 
@@ -37,7 +39,17 @@ export interface Config {
   demoIncidents: number;
   logLevel: string;
   baseUrl: string;
-  oidc?: { issuer: string; clientId: string; clientSecret?: string; redirectUrl: string; roleClaim: string };
+  oidc?: OidcConfig;
+}
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret?: string;
+  redirectUrl: string;
+  roleClaim: string;
+  teamClaim?: string;
+  providerName: string;
 }
 
 export class ConfigError extends Error {}
@@ -57,7 +69,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('DEMO_MODE=on is not allowed in production');
   }
   const baseUrl = e.BASE_URL ?? `http://localhost:${e.PORT}`;
-  const oidc =
+  if (Boolean(e.OIDC_ISSUER) !== Boolean(e.OIDC_CLIENT_ID)) {
+    throw new ConfigError('OIDC_ISSUER and OIDC_CLIENT_ID must be set together');
+  }
+  const oidc: OidcConfig | undefined =
     e.OIDC_ISSUER && e.OIDC_CLIENT_ID
       ? {
           issuer: e.OIDC_ISSUER,
@@ -65,8 +80,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           clientSecret: e.OIDC_CLIENT_SECRET,
           redirectUrl: e.OIDC_REDIRECT_URL ?? `${baseUrl}/sign-in/oidc/callback`,
           roleClaim: e.OIDC_ROLE_CLAIM,
+          teamClaim: e.OIDC_TEAM_CLAIM,
+          providerName: e.OIDC_PROVIDER_NAME,
         }
       : undefined;
+  if (production && oidc && (!oidc.issuer.startsWith('https://') || !oidc.redirectUrl.startsWith('https://'))) {
+    throw new ConfigError('OIDC_ISSUER and the OIDC redirect URL (OIDC_REDIRECT_URL or BASE_URL) must use https in production');
+  }
   return {
     env: e.NODE_ENV,
     production,

@@ -6,8 +6,13 @@ import { openRuntime } from './platform/runtime.ts';
 import { buildClientBundle } from './platform/views/assets.ts';
 import { Jobs } from './platform/jobs/jobs.ts';
 import { sessionPruningJob } from './platform/auth/sessionPruning.ts';
-import { databaseIsEmpty, demoAccountsBanner } from './modules/demo/service.ts';
-import { loadDemoForce } from './modules/demo/load.ts';
+import { IMPORT_RUN_JOB, importRunJob } from './modules/imports/job.ts';
+import { databaseIsEmpty, demoAccountsBanner, loadDemoOrganisation } from './modules/demo/service.ts';
+import { demoForceIncomplete, loadDemoIncidents } from './modules/demo/load.ts';
+
+const demoProgress = (done: number, total: number) => {
+  if (done % 500 === 0 || done === total) console.log(`demo force: ${done}/${total} incidents loaded`);
+};
 
 /** config → database (DATABASE_URL or embedded) → migrate → demo data (first run) → listen; graceful SIGTERM. */
 export async function serve(): Promise<void> {
@@ -26,20 +31,29 @@ export async function serve(): Promise<void> {
   const runtime = await openRuntime(config, { logger });
   const { services } = runtime;
   await buildClientBundle();
+  // Demo mode on an empty database: accounts now, incidents while the app already answers (or carrying on
+  // from an interrupted first start). Sign-in works at once; the counts on the home pages fill up.
+  let demoIncidents: (() => Promise<void>) | undefined;
   if (services.demoMode && (await databaseIsEmpty(services))) {
-    logger.info('empty database: loading the synthetic demo force');
-    await loadDemoForce(services, {
-      incidents: config.demoIncidents,
-      onProgress: (done, total) => process.stdout.write(`\rLoading demo force: ${done}/${total} incidents`),
-    });
-    process.stdout.write('\n');
+    await loadDemoOrganisation(services);
+    demoIncidents = () => loadDemoIncidents(services, { incidents: config.demoIncidents, onProgress: demoProgress });
+  } else if (services.demoMode && (await demoForceIncomplete(services))) {
+    demoIncidents = () => loadDemoIncidents(services, { incidents: config.demoIncidents, onProgress: demoProgress });
   }
   const jobs = new Jobs(runtime.connection.ownerUrl, logger);
-  await jobs.start([sessionPruningJob(services.db, services.clock)]);
+  await jobs.start([sessionPruningJob(services.db, services.clock)], [importRunJob(services.imports)]);
+  services.imports.useQueue((runId) => jobs.send(IMPORT_RUN_JOB, { runId }));
   const app = createApp(services);
   const server: Server = app.listen(config.port, () => {
     logger.info({ port: config.port, ms: Date.now() - started }, 'Safeguard is listening');
     if (services.demoMode) console.log(demoAccountsBanner(config.baseUrl));
+    if (demoIncidents) {
+      logger.info('loading the synthetic demo force');
+      demoIncidents().then(
+        () => logger.info({ ms: Date.now() - started }, 'demo force loaded'),
+        (e: unknown) => logger.error({ err: e }, 'loading the demo force failed; restart to carry on'),
+      );
+    }
   });
   let stopping = false;
   const stop = async (signal: string) => {

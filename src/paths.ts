@@ -21,9 +21,37 @@ export const paths = {
     search: '/people',
     show: withId('/people/:id'),
     auditLog: withId('/people/:id/audit'),
+    merges: withId('/people/:id/merges'),
+  },
+  matches: {
+    queue: '/possible-matches',
+    show: withId('/possible-matches/:id'),
   },
   incidents: {
     show: withId('/incidents/:id'),
+    assessment: withId('/incidents/:id/assessment'),
+    systemsChecks: withId('/incidents/:id/assessment/systems-checks'),
+    screen: Object.assign(
+      (p: { id: string; screen: string }) => `/incidents/${encodeURIComponent(p.id)}/assessment/screens/${encodeURIComponent(p.screen)}`,
+      {
+        pattern: '/incidents/:id/assessment/screens/:screen',
+      },
+    ),
+    grade: withId('/incidents/:id/assessment/grade'),
+  },
+  triage: {
+    queue: '/triage',
+    claim: withId('/triage/:id/claim'),
+    release: withId('/triage/:id/release'),
+    assign: withId('/triage/:id/assign'),
+    sla: '/admin/triage-sla',
+  },
+  tasks: {
+    list: '/tasks',
+    show: withId('/tasks/:id'),
+    claim: withId('/tasks/:id/claim'),
+    complete: withId('/tasks/:id/complete'),
+    sentToSchool: withId('/tasks/:id/sent-to-school'),
   },
   audit: {
     index: '/audit',
@@ -38,6 +66,16 @@ export const paths = {
     resetUser: withId('/admin/users/:id/reset'),
     teams: '/admin/teams',
     agencies: '/admin/agencies',
+    imports: '/admin/imports',
+    importRun: withId('/admin/imports/:id'),
+    importProgress: withId('/admin/imports/:id/progress'),
+    instruments: '/admin/instruments',
+    newInstrumentVersion: '/admin/instruments/new',
+    instrument: Object.assign(
+      (p: { code: string; version: string }) =>
+        `/admin/instruments/${encodeURIComponent(p.code)}/versions/${encodeURIComponent(p.version)}`,
+      { pattern: '/admin/instruments/:code/versions/:version' },
+    ),
   },
   api: {
     openapi: '/api/v1/openapi.json',

@@ -14,11 +14,15 @@ const USAGE = `Usage: npx safeguard <command>
   demo [--incidents N]         load the synthetic demo force into an empty database
   token create --user NAME     create an API token for a user and print it
   audit verify                 check the audit trail's hash chain
+  import FILE [--format csv|ndjson] [--source NAME]   bulk incident import (docs/import.md)
+  match --input F --output F   link person records in a CSV (--id COL, --map canonical=column,...)
+  bench [--scale N] [--fresh]  load a synthetic force into the benchmark database and print the measures
 `;
 
 /** Each command works on the app's database: DATABASE_URL, or the embedded cluster in DATA_DIR. */
 export async function runCli(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === 'match') return (await import('./match.ts')).runMatch(rest);
   const config = loadConfig();
   const logger = createLogger(process.env.LOG_LEVEL ?? 'warn');
   switch (command) {
@@ -47,7 +51,10 @@ export async function runCli(argv: string[]): Promise<number> {
           return 1;
         }
         const incidents = values.incidents ? Number.parseInt(values.incidents, 10) : config.demoIncidents;
-        await loadDemoForce(runtime.services, { incidents, onProgress: (d, t) => process.stderr.write(`\rdemo force: ${d}/${t} incidents`) });
+        await loadDemoForce(runtime.services, {
+          incidents,
+          onProgress: (d, t) => process.stderr.write(`\rdemo force: ${d}/${t} incidents`),
+        });
         process.stderr.write('\n');
         console.log('demo force loaded');
       } finally {
@@ -56,7 +63,11 @@ export async function runCli(argv: string[]): Promise<number> {
       return 0;
     }
     case 'token': {
-      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { user: { type: 'string' }, label: { type: 'string' } } });
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { user: { type: 'string' }, label: { type: 'string' } },
+      });
       if (positionals[0] !== 'create' || !values.user) {
         console.error('Usage: npx safeguard token create --user NAME');
         return 2;
@@ -81,12 +92,24 @@ export async function runCli(argv: string[]): Promise<number> {
           console.log(`audit chain ok: ${result.events} events`);
           return 0;
         }
-        console.log(`audit chain broken at event ${result.firstBroken!.id}: ${result.firstBroken!.problem} (${result.events} events before it are intact)`);
+        console.log(
+          `audit chain broken at event ${result.firstBroken!.id}: ${result.firstBroken!.problem} (${result.events} events before it are intact)`,
+        );
         return 1;
       } finally {
         await runtime.close();
       }
     }
+    case 'import': {
+      const runtime = await openRuntime(config, { logger });
+      try {
+        return await (await import('./import.ts')).importCommand(runtime.services, rest);
+      } finally {
+        await runtime.close();
+      }
+    }
+    case 'bench':
+      return (await import('./bench.ts')).benchCommand(config, logger, rest);
     case undefined:
     case 'help':
     case '--help':

@@ -10,6 +10,15 @@ import type { Services } from '../services.ts';
 import { UserService } from '../modules/users/service.ts';
 import { PeopleService } from '../modules/people/service.ts';
 import { HomeService } from '../modules/home/service.ts';
+import { IncidentIntake } from '../modules/incidents/intake.ts';
+import { IncidentService } from '../modules/incidents/service.ts';
+import { ImportService } from '../modules/imports/service.ts';
+import { TriageService } from '../modules/triage/service.ts';
+import { MatchService } from '../modules/matches/service.ts';
+import { AssessmentService } from '../modules/assessment/service.ts';
+import { TaskService } from '../modules/tasks/service.ts';
+import { PersonLinking } from '../modules/people/linking.ts';
+import { FellegiSunterModel } from '../domain/linkage/index.ts';
 
 export interface Runtime {
   services: Services;
@@ -58,6 +67,9 @@ export async function migrate(connection: Connection): Promise<string[]> {
 export function buildServices(config: Config, database: DatabaseHandle, logger: Logger, clock: Clock = systemClock): Services {
   const audit = new AuditTrail(clock);
   const demoMode = !config.production && config.demoMode !== 'off';
+  const triage = new TriageService(database.db, audit, clock);
+  const intake = new IncidentIntake(database.db, audit, clock, new PersonLinking(new FellegiSunterModel(), audit));
+  const people = new PeopleService(database.db, audit, clock);
   return {
     config,
     clock,
@@ -67,8 +79,15 @@ export function buildServices(config: Config, database: DatabaseHandle, logger: 
     audit,
     demoMode,
     users: new UserService(database.db, audit, clock, { demoMode }),
-    people: new PeopleService(database.db, audit),
-    home: new HomeService(database.db),
+    people,
+    home: new HomeService(database.db, triage),
+    intake,
+    incidents: new IncidentService(database.db, audit),
+    imports: new ImportService(database.db, database.pool, audit, clock, intake, logger),
+    triage,
+    matches: new MatchService(database.db, audit, clock),
+    assessment: new AssessmentService(database.db, audit, clock, people),
+    tasks: new TaskService(database.db, audit, clock),
   };
 }
 

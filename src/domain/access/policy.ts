@@ -10,11 +10,23 @@ export type Action =
   | 'person:search'
   | 'person:view'
   | 'person:audit-log'
+  | 'person:link'
   | 'incident:view'
   | 'incident:create'
+  | 'incident:import'
+  | 'assessment:view'
+  | 'assessment:research'
+  | 'assessment:grade'
+  | 'triage:view'
+  | 'triage:claim'
+  | 'triage:assign'
+  | 'triage:settings'
+  | 'task:view'
+  | 'task:complete'
   | 'audit:verify'
   | 'admin:users'
   | 'admin:organisation'
+  | 'instrument:manage'
   | 'api:token';
 
 const EVERYWHERE: Relationship[] = ['own', 'team', 'force'];
@@ -30,15 +42,43 @@ const staffGrants = grants([
   ['person:search', EVERYWHERE],
   ['person:view', EVERYWHERE],
   ['incident:view', EVERYWHERE],
+  // Follow-on work (Operation Encompass notices, escalations, referrals): every staff role sees and does its own.
+  ['task:view', EVERYWHERE],
+  ['task:complete', EVERYWHERE],
 ]);
 
+// The triage queue: assessors and researchers claim work; coordinators and supervisors hand it out.
+const triageClaims = grants([
+  ['triage:view', EVERYWHERE],
+  ['triage:claim', EVERYWHERE],
+]);
+const triageAssigns = grants([
+  ['triage:view', EVERYWHERE],
+  ['triage:assign', EVERYWHERE],
+]);
+
+// The assessment page: researchers build the package (systems checks, screens); assessors, coordinators (secondary
+// risk assessments) and supervisors also set the final grade.
+const assessmentResearch = grants([
+  ['assessment:view', EVERYWHERE],
+  ['assessment:research', EVERYWHERE],
+]);
+const assessmentGrading = grants([
+  ['assessment:view', EVERYWHERE],
+  ['assessment:research', EVERYWHERE],
+  ['assessment:grade', EVERYWHERE],
+]);
+
+// Deciding possible matches, merging and unmerging person records.
+const linking = grants([['person:link', EVERYWHERE]]);
+
 export const POLICY: Record<Role, Grants> = {
-  assessor: staffGrants,
-  coordinator: staffGrants,
-  researcher: staffGrants,
+  assessor: { ...staffGrants, ...triageClaims, ...linking, ...assessmentGrading },
+  coordinator: { ...staffGrants, ...triageAssigns, ...linking, ...assessmentGrading },
+  researcher: { ...staffGrants, ...triageClaims, ...linking, ...assessmentResearch },
   support: staffGrants,
   victimcare: staffGrants,
-  supervisor: { ...staffGrants, 'person:audit-log': EVERYWHERE },
+  supervisor: { ...staffGrants, ...triageAssigns, ...linking, ...assessmentGrading, 'person:audit-log': EVERYWHERE },
   partner: grants([
     ['home:view', EVERYWHERE],
     ['person:view', ['shared']],
@@ -56,6 +96,9 @@ export const POLICY: Record<Role, Grants> = {
     ['admin:organisation', EVERYWHERE],
     ['audit:verify', EVERYWHERE],
     ['api:token', EVERYWHERE],
+    ['incident:import', EVERYWHERE],
+    ['triage:settings', EVERYWHERE],
+    ['instrument:manage', EVERYWHERE],
   ]),
   integration: grants([['incident:create', EVERYWHERE]]),
 };

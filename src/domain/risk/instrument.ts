@@ -35,6 +35,10 @@ export interface InstrumentQuestion {
   text: string;
   /** Ids of the screens a "yes" to this question prompts. */
   prompts?: string[];
+  /** A force's note to the officer asking the question, shown beneath it. */
+  guidance?: string;
+  /** False for a question a force added for information only: its "yes" does not count toward the band. */
+  countsTowardBand?: boolean;
 }
 
 export interface InstrumentDefinition {
@@ -138,6 +142,10 @@ function validateQuestions(questions: unknown, fail: (path: string, message: str
     if (!isText(question.text)) fail(`${at}.text`, 'must be given');
     if (question.prompts !== undefined && (!Array.isArray(question.prompts) || !question.prompts.every(isText))) {
       fail(`${at}.prompts`, 'must be a list of screen ids');
+    }
+    if (question.guidance !== undefined && typeof question.guidance !== 'string') fail(`${at}.guidance`, 'must be text');
+    if (question.countsTowardBand !== undefined && typeof question.countsTowardBand !== 'boolean') {
+      fail(`${at}.countsTowardBand`, 'must be true or false');
     }
   });
 }

@@ -1,9 +1,10 @@
 import type { RiskGrade } from './grades.ts';
 import type { Answers, InstrumentDefinition } from './instrument.ts';
 
-/** "Don't know" is not "yes"; unanswered questions are not "yes". */
-export function countYes(answers: Answers): number {
-  return Object.values(answers).filter((answer) => answer?.value === 'yes').length;
+/** "Don't know" is not "yes"; unanswered questions are not "yes"; nor are questions a force added for information only. */
+export function countYes(answers: Answers, instrument?: InstrumentDefinition): number {
+  const informationOnly = new Set(instrument?.questions.filter((q) => q.countsTowardBand === false).map((q) => q.id));
+  return Object.entries(answers).filter(([id, answer]) => answer?.value === 'yes' && !informationOnly.has(id)).length;
 }
 
 /** The band the instrument suggests for this many "yes" answers; undefined when the instrument has no threshold (DARA). */

@@ -9,6 +9,7 @@ export const TASK_TYPES = {
   'hba-escalation': 'Escalate honour-based abuse indicators to the supervisor at once',
   'marac-referral': 'Draft the MARAC referral',
   'investigation-escalation': 'Escalate the report for investigation',
+  'supervisor-review': 'Review a final grade set below the DASH band',
   'victims-code-update': "Update the victim (Victims' Code)",
   'review-possible-match': 'Decide whether two person records are the same person',
 } as const;

@@ -1,3 +1,18 @@
+import { z } from 'zod';
+import { incidentSchema } from '../incidents/schemas.ts';
+import { TASK_TYPES } from '../../domain/triage/tasks.ts';
+
+/** The incident body as JSON Schema, generated from the same zod schema that validates it. */
+function incidentInputSchema() {
+  const { $schema: _ignored, ...schema } = z.toJSONSchema(incidentSchema, { io: 'input', unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
+  return schema;
+}
+
+const uuidPath = [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }];
+
 /** The published description of API v1 (GET /api/v1/openapi.json). Keep in step with routes.ts. */
 export function openApiDocument(baseUrl: string) {
   const problem = {
@@ -29,6 +44,61 @@ export function openApiDocument(baseUrl: string) {
             errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } },
           },
         },
+        IncidentInput: incidentInputSchema(),
+        IntakeResult: {
+          type: 'object',
+          properties: {
+            id: { type: 'string', format: 'uuid' },
+            reference: { type: 'string', description: 'Safeguard reference, SG-YYYY-NNNNNNN' },
+            parties: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: {
+                  role: { type: 'string' },
+                  personId: { type: 'string', format: 'uuid' },
+                  link: {
+                    type: 'string',
+                    enum: ['matched', 'new', 'review'],
+                    description:
+                      'matched: linked to a known person; new: a new person; review: a new person with a possible match for a research assistant to decide',
+                  },
+                },
+              },
+            },
+            maracCriteria: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: {
+                  criterion: {
+                    type: 'string',
+                    enum: ['visible-high-risk', 'potential-escalation', 'repeat-marac', 'professional-judgement'],
+                  },
+                  reason: { type: 'string' },
+                },
+              },
+            },
+            tasks: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: {
+                  id: { type: 'string' },
+                  type: {
+                    type: 'string',
+                    enum: Object.keys(TASK_TYPES),
+                    description: Object.entries(TASK_TYPES)
+                      .map(([k, v]) => `${k}: ${v}`)
+                      .join('; '),
+                  },
+                  dueAt: { type: 'string', format: 'date-time' },
+                  subjectPersonId: { type: ['string', 'null'] },
+                },
+              },
+            },
+          },
+        },
         AuditEvent: {
           type: 'object',
           properties: {
@@ -53,11 +123,49 @@ export function openApiDocument(baseUrl: string) {
       '/me': {
         get: { summary: 'The user the token acts as', responses: { 200: { description: 'The user' }, 401: problem } },
       },
+      '/incidents': {
+        post: {
+          summary: 'Receive a DA incident from a force system (integration accounts). Idempotent on sourceSystem + sourceReference',
+          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/IncidentInput' } } } },
+          responses: {
+            201: {
+              description: 'Stored: every party resolved to a person',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/IntakeResult' } } },
+            },
+            200: {
+              description: 'Already received: the same incident, unchanged',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/IntakeResult' } } },
+            },
+            401: problem,
+            403: problem,
+            422: problem,
+          },
+        },
+      },
+      '/incidents/{id}': {
+        get: {
+          summary: 'An incident with its parties as recorded, risk assessments and tasks (a consultation, audited)',
+          parameters: uuidPath,
+          responses: { 200: { description: 'The incident' }, 401: problem, 403: problem, 404: problem },
+        },
+      },
       '/people/{id}': {
         get: {
-          summary: 'A person and the incidents they appear in (a consultation, audited)',
-          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+          summary:
+            'A person with the indicators computed from their linked history: incidentsLast12Months, asVictim, asSuspect, distinctVictims, serialPerpetrator, childrenLinked, escalating, highestGrade, lastMaracReferralAt, ordersInForce (a consultation, audited)',
+          parameters: uuidPath,
           responses: { 200: { description: 'The person' }, 401: problem, 403: problem, 404: problem },
+        },
+      },
+      '/people/{id}/chronology': {
+        get: {
+          summary: 'Every event about the person, newest first: incidents (with their role) and MARAC referrals (a consultation, audited)',
+          parameters: [
+            ...uuidPath,
+            { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, default: 1 } },
+            { name: 'pageSize', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 } },
+          ],
+          responses: { 200: { description: 'A page of events' }, 400: problem, 401: problem, 403: problem, 404: problem },
         },
       },
       '/audit-events': {

@@ -5,6 +5,7 @@ import { recordRefusal } from '../../platform/auth/middleware.ts';
 import { sendProblem } from '../../platform/errors.ts';
 import type { Services } from '../../services.ts';
 import { openApiDocument } from './openapi.ts';
+import { fieldErrors, incidentSchema } from '../incidents/schemas.ts';
 
 const auditQuery = z.object({
   personId: z.string().uuid('personId must be a UUID'),
@@ -39,17 +40,80 @@ export function apiRoutes(services: Services): express.Router {
     res.json({ username: a.username, displayName: a.displayName, role: a.role });
   });
 
-  router.get('/people/:id', async (req, res) => {
+  router.post('/incidents', async (req, res) => {
+    const actor = res.locals.actor!;
+    if (!can(actor, 'incident:create')) {
+      await recordRefusal(services, actor, 'incident:create', 'collection', req.path);
+      return sendProblem(res, 403, 'Your role may not send incidents');
+    }
+    const parsed = incidentSchema.safeParse(req.body);
+    if (!parsed.success) return sendProblem(res, 422, 'The incident is not valid', { errors: fieldErrors(parsed.error) });
+    const result = await services.intake.receive(actor, parsed.data);
+    const { created, ...body } = result;
+    res.status(created ? 201 : 200).json(body);
+  });
+
+  router.get('/incidents/:id', async (req, res) => {
     const actor = res.locals.actor!;
     const id = z.string().uuid().safeParse(req.params.id);
-    if (!id.success) return sendProblem(res, 404, 'No such person');
+    if (!id.success) return sendProblem(res, 404, 'No such incident');
+    if (!can(actor, 'incident:view')) {
+      await recordRefusal(services, actor, 'incident:view', 'consultation', req.path);
+      return sendProblem(res, 403, 'Your role may not view incidents');
+    }
+    const found = await services.incidents.view(actor, id.data);
+    if (!found) return sendProblem(res, 404, 'No such incident');
+    const { incident, parties, riskAssessments, tasks } = found;
+    res.json({
+      id: incident.id,
+      reference: incident.reference,
+      sourceSystem: incident.source_system,
+      sourceReference: incident.source_reference,
+      reportedAt: incident.reported_at,
+      occurredAt: incident.occurred_at,
+      location: incident.location_address ? { address: incident.location_address, postcode: incident.location_postcode } : null,
+      classification: incident.classification,
+      relationship: incident.relationship,
+      narrative: incident.narrative,
+      status: incident.status,
+      parties: parties.map((p) => ({
+        role: p.role,
+        personId: p.person_id,
+        link: p.link,
+        present: p.present,
+        school: p.school,
+        asRecorded: p.details,
+      })),
+      riskAssessments: riskAssessments.map((r) => ({
+        instrument: r.instrument,
+        version: r.instrument_version,
+        answers: r.answers,
+        officerGrade: r.officer_grade,
+        assessorGrade: r.assessor_grade,
+        submittedAt: r.submitted_at,
+      })),
+      tasks: tasks.map((t) => ({ id: t.id, type: t.type, dueAt: t.due_at, state: t.state, subjectPersonId: t.subject_person_id })),
+    });
+  });
+
+  /** The person a request names, after the role check; undefined when the response has been sent. */
+  const personFor = async (req: express.Request, res: express.Response) => {
+    const actor = res.locals.actor!;
+    const id = z.string().uuid().safeParse(req.params.id);
+    if (!id.success) return void sendProblem(res, 404, 'No such person');
     if (!can(actor, 'person:view')) {
       await recordRefusal(services, actor, 'person:view', 'consultation', req.path, [id.data]);
-      return sendProblem(res, 403, 'Your role may not view people');
+      return void sendProblem(res, 403, 'Your role may not view people');
     }
     const found = await people.view(actor, id.data);
-    if (!found) return sendProblem(res, 404, 'No such person');
-    const { person, incidents } = found;
+    if (!found) return void sendProblem(res, 404, 'No such person');
+    return found;
+  };
+
+  router.get('/people/:id', async (req, res) => {
+    const found = await personFor(req, res);
+    if (!found) return;
+    const { person, indicators, aliases, addresses, relationships } = found;
     res.json({
       id: person.id,
       givenName: person.given_name,
@@ -58,12 +122,60 @@ export function apiRoutes(services: Services): express.Router {
       dateOfBirth: person.date_of_birth,
       sex: person.sex,
       pncId: person.pnc_id,
-      incidents: incidents.map((i) => ({
-        id: i.id,
-        reference: i.reference,
-        reportedAt: i.reported_at,
-        role: i.role,
-        classification: i.classification,
+      warningMarkers: person.warning_markers,
+      aliases: aliases.map((a) => a.name),
+      addresses: addresses.map((a) => ({ address: a.address, lastSeen: a.lastSeen })),
+      indicators: {
+        incidentsLast12Months: indicators.incidentsLast12Months,
+        asVictim: indicators.asVictim,
+        asSuspect: indicators.asSuspect,
+        distinctVictims: indicators.distinctVictims,
+        serialPerpetrator: indicators.serialPerpetrator,
+        childrenLinked: indicators.childrenLinked,
+        escalating: indicators.escalation.escalating,
+        escalationReason: indicators.escalation.reason,
+        highestGrade: indicators.highestGrade,
+        lastMaracReferralAt: indicators.lastMaracReferralAt,
+        // Orders are recorded from the orders issue on; until then no order can be in force.
+        ordersInForce: [],
+      },
+      relationships: relationships.map((r) => ({
+        personId: r.personId,
+        name: r.name,
+        relation: r.relation,
+        incidents: r.incidents,
+        lastAt: r.lastAt,
+      })),
+    });
+  });
+
+  const chronologyQuery = z.object({
+    page: z.coerce.number().int('page must be a whole number').min(1, 'page starts at 1').max(10_000).default(1),
+    pageSize: z.coerce.number().int('pageSize must be a whole number').min(1).max(500, 'pageSize may be at most 500').default(100),
+  });
+
+  router.get('/people/:id/chronology', async (req, res) => {
+    const query = chronologyQuery.safeParse(req.query);
+    if (!query.success) return sendProblem(res, 400, 'The query is not valid', { errors: fieldErrors(query.error) });
+    const found = await personFor(req, res);
+    if (!found) return;
+    const { page, pageSize } = query.data;
+    const events = found.chronology.slice((page - 1) * pageSize, page * pageSize);
+    res.json({
+      personId: found.person.id,
+      page,
+      pageSize,
+      total: found.chronology.length,
+      events: events.map((e) => ({
+        type: e.kind,
+        at: e.at,
+        reference: e.reference,
+        incidentId: e.incidentId || undefined,
+        role: e.role,
+        classification: e.classification,
+        grade: e.grade ?? undefined,
+        maracCriteria: e.maracCriteria?.map((c) => c.criterion),
+        otherParties: e.otherParties.map((p) => ({ personId: p.personId, role: p.role })),
       })),
     });
   });

@@ -2,27 +2,20 @@ import express from 'express';
 import { govukErrors, singleError } from '../../platform/forms.ts';
 import { totpUri } from '../../platform/auth/totp.ts';
 import { destroy, regenerate, save } from '../../platform/auth/session.ts';
+import { establishSession } from './establishSession.ts';
+import { oidcRoutes } from './oidcRoutes.ts';
 import { actorOf } from '../../platform/auth/middleware.ts';
 import { paths } from '../../paths.ts';
 import type { Services } from '../../services.ts';
-import { actorFromUser, type UserRow } from '../users/service.ts';
+import { actorFromUser } from '../users/service.ts';
 import { changePasswordSchema, signInSchema, totpSchema } from './schemas.ts';
 
-/** Sign-in (password, then a second factor where required), sign-out and the user's own account. */
+/** Sign-in (password, then a second factor where required, or the force's identity provider), sign-out and the user's own account. */
 export function authRoutes(services: Services): express.Router {
-  const { users, clock } = services;
+  const { users } = services;
   const router = express.Router();
 
-  const completeSignIn = async (req: express.Request, res: express.Response, user: UserRow, method: 'password' | 'totp' | 'oidc') => {
-    await regenerate(req); // a new session id at sign-in: no fixation
-    const now = clock.now().getTime();
-    req.session.userId = user.id;
-    req.session.signedInAt = now;
-    req.session.lastSeenAt = now;
-    await save(req);
-    await users.recordSignedIn(user, method, String(req.id));
-    res.redirect(303, user.must_change_password ? paths.account.password : paths.home);
-  };
+  router.use(oidcRoutes(services));
 
   router.get(paths.signIn, (req, res) => {
     if (res.locals.actor) return res.redirect(303, paths.home);
@@ -30,21 +23,19 @@ export function authRoutes(services: Services): express.Router {
       pageTitle: 'Sign in',
       expired: req.query.expired === '1',
       demoMode: services.demoMode,
-      oidcEnabled: Boolean(services.config.oidc),
+      oidcProviderName: services.config.oidc?.providerName,
     });
   });
 
   router.post(paths.signIn, async (req, res) => {
     const render = (status: number, errors: object, values: object) =>
-      res
-        .status(status)
-        .render('auth/views/sign-in.njk', {
-          pageTitle: 'Sign in',
-          errors,
-          values,
-          demoMode: services.demoMode,
-          oidcEnabled: Boolean(services.config.oidc),
-        });
+      res.status(status).render('auth/views/sign-in.njk', {
+        pageTitle: 'Sign in',
+        errors,
+        values,
+        demoMode: services.demoMode,
+        oidcProviderName: services.config.oidc?.providerName,
+      });
     const parsed = signInSchema.safeParse(req.body);
     if (!parsed.success) return render(422, govukErrors(parsed.error), { username: req.body?.username });
     const result = await users.signIn(parsed.data.username, parsed.data.password, String(req.id));
@@ -59,7 +50,7 @@ export function authRoutes(services: Services): express.Router {
       return render(401, singleError('username', 'The username or password is not right'), { username: parsed.data.username });
     }
     const factor = users.needsSecondFactor(result.user);
-    if (factor === 'none') return completeSignIn(req, res, result.user, 'password');
+    if (factor === 'none') return establishSession(services, req, res, result.user, 'password');
     await regenerate(req);
     req.session.pendingUserId = result.user.id;
     if (factor === 'set-up') req.session.proposedTotpSecret = users.proposeTotpSecret();
@@ -85,21 +76,19 @@ export function authRoutes(services: Services): express.Router {
     if (!user || user.disabled_at || user.locked_at) return res.redirect(303, paths.signIn);
     const secret = req.session.proposedTotpSecret;
     const render = (errors: object) =>
-      res
-        .status(422)
-        .render('auth/views/two-factor.njk', {
-          pageTitle: secret ? 'Set up two-factor authentication' : 'Enter your security code',
-          secret,
-          uri: secret ? totpUri(secret, user.username) : undefined,
-          errors,
-        });
+      res.status(422).render('auth/views/two-factor.njk', {
+        pageTitle: secret ? 'Set up two-factor authentication' : 'Enter your security code',
+        secret,
+        uri: secret ? totpUri(secret, user.username) : undefined,
+        errors,
+      });
     const parsed = totpSchema.safeParse(req.body);
     if (!parsed.success) return render(govukErrors(parsed.error));
     const ok = secret
       ? await users.enableTotp(actorFromUser(user, 'web', String(req.id)), user.id, secret, parsed.data.code)
       : users.checkTotp(user, parsed.data.code);
     if (!ok) return render(singleError('code', 'The security code is not right or has expired'));
-    await completeSignIn(req, res, user, 'totp');
+    await establishSession(services, req, res, user, 'totp');
   });
 
   router.post(paths.signOut, async (req, res) => {

@@ -1,5 +1,7 @@
 import express from 'express';
+import { can } from '../../domain/access/policy.ts';
 import { ROLE_NAMES } from '../../domain/access/roles.ts';
+import { HOME_TASK_LIMIT } from '../tasks/service.ts';
 import { actorOf, authorise } from '../../platform/auth/middleware.ts';
 import { paths } from '../../paths.ts';
 import type { Services } from '../../services.ts';
@@ -15,6 +17,7 @@ export function homeRoutes(services: Services): express.Router {
       roleName: ROLE_NAMES[actor.role as keyof typeof ROLE_NAMES],
       role: actor.role,
       summary: await services.home.workSummary(actor),
+      tasks: can(actor, 'task:view') ? await services.tasks.list(actor, 'all', 1, HOME_TASK_LIMIT) : undefined,
       flash,
     });
   });

@@ -1,5 +1,9 @@
+import { can } from '../../domain/access/policy.ts';
 import type { Actor } from '../../platform/audit/actor.ts';
 import type { Db } from '../../platform/db/database.ts';
+import { paths } from '../../paths.ts';
+import type { TriageService } from '../triage/service.ts';
+import { openPossibleMatchCount } from '../matches/service.ts';
 
 export interface WorkSummaryItem {
   label: string;
@@ -10,7 +14,10 @@ export interface WorkSummaryItem {
 
 /** The counts on each role's home page. Counts are not personal data, so viewing them is not a consultation. */
 export class HomeService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly triage: TriageService,
+  ) {}
 
   async workSummary(actor: Actor): Promise<WorkSummaryItem[]> {
     switch (actor.role) {
@@ -37,6 +44,8 @@ export class HomeService {
       case 'partner':
         return [];
       default:
+        if (can(actor, 'triage:view'))
+          return [...(await this.triageSummary(actor)), ...(await this.linkSummary(actor)), ...(await this.recordSummary())];
         return [
           {
             label: 'Incidents awaiting triage',
@@ -47,6 +56,31 @@ export class HomeService {
           { label: 'People in the index', count: await this.count('person', (q) => q.where('merged_into', 'is', null)), qa: 'people' },
         ];
     }
+  }
+
+  private async triageSummary(actor: Actor): Promise<WorkSummaryItem[]> {
+    const counts = await this.triage.counts(actor);
+    return [
+      { label: 'Incidents awaiting triage', count: counts.total, href: paths.triage.queue, qa: 'awaiting-triage' },
+      { label: 'Overdue', count: counts.overdue, href: `${paths.triage.queue}?overdue=yes`, qa: 'triage-overdue' },
+      { label: 'Assigned to me', count: counts.mine, href: `${paths.triage.queue}?assigned=me`, qa: 'triage-mine' },
+    ];
+  }
+
+  private async linkSummary(actor: Actor): Promise<WorkSummaryItem[]> {
+    if (!can(actor, 'person:link')) return [];
+    return [
+      {
+        label: 'Possible matches to decide',
+        count: await openPossibleMatchCount(this.db),
+        href: paths.matches.queue,
+        qa: 'possible-matches',
+      },
+    ];
+  }
+
+  private async recordSummary(): Promise<WorkSummaryItem[]> {
+    return [{ label: 'DA incidents recorded', count: await this.count('incident'), qa: 'incidents' }];
   }
 
   private async count<T extends 'app_user' | 'team' | 'agency' | 'audit_event' | 'incident' | 'person'>(

@@ -1,43 +1,145 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../platform/db/executor.ts';
 
 export interface PersonSearch {
   name?: string;
   dateOfBirth?: string;
+  /** Upper case, no spaces: "LS62QH". */
+  postcode?: string;
+  /** The last ten national digits. */
+  phone?: string;
+  pncId?: string;
 }
 
-/** Trigram similarity on each name part, either way round, so "Smith John" finds John Smith. */
-export function searchPeople(db: Executor, criteria: PersonSearch, limit = 50) {
-  const terms = (criteria.name ?? '')
+export const SEARCH_LIMIT = 50;
+
+/** Where a search looks: a person's recorded details (every mention), or the person record itself. */
+interface SearchSource {
+  given: RawBuilder<string>;
+  family: RawBuilder<string>;
+  dateOfBirth: RawBuilder<string>;
+  postcode?: RawBuilder<string>;
+  phone?: RawBuilder<string>;
+  pncId: RawBuilder<string>;
+}
+
+const MENTIONS: SearchSource = {
+  given: sql`lower(m.details->>'givenName')`,
+  family: sql`lower(m.details->>'familyName')`,
+  dateOfBirth: sql`(m.details->>'dateOfBirth')`,
+  postcode: sql`upper(replace(m.details->>'postcode', ' ', ''))`,
+  phone: sql`right(regexp_replace(m.details->>'phone', '\\D', '', 'g'), 10)`,
+  pncId: sql`upper(m.details->>'pncId')`,
+};
+
+const PEOPLE: SearchSource = {
+  given: sql`lower(p.given_name)`,
+  family: sql`lower(p.family_name)`,
+  dateOfBirth: sql`p.date_of_birth::text`,
+  pncId: sql`upper(p.pnc_id)`,
+};
+
+function termsOf(name: string | undefined): string[] {
+  return (name ?? '')
     .toLowerCase()
     .split(/[\s,]+/)
+    .map((t) => t.replace(/[%_\\]/g, ''))
     .filter((t) => t.length > 0)
     .slice(0, 4);
-  let q = db
+}
+
+/** The WHERE conditions and the score of one source; undefined when it cannot answer (a postcode on a person row). */
+function searchOf(source: SearchSource, criteria: PersonSearch, variantsOf: (name: string) => string[]) {
+  const { given, family } = source;
+  const terms = termsOf(criteria.name);
+  const variantCheck = (term: string) => {
+    const variants = variantsOf(term);
+    return variants.length ? sql`${given} = any(${sql.val(variants)}::text[])` : sql`false`;
+  };
+  const conditions = terms.map(
+    (term) =>
+      sql`(${given} % ${term} or ${family} % ${term} or ${given} like ${term + '%'} or ${family} like ${term + '%'} or ${variantCheck(term)})`,
+  );
+  if (criteria.dateOfBirth) conditions.push(sql`${source.dateOfBirth} = ${criteria.dateOfBirth}`);
+  if (criteria.postcode) {
+    if (!source.postcode) return undefined;
+    conditions.push(sql`${source.postcode} = ${criteria.postcode}`);
+  }
+  if (criteria.phone) {
+    if (!source.phone) return undefined;
+    conditions.push(sql`${source.phone} = ${criteria.phone}`);
+  }
+  if (criteria.pncId) conditions.push(sql`${source.pncId} = ${criteria.pncId}`);
+  if (conditions.length === 0) return undefined;
+  const score = terms.length
+    ? sql.join(
+        terms.map(
+          (t) => sql`greatest(similarity(${given}, ${t}), similarity(${family}, ${t}), case when ${variantCheck(t)} then 0.9 else 0 end)`,
+        ),
+        sql` + `,
+      )
+    : sql`0`;
+  return { where: sql.join(conditions, sql` and `), score };
+}
+
+/**
+ * Every recorded name, address, phone and PNC ID of a person counts (aliases and previous surnames too). Each name
+ * term matches the given or family name either way round, fuzzily (trigram), by prefix, or as a known variant of a
+ * given name; the best-scoring record of each person ranks them. Merged records answer as their survivor.
+ */
+export async function searchPeople(db: Executor, criteria: PersonSearch, variantsOf: (name: string) => string[], limit = SEARCH_LIMIT) {
+  const mentions = searchOf(MENTIONS, criteria, variantsOf);
+  const people = searchOf(PEOPLE, criteria, variantsOf);
+  const arms = [
+    mentions &&
+      sql`select coalesce(p.merged_into, p.id) as id, ${mentions.score} as score from person_mention m join person p on p.id = m.person_id where ${mentions.where}`,
+    people && sql`select coalesce(p.merged_into, p.id) as id, ${people.score} as score from person p where ${people.where}`,
+  ].filter((arm) => arm !== undefined);
+  if (arms.length === 0) return [];
+  const ranked = await sql<{ id: string; score: number }>`
+    select id, max(score) as score from (${sql.join(arms, sql` union all `)}) found
+    group by id
+    order by 2 desc
+    limit ${limit}`.execute(db);
+  if (ranked.rows.length === 0) return [];
+  const found = await db
     .selectFrom('person')
     .select(['id', 'given_name', 'middle_names', 'family_name', 'date_of_birth', 'sex', 'pnc_id', 'restriction'])
-    .where('merged_into', 'is', null);
-  for (const term of terms) {
-    const prefix = `${term.replace(/[%_\\]/g, '')}%`;
-    q = q.where(
-      sql<boolean>`(lower(given_name) % ${term} or lower(family_name) % ${term} or lower(given_name) like ${prefix} or lower(family_name) like ${prefix})`,
-    );
-  }
-  if (criteria.dateOfBirth) q = q.where('date_of_birth', '=', criteria.dateOfBirth);
-  const score = terms.length
-    ? sql<number>`${sql.join(
-        terms.map((t) => sql`greatest(similarity(lower(given_name), ${t}), similarity(lower(family_name), ${t}))`),
-        sql` + `,
-      )}`
-    : sql<number>`0`;
-  return q.orderBy(score, 'desc').orderBy('family_name').orderBy('given_name').limit(limit).execute();
+    .select((eb) =>
+      eb
+        .selectFrom('incident_party')
+        .select(eb.fn.countAll<string>().as('n'))
+        .whereRef('incident_party.person_id', '=', 'person.id')
+        .as('incidents'),
+    )
+    .where(
+      'id',
+      'in',
+      ranked.rows.map((r) => r.id),
+    )
+    .execute();
+  const byId = new Map(found.map((p) => [p.id, p]));
+  return ranked.rows.map((r) => byId.get(r.id)).filter((p): p is (typeof found)[number] => p !== undefined);
 }
 
 export function findPerson(db: Executor, id: string) {
   return db.selectFrom('person').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export function incidentsOfPerson(db: Executor, personId: string) {
+/** The person and every record merged into them: their history is the history of all of these ids. */
+export async function idsOfPerson(db: Executor, personId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('person')
+    .select('id')
+    .where((eb) => eb.or([eb('id', '=', personId), eb('merged_into', '=', personId)]))
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export const CHRONOLOGY_LIMIT = 1000;
+
+/** Every incident the person is a party to, newest first, with the latest grade given to it. */
+export function incidentsOfPerson(db: Executor, personIds: string[]) {
   return db
     .selectFrom('incident_party')
     .innerJoin('incident', 'incident.id', 'incident_party.incident_id')
@@ -45,11 +147,79 @@ export function incidentsOfPerson(db: Executor, personId: string) {
       'incident.id',
       'incident.reference',
       'incident.reported_at',
+      'incident.occurred_at',
       'incident.classification',
+      'incident.relationship',
       'incident.status',
+      'incident.location_postcode',
+      'incident.marac_criteria',
       'incident_party.role',
     ])
-    .where('incident_party.person_id', '=', personId)
+    .select((eb) => [
+      eb
+        .selectFrom('risk_assessment')
+        .select(sql<string>`coalesce(assessor_grade, officer_grade)`.as('g'))
+        .whereRef('risk_assessment.incident_id', '=', 'incident.id')
+        .orderBy('submitted_at', 'desc')
+        .limit(1)
+        .as('grade'),
+    ])
+    .where('incident_party.person_id', 'in', personIds)
+    .orderBy(sql`coalesce(incident.occurred_at, incident.reported_at)`, 'desc')
+    .limit(CHRONOLOGY_LIMIT)
+    .execute();
+}
+
+/** The other people in those incidents (current person records, merges followed), with their roles. */
+export function otherPartiesOf(db: Executor, incidentIds: string[], personIds: string[]) {
+  if (incidentIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('incident_party')
+    .innerJoin('person', 'person.id', 'incident_party.person_id')
+    .select([
+      'incident_party.incident_id',
+      'incident_party.role',
+      sql<string>`coalesce(person.merged_into, person.id)`.as('person_id'),
+      'person.given_name',
+      'person.family_name',
+      'person.date_of_birth',
+    ])
+    .where('incident_party.incident_id', 'in', incidentIds)
+    .where('incident_party.person_id', 'not in', personIds)
+    .execute();
+}
+
+export function maracReferralsOf(db: Executor, personIds: string[]) {
+  return db
+    .selectFrom('marac_referral')
+    .innerJoin('incident', 'incident.id', 'marac_referral.incident_id')
+    .select([
+      'marac_referral.id',
+      'marac_referral.referred_at',
+      'marac_referral.victim_person_id',
+      'marac_referral.perpetrator_person_id',
+      'incident.reference',
+    ])
+    .where((eb) => eb.or([eb('victim_person_id', 'in', personIds), eb('perpetrator_person_id', 'in', personIds)]))
+    .orderBy('referred_at', 'desc')
+    .execute();
+}
+
+/** Every way the person has been recorded: names (aliases, previous surnames) and addresses, with when last seen. */
+export function recordedDetailsOf(db: Executor, personIds: string[]) {
+  return db
+    .selectFrom('person_mention')
+    .innerJoin('incident', 'incident.id', 'person_mention.incident_id')
+    .select([
+      sql<string>`details->>'givenName'`.as('given_name'),
+      sql<string>`details->>'familyName'`.as('family_name'),
+      sql<string | null>`details->>'dateOfBirth'`.as('date_of_birth'),
+      sql<string | null>`details->>'address'`.as('address'),
+      sql<string | null>`details->>'postcode'`.as('postcode'),
+      sql<string | null>`details->>'phone'`.as('phone'),
+      'incident.reported_at',
+    ])
+    .where('person_mention.person_id', 'in', personIds)
     .orderBy('incident.reported_at', 'desc')
     .limit(500)
     .execute();

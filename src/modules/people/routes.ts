@@ -11,18 +11,17 @@ export function peopleRoutes(services: Services): express.Router {
   const router = express.Router();
   const { people } = services;
 
-  router.get(paths.people.search, authorise(services, 'person:search'), async (req, res) => {
-    const actor = actorOf(res);
-    const submitted = Object.keys(req.query).length > 0;
-    if (!submitted) return res.render('people/views/search.njk', { pageTitle: 'Find a person', values: {} });
-    const parsed = personSearchSchema.safeParse(req.query);
-    if (!parsed.success) {
-      return res
-        .status(422)
-        .render('people/views/search.njk', { pageTitle: 'Find a person', values: req.query, errors: govukErrors(parsed.error) });
-    }
-    const results = await people.search(actor, parsed.data);
-    res.render('people/views/search.njk', { pageTitle: 'Find a person', values: req.query, results, searched: true });
+  const renderSearch = (res: express.Response, status: number, view: Record<string, unknown>) =>
+    res.status(status).render('people/views/search.njk', { pageTitle: 'Find a person', values: {}, ...view });
+
+  router.get(paths.people.search, authorise(services, 'person:search'), (_req, res) => renderSearch(res, 200, {}));
+
+  // A search is a POST so that names, dates of birth and phone numbers never appear in URLs, history or logs.
+  router.post(paths.people.search, authorise(services, 'person:search'), async (req, res) => {
+    const parsed = personSearchSchema.safeParse(req.body);
+    if (!parsed.success) return renderSearch(res, 422, { values: req.body, errors: govukErrors(parsed.error) });
+    const results = await people.search(actorOf(res), parsed.data);
+    renderSearch(res, 200, { values: req.body, results, searched: true });
   });
 
   const personId = (req: express.Request) => {
@@ -30,14 +29,18 @@ export function peopleRoutes(services: Services): express.Router {
     if (!parsed.success) throw new HttpError(404, 'No such person');
     return parsed.data;
   };
+  const subjectOf = (req: express.Request) => {
+    const parsed = uuidSchema.safeParse(req.params.id);
+    return parsed.success ? [parsed.data] : [];
+  };
 
-  router.get(paths.people.show.pattern, authorise(services, 'person:view'), async (req, res) => {
+  router.get(paths.people.show.pattern, authorise(services, 'person:view', 'consultation', subjectOf), async (req, res) => {
     const found = await people.view(actorOf(res), personId(req));
     if (!found) throw new HttpError(404, 'No such person');
     res.render('people/views/person.njk', { pageTitle: `${found.person.given_name} ${found.person.family_name}`, ...found });
   });
 
-  router.get(paths.people.auditLog.pattern, authorise(services, 'person:audit-log'), async (req, res) => {
+  router.get(paths.people.auditLog.pattern, authorise(services, 'person:audit-log', 'consultation', subjectOf), async (req, res) => {
     const page = Math.max(1, Math.min(100_000, Number.parseInt(String(req.query.page ?? '1'), 10) || 1));
     const found = await people.auditLog(actorOf(res), personId(req), page);
     if (!found) throw new HttpError(404, 'No such person');

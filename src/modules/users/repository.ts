@@ -50,6 +50,10 @@ export function listUsers(db: Executor) {
     .execute();
 }
 
+/** Marks the point from which failures count again (an administrator's reset); not itself a failure. */
+export const LOCKOUT_RESET_REASON = 'reset-by-administrator';
+
+/** Failed sign-ins since `since` and after the last administrator reset. */
 export function countFailedSignIns(db: Executor, userId: string, since: Date) {
   return db
     .selectFrom('sign_in_attempt')
@@ -57,6 +61,9 @@ export function countFailedSignIns(db: Executor, userId: string, since: Date) {
     .where('user_id', '=', userId)
     .where('succeeded', '=', false)
     .where('attempted_at', '>=', since)
+    .where(
+      sql<boolean>`id > coalesce((select max(r.id) from sign_in_attempt r where r.user_id = ${userId} and r.reason = ${LOCKOUT_RESET_REASON}), 0)`,
+    )
     .executeTakeFirstOrThrow()
     .then((r) => Number(r.n));
 }
@@ -82,6 +89,14 @@ export function deleteSessionsOf(db: Executor, userId: string) {
   return db.deleteFrom('session').where('user_id', '=', userId).execute();
 }
 
+export async function teamExists(db: Executor, id: string): Promise<boolean> {
+  return Boolean(await db.selectFrom('team').select('id').where('id', '=', id).executeTakeFirst());
+}
+
+export async function agencyExists(db: Executor, id: string): Promise<boolean> {
+  return Boolean(await db.selectFrom('agency').select('id').where('id', '=', id).executeTakeFirst());
+}
+
 export function listTeams(db: Executor) {
   return db.selectFrom('team').selectAll().orderBy('name').execute();
 }
@@ -98,4 +113,48 @@ export function findApiTokenUser(db: Db, tokenHash: string) {
     .where('api_token.token_hash', '=', tokenHash)
     .where('api_token.revoked_at', 'is', null)
     .executeTakeFirst();
+}
+
+export function findUserByOidcSubject(db: Executor, subject: string) {
+  return db.selectFrom('app_user').selectAll().where('oidc_subject', '=', subject).executeTakeFirst();
+}
+
+export function findTeamByCode(db: Executor, code: string) {
+  return db
+    .selectFrom('team')
+    .select(['id', 'code'])
+    .where(sql<boolean>`lower(code) = lower(${code})`)
+    .executeTakeFirst();
+}
+
+export function insertFederatedUser(
+  db: Executor,
+  user: { username: string; displayName: string; email: string | null; role: string; teamId: string | null; subject: string },
+) {
+  return db
+    .insertInto('app_user')
+    .values({
+      username: user.username,
+      display_name: user.displayName,
+      email: user.email,
+      role: user.role,
+      team_id: user.teamId,
+      oidc_subject: user.subject,
+      password_hash: null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export function updateFederatedUser(
+  db: Executor,
+  id: string,
+  changes: { oidc_subject?: string; role?: string; team_id?: string; agency_id?: null },
+) {
+  return db
+    .updateTable('app_user')
+    .set({ ...changes, version: (eb) => eb('version', '+', 1) })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }

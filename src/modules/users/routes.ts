@@ -169,15 +169,13 @@ export function adminRoutes(services: Services): express.Router {
     ...AGENCY_KINDS.map((k) => ({ value: k, text: k.replace(/-/g, ' '), selected: k === selected })),
   ];
   const renderAgencies = async (res: express.Response, status = 200, values: Record<string, unknown> = {}, errors?: object) =>
-    res
-      .status(status)
-      .render('users/views/agencies.njk', {
-        pageTitle: 'Partner agencies',
-        agencies: await users.listAgencies(),
-        values,
-        errors,
-        kindItems: kindItems(values.kind),
-      });
+    res.status(status).render('users/views/agencies.njk', {
+      pageTitle: 'Partner agencies',
+      agencies: await users.listAgencies(),
+      values,
+      errors,
+      kindItems: kindItems(values.kind),
+    });
   router.get(paths.admin.agencies, canManageOrganisation, (_req, res) => renderAgencies(res));
   router.post(paths.admin.agencies, canManageOrganisation, async (req, res) => {
     const parsed = agencySchema.safeParse(req.body);

@@ -24,7 +24,7 @@ export const userSchema = z.object({
 });
 
 export const userChangesSchema = userSchema.omit({ username: true }).extend({
-  version: z.coerce.number().int().positive(),
+  version: z.coerce.number().int().positive().max(2_147_483_646), // an integer column: beyond it no row can match
 });
 
 export const teamSchema = z.object({

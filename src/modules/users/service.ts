@@ -9,6 +9,12 @@ import type { AppUserTable } from '../../platform/db/schema.ts';
 import { hashPassword, temporaryPassword, verifyPassword } from '../../platform/auth/passwords.ts';
 import { newTotpSecret, totpIsValid } from '../../platform/auth/totp.ts';
 import * as repo from './repository.ts';
+import {
+  type FederatedIdentity,
+  type FederatedSignInResult,
+  recordIdentityProviderFailure,
+  signInWithIdentityProvider,
+} from './identityProvider.ts';
 
 export const LOCKOUT_FAILURES = 5;
 export const LOCKOUT_WINDOW_MS = 15 * 60_000;
@@ -199,7 +205,16 @@ export class UserService {
     return repo.findUserWithOrganisation(this.db, id);
   }
   findByOidcSubject(subject: string) {
-    return this.db.selectFrom('app_user').selectAll().where('oidc_subject', '=', subject).executeTakeFirst();
+    return repo.findUserByOidcSubject(this.db, subject);
+  }
+
+  /** The account a person signed in at the force's identity provider uses here (see identityProvider.ts). */
+  signInWithIdentityProvider(identity: FederatedIdentity, requestId?: string): Promise<FederatedSignInResult> {
+    return signInWithIdentityProvider({ db: this.db, audit: this.audit, clock: this.clock }, identity, requestId);
+  }
+
+  recordIdentityProviderFailure(error: string, requestId?: string): Promise<void> {
+    return recordIdentityProviderFailure({ db: this.db, audit: this.audit, clock: this.clock }, error, requestId);
   }
 
   /** The user an API token acts as, or undefined when the token is unknown, revoked or its user disabled. */
@@ -244,7 +259,7 @@ export class UserService {
     if (await repo.findUserByUsername(this.db, input.username)) {
       throw new ValidationError('username', 'A user with this username already exists');
     }
-    this.checkOrganisation(input.role, input.agencyId ?? null);
+    await this.checkOrganisation(input.role, input.teamId ?? null, input.agencyId ?? null);
     const initial = input.password ?? temporaryPassword();
     const passwordHash = input.role === 'integration' ? null : await hashPassword(initial);
     return this.db.transaction().execute(async (trx) => {
@@ -274,7 +289,7 @@ export class UserService {
   }
 
   async updateUser(actor: Actor, id: string, changes: UserChanges): Promise<void> {
-    this.checkOrganisation(changes.role, changes.agencyId);
+    await this.checkOrganisation(changes.role, changes.teamId, changes.agencyId);
     await this.db.transaction().execute(async (trx) => {
       const result = await trx
         .updateTable('app_user')
@@ -340,6 +355,15 @@ export class UserService {
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) === 0) throw new NotFoundError('No such user');
       await repo.deleteSessionsOf(trx, id);
+      // The failures that led to a lock no longer count: one mistyped one-time password must not lock again.
+      const { username } = await trx.selectFrom('app_user').select('username').where('id', '=', id).executeTakeFirstOrThrow();
+      await repo.recordSignInAttempt(trx, {
+        userId: id,
+        username,
+        at: this.clock.now(),
+        succeeded: false,
+        reason: repo.LOCKOUT_RESET_REASON,
+      });
       await this.audit.record(trx, actor, { category: 'alteration', action: 'user-reset', recordType: 'user', recordIds: [id] });
     });
     return password;
@@ -367,8 +391,11 @@ export class UserService {
     });
   }
 
-  private checkOrganisation(role: Role, agencyId: string | null) {
+  private async checkOrganisation(role: Role, teamId: string | null, agencyId: string | null) {
     if (role === 'partner' && !agencyId) throw new ValidationError('agencyId', 'Select the agency a partner user belongs to');
     if (role !== 'partner' && agencyId) throw new ValidationError('agencyId', 'Only partner users belong to an agency');
+    // A stale or tampered form may name a team or agency that does not exist: a form error, not a 500.
+    if (teamId && !(await repo.teamExists(this.db, teamId))) throw new ValidationError('teamId', 'Select a team from the list');
+    if (agencyId && !(await repo.agencyExists(this.db, agencyId))) throw new ValidationError('agencyId', 'Select an agency from the list');
   }
 }

@@ -24,12 +24,18 @@ export function actorOf(res: express.Response): Actor {
  * Refuses the request unless the actor's role allows the action. A refusal is a 403 and an audit event.
  * Record-level checks (relationship, restriction) happen in services with `assertAllowed`.
  */
-export function authorise(deps: { db: Db; audit: AuditTrail }, action: Action, category: AuditCategory = 'consultation') {
+export function authorise(
+  deps: { db: Db; audit: AuditTrail },
+  action: Action,
+  category: AuditCategory = 'consultation',
+  /** The people the request is about (from its URL), so a refusal shows in their "who has looked" log. */
+  subjectsOf: (req: express.Request) => string[] = () => [],
+) {
   return async (req: express.Request, res: express.Response, next: express.NextFunction) => {
     const actor = res.locals.actor;
     if (!actor) return next(new HttpError(401, 'Sign in required'));
     if (can(actor, action)) return next();
-    await recordRefusal(deps, actor, action, category, req.path);
+    await recordRefusal(deps, actor, action, category, req.path, subjectsOf(req));
     if (req.path.startsWith('/api/')) return sendProblem(res, 403, `Your role may not ${action}`);
     next(new HttpError(403, 'You do not have access to this'));
   };

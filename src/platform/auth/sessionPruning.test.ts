@@ -11,7 +11,15 @@ after(() => t.close());
 
 test('pruning removes sessions whose lifetime has passed and keeps live ones', async () => {
   await signIn(t.app, 'assessor');
-  const count = async () => Number((await t.services.db.selectFrom('session').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+  const count = async () =>
+    Number(
+      (
+        await t.services.db
+          .selectFrom('session')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   assert.ok((await count()) >= 1);
   assert.equal(await pruneExpiredSessions(t.services.db, t.services.clock), 0);
   // express-session sets `expire` from the real time the cookie was issued; 13 hours on is past the 12-hour lifetime.

@@ -93,6 +93,7 @@ export interface IncidentTable {
   classification: string;
   relationship: string | null;
   narrative: string | null;
+  marac_criteria: Json;
   status: Generated<string>;
   team_id: string | null;
   created_at: Timestamp;
@@ -132,6 +133,35 @@ export interface RiskAssessmentTable {
   rationale: string | null;
   assessed_by: string | null;
   submitted_at: Timestamp;
+  /** The assessor's final grade (migration 0006): what it was weighed against and why. */
+  yes_count: number | null;
+  band: string | null;
+  thrive: Json<Record<string, string>> | null;
+  ndm_notes: string | null;
+  professional_judgement: ColumnType<string[], string | undefined, string>;
+  marac_criteria: Json | null;
+  screens: ColumnType<Record<string, unknown>, string | undefined, string>;
+  hba_indicators: Generated<boolean>;
+  escalate_to_investigation: Generated<boolean>;
+  needs_supervisor_review: Generated<boolean>;
+}
+export interface SystemsCheckTable {
+  incident_id: string;
+  system: string;
+  result: string;
+  note: string | null;
+  recorded_by: string | null;
+  recorded_at: Timestamp;
+  version: Generated<number>;
+}
+export interface ScreenResponseTable {
+  incident_id: string;
+  instrument: string;
+  instrument_version: string;
+  answers: Json<Record<string, string>>;
+  recorded_by: string | null;
+  recorded_at: Timestamp;
+  version: Generated<number>;
 }
 export interface AuditEventTable {
   id: Generated<string>;
@@ -207,6 +237,9 @@ export interface TaskTable {
   created_at: Timestamp;
   completed_at: Timestamp | null;
   version: Generated<number>;
+  /** Triage priority score and flags (migration 0007, src/domain/triage/priority.ts). */
+  priority: Generated<number>;
+  flags: Generated<string[]>;
 }
 export interface MaracReferralTable {
   id: Generated<string>;
@@ -217,8 +250,50 @@ export interface MaracReferralTable {
   created_by: string | null;
   created_at: Timestamp;
 }
+export interface ImportRunTable {
+  id: Generated<string>;
+  file_name: string;
+  sha256: string;
+  format: string;
+  source: string;
+  header: string[] | null;
+  started_by: string;
+  started_by_user_id: string | null;
+  started_via: string;
+  started_at: Timestamp;
+  finished_at: Timestamp | null;
+  state: Generated<string>;
+  failure: string | null;
+  total_rows: Generated<number>;
+  accepted: Generated<number>;
+  duplicate: Generated<number>;
+  quarantined: Generated<number>;
+  version: Generated<number>;
+}
+export interface ImportRowTable {
+  run_id: string;
+  row_number: number;
+  raw: string | null;
+  outcome: string | null;
+  reason: string | null;
+  incident_id: string | null;
+  attempted: Generated<boolean>;
+}
+
+export interface RiskInstrumentTable {
+  id: Generated<string>;
+  code: string;
+  base_code: string;
+  version: string;
+  title: string;
+  definition: Json;
+  created_by: string | null;
+  created_at: Timestamp;
+}
 
 export interface Database {
+  import_run: ImportRunTable;
+  import_row: ImportRowTable;
   person_blocking_key: PersonBlockingKeyTable;
   possible_match: PossibleMatchTable;
   person_pair_decision: PersonPairDecisionTable;
@@ -237,6 +312,9 @@ export interface Database {
   person_mention: PersonMentionTable;
   incident_party: IncidentPartyTable;
   risk_assessment: RiskAssessmentTable;
+  risk_instrument: RiskInstrumentTable;
+  systems_check: SystemsCheckTable;
+  screen_response: ScreenResponseTable;
   audit_event: AuditEventTable;
 }
 

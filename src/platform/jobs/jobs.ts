@@ -8,6 +8,12 @@ export interface RecurringJob {
   run(): Promise<void>;
 }
 
+/** A job run when asked (`send`), not on a schedule; pg-boss retries it if the process dies while it runs. */
+export interface OnDemandJob<T extends object = object> {
+  name: string;
+  run(data: T): Promise<void>;
+}
+
 /**
  * Background work on pg-boss, in PostgreSQL beside the data (DESIGN §1): reminders, deadline sweeps,
  * imports. pg-boss creates its own schema, so it connects as the owning role.
@@ -20,7 +26,7 @@ export class Jobs {
     private readonly logger: Logger,
   ) {}
 
-  async start(recurring: RecurringJob[]): Promise<void> {
+  async start(recurring: RecurringJob[], onDemand: OnDemandJob[] = []): Promise<void> {
     const boss = new PgBoss({ connectionString: this.ownerUrl, schema: 'pgboss', max: 2 });
     boss.on('error', (err) => this.logger.error({ err }, 'job queue error'));
     await boss.start();
@@ -31,7 +37,19 @@ export class Jobs {
         await job.run();
       });
     }
+    for (const job of onDemand) {
+      await boss.createQueue(job.name);
+      await boss.work<object>(job.name, async (jobs) => {
+        for (const j of jobs) await job.run(j.data);
+      });
+    }
     this.boss = boss;
+  }
+
+  /** Queues an on-demand job; expires (and is retried) after `hours` if its worker stops answering. */
+  async send(name: string, data: object, hours = 4): Promise<void> {
+    if (!this.boss) throw new Error('The job queue has not started');
+    await this.boss.send(name, data, { retryLimit: 5, retryDelay: 30, expireInHours: hours });
   }
 
   async stop(): Promise<void> {

@@ -8,7 +8,8 @@ import { paths } from '../../paths.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
-export function setUpNunjucks(app: express.Express, options: { production: boolean }): nunjucks.Environment {
+/** `reloadTemplates` re-reads templates on every render, for editing them while the app runs (development only). */
+export function setUpNunjucks(app: express.Express, options: { reloadTemplates: boolean }): nunjucks.Environment {
   const env = nunjucks.configure(
     [
       path.join(root, 'src/platform/views/templates'),
@@ -16,7 +17,7 @@ export function setUpNunjucks(app: express.Express, options: { production: boole
       path.join(root, 'node_modules/govuk-frontend/dist'),
       path.join(root, 'node_modules/@ministryofjustice/frontend'),
     ],
-    { autoescape: true, express: app, noCache: !options.production, throwOnUndefined: false },
+    { autoescape: true, express: app, noCache: options.reloadTemplates, throwOnUndefined: false },
   );
   app.set('view engine', 'njk');
   env.addGlobal('paths', paths);

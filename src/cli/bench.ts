@@ -1,0 +1,312 @@
+import crypto from 'node:crypto';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { bulkLoad, TRUTH_TABLE, type BulkLoadCounts } from '../../bench/load/bulkLoad.ts';
+import { listenOnLoopback, signInOverHttp, throughput, timedGet } from '../../bench/load/http.ts';
+import { generateForce } from '../../bench/generator/force.ts';
+import { typo } from '../../bench/generator/names.ts';
+import { Rng } from '../../bench/generator/prng.ts';
+import { evaluateLinkage } from '../../bench/linkage/evaluate.ts';
+import { createApp } from '../app.ts';
+import type { Config } from '../config.ts';
+import { systemActor } from '../platform/audit/actor.ts';
+import { openDatabase } from '../platform/db/database.ts';
+import { openEmbeddedCluster } from '../platform/db/embedded.ts';
+import type { Logger } from '../platform/logging.ts';
+import { buildServices, migrate, type Connection } from '../platform/runtime.ts';
+import type { Services } from '../services.ts';
+import { DEMO_PASSWORD } from '../modules/demo/accounts.ts';
+import { loadDemoOrganisation } from '../modules/demo/service.ts';
+import { currentTriageSla } from '../modules/triage/service.ts';
+import { actorFromUser } from '../modules/users/service.ts';
+
+const USAGE = 'Usage: npx safeguard bench [--scale N] [--seed N] [--fresh]';
+const LOAD_SETTING = 'bench.load';
+const START = new Date('2016-01-01T00:00:00Z');
+const YEARS = 10;
+
+export interface BenchOptions {
+  scale: number;
+  seed: number;
+  fresh: boolean;
+  /** Sizes of the measurement samples (smaller in tests). */
+  samples?: Partial<Samples>;
+  /** Lines of results; the default prints them. */
+  print?: (line: string) => void;
+  progress?: (text: string) => void;
+}
+
+interface Samples {
+  apiIncidents: number;
+  chronologies: number;
+  searches: number;
+  queuePages: number;
+  throughputSeconds: number;
+  throughputRequests: number;
+  linkageDatasets: boolean;
+}
+
+const DEFAULT_SAMPLES: Samples = {
+  apiIncidents: 200,
+  chronologies: 500,
+  searches: 300,
+  queuePages: 50,
+  throughputSeconds: 10,
+  throughputRequests: 20_000,
+  linkageDatasets: true,
+};
+
+interface StoredLoad {
+  seed: number;
+  scale: number;
+  seconds: number;
+  counts: BulkLoadCounts;
+}
+
+/** The benchmark's own database: BENCH_DATABASE_URL, or an embedded cluster in DATA_DIR/bench. Never the app's. */
+export async function benchConnection(config: Config, logger: Logger): Promise<Connection> {
+  const url = process.env.BENCH_DATABASE_URL;
+  if (url) return { ownerUrl: url, appUrl: url, close: async () => {}, embedded: false };
+  const cluster = await openEmbeddedCluster(path.join(config.dataDir, 'bench'), 'safeguard_bench', (line) =>
+    logger.debug({ postgres: line }),
+  );
+  return { ownerUrl: cluster.ownerUrl, appUrl: cluster.appUrl, appRole: 'safeguard_app', close: cluster.stop, embedded: true };
+}
+
+export async function benchCommand(config: Config, logger: Logger, args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { scale: { type: 'string' }, seed: { type: 'string' }, fresh: { type: 'boolean' } },
+  });
+  const scale = Number(values.scale ?? 1_000_000);
+  const seed = Number(values.seed ?? 1);
+  if (!Number.isInteger(scale) || scale < 1 || !Number.isInteger(seed)) {
+    console.error(USAGE);
+    return 2;
+  }
+  const connection = await benchConnection(config, logger);
+  try {
+    await runBench(config, logger, connection, {
+      scale,
+      seed,
+      fresh: values.fresh ?? false,
+      progress: (text) => process.stderr.write(text),
+    });
+  } finally {
+    await connection.close();
+  }
+  return 0;
+}
+
+const percentile = (ms: number[], p: number) => {
+  const sorted = [...ms].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+};
+const p50p95 = (ms: number[]) => `p50 ${percentile(ms, 50).toFixed(1)} ms, p95 ${percentile(ms, 95).toFixed(1)} ms`;
+
+async function timed<T>(times: number[], work: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  const result = await work();
+  times.push(performance.now() - started);
+  return result;
+}
+
+async function storedLoad(pool: pg.Pool): Promise<StoredLoad | undefined> {
+  try {
+    const { rows } = await pool.query<{ value: StoredLoad }>('select value from setting where key = $1', [LOAD_SETTING]);
+    return rows[0]?.value;
+  } catch {
+    return undefined;
+  }
+}
+
+/** An empty, migrated database: the public schema is dropped and made again. */
+async function resetDatabase(pool: pg.Pool, connection: Connection): Promise<void> {
+  await pool.query('drop schema if exists public cascade; create schema public; grant usage on schema public to public');
+  await migrate(connection);
+}
+
+/** Loads the force unless a complete load of the same scale and seed is there; prints every measure. */
+export async function runBench(config: Config, logger: Logger, connection: Connection, options: BenchOptions): Promise<void> {
+  const print = options.print ?? ((line: string) => console.log(line));
+  const progress = options.progress ?? (() => {});
+  const samples = { ...DEFAULT_SAMPLES, ...options.samples };
+  const owner = openDatabase(connection.ownerUrl, (e) => logger.error({ err: e }, 'bench database error'), 12);
+  let app: Awaited<ReturnType<typeof listenOnLoopback>> | undefined;
+  let database: ReturnType<typeof openDatabase> | undefined;
+  try {
+    let load = await storedLoad(owner.pool);
+    const reuse = !options.fresh && load?.scale === options.scale && load.seed === options.seed;
+    if (!reuse) await resetDatabase(owner.pool, connection);
+    database = openDatabase(connection.appUrl, (e) => logger.error({ err: e }, 'bench database error'));
+    const services = buildServices({ ...config, databaseUrl: connection.appUrl, demoMode: 'off' }, database, logger);
+    if (!reuse) {
+      await loadDemoOrganisation(services);
+      load = await loadForce(services, owner, options, progress);
+    }
+    const loaded = load!;
+    print(
+      `ingest: ${loaded.counts.incidents} incidents, ${loaded.counts.mentions} mentions, ${loaded.counts.people} people in ${loaded.seconds.toFixed(1)} s ` +
+        `(${Math.round(loaded.counts.incidents / loaded.seconds)} incidents/s, with linkage${reuse ? '; loaded by an earlier run' : ''})`,
+    );
+    print(
+      `links: ${loaded.counts.links.matched} matched, ${loaded.counts.links.new} new, ${loaded.counts.links.review} review (possible matches raised)`,
+    );
+    print(await truthScores(owner.pool));
+    if (samples.linkageDatasets) {
+      for (const s of await evaluateLinkage())
+        print(
+          `linkage ${s.dataset}: precision ${s.precision.toFixed(4)}, recall ${s.recall.toFixed(4)}, F1 ${s.f1.toFixed(4)} (${s.records} records)`,
+        );
+    }
+
+    app = await listenOnLoopback(createApp(services));
+    const assessor = await services.db.selectFrom('app_user').selectAll().where('username', '=', 'assessor').executeTakeFirstOrThrow();
+    const actor = actorFromUser(assessor, 'cli');
+
+    const token = await services.users.createApiToken(systemActor('bench'), 'integration', 'bench');
+    const apiTimes: number[] = [];
+    const runId = crypto.randomBytes(4).toString('hex');
+    const end = new Date(START.getTime() + YEARS * 365.25 * 86_400_000);
+    for (const { input } of generateForce({
+      seed: options.seed + 1,
+      incidents: samples.apiIncidents,
+      start: end,
+      years: 0.1,
+      sourceSystem: `bench-api-${runId}`,
+    })) {
+      await timed(apiTimes, async () => {
+        const res = await fetch(`${app!.baseUrl}/api/v1/incidents`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify(input),
+        });
+        await res.arrayBuffer();
+        if (res.status !== 201) throw new Error(`POST /api/v1/incidents answered ${res.status}`);
+      });
+    }
+    print(`single-incident API ingest (POST /api/v1/incidents, ${apiTimes.length} new incidents): ${p50p95(apiTimes)}`);
+
+    const longest = await owner.pool.query<{ person_id: string; incidents: string; incident_id: string }>(
+      `select person_id, count(*) as incidents, (array_agg(incident_id order by incident_id))[1] as incident_id
+       from incident_party where role = 'suspect' group by person_id order by count(*) desc limit 20`,
+    );
+    const random = await owner.pool.query<{ id: string }>('select id from person order by random() limit $1', [
+      Math.max(0, samples.chronologies - longest.rows.length),
+    ]);
+    const chronologyTimes: number[] = [];
+    for (const id of [...longest.rows.map((r) => r.person_id), ...random.rows.map((r) => r.id)]) {
+      await timed(chronologyTimes, () => services.people.view(actor, id));
+    }
+    print(
+      `person chronology (PeopleService.view, ${chronologyTimes.length} people incl. the 20 longest suspect histories): ${p50p95(chronologyTimes)}`,
+    );
+
+    const cookie = await signInOverHttp(app.baseUrl, 'assessor', DEMO_PASSWORD);
+    const top = longest.rows[0];
+    if (top) {
+      const viewTimes: number[] = [];
+      const pageTimes: number[] = [];
+      for (let i = 0; i < 10; i++) {
+        await timed(viewTimes, () => services.people.view(actor, top.person_id));
+        pageTimes.push(await timedGet(`${app.baseUrl}/people/${top.person_id}`, { cookie }));
+      }
+      print(
+        `suspect with the longest history (${top.incidents} incidents): person page GET /people/:id ${p50p95(pageTimes)}; ` +
+          `PeopleService.view ${p50p95(viewTimes)}`,
+      );
+    }
+
+    const searchTimes: number[] = [];
+    const rng = new Rng(options.seed);
+    const { rows: names } = await owner.pool.query<{ given: string; family: string }>(
+      `select details->>'givenName' as given, details->>'familyName' as family from person_mention
+       where details->>'familyName' <> '' order by random() limit $1`,
+      [samples.searches],
+    );
+    let found = 0;
+    for (const { given, family } of names) {
+      const people = await timed(searchTimes, () => services.people.search(actor, { name: `${given} ${typo(family, rng)}` }));
+      if (people.length) found++;
+    }
+    print(`fuzzy person search (${searchTimes.length} names with a typo in the surname, ${found} found someone): ${p50p95(searchTimes)}`);
+
+    const queueTimes: number[] = [];
+    const queue = await fetch(`${app.baseUrl}/triage`, { headers: { cookie }, redirect: 'manual' });
+    await queue.arrayBuffer();
+    if (queue.status === 200) {
+      for (let i = 0; i < samples.queuePages; i++) queueTimes.push(await timedGet(`${app.baseUrl}/triage`, { cookie }));
+      print(`triage queue page (GET /triage as an assessor, ${queueTimes.length} loads): ${p50p95(queueTimes)}`);
+    } else {
+      print(`triage queue page: not measured (GET /triage answered ${queue.status})`);
+    }
+
+    const people = random.rows.slice(0, 50).map((r) => `${app!.baseUrl}/people/${r.id}`);
+    const limits = { concurrency: 8, seconds: samples.throughputSeconds, maxRequests: samples.throughputRequests };
+    const health = await throughput([`${app.baseUrl}/health`], {}, limits);
+    print(
+      `HTTP throughput GET /health: ${Math.round(health.perSecond)} requests/s (${health.requests} in ${health.seconds.toFixed(1)} s, 8 concurrent, ${health.errors} errors)`,
+    );
+    if (people.length) {
+      const pages = await throughput(people, { cookie }, limits);
+      print(
+        `HTTP throughput GET /people/:id: ${Math.round(pages.perSecond)} requests/s (${pages.requests} in ${pages.seconds.toFixed(1)} s, 8 concurrent, ${pages.errors} errors)`,
+      );
+    }
+  } finally {
+    await app?.close();
+    await database?.close();
+    await owner.close();
+  }
+}
+
+async function loadForce(
+  services: Services,
+  owner: ReturnType<typeof openDatabase>,
+  options: BenchOptions,
+  progress: (text: string) => void,
+): Promise<StoredLoad> {
+  const started = performance.now();
+  const counts = await bulkLoad(owner.pool, owner.db, services.audit, systemActor('bench'), {
+    seed: options.seed,
+    incidents: options.scale,
+    start: START,
+    years: YEARS,
+    sla: await currentTriageSla(services.db),
+    onProgress: (done, total) => progress(progressBar(done, total, (performance.now() - started) / 1000)),
+    onPhase: (phase) => progress(`\n${phase}`),
+  });
+  const seconds = (performance.now() - started) / 1000;
+  progress('\n');
+  const load: StoredLoad = { seed: options.seed, scale: options.scale, seconds, counts };
+  await owner.pool.query('insert into setting (key, value) values ($1, $2) on conflict (key) do update set value = excluded.value', [
+    LOAD_SETTING,
+    JSON.stringify(load),
+  ]);
+  return load;
+}
+
+function progressBar(done: number, total: number, seconds: number): string {
+  const width = 30;
+  const filled = Math.round((done / total) * width);
+  const rate = done / Math.max(seconds, 0.001);
+  const eta = rate > 0 ? (total - done) / rate : 0;
+  return `\rbulk load [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} incidents, ${Math.round(rate)}/s, ${Math.round(eta)} s to go `;
+}
+
+/** Pairwise precision, recall and F1 of the loaded person ids against the generator's true people. */
+async function truthScores(pool: pg.Pool): Promise<string> {
+  const { rows } = await pool.query<{ true_pairs: string; predicted_pairs: string; correct: string; mentions: string }>(`
+    with m as (select pm.person_id, t.truth_key from person_mention pm join ${TRUTH_TABLE} t on t.mention_id = pm.id)
+    select
+      (select coalesce(sum(n * (n - 1) / 2), 0) from (select count(*)::numeric as n from m group by truth_key) a) as true_pairs,
+      (select coalesce(sum(n * (n - 1) / 2), 0) from (select count(*)::numeric as n from m group by person_id) b) as predicted_pairs,
+      (select coalesce(sum(n * (n - 1) / 2), 0) from (select count(*)::numeric as n from m group by person_id, truth_key) c) as correct,
+      (select count(*) from m) as mentions`);
+  const [truePairs, predicted, correct] = [rows[0].true_pairs, rows[0].predicted_pairs, rows[0].correct].map(Number);
+  const precision = predicted ? correct / predicted : 1;
+  const recall = truePairs ? correct / truePairs : 1;
+  const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
+  return `linkage generator truth: precision ${precision.toFixed(4)}, recall ${recall.toFixed(4)}, F1 ${f1.toFixed(4)} (${rows[0].mentions} mentions, ${truePairs} true pairs)`;
+}

@@ -1,0 +1,292 @@
+import { Readable } from 'node:stream';
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { sql } from 'kysely';
+import request from 'supertest';
+import { createTestApp, csrfFor, csrfFrom, signIn, type TestApp } from '../../testing/app.ts';
+import { aPerson, anIncidentWithVictim } from '../../testing/personFixtures.ts';
+import { systemActor } from '../../platform/audit/actor.ts';
+import { DEMO_PASSWORD } from '../../modules/demo/accounts.ts';
+
+/**
+ * THE PERMISSION MATRIX: every role × every route, written out by hand. It deliberately does not read
+ * policy.ts, so a change to the policy that opens (or closes) a route fails here until this table agrees.
+ * Y = allowed (200, or 303 after a form post); N = refused (403 page or problem+json, and a refused audit event).
+ */
+type Cell = 'Y' | 'N';
+
+const WEB_USERS = ['assessor', 'coordinator', 'researcher', 'support', 'victimcare', 'supervisor', 'idva', 'auditor', 'admin'] as const;
+type WebUser = (typeof WEB_USERS)[number];
+
+interface WebRoute {
+  name: string;
+  method: 'GET' | 'POST';
+  path: (ids: Fixture) => string;
+  allowedStatus: number;
+}
+
+interface Fixture {
+  personId: string;
+  userId: string;
+  incidentId: string;
+  importRunId: string;
+  possibleMatchId: string;
+  taskId: string;
+}
+
+const WEB_ROUTES: WebRoute[] = [
+  { name: 'GET /', method: 'GET', path: () => '/', allowedStatus: 200 },
+  { name: 'GET /people', method: 'GET', path: () => '/people', allowedStatus: 200 },
+  { name: 'GET /people/:id', method: 'GET', path: (f) => `/people/${f.personId}`, allowedStatus: 200 },
+  { name: 'GET /people/:id/audit', method: 'GET', path: (f) => `/people/${f.personId}/audit`, allowedStatus: 200 },
+  { name: 'GET /audit', method: 'GET', path: () => '/audit', allowedStatus: 200 },
+  { name: 'POST /audit/verify', method: 'POST', path: () => '/audit/verify', allowedStatus: 200 },
+  { name: 'GET /admin/users', method: 'GET', path: () => '/admin/users', allowedStatus: 200 },
+  { name: 'GET /admin/users/new', method: 'GET', path: () => '/admin/users/new', allowedStatus: 200 },
+  { name: 'GET /admin/users/:id', method: 'GET', path: (f) => `/admin/users/${f.userId}`, allowedStatus: 200 },
+  { name: 'GET /admin/teams', method: 'GET', path: () => '/admin/teams', allowedStatus: 200 },
+  { name: 'GET /admin/agencies', method: 'GET', path: () => '/admin/agencies', allowedStatus: 200 },
+  { name: 'GET /triage', method: 'GET', path: () => '/triage', allowedStatus: 200 },
+  { name: 'GET /admin/triage-sla', method: 'GET', path: () => '/admin/triage-sla', allowedStatus: 200 },
+  { name: 'GET /admin/imports', method: 'GET', path: () => '/admin/imports', allowedStatus: 200 },
+  // An allowed post without a file is the form shown again asking for one: access is proven without importing.
+  { name: 'POST /admin/imports', method: 'POST', path: () => '/admin/imports', allowedStatus: 422 },
+  { name: 'GET /admin/imports/:id', method: 'GET', path: (f) => `/admin/imports/${f.importRunId}`, allowedStatus: 200 },
+  { name: 'GET /admin/imports/:id/progress', method: 'GET', path: (f) => `/admin/imports/${f.importRunId}/progress`, allowedStatus: 200 },
+  { name: 'GET /possible-matches', method: 'GET', path: () => '/possible-matches', allowedStatus: 200 },
+  { name: 'GET /possible-matches/:id', method: 'GET', path: (f) => `/possible-matches/${f.possibleMatchId}`, allowedStatus: 200 },
+  // An allowed decision without a choice is the form shown again with an error: access is proven without deciding.
+  { name: 'POST /possible-matches/:id', method: 'POST', path: (f) => `/possible-matches/${f.possibleMatchId}`, allowedStatus: 422 },
+  { name: 'GET /people/:id/merges', method: 'GET', path: (f) => `/people/${f.personId}/merges`, allowedStatus: 200 },
+  // Likewise an undo without a merge or reason.
+  { name: 'POST /people/:id/merges', method: 'POST', path: (f) => `/people/${f.personId}/merges`, allowedStatus: 422 },
+  { name: 'GET /incidents/:id/assessment', method: 'GET', path: (f) => `/incidents/${f.incidentId}/assessment`, allowedStatus: 200 },
+  // An allowed grade without a grade chosen is the page shown again with the error: access is proven without grading.
+  {
+    name: 'POST /incidents/:id/assessment/grade',
+    method: 'POST',
+    path: (f) => `/incidents/${f.incidentId}/assessment/grade`,
+    allowedStatus: 422,
+  },
+  { name: 'GET /tasks', method: 'GET', path: () => '/tasks', allowedStatus: 200 },
+  { name: 'GET /tasks/:id', method: 'GET', path: (f) => `/tasks/${f.taskId}`, allowedStatus: 200 },
+  { name: 'GET /admin/instruments', method: 'GET', path: () => '/admin/instruments', allowedStatus: 200 },
+  // An allowed variant without a base instrument is the list shown again with an error: access is proven without saving.
+  { name: 'POST /admin/instruments/new', method: 'POST', path: () => '/admin/instruments/new', allowedStatus: 422 },
+];
+
+// prettier-ignore
+const WEB_MATRIX: Record<WebUser, Cell[]> = {
+  //            /    people person audit-log audit verify users new-user user teams agencies triage triage-sla imports upload run progress matches match decide merges undo assessment grade tasks task instruments new-variant
+  assessor:    ['Y', 'Y',   'Y',   'N',      'N',  'N',   'N',  'N',     'N', 'N',  'N',      'Y',   'N',        'N',     'N',    'N', 'N', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'N', 'N'],
+  coordinator: ['Y', 'Y',   'Y',   'N',      'N',  'N',   'N',  'N',     'N', 'N',  'N',      'Y',   'N',        'N',     'N',    'N', 'N', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'N', 'N'],
+  researcher:  ['Y', 'Y',   'Y',   'N',      'N',  'N',   'N',  'N',     'N', 'N',  'N',      'Y',   'N',        'N',     'N',    'N', 'N', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'N', 'Y', 'Y', 'N', 'N'],
+  support:     ['Y', 'Y',   'Y',   'N',      'N',  'N',   'N',  'N',     'N', 'N',  'N',      'N',   'N',        'N',     'N',    'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'Y', 'Y', 'N', 'N'],
+  victimcare:  ['Y', 'Y',   'Y',   'N',      'N',  'N',   'N',  'N',     'N', 'N',  'N',      'N',   'N',        'N',     'N',    'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'Y', 'Y', 'N', 'N'],
+  supervisor:  ['Y', 'Y',   'Y',   'Y',      'N',  'N',   'N',  'N',     'N', 'N',  'N',      'Y',   'N',        'N',     'N',    'N', 'N', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'N', 'N'],
+  idva:        ['Y', 'N',   'N',   'N',      'N',  'N',   'N',  'N',     'N', 'N',  'N',      'N',   'N',        'N',     'N',    'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N'],
+  auditor:     ['Y', 'Y',   'N',   'Y',      'Y',  'Y',   'N',  'N',     'N', 'N',  'N',      'N',   'N',        'N',     'N',    'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N'],
+  admin:       ['Y', 'N',   'N',   'N',      'Y',  'Y',   'Y',  'Y',     'Y', 'Y',  'Y',      'N',   'Y',        'Y',     'Y',    'Y', 'Y', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'Y', 'Y'],
+};
+
+const API_USERS = [...WEB_USERS, 'integration'] as const;
+type ApiUser = (typeof API_USERS)[number];
+
+interface ApiRoute {
+  name: string;
+  path: (f: Fixture) => string;
+  /** A body makes it a POST; each call gets a fresh source reference so "allowed" is always a 201. */
+  body?: () => object;
+  allowedStatus: number;
+}
+
+let sent = 0;
+const anIncident = () => ({
+  sourceSystem: 'matrix',
+  sourceReference: `M-${++sent}`,
+  reportedAt: '2026-03-01T10:00:00Z',
+  classification: 'Domestic abuse - verbal argument',
+  parties: [{ role: 'victim', person: { givenName: 'Ada', familyName: 'Matrixson' } }],
+});
+
+const API_ROUTES: ApiRoute[] = [
+  { name: 'GET /api/v1/me', path: () => '/api/v1/me', allowedStatus: 200 },
+  { name: 'GET /api/v1/people/:id', path: (f) => `/api/v1/people/${f.personId}`, allowedStatus: 200 },
+  { name: 'GET /api/v1/audit-events', path: (f) => `/api/v1/audit-events?personId=${f.personId}`, allowedStatus: 200 },
+  { name: 'GET /api/v1/incidents/:id', path: (f) => `/api/v1/incidents/${f.incidentId}`, allowedStatus: 200 },
+  { name: 'POST /api/v1/incidents', path: () => '/api/v1/incidents', body: anIncident, allowedStatus: 201 },
+];
+
+// prettier-ignore
+const API_MATRIX: Record<ApiUser, Cell[]> = {
+  //            me   person audit-events incident send-incident
+  assessor:    ['Y', 'Y',   'N',         'Y',     'N'],
+  coordinator: ['Y', 'Y',   'N',         'Y',     'N'],
+  researcher:  ['Y', 'Y',   'N',         'Y',     'N'],
+  support:     ['Y', 'Y',   'N',         'Y',     'N'],
+  victimcare:  ['Y', 'Y',   'N',         'Y',     'N'],
+  supervisor:  ['Y', 'Y',   'Y',         'Y',     'N'],
+  idva:        ['Y', 'N',   'N',         'N',     'N'],
+  auditor:     ['Y', 'N',   'Y',         'N',     'N'],
+  admin:       ['Y', 'N',   'N',         'N',     'N'],
+  integration: ['Y', 'N',   'N',         'N',     'Y'],
+};
+
+let t: TestApp;
+let fixture: Fixture;
+const agents = new Map<WebUser, ReturnType<typeof request.agent>>();
+const tokens = new Map<ApiUser, string>();
+
+before(async () => {
+  t = await createTestApp();
+  const personId = await aPerson(t.services.db, { givenName: 'Matrix', familyName: 'Hollowell' });
+  const incidentId = await anIncidentWithVictim(t.services.db, personId);
+  const researcher = await t.services.users.findByUsername('researcher');
+  const { run } = await t.services.imports.begin(
+    systemActor('test'),
+    { name: 'matrix.ndjson', open: () => Readable.from([`${JSON.stringify(anIncident())}\n`]) },
+    { format: 'ndjson', source: 'matrix' },
+  );
+  const possibleMatchId = await aPossibleMatchWith(personId);
+  const task = await t.services.db
+    .insertInto('task')
+    .values({
+      type: 'operation-encompass',
+      incident_id: incidentId,
+      subject_person_id: personId,
+      due_at: new Date('2026-03-11T08:30:00Z'),
+      source_rule: 'child-linked-to-da-incident',
+      details: JSON.stringify({ present: true, school: 'Matrix Primary' }),
+      created_at: new Date('2026-03-01T10:00:00Z'),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  fixture = { personId, userId: researcher!.id, incidentId, importRunId: run.id, possibleMatchId, taskId: task.id };
+  for (const u of WEB_USERS) agents.set(u, await signIn(t.app, u));
+  for (const u of API_USERS) tokens.set(u, await t.services.users.createApiToken(systemActor('test'), u, 'matrix'));
+});
+after(() => t.close());
+
+/** A second record of the fixture person, proposed to a researcher as possibly the same. */
+async function aPossibleMatchWith(candidateId: string): Promise<string> {
+  const personId = await aPerson(t.services.db, { givenName: 'Matrix', familyName: 'Hollowel' });
+  await anIncidentWithVictim(t.services.db, personId);
+  const mention = await t.services.db.selectFrom('person_mention').select('id').where('person_id', '=', personId).executeTakeFirstOrThrow();
+  const row = await t.services.db
+    .insertInto('possible_match')
+    .values({
+      mention_id: mention.id,
+      person_id: personId,
+      candidate_person_id: candidateId,
+      probability: 0.9,
+      weight: 3.2,
+      explanation: JSON.stringify([{ field: 'familyName', level: 'jw-0.92', weight: 5.6 }]),
+      created_at: new Date('2026-03-01T10:00:00Z'),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+async function refusalsBy(username: string): Promise<number> {
+  const { rows } = await sql<{ n: string }>`
+    select count(*) as n from audit_event where actor_label = ${username} and outcome = 'refused'`.execute(t.services.db);
+  return Number(rows[0].n);
+}
+
+test('the matrix covers every role that signs in to pages and every route', () => {
+  assert.deepEqual(Object.keys(WEB_MATRIX).sort(), [...WEB_USERS].sort());
+  for (const row of Object.values(WEB_MATRIX)) assert.equal(row.length, WEB_ROUTES.length);
+  for (const row of Object.values(API_MATRIX)) assert.equal(row.length, API_ROUTES.length);
+});
+
+describe('pages', () => {
+  for (const user of WEB_USERS) {
+    WEB_ROUTES.forEach((route, i) => {
+      const expected = WEB_MATRIX[user][i];
+      test(`${user} ${expected === 'Y' ? 'may' : 'may not'} ${route.name}`, async () => {
+        const agent = agents.get(user)!;
+        const refusedBefore = await refusalsBy(user);
+        const path = route.path(fixture);
+        const res =
+          route.method === 'GET'
+            ? await agent.get(path)
+            : await agent
+                .post(path)
+                .type('form')
+                .send({ _csrf: await csrfFor(agent, '/') });
+        if (expected === 'Y') {
+          assert.equal(res.status, route.allowedStatus, `${user} ${route.name} → ${res.status}`);
+          assert.doesNotMatch(res.text, /data-qa="forbidden"/);
+          assert.equal(await refusalsBy(user), refusedBefore, 'no refusal recorded');
+        } else {
+          assert.equal(res.status, 403, `${user} ${route.name} → ${res.status}`);
+          assert.match(res.text, /data-qa="forbidden"/);
+          assert.doesNotMatch(res.text, /HOLLOWELL/, 'no personal data on a refusal');
+          assert.equal(await refusalsBy(user), refusedBefore + 1, 'one refusal recorded');
+        }
+      });
+    });
+  }
+});
+
+describe('API', () => {
+  for (const user of API_USERS) {
+    API_ROUTES.forEach((route, i) => {
+      const expected = API_MATRIX[user][i];
+      test(`${user}'s token ${expected === 'Y' ? 'may' : 'may not'} ${route.name}`, async () => {
+        const refusedBefore = await refusalsBy(user);
+        const auth = `Bearer ${tokens.get(user)}`;
+        const res = route.body
+          ? await request(t.app).post(route.path(fixture)).set('Authorization', auth).send(route.body())
+          : await request(t.app).get(route.path(fixture)).set('Authorization', auth);
+        if (expected === 'Y') {
+          assert.equal(res.status, route.allowedStatus, `${user} ${route.name} → ${res.status} ${res.text}`);
+          assert.equal(await refusalsBy(user), refusedBefore);
+        } else {
+          assert.equal(res.status, 403, `${user} ${route.name} → ${res.status}`);
+          assert.match(res.headers['content-type'], /^application\/problem\+json/);
+          assert.doesNotMatch(res.text, /Hollowell/);
+          assert.equal(await refusalsBy(user), refusedBefore + 1);
+        }
+      });
+    });
+  }
+});
+
+describe('signed out and API-only', () => {
+  for (const route of WEB_ROUTES.filter((r) => r.method === 'GET')) {
+    test(`a signed-out visitor is sent to sign in from ${route.name}`, async () => {
+      const res = await request(t.app).get(route.path(fixture)).expect(303);
+      assert.equal(res.headers.location, '/sign-in');
+    });
+  }
+
+  test('the integration account cannot sign in to the pages', async () => {
+    const agent = request.agent(t.app);
+    const page = await agent.get('/sign-in');
+    await agent
+      .post('/sign-in')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), username: 'integration', password: DEMO_PASSWORD })
+      .expect(401);
+    await agent.get('/').expect(303);
+  });
+
+  test('the IDVA sees no person anywhere: nothing has been referred to her agency yet', async () => {
+    const idva = agents.get('idva')!;
+    const home = await idva.get('/').expect(200);
+    assert.doesNotMatch(home.text, /Hollowell|HOLLOWELL/);
+    await idva.get('/people').query({ name: 'Hollowell' }).expect(403);
+    await idva.get(`/people/${fixture.personId}`).expect(403);
+    await request(t.app)
+      .get(`/api/v1/people/${fixture.personId}`)
+      .set('Authorization', `Bearer ${tokens.get('idva')}`)
+      .expect(403);
+  });
+
+  test('staff with access do see the person', async () => {
+    const page = await agents.get('victimcare')!.get(`/people/${fixture.personId}`).expect(200);
+    assert.match(page.text, /HOLLOWELL, Matrix/);
+  });
+});

@@ -1,0 +1,15 @@
+export type { FieldComparison, LinkageModel, PairDecision, PairScore, PersonRecord } from './record.ts';
+export { FellegiSunterModel, STANDARD_PARAMETERS, type FellegiSunterParameters } from './model.ts';
+export {
+  candidatePairs,
+  clusterIdsOf,
+  clusterPairs,
+  matchRecords,
+  scorePairs,
+  type BatchOptions,
+  type BatchResult,
+  type ScoredPair,
+} from './batch.ts';
+export { deduplicate, estimateParameters, type Deduplication, type DeduplicateOptions } from './deduplicate.ts';
+export { estimateM, estimateU, randomPairs, seededRandom } from './em.ts';
+export { nameFrequencies, type ComparisonVector, type ModelOptions, type NameFrequencies } from './model.ts';

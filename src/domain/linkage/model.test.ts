@@ -1,0 +1,112 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { FellegiSunterModel } from './model.ts';
+import type { PersonRecord } from './record.ts';
+
+const model = new FellegiSunterModel();
+
+const aPerson = (overrides: Partial<PersonRecord> = {}): PersonRecord => ({
+  givenName: 'Robert',
+  familyName: 'Hargreaves',
+  dateOfBirth: '1984-06-12',
+  sex: 'M',
+  postcode: 'LS6 2QT',
+  address: '14 Cardigan Road, Leeds',
+  ...overrides,
+});
+
+test('the same man recorded with a nickname and a surname typo is a match', () => {
+  const score = model.compare(aPerson(), aPerson({ givenName: 'Bob', familyName: 'Hargraves' }));
+  assert.equal(score.decision, 'match');
+});
+
+test('siblings with the same surname and address but different dates of birth are not matched', () => {
+  const brother = aPerson({ givenName: 'Daniel', dateOfBirth: '1987-02-03' });
+  const score = model.compare(aPerson(), brother);
+  assert.equal(score.decision, 'non-match');
+});
+
+test('a father and son with the same names and address but different dates of birth are not auto-linked', () => {
+  const score = model.compare(aPerson({ dateOfBirth: '1960-01-30' }), aPerson({ dateOfBirth: '1986-09-14' }));
+  assert.notEqual(score.decision, 'match');
+});
+
+test('given and family names recorded the other way round still match or go to review', () => {
+  const score = model.compare(aPerson(), aPerson({ givenName: 'Hargreaves', familyName: 'Robert' }));
+  assert.ok(score.decision === 'match' || score.decision === 'review', score.decision);
+});
+
+test('a date of birth with day and month swapped still matches when everything else agrees', () => {
+  assert.equal(model.compare(aPerson(), aPerson({ dateOfBirth: '1984-12-06' })).decision, 'match');
+});
+
+test('the explanation adds up: the prior plus each field weight is the pair weight', () => {
+  const score = model.compare(aPerson(), aPerson({ givenName: 'Rob', postcode: 'LS6 3AB', phone: '07700 900123' }));
+  const sum = model.parameters.priorWeight + score.fields.reduce((s, f) => s + f.weight, 0);
+  assert.ok(Math.abs(sum - score.weight) < 1e-9);
+  assert.ok(score.fields.every((f) => f.field && f.level && Number.isFinite(f.weight)));
+});
+
+test('a brother with a near date of birth in the same household is a relative: neither linked nor reviewed', () => {
+  const brother = aPerson({ givenName: 'Daniel', dateOfBirth: '1986-06-02' });
+  assert.equal(model.compare(aPerson(), brother).decision, 'non-match');
+});
+
+test('namesakes in one household with different middle names are not auto-linked', () => {
+  const father = aPerson({ middleName: 'Thomas', dateOfBirth: undefined });
+  const son = aPerson({ middleName: 'Daniel', dateOfBirth: undefined });
+  assert.notEqual(model.compare(father, son).decision, 'match');
+});
+
+test('names swapped over with a typo as well still match when the date of birth and address agree', () => {
+  const score = model.compare(aPerson(), aPerson({ givenName: 'Hargreves', familyName: 'Robert' }));
+  assert.equal(score.decision, 'match');
+  assert.ok(score.fields.some((f) => f.field === 'swappedNames'));
+});
+
+test('a date of birth mistyped beyond two digits, but within a generation, can still link on strong evidence', () => {
+  const score = model.compare(aPerson({ middleName: 'James' }), aPerson({ middleName: 'James', dateOfBirth: '1979-02-21' }));
+  assert.equal(score.fields.find((f) => f.field === 'dateOfBirth')?.level, 'different');
+  assert.notEqual(score.decision, 'non-match');
+});
+
+test('an agreeing PNC ID outweighs a date of birth a generation apart', () => {
+  const withPnc = (dateOfBirth: string) => aPerson({ dateOfBirth, pncId: '19/12345A' });
+  assert.equal(model.compare(withPnc('1960-01-30'), withPnc('1986-09-14')).decision, 'match');
+});
+
+const name = fc.constantFrom('Robert', 'Bob', 'Margaret', 'Peggy', 'Aisha', 'Mohammed', 'Siobhan', 'Wojciech', 'Li', 'Jo');
+const surname = fc.constantFrom('Smith', 'Smyth', 'Khan', "O'Neill", 'Smith-Jones', 'Jones', 'Nowak', 'Nguyen', 'Patel');
+const date = fc
+  .date({ min: new Date('1930-01-01'), max: new Date('2020-12-31'), noInvalidDate: true })
+  .map((d) => d.toISOString().slice(0, 10));
+const optional = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
+const aRecord = fc.record({
+  givenName: name,
+  familyName: surname,
+  dateOfBirth: date,
+  sex: optional(fc.constantFrom('M', 'F', '')),
+  postcode: optional(fc.constantFrom('LS6 2QT', 'M1 1AE', 'SW1A 1AA', 'B1 1AA')),
+  phone: optional(fc.constantFrom('07700 900123', '07700 900456')),
+  address: optional(fc.constantFrom('1 High Street', '22 Acacia Avenue', 'Flat 3, 9 Mill Lane')),
+});
+
+test('a record with a name and date of birth always matches itself', () => {
+  fc.assert(fc.property(aRecord, (r) => assert.equal(model.compare(r, { ...r }).decision, 'match')));
+});
+
+test('comparison is symmetric in weight and decision', () => {
+  fc.assert(
+    fc.property(aRecord, aRecord, (a, b) => {
+      const ab = model.compare(a, b);
+      const ba = model.compare(b, a);
+      assert.ok(Math.abs(ab.weight - ba.weight) < 1e-9);
+      assert.equal(ab.decision, ba.decision);
+    }),
+  );
+});
+
+test('blocking keys are deterministic and shared by a record and its copy', () => {
+  fc.assert(fc.property(aRecord, (r) => assert.deepEqual(model.blockingKeys(r), model.blockingKeys({ ...r }))));
+});

@@ -1,0 +1,359 @@
+import {
+  compareAddress,
+  compareCrossedName,
+  compareDateOfBirth,
+  compareEmail,
+  compareExact,
+  compareFamilyName,
+  compareGivenName,
+  compareMiddleName,
+  comparePostcodeText,
+  namesSwapped,
+} from './comparators.ts';
+import { formalGivenName } from './nicknames.ts';
+import {
+  addressTokens,
+  compactName,
+  dateKey,
+  nameParts,
+  normaliseDate,
+  normaliseEmail,
+  normaliseName,
+  normalisePhone,
+  normalisePncId,
+  normalisePostcode,
+  normaliseSex,
+  postcodeCharacters,
+  soundex,
+} from './normalise.ts';
+import type { FieldComparison, LinkageModel, PairDecision, PairScore, PersonRecord } from './record.ts';
+
+/** m = P(level | same person), u = P(level | different people), per field and agreement level. */
+export type LevelProbabilities = Record<string, { m: number; u: number }>;
+
+export interface FellegiSunterParameters {
+  /** log2 of the prior odds that a candidate pair is a match. */
+  priorWeight: number;
+  fields: Record<string, LevelProbabilities>;
+  /** Probability at or above which a pair is linked automatically, and at or above which a person reviews it. */
+  matchThreshold: number;
+  reviewThreshold: number;
+}
+
+/** Parameters set from the linkage literature and the FEBRL and synthetic ground truths; see linkage README. */
+export const STANDARD_PARAMETERS: FellegiSunterParameters = {
+  priorWeight: -9,
+  matchThreshold: 0.995,
+  reviewThreshold: 0.5,
+  fields: {
+    givenName: {
+      exact: { m: 0.86, u: 0.01 },
+      variant: { m: 0.05, u: 0.001 },
+      'jw-0.92': { m: 0.04, u: 0.002 },
+      'jw-0.85': { m: 0.015, u: 0.008 },
+      phonetic: { m: 0.005, u: 0.004 },
+      initial: { m: 0.01, u: 0.03 },
+      different: { m: 0.02, u: 0.945 },
+    },
+    familyName: {
+      exact: { m: 0.85, u: 0.004 },
+      'jw-0.92': { m: 0.05, u: 0.001 },
+      part: { m: 0.03, u: 0.0005 },
+      'jw-0.85': { m: 0.02, u: 0.006 },
+      phonetic: { m: 0.01, u: 0.003 },
+      different: { m: 0.04, u: 0.9855 },
+    },
+    middleName: {
+      exact: { m: 0.7, u: 0.02 },
+      initial: { m: 0.27, u: 0.07 },
+      different: { m: 0.03, u: 0.91 },
+    },
+    // Each of the two crossed comparisons (given with family, family with given) when names were recorded swapped.
+    swappedNames: {
+      // Not weighed by how common the name is, so no more than a common name agreeing in place.
+      swapped: { m: 0.01, u: 0.0001 },
+      'jw-0.92': { m: 0.002, u: 0.00005 },
+      'jw-0.85': { m: 0.0005, u: 0.0001 },
+      different: { m: 0.0005, u: 0.0002 },
+    },
+    dateOfBirth: {
+      exact: { m: 0.9, u: 0.0003 },
+      'day-month-swap': { m: 0.01, u: 0.00003 },
+      'one-digit': { m: 0.04, u: 0.001 },
+      'two-digits': { m: 0.02, u: 0.004 },
+      year: { m: 0.02, u: 0.012 },
+      different: { m: 0.008, u: 0.3 },
+      'generation-apart': { m: 0.022, u: 0.6867 },
+    },
+    sex: { exact: { m: 0.98, u: 0.5 }, different: { m: 0.02, u: 0.5 } },
+    postcode: {
+      exact: { m: 0.6, u: 0.0005 },
+      sector: { m: 0.08, u: 0.003 },
+      district: { m: 0.07, u: 0.02 },
+      'one-character': { m: 0.04, u: 0.01 },
+      different: { m: 0.25, u: 0.9765 },
+    },
+    address: {
+      exact: { m: 0.55, u: 0.0005 },
+      most: { m: 0.25, u: 0.002 },
+      some: { m: 0.1, u: 0.03 },
+      different: { m: 0.1, u: 0.9675 },
+    },
+    phone: { exact: { m: 0.6, u: 0.000001 }, different: { m: 0.4, u: 0.999999 } },
+    email: { exact: { m: 0.6, u: 0.00001 }, 'same-user': { m: 0.1, u: 0.0001 }, different: { m: 0.3, u: 0.99989 } },
+    pncId: { exact: { m: 0.97, u: 0.0000001 }, different: { m: 0.03, u: 0.9999999 } },
+  },
+};
+
+interface Prepared {
+  given: string;
+  middle: string;
+  family: string;
+  dob: ReturnType<typeof normaliseDate>;
+  sex: string;
+  postcode: ReturnType<typeof normalisePostcode>;
+  postcodeText: string;
+  address: string[];
+  phone: string;
+  email: string;
+  pnc: string;
+}
+
+const preparedRecords = new WeakMap<PersonRecord, Prepared>();
+
+/** Normalised once per record object (records are not mutated after they are built): a batch compares each record with many others. */
+function prepare(r: PersonRecord): Prepared {
+  let prepared = preparedRecords.get(r);
+  if (!prepared) {
+    prepared = normalise(r);
+    preparedRecords.set(r, prepared);
+  }
+  return prepared;
+}
+
+function normalise(r: PersonRecord): Prepared {
+  return {
+    given: normaliseName(r.givenName),
+    middle: normaliseName(r.middleName),
+    family: normaliseName(r.familyName),
+    dob: normaliseDate(r.dateOfBirth),
+    sex: normaliseSex(r.sex),
+    postcode: normalisePostcode(r.postcode),
+    postcodeText: postcodeCharacters(r.postcode),
+    address: addressTokens(r.address),
+    phone: normalisePhone(r.phone),
+    email: normaliseEmail(r.email),
+    pnc: normalisePncId(r.pncId),
+  };
+}
+
+const log2 = Math.log2;
+
+/**
+ * How common each normalised given and family name is, as a share of records (0..1). Agreement on a common name
+ * (SMITH) is weaker evidence than on a rare one: with a table, an exact name agreement weighs log2(m / share)
+ * instead of the average log2(m / u).
+ */
+export interface NameFrequencies {
+  givenName: Map<string, number>;
+  familyName: Map<string, number>;
+  /** The share assumed for a name the table has never seen (rare, so strong evidence). */
+  unseen: number;
+}
+
+export interface ModelOptions {
+  nameFrequencies?: NameFrequencies;
+}
+
+/** The name frequency table of a set of records (each record counted once per name). */
+export function nameFrequencies(records: PersonRecord[]): NameFrequencies {
+  const count = (values: string[]) => {
+    const counts = new Map<string, number>();
+    for (const v of values) if (v) counts.set(v, (counts.get(v) ?? 0) + 1);
+    const total = values.filter(Boolean).length || 1;
+    return new Map([...counts].map(([v, n]) => [v, n / total]));
+  };
+  const prepared = records.map(prepare);
+  return {
+    givenName: count(prepared.map((p) => nameParts(p.given)[0] ?? '')),
+    familyName: count(prepared.map((p) => compactName(p.family))),
+    unseen: 1 / (records.length + 1),
+  };
+}
+
+/**
+ * Evidence the weaker of postcode and address still adds when the stronger already agrees: a full postcode covers
+ * about fifteen households, so the same address within the same postcode is worth about log2(0.8 / (1/15)).
+ */
+const HOUSEHOLD_WITHIN_POSTCODE = 3.5;
+
+/**
+ * Postcode and address agreeing are largely one piece of evidence (the same household), not two independent ones.
+ * The stronger positive weight counts in full; the weaker adds only what it says beyond it.
+ */
+function countHouseholdOnce(fields: FieldComparison[]): void {
+  const postcode = fields.find((f) => f.field === 'postcode');
+  const address = fields.find((f) => f.field === 'address');
+  if (!postcode || !address || postcode.weight <= 0 || address.weight <= 0) return;
+  const weaker = postcode.weight < address.weight ? postcode : address;
+  weaker.weight = Math.min(weaker.weight, HOUSEHOLD_WITHIN_POSTCODE);
+}
+
+/** A field and the agreement level of a pair on it. */
+export type ComparisonVector = [field: string, level: string][];
+
+/** A Fellegi–Sunter model: independent field comparisons, each adding log2(m/u) of evidence. */
+export class FellegiSunterModel implements LinkageModel {
+  constructor(
+    readonly parameters: FellegiSunterParameters = STANDARD_PARAMETERS,
+    readonly options: ModelOptions = {},
+  ) {}
+
+  /** Keys that bring candidate pairs together; two records are compared only if they share one. */
+  blockingKeys(record: PersonRecord): string[] {
+    const p = prepare(record);
+    const keys: string[] = [];
+    const given = nameParts(p.given)[0] ?? '';
+    const family = compactName(p.family);
+    const dob = p.dob && p.dob.month !== undefined && p.dob.day !== undefined ? dateKey(p.dob) : '';
+    const postcode = p.postcode?.full ?? p.postcodeText;
+    if (p.pnc) keys.push(`pnc:${p.pnc}`);
+    if (dob) keys.push(`dob:${dob}`);
+    if (family && given) {
+      keys.push(`nm:${soundex(family)}:${soundex(formalGivenName(given))}`);
+      keys.push(`nm:${soundex(given)}:${soundex(family)}`); // swapped names meet their unswapped form
+    }
+    if (family && p.dob) keys.push(`fy:${soundex(family)}:${p.dob.year}`);
+    if (given && p.dob) keys.push(`gy:${soundex(formalGivenName(given))}:${p.dob.year}`);
+    if (given && postcode) keys.push(`gp:${given[0]}:${postcode}`);
+    if (family && postcode) keys.push(`fp:${family[0]}:${postcode}`);
+    if (p.phone) keys.push(`ph:${p.phone}`);
+    if (p.email) keys.push(`em:${p.email}`);
+    return [...new Set(keys)];
+  }
+
+  /** The agreement level of each field, before any weighting (EM learns from these). */
+  compareLevels(a: PersonRecord, b: PersonRecord): ComparisonVector {
+    const pa = prepare(a);
+    const pb = prepare(b);
+    const levels: ComparisonVector = [];
+    levels.push(...this.compareNames(pa, pb));
+    levels.push(
+      ['middleName', compareMiddleName(pa.middle, pb.middle)],
+      ['dateOfBirth', compareDateOfBirth(pa.dob, pb.dob)],
+      ['sex', compareExact(pa.sex, pb.sex)],
+      ['postcode', comparePostcodeText(pa.postcode, pb.postcode, pa.postcodeText, pb.postcodeText)],
+      ['address', compareAddress(pa.address, pb.address)],
+      ['phone', compareExact(pa.phone, pb.phone)],
+      ['email', compareEmail(pa.email, pb.email)],
+      ['pncId', compareExact(pa.pnc, pb.pnc)],
+    );
+    return levels;
+  }
+
+  /**
+   * Given and family names compared straight, or crossed when that agrees better (recorded the wrong way round,
+   * perhaps with a typo as well): one of the crossed names must agree at least closely.
+   */
+  private compareNames(pa: Prepared, pb: Prepared): ComparisonVector {
+    const straight: ComparisonVector = [
+      ['givenName', compareGivenName(pa.given, pb.given)],
+      ['familyName', compareFamilyName(pa.family, pb.family)],
+    ];
+    if (namesSwapped(pa.given, pa.family, pb.given, pb.family))
+      return [
+        ['swappedNames', 'swapped'],
+        ['swappedNames', 'swapped'],
+      ];
+    const crossed = [compareCrossedName(pa.given, pb.family), compareCrossedName(pa.family, pb.given)];
+    if (crossed.includes('missing') || !crossed.some((l) => l === 'exact' || l === 'jw-0.92')) return straight;
+    const crossedVector: ComparisonVector = crossed.map((level) => ['swappedNames', level === 'exact' ? 'swapped' : level]);
+    const evidence = (vector: ComparisonVector) => vector.reduce((sum, [field, level]) => sum + this.averageWeight(field, level), 0);
+    return evidence(crossedVector) > evidence(straight) ? crossedVector : straight;
+  }
+
+  private averageWeight(field: string, level: string): number {
+    const p = this.parameters.fields[field]?.[level];
+    return p ? log2(p.m / p.u) : 0;
+  }
+
+  compare(a: PersonRecord, b: PersonRecord): PairScore {
+    const pa = prepare(a);
+    const fields: FieldComparison[] = this.compareLevels(a, b).map(([field, level]) => ({
+      field,
+      level,
+      weight: this.weightOf(field, level, pa),
+    }));
+    countHouseholdOnce(fields);
+    const weight = this.parameters.priorWeight + fields.reduce((sum, f) => sum + f.weight, 0);
+    const probability = 1 / (1 + 2 ** -weight);
+    return { weight, probability, decision: this.decide(probability, fields), fields };
+  }
+
+  private weightOf(field: string, level: string, a: Prepared): number {
+    const probabilities = this.parameters.fields[field]?.[level];
+    if (!probabilities) return 0;
+    const u = level === 'exact' ? (this.nameShare(field, a) ?? probabilities.u) : probabilities.u;
+    return log2(probabilities.m / u);
+  }
+
+  /** The share of records with this record's name, when a frequency table was given. */
+  private nameShare(field: string, a: Prepared): number | undefined {
+    const table = this.options.nameFrequencies;
+    if (!table) return undefined;
+    if (field === 'givenName') return table.givenName.get(nameParts(a.given)[0] ?? '') ?? table.unseen;
+    if (field === 'familyName') return table.familyName.get(compactName(a.family)) ?? table.unseen;
+    return undefined;
+  }
+
+  private decide(probability: number, fields: FieldComparison[]): PairDecision {
+    const within = evidenceWithinFamily(fields);
+    // Same family and household, but the person's own details speak against: a relative, not worth a review.
+    if (within !== undefined && within < 0) return 'non-match';
+    if (probability >= this.parameters.matchThreshold && !autoLinkRefused(fields)) return 'match';
+    if (probability >= this.parameters.reviewThreshold) return 'review';
+    return 'non-match';
+  }
+}
+
+/** Fields that say who the person is within a family, as opposed to which family (surname) and household. */
+const PERSONAL_FIELDS = new Set(['givenName', 'middleName', 'dateOfBirth', 'sex', 'phone', 'email', 'pncId']);
+/**
+ * Evidence the personal fields must give when surname and household already agree: a given name that agrees or
+ * nearly agrees gives it, a date of birth that agrees gives it, a different given name with a near date of birth
+ * (a brother or sister) does not.
+ */
+const PERSONAL_EVIDENCE_WITHIN_FAMILY = 3;
+
+/** Levels that show two different people, whatever the rest says (also used to keep clusters apart). */
+export function contradictingField(fields: FieldComparison[]): FieldComparison | undefined {
+  // A national identifier that agrees outweighs a mistyped date or name: relatives never share one.
+  if (fields.some((f) => f.field === 'pncId' && f.level === 'exact')) return undefined;
+  return fields.find(
+    (f) =>
+      // Two full dates of birth a generation apart: a father and son (or mother and daughter) often share names,
+      // address and phone, and merging them is the worst error. Dates closer than that cannot be parent and child,
+      // and siblings do not share a given name, so they count only as (strong) evidence against.
+      (f.field === 'dateOfBirth' && f.level === 'generation-apart') ||
+      // Two middle names that differ: the same first name in one household is a father and son.
+      (f.field === 'middleName' && f.level === 'different'),
+  );
+}
+
+/**
+ * Why a pair, however probable, is not linked without a person looking: a contradicting field, or surname and
+ * household agreeing (one family) without enough evidence that it is the same member of that family. The model's
+ * fields assume independence; within a family they are not independent, so siblings would otherwise link.
+ */
+export function autoLinkRefused(fields: FieldComparison[]): boolean {
+  if (contradictingField(fields)) return true;
+  const within = evidenceWithinFamily(fields);
+  return within !== undefined && within < PERSONAL_EVIDENCE_WITHIN_FAMILY;
+}
+
+/** When surname and household agree (one family), the evidence of the personal fields; otherwise undefined. */
+export function evidenceWithinFamily(fields: FieldComparison[]): number | undefined {
+  const positive = (field: string) => fields.some((f) => f.field === field && f.weight > 0);
+  if (!positive('familyName') || !(positive('postcode') || positive('address'))) return undefined;
+  return fields.filter((f) => PERSONAL_FIELDS.has(f.field)).reduce((sum, f) => sum + f.weight, 0);
+}

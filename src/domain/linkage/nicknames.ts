@@ -1,0 +1,98 @@
+/** Common British given-name variants: each group is one name as people are actually recorded. */
+const GROUPS: string[][] = [
+  ['robert', 'bob', 'bobby', 'rob', 'robbie', 'bert'],
+  ['william', 'bill', 'billy', 'will', 'willie', 'liam'],
+  ['richard', 'rich', 'richie', 'dick', 'rick', 'ricky'],
+  ['james', 'jim', 'jimmy', 'jamie', 'jimmie'],
+  ['john', 'jack', 'johnny', 'jon'],
+  ['jonathan', 'jon', 'jonny', 'johnny'],
+  ['michael', 'mike', 'mick', 'mikey', 'micky'],
+  ['christopher', 'chris', 'kit'],
+  ['anthony', 'tony', 'ant'],
+  ['thomas', 'tom', 'tommy'],
+  ['daniel', 'dan', 'danny'],
+  ['david', 'dave', 'davey', 'davy'],
+  ['edward', 'ed', 'eddie', 'ted', 'ned'],
+  ['joseph', 'joe', 'joey'],
+  ['matthew', 'matt', 'matty'],
+  ['nicholas', 'nick', 'nicky'],
+  ['andrew', 'andy', 'drew'],
+  ['alexander', 'alex', 'sandy', 'xander'],
+  ['benjamin', 'ben', 'benny', 'benji'],
+  ['charles', 'charlie', 'chas', 'chuck'],
+  ['stephen', 'steve', 'stevie', 'steven'],
+  ['peter', 'pete'],
+  ['samuel', 'sam', 'sammy'],
+  ['timothy', 'tim', 'timmy'],
+  ['patrick', 'pat', 'paddy'],
+  ['gregory', 'greg'],
+  ['kenneth', 'ken', 'kenny'],
+  ['ronald', 'ron', 'ronnie'],
+  ['terence', 'terry', 'tel'],
+  ['frederick', 'fred', 'freddie'],
+  ['henry', 'harry', 'hal'],
+  ['lawrence', 'laurence', 'larry', 'laurie'],
+  ['leonard', 'len', 'lenny', 'leo'],
+  ['raymond', 'ray'],
+  ['gerald', 'gerry', 'jerry'],
+  ['margaret', 'maggie', 'peggy', 'meg', 'maggy', 'marge', 'margo'],
+  ['elizabeth', 'liz', 'lizzie', 'beth', 'betty', 'eliza', 'libby', 'bess'],
+  ['katherine', 'catherine', 'kathryn', 'kate', 'katie', 'kathy', 'cathy', 'kat', 'kitty'],
+  ['rebecca', 'becky', 'becca', 'bex'],
+  ['jennifer', 'jenny', 'jen', 'jenni'],
+  ['victoria', 'vicky', 'vicki', 'tori'],
+  ['samantha', 'sam', 'sammy'],
+  ['alexandra', 'alex', 'lexi', 'sandra'],
+  ['charlotte', 'charlie', 'lottie'],
+  ['susan', 'sue', 'suzy', 'susie'],
+  ['deborah', 'debbie', 'debra', 'deb'],
+  ['patricia', 'pat', 'patsy', 'trish', 'tricia'],
+  ['christine', 'chris', 'chrissie', 'christina', 'tina'],
+  ['jacqueline', 'jackie', 'jacqui'],
+  ['nicola', 'nicky', 'nikki', 'nichola'],
+  ['amanda', 'mandy'],
+  ['abigail', 'abby', 'abbie', 'gail'],
+  ['eleanor', 'ellie', 'nell', 'nora', 'elly'],
+  ['helen', 'nell', 'ellen'],
+  ['dorothy', 'dot', 'dolly', 'dottie'],
+  ['josephine', 'jo', 'josie'],
+  ['joanne', 'jo', 'joanna'],
+  ['theresa', 'teresa', 'tess', 'terri'],
+  ['sarah', 'sara', 'sally'],
+  ['mary', 'molly', 'polly', 'mae'],
+  ['ann', 'anne', 'annie', 'anna', 'nancy'],
+  ['louise', 'lou', 'lulu'],
+  ['jessica', 'jess', 'jessie'],
+  ['stephanie', 'steph', 'stevie'],
+  ['natalie', 'nat', 'natalia'],
+  ['gemma', 'jemma'],
+  ['zoe', 'zoey'],
+  // British diminutives in -az and -el.
+  ['darren', 'daz'],
+  ['barry', 'baz'],
+  ['gary', 'gaz'],
+  ['sharon', 'shaz'],
+  ['karen', 'kaz'],
+  ['derek', 'del'],
+];
+
+const canonical = new Map<string, string>();
+for (const group of GROUPS) for (const name of group) if (!canonical.has(name)) canonical.set(name, group[0]);
+
+/** The formal name a normalised given name is a variant of (the name itself if it has none). */
+export function formalGivenName(normalised: string): string {
+  return canonical.get(normalised) ?? normalised;
+}
+
+/** Whether two normalised given names are known variants of one another (Bob and Robert, Peggy and Margaret). */
+export function areNameVariants(a: string, b: string): boolean {
+  if (a === b) return true;
+  return GROUPS.some((g) => g.includes(a) && g.includes(b));
+}
+
+/** Every other recorded form of a normalised given name: "bob" → robert, bobby, rob, robbie, bert. */
+export function variantsOfGivenName(normalised: string): string[] {
+  const variants = new Set<string>();
+  for (const group of GROUPS) if (group.includes(normalised)) for (const name of group) if (name !== normalised) variants.add(name);
+  return [...variants];
+}

@@ -1,0 +1,170 @@
+import { ENGLAND_AND_WALES, type Calendar } from '../../domain/calendar/bankHolidays.ts';
+import { londonDateOf } from '../../domain/calendar/london.ts';
+import { maracCriteria, type MaracCriterionMet } from '../../domain/risk/marac.ts';
+import { DASH_2009 } from '../../domain/risk/instruments.ts';
+import type { TaskType } from '../../domain/triage/tasks.ts';
+import { currentTriageSla, prioritiseTriage } from '../triage/service.ts';
+import type { Actor } from '../../platform/audit/actor.ts';
+import type { AuditTrail } from '../../platform/audit/auditTrail.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { Db } from '../../platform/db/database.ts';
+import type { Executor } from '../../platform/db/executor.ts';
+import type { PersonResolver, LinkOutcome } from '../people/linking.ts';
+import { dashAnswers, firstTasks } from './firstTasks.ts';
+import * as repo from './repository.ts';
+import { victimMaracHistory } from './maracHistory.ts';
+import type { IncidentInput, PartyInput } from './schemas.ts';
+
+export interface IntakeResult {
+  created: boolean;
+  id: string;
+  reference: string;
+  parties: { role: PartyInput['role']; personId: string; link: LinkOutcome }[];
+  maracCriteria: { criterion: MaracCriterionMet['criterion']; reason: string }[];
+  tasks: { id: string; type: TaskType; dueAt: Date; subjectPersonId: string | null }[];
+}
+
+/** A mention's stored link state as the API names it: linked by the engine or a person → matched. */
+const linkOutcomeOf = (link: string): LinkOutcome => (link === 'review' || link === 'new' ? link : 'matched');
+
+/**
+ * Receiving a DA incident from the force's systems: store it, resolve every party to a person (or to a human
+ * decision), work out the MARAC criteria from the linked history and raise the first tasks — one transaction,
+ * one audit trail entry per kind of processing. Idempotent on sourceSystem + sourceReference.
+ */
+export class IncidentIntake {
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditTrail,
+    private readonly clock: Clock,
+    private readonly people: PersonResolver,
+    private readonly calendar: Calendar = ENGLAND_AND_WALES,
+  ) {}
+
+  async receive(actor: Actor, input: IncidentInput): Promise<IntakeResult> {
+    return this.db.transaction().execute(async (trx) => {
+      const existing = await repo.findIncidentBySource(trx, input.sourceSystem, input.sourceReference);
+      if (existing) return this.alreadyReceived(trx, existing);
+      return this.store(trx, actor, input);
+    });
+  }
+
+  private async store(trx: Executor, actor: Actor, input: IncidentInput): Promise<IntakeResult> {
+    const now = this.clock.now();
+    const reportedAt = new Date(input.reportedAt);
+    const occurredAt = input.occurredAt ? new Date(input.occurredAt) : null;
+    const incident = await repo.insertIncident(trx, {
+      reference: await repo.nextIncidentReference(trx, Number(londonDateOf(reportedAt).slice(0, 4))),
+      sourceSystem: input.sourceSystem,
+      sourceReference: input.sourceReference,
+      reportedAt,
+      occurredAt,
+      locationAddress: input.location?.address ?? null,
+      locationPostcode: input.location?.postcode ?? null,
+      classification: input.classification,
+      relationship: input.relationship ?? null,
+      narrative: input.narrative ?? null,
+      createdAt: now,
+    });
+
+    const parties: IntakeResult['parties'] = [];
+    const linked: string[] = [];
+    for (const party of input.parties) {
+      const mention = await repo.insertMention(trx, {
+        incidentId: incident.id,
+        sourceSystem: input.sourceSystem,
+        role: party.role,
+        details: { ...party.person },
+        createdAt: now,
+      });
+      // Two parties to one incident are never the same person: each resolves with the others excluded.
+      const resolution = await this.people.resolve(trx, actor, {
+        mentionId: mention.id,
+        details: party.person,
+        excludePersonIds: linked,
+        at: now,
+      });
+      linked.push(resolution.personId);
+      await repo.insertParty(trx, {
+        incidentId: incident.id,
+        mentionId: mention.id,
+        personId: resolution.personId,
+        role: party.role,
+        present: party.present ?? null,
+        school: party.school ?? null,
+      });
+      parties.push({ role: party.role, personId: resolution.personId, link: resolution.link });
+    }
+
+    if (input.riskAssessment) {
+      await repo.insertRiskAssessment(trx, {
+        incidentId: incident.id,
+        instrument: input.riskAssessment.instrument,
+        version: DASH_2009.version,
+        answers: input.riskAssessment.answers,
+        comments: input.riskAssessment.comments ?? {},
+        officerGrade: input.riskAssessment.officerGrade,
+        at: reportedAt,
+      });
+    }
+
+    const criteria = await this.maracCriteriaFor(trx, incident.id, occurredAt ?? reportedAt, parties, input);
+    const maracCriteria = criteria.map((c) => ({ criterion: c.criterion, reason: c.reason }));
+    await repo.recordMaracCriteria(trx, incident.id, maracCriteria);
+    const sla = await currentTriageSla(trx);
+    const personIds = parties.map((p) => p.personId);
+    const tasks = await repo.insertTasks(trx, firstTasks(incident.id, input, personIds, now, sla, this.calendar));
+    await prioritiseTriage(trx, incident.id);
+    await this.audit.record(trx, actor, {
+      category: 'collection',
+      action: 'incident-received',
+      subjects: parties.map((p) => p.personId),
+      recordType: 'incident',
+      recordIds: [incident.id],
+      details: { sourceSystem: input.sourceSystem, parties: parties.length },
+    });
+    return {
+      created: true,
+      id: incident.id,
+      reference: incident.reference,
+      parties,
+      maracCriteria,
+      tasks: tasks.map((t) => ({ id: t.id, type: t.type as TaskType, dueAt: t.due_at, subjectPersonId: t.subject_person_id })),
+    };
+  }
+
+  private async maracCriteriaFor(
+    trx: Executor,
+    incidentId: string,
+    occurredAt: Date,
+    parties: IntakeResult['parties'],
+    input: IncidentInput,
+  ) {
+    const victim = parties.find((p) => p.role === 'victim')!;
+    return maracCriteria({
+      current: {
+        incidentId,
+        occurredAt,
+        victimId: victim.personId,
+        suspectIds: parties.filter((p) => p.role === 'suspect').map((p) => p.personId),
+      },
+      dash: dashAnswers(input),
+      ...(await victimMaracHistory(trx, victim.personId, occurredAt)),
+    });
+  }
+
+  private async alreadyReceived(
+    trx: Executor,
+    existing: { id: string; reference: string; marac_criteria: unknown },
+  ): Promise<IntakeResult> {
+    const [parties, tasks] = await Promise.all([repo.partiesOfIncident(trx, existing.id), repo.tasksOfIncident(trx, existing.id)]);
+    return {
+      created: false,
+      id: existing.id,
+      reference: existing.reference,
+      parties: parties.map((p) => ({ role: p.role as PartyInput['role'], personId: p.person_id!, link: linkOutcomeOf(p.link) })),
+      maracCriteria: existing.marac_criteria as IntakeResult['maracCriteria'],
+      tasks: tasks.map((t) => ({ id: t.id, type: t.type as TaskType, dueAt: t.due_at, subjectPersonId: t.subject_person_id })),
+    };
+  }
+}

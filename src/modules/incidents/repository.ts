@@ -1,0 +1,210 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../platform/db/executor.ts';
+
+export function findIncidentBySource(db: Executor, sourceSystem: string, sourceReference: string) {
+  return db
+    .selectFrom('incident')
+    .select(['id', 'reference', 'marac_criteria'])
+    .where('source_system', '=', sourceSystem)
+    .where('source_reference', '=', sourceReference)
+    .executeTakeFirst();
+}
+
+export async function nextIncidentReference(db: Executor, year: number): Promise<string> {
+  const { rows } = await sql<{ n: string }>`select nextval('incident_reference_seq') as n`.execute(db);
+  return `SG-${year}-${rows[0].n.padStart(7, '0')}`;
+}
+
+export interface NewIncident {
+  reference: string;
+  sourceSystem: string;
+  sourceReference: string;
+  reportedAt: Date;
+  occurredAt: Date | null;
+  locationAddress: string | null;
+  locationPostcode: string | null;
+  classification: string;
+  relationship: string | null;
+  narrative: string | null;
+  createdAt: Date;
+}
+
+export function insertIncident(db: Executor, i: NewIncident) {
+  return db
+    .insertInto('incident')
+    .values({
+      reference: i.reference,
+      source_system: i.sourceSystem,
+      source_reference: i.sourceReference,
+      reported_at: i.reportedAt,
+      occurred_at: i.occurredAt,
+      location_address: i.locationAddress,
+      location_postcode: i.locationPostcode,
+      classification: i.classification,
+      relationship: i.relationship,
+      narrative: i.narrative,
+      created_at: i.createdAt,
+    })
+    .returning(['id', 'reference'])
+    .executeTakeFirstOrThrow();
+}
+
+export function recordMaracCriteria(db: Executor, incidentId: string, criteria: { criterion: string; reason: string }[]) {
+  return db
+    .updateTable('incident')
+    .set({ marac_criteria: JSON.stringify(criteria) })
+    .where('id', '=', incidentId)
+    .execute();
+}
+
+export function insertMention(
+  db: Executor,
+  m: { incidentId: string; sourceSystem: string; role: string; details: Record<string, unknown>; createdAt: Date },
+) {
+  return db
+    .insertInto('person_mention')
+    .values({
+      incident_id: m.incidentId,
+      source_system: m.sourceSystem,
+      role: m.role,
+      details: JSON.stringify(m.details),
+      link: 'pending',
+      created_at: m.createdAt,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+export function insertParty(
+  db: Executor,
+  p: { incidentId: string; mentionId: string; personId: string; role: string; present: boolean | null; school: string | null },
+) {
+  return db
+    .insertInto('incident_party')
+    .values({
+      incident_id: p.incidentId,
+      mention_id: p.mentionId,
+      person_id: p.personId,
+      role: p.role,
+      present: p.present,
+      school: p.school,
+    })
+    .execute();
+}
+
+export function insertRiskAssessment(
+  db: Executor,
+  r: {
+    incidentId: string;
+    instrument: string;
+    version: string;
+    answers: Record<string, string>;
+    comments: Record<string, string>;
+    officerGrade: string;
+    at: Date;
+  },
+) {
+  return db
+    .insertInto('risk_assessment')
+    .values({
+      incident_id: r.incidentId,
+      instrument: r.instrument,
+      instrument_version: r.version,
+      answers: JSON.stringify(r.answers),
+      comments: JSON.stringify(r.comments),
+      officer_grade: r.officerGrade,
+      submitted_at: r.at,
+    })
+    .execute();
+}
+
+export function insertTasks(
+  db: Executor,
+  tasks: {
+    type: string;
+    incidentId: string;
+    subjectPersonId: string | null;
+    dueAt: Date;
+    sourceRule: string;
+    details: Record<string, unknown>;
+    createdAt: Date;
+  }[],
+) {
+  if (tasks.length === 0) return Promise.resolve([]);
+  return db
+    .insertInto('task')
+    .values(
+      tasks.map((t) => ({
+        type: t.type,
+        incident_id: t.incidentId,
+        subject_person_id: t.subjectPersonId,
+        due_at: t.dueAt,
+        source_rule: t.sourceRule,
+        details: JSON.stringify(t.details),
+        created_at: t.createdAt,
+      })),
+    )
+    .returning(['id', 'type', 'due_at', 'subject_person_id', 'details'])
+    .execute();
+}
+
+/** The victim's incidents (as victim) on or after a time: the history the potential-escalation criterion counts. */
+export function incidentsAsVictimSince(db: Executor, personId: string, since: Date) {
+  return (
+    db
+      .selectFrom('incident_party')
+      .innerJoin('incident', 'incident.id', 'incident_party.incident_id')
+      .select(['incident.id', sql<Date>`coalesce(incident.occurred_at, incident.reported_at)`.as('occurred_at')])
+      // The person and every record merged into them, each found by index.
+      .where(sql<boolean>`incident_party.person_id in (select id from person where id = ${personId} or merged_into = ${personId})`)
+      .where('incident_party.role', '=', 'victim')
+      .where(sql<boolean>`coalesce(incident.occurred_at, incident.reported_at) >= ${since}`)
+      .execute()
+  );
+}
+
+export function maracReferralsOfVictimSince(db: Executor, personId: string, since: Date) {
+  return db
+    .selectFrom('marac_referral')
+    .select(['victim_person_id', 'perpetrator_person_id', 'referred_at'])
+    .where('victim_person_id', '=', personId)
+    .where('referred_at', '>=', since)
+    .execute();
+}
+
+export function tasksOfIncident(db: Executor, incidentId: string) {
+  return db
+    .selectFrom('task')
+    .select(['id', 'type', 'due_at', 'subject_person_id', 'details', 'state'])
+    .where('incident_id', '=', incidentId)
+    .orderBy('due_at')
+    .execute();
+}
+
+export function findIncident(db: Executor, id: string) {
+  return db.selectFrom('incident').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function partiesOfIncident(db: Executor, incidentId: string) {
+  return db
+    .selectFrom('incident_party')
+    .innerJoin('person_mention', 'person_mention.id', 'incident_party.mention_id')
+    .leftJoin('person', 'person.id', 'incident_party.person_id')
+    .select([
+      'incident_party.role',
+      'incident_party.person_id',
+      'incident_party.present',
+      'incident_party.school',
+      'person_mention.link',
+      'person_mention.details',
+      'person.given_name',
+      'person.family_name',
+      'person.date_of_birth',
+    ])
+    .where('incident_party.incident_id', '=', incidentId)
+    .execute();
+}
+
+export function riskAssessmentsOfIncident(db: Executor, incidentId: string) {
+  return db.selectFrom('risk_assessment').selectAll().where('incident_id', '=', incidentId).orderBy('submitted_at', 'desc').execute();
+}

@@ -1,0 +1,35 @@
+import type { Actor } from '../../platform/audit/actor.ts';
+import type { AuditTrail } from '../../platform/audit/auditTrail.ts';
+import { assertAllowed } from '../../platform/auth/middleware.ts';
+import type { Db } from '../../platform/db/database.ts';
+import * as repo from './repository.ts';
+
+/** Reading incidents: every read names the people shown in its consultation event. */
+export class IncidentService {
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditTrail,
+  ) {}
+
+  async view(actor: Actor, incidentId: string) {
+    return this.db.transaction().execute(async (trx) => {
+      const incident = await repo.findIncident(trx, incidentId);
+      if (!incident) return undefined;
+      const parties = await repo.partiesOfIncident(trx, incident.id);
+      const subjects = parties.map((p) => p.person_id).filter((id): id is string => id !== null);
+      assertAllowed(actor, 'incident:view', { relationship: actor.role === 'partner' ? 'none' : 'force' }, subjects);
+      const [riskAssessments, tasks] = await Promise.all([
+        repo.riskAssessmentsOfIncident(trx, incident.id),
+        repo.tasksOfIncident(trx, incident.id),
+      ]);
+      await this.audit.record(trx, actor, {
+        category: 'consultation',
+        action: 'incident-viewed',
+        subjects,
+        recordType: 'incident',
+        recordIds: [incident.id],
+      });
+      return { incident, parties, riskAssessments, tasks };
+    });
+  }
+}

@@ -1,0 +1,236 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../platform/db/executor.ts';
+
+/** A person as the side-by-side comparison shows them: the record and the details recorded about them. */
+const PERSON_COLUMNS = [
+  'id',
+  'given_name',
+  'middle_names',
+  'family_name',
+  'date_of_birth',
+  'sex',
+  'pnc_id',
+  'restriction',
+  'merged_into',
+] as const;
+
+/** The record a (possibly merged) person now answers as. */
+const survivorOf = (column: string) => sql<string>`(select coalesce(p.merged_into, p.id) from person p where p.id = ${sql.ref(column)})`;
+
+/** Open possible matches, oldest first; pairs with a restricted record are left to those who may see it. */
+export function openMatches(db: Executor, page: { limit: number; offset: number }) {
+  return db
+    .selectFrom('possible_match as pm')
+    .innerJoin('person as a', 'a.id', 'pm.person_id')
+    .innerJoin('person as b', 'b.id', 'pm.candidate_person_id')
+    .select(['pm.id', 'pm.probability', 'pm.created_at', 'pm.person_id', 'pm.candidate_person_id'])
+    .select([
+      'a.given_name as a_given_name',
+      'a.family_name as a_family_name',
+      'a.date_of_birth as a_date_of_birth',
+      'b.given_name as b_given_name',
+      'b.family_name as b_family_name',
+      'b.date_of_birth as b_date_of_birth',
+    ])
+    .select([incidentCount(sql.ref('pm.person_id')).as('a_incidents'), incidentCount(sql.ref('pm.candidate_person_id')).as('b_incidents')])
+    .where('pm.state', '=', 'open')
+    .where('a.restriction', '=', 'none')
+    .where('b.restriction', '=', 'none')
+    .orderBy('pm.created_at', 'asc')
+    .orderBy('pm.id', 'asc')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+}
+
+export async function countOpenMatches(db: Executor): Promise<number> {
+  const row = await db
+    .selectFrom('possible_match as pm')
+    .innerJoin('person as a', 'a.id', 'pm.person_id')
+    .innerJoin('person as b', 'b.id', 'pm.candidate_person_id')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('pm.state', '=', 'open')
+    .where('a.restriction', '=', 'none')
+    .where('b.restriction', '=', 'none')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Incidents of a person and of every record merged into them. */
+function incidentCount(personId: ReturnType<typeof sql.ref>) {
+  return sql<number>`(select count(distinct ip.incident_id)::int from incident_party ip join person p on p.id = ip.person_id
+    where p.id = ${personId} or p.merged_into = ${personId})`;
+}
+
+export function findMatch(db: Executor, id: string) {
+  return db
+    .selectFrom('possible_match')
+    .selectAll()
+    .select([survivorOf('possible_match.person_id').as('person_now'), survivorOf('possible_match.candidate_person_id').as('candidate_now')])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export function findPerson(db: Executor, id: string) {
+  return db.selectFrom('person').select(PERSON_COLUMNS).where('id', '=', id).executeTakeFirst();
+}
+
+/** How the person has been recorded, newest first: what the researcher compares beyond the person record. */
+export function mentionsOf(db: Executor, personIds: string[], limit: number) {
+  return db
+    .selectFrom('person_mention')
+    .select(['id', 'details', 'created_at'])
+    .where('person_id', 'in', personIds)
+    .orderBy('created_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+export function mentionById(db: Executor, id: string) {
+  return db.selectFrom('person_mention').select(['id', 'details', 'person_id']).where('id', '=', id).executeTakeFirst();
+}
+
+export async function incidentCountOf(db: Executor, personIds: string[]): Promise<number> {
+  const row = await db
+    .selectFrom('incident_party')
+    .select(sql<string>`count(distinct incident_id)`.as('n'))
+    .where('person_id', 'in', personIds)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export function recentIncidentsOf(db: Executor, personIds: string[], limit: number) {
+  return db
+    .selectFrom('incident_party')
+    .innerJoin('incident', 'incident.id', 'incident_party.incident_id')
+    .select(['incident.id', 'incident.reference', 'incident.reported_at', 'incident.classification', 'incident_party.role'])
+    .where('incident_party.person_id', 'in', personIds)
+    .orderBy('incident.reported_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** Marks an open possible match decided, if it is still at the version the researcher saw. */
+export function decideMatch(
+  db: Executor,
+  id: string,
+  version: number,
+  decision: { state: 'same' | 'different' | 'superseded'; decidedBy: string | null; at: Date; reason: string | null },
+) {
+  return db
+    .updateTable('possible_match')
+    .set({
+      state: decision.state,
+      decided_by: decision.decidedBy,
+      decided_at: decision.at,
+      reason: decision.reason,
+      version: sql`version + 1`,
+    })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .where('state', '=', 'open')
+    .returning(['id'])
+    .executeTakeFirst();
+}
+
+/** Remembers a decision about two people (stored with the smaller id first), replacing an earlier one. */
+export function rememberPairDecision(
+  db: Executor,
+  one: string,
+  other: string,
+  decision: { decision: 'same' | 'different'; decidedBy: string | null; at: Date; reason: string | null },
+) {
+  const [person_a, person_b] = one < other ? [one, other] : [other, one];
+  const values = { decision: decision.decision, decided_by: decision.decidedBy, decided_at: decision.at, reason: decision.reason };
+  return db
+    .insertInto('person_pair_decision')
+    .values({ person_a, person_b, ...values })
+    .onConflict((oc) => oc.columns(['person_a', 'person_b']).doUpdateSet(values))
+    .execute();
+}
+
+export function pairDecision(db: Executor, one: string, other: string) {
+  const [a, b] = one < other ? [one, other] : [other, one];
+  return db.selectFrom('person_pair_decision').selectAll().where('person_a', '=', a).where('person_b', '=', b).executeTakeFirst();
+}
+
+/** Moves mentions (with the incident parties and blocking keys made from them) to another person. */
+export async function moveMentions(db: Executor, mentionIds: string[], to: string): Promise<void> {
+  if (mentionIds.length === 0) return;
+  await db.updateTable('person_mention').set({ person_id: to }).where('id', 'in', mentionIds).execute();
+  await db.updateTable('incident_party').set({ person_id: to }).where('mention_id', 'in', mentionIds).execute();
+  await db.updateTable('person_blocking_key').set({ person_id: to }).where('mention_id', 'in', mentionIds).execute();
+}
+
+export async function mentionIdsOf(db: Executor, personId: string): Promise<string[]> {
+  const rows = await db.selectFrom('person_mention').select('id').where('person_id', '=', personId).execute();
+  return rows.map((r) => r.id);
+}
+
+export function setMergedInto(db: Executor, personId: string, into: string | null, expectedNow: string | null) {
+  return db
+    .updateTable('person')
+    .set({ merged_into: into, version: sql`version + 1` })
+    .where('id', '=', personId)
+    .where(expectedNow === null ? sql<boolean>`merged_into is null` : sql<boolean>`merged_into = ${expectedNow}`)
+    .returning('id')
+    .executeTakeFirst();
+}
+
+export function insertMerge(
+  db: Executor,
+  merge: { survivorId: string; mergedId: string; movedMentionIds: string[]; mergedBy: string | null; at: Date; reason: string },
+) {
+  return db
+    .insertInto('person_merge')
+    .values({
+      survivor_id: merge.survivorId,
+      merged_id: merge.mergedId,
+      moved_mention_ids: merge.movedMentionIds,
+      merged_by: merge.mergedBy,
+      merged_at: merge.at,
+      reason: merge.reason,
+    })
+    .returning(['id'])
+    .executeTakeFirstOrThrow();
+}
+
+export function mergesInto(db: Executor, survivorId: string) {
+  return db
+    .selectFrom('person_merge as m')
+    .innerJoin('person as merged', 'merged.id', 'm.merged_id')
+    .leftJoin('app_user as by', 'by.id', 'm.merged_by')
+    .leftJoin('app_user as undoneBy', 'undoneBy.id', 'm.undone_by')
+    .select([
+      'm.id',
+      'm.merged_id',
+      'm.merged_at',
+      'm.reason',
+      'm.undone_at',
+      'm.undo_reason',
+      'merged.given_name',
+      'merged.family_name',
+      'merged.date_of_birth',
+      'by.display_name as merged_by_name',
+      'undoneBy.display_name as undone_by_name',
+    ])
+    .select(sql<number>`cardinality(m.moved_mention_ids)`.as('moved'))
+    .where('m.survivor_id', '=', survivorId)
+    .orderBy('m.merged_at', 'desc')
+    .execute();
+}
+
+export function findMerge(db: Executor, id: string) {
+  return db.selectFrom('person_merge').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Marks a merge undone, unless someone already has. */
+export function markMergeUndone(db: Executor, id: string, undo: { undoneBy: string | null; at: Date; reason: string }) {
+  return db
+    .updateTable('person_merge')
+    .set({ undone_by: undo.undoneBy, undone_at: undo.at, undo_reason: undo.reason })
+    .where('id', '=', id)
+    .where('undone_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+}

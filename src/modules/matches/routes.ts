@@ -1,0 +1,126 @@
+import express from 'express';
+import { actorOf, authorise } from '../../platform/auth/middleware.ts';
+import { HttpError } from '../../platform/errors.ts';
+import { govukErrors } from '../../platform/forms.ts';
+import { paths } from '../../paths.ts';
+import type { Services } from '../../services.ts';
+import { uuidSchema } from '../people/schemas.ts';
+import { decisionSchema, pageSchema, undoMergeSchema } from './schemas.ts';
+import { MATCHES_PAGE_SIZE, MatchConflict, type DecisionOutcome } from './service.ts';
+
+function pagination(page: number, pages: number) {
+  const href = (n: number) => (n > 1 ? `${paths.matches.queue}?page=${n}` : paths.matches.queue);
+  const numbers = [...new Set([1, page - 1, page, page + 1, pages])].filter((n) => n >= 1 && n <= pages).sort((a, b) => a - b);
+  const items: { number?: number; href?: string; current?: boolean; ellipsis?: boolean }[] = [];
+  numbers.forEach((n, i) => {
+    if (i > 0 && n - numbers[i - 1] > 1) items.push({ ellipsis: true });
+    items.push({ number: n, href: href(n), current: n === page });
+  });
+  return {
+    previous: page > 1 ? { href: href(page - 1) } : undefined,
+    next: page < pages ? { href: href(page + 1) } : undefined,
+    items: pages > 1 ? items : [],
+  };
+}
+
+const outcomeMessage = (o: DecisionOutcome) =>
+  o.outcome === 'merged'
+    ? 'The records are merged: the person page now shows the history of both.'
+    : o.outcome === 'kept-apart'
+      ? 'The records are kept apart, and this pair will not be proposed again.'
+      : 'These records had already been combined: nothing more to decide.';
+
+export function matchRoutes(services: Services): express.Router {
+  const router = express.Router();
+  const { matches } = services;
+
+  const idOf = (req: express.Request, what: string) => {
+    const parsed = uuidSchema.safeParse(req.params.id);
+    if (!parsed.success) throw new HttpError(404, `No such ${what}`);
+    return parsed.data;
+  };
+  const subjectOf = (req: express.Request) => {
+    const parsed = uuidSchema.safeParse(req.params.id);
+    return parsed.success ? [parsed.data] : [];
+  };
+  const conflict = (res: express.Response, message: string, back: string) =>
+    res.status(409).render('matches/views/conflict.njk', { pageTitle: 'Someone else changed this', message, back });
+
+  router.get(paths.matches.queue, authorise(services, 'person:link'), async (req, res) => {
+    const result = await matches.queue(actorOf(res), pageSchema.parse(req.query.page));
+    const flash = req.session.flash;
+    delete req.session.flash;
+    res.render('matches/views/queue.njk', {
+      pageTitle: 'Possible matches',
+      ...result,
+      pageSize: MATCHES_PAGE_SIZE,
+      pagination: pagination(result.page, result.pages),
+      flash,
+    });
+  });
+
+  const renderDecision = async (req: express.Request, res: express.Response, status: number, view: Record<string, unknown> = {}) => {
+    const found = await matches.show(actorOf(res), idOf(req, 'possible match'));
+    if (!found) throw new HttpError(404, 'No such possible match');
+    res.status(status).render('matches/views/decide.njk', { pageTitle: 'Are these the same person?', values: {}, ...found, ...view });
+  };
+
+  router.get(paths.matches.show.pattern, authorise(services, 'person:link'), (req, res) => renderDecision(req, res, 200));
+
+  router.post(paths.matches.show.pattern, authorise(services, 'person:link', 'combination'), async (req, res) => {
+    const id = idOf(req, 'possible match');
+    const parsed = decisionSchema.safeParse(req.body);
+    if (!parsed.success) return renderDecision(req, res, 422, { values: req.body, errors: govukErrors(parsed.error) });
+    try {
+      const outcome = await matches.decide(actorOf(res), id, parsed.data);
+      req.session.flash = { text: outcomeMessage(outcome) };
+      res.redirect(303, paths.matches.queue);
+    } catch (e) {
+      if (!(e instanceof MatchConflict)) throw e;
+      conflict(res, e.message, paths.matches.show({ id }));
+    }
+  });
+
+  const renderMerges = async (req: express.Request, res: express.Response, status: number, view: Record<string, unknown> = {}) => {
+    const found = await matches.merges(actorOf(res), idOf(req, 'person'));
+    if (!found) throw new HttpError(404, 'No such person');
+    const flash = req.session.flash;
+    delete req.session.flash;
+    res.status(status).render('matches/views/merges.njk', {
+      pageTitle: `Merged records of ${found.person.given_name} ${found.person.family_name}`,
+      values: {},
+      flash,
+      ...found,
+      ...view,
+    });
+  };
+
+  router.get(paths.people.merges.pattern, authorise(services, 'person:link', 'consultation', subjectOf), (req, res) =>
+    renderMerges(req, res, 200),
+  );
+
+  router.post(paths.people.merges.pattern, authorise(services, 'person:link', 'combination', subjectOf), async (req, res) => {
+    const personId = idOf(req, 'person');
+    const parsed = undoMergeSchema.safeParse(req.body);
+    if (!parsed.success) {
+      const errors = govukErrors(parsed.error);
+      // One form per merge: the message belongs beside the reason box of the merge being undone.
+      const merge = typeof req.body?.merge === 'string' ? req.body.merge : '';
+      return renderMerges(req, res, 422, {
+        values: req.body,
+        errors: { ...errors, errorList: errors.errorList.map((e) => ({ ...e, href: e.href === '#reason' ? `#reason-${merge}` : e.href })) },
+        failedMerge: merge,
+      });
+    }
+    try {
+      const done = await matches.undoMerge(actorOf(res), personId, parsed.data.merge, parsed.data.reason);
+      req.session.flash = { text: 'The merge is undone: each record has its own history again, and the pair will not be proposed again.' };
+      res.redirect(303, paths.people.merges({ id: done.survivorId }));
+    } catch (e) {
+      if (!(e instanceof MatchConflict)) throw e;
+      conflict(res, e.message, paths.people.merges({ id: personId }));
+    }
+  });
+
+  return router;
+}

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+const REASON_MAX = 1000;
+
+/** The decision form: a reason is required to merge (the merge is undone by reading it), optional otherwise. */
+export const decisionSchema = z
+  .object({
+    decision: z.enum(['same', 'different'], { message: 'Select whether these are the same person' }),
+    reason: z.string().trim().max(REASON_MAX, `Reason must be ${REASON_MAX} characters or fewer`).optional().default(''),
+    version: z.coerce.number().int().min(1, 'The form was incomplete: open the possible match again').catch(0),
+  })
+  .superRefine((v, ctx) => {
+    if (v.decision === 'same' && v.reason === '') {
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'Enter why these records are the same person' });
+    }
+    if (v.version < 1)
+      ctx.addIssue({ code: 'custom', path: ['decision'], message: 'The form was incomplete: open the possible match again' });
+  });
+export type DecisionInput = z.infer<typeof decisionSchema>;
+
+export const undoMergeSchema = z.object({
+  merge: z.uuid({ message: 'Choose a merge to undo' }),
+  reason: z.string().trim().min(1, 'Enter why the merge was wrong').max(REASON_MAX, `Reason must be ${REASON_MAX} characters or fewer`),
+});
+
+export const pageSchema = z.preprocess((v) => Number.parseInt(String(v ?? '1'), 10) || 1, z.number().int().min(1).max(100_000).catch(1));

@@ -1,0 +1,284 @@
+import type { Actor } from '../../platform/audit/actor.ts';
+import type { AuditTrail } from '../../platform/audit/auditTrail.ts';
+import { assertAllowed } from '../../platform/auth/middleware.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { Db } from '../../platform/db/database.ts';
+import type { Executor } from '../../platform/db/executor.ts';
+import { HttpError } from '../../platform/errors.ts';
+import { comparisonRows, type ComparisonRow, type FieldExplanation } from './comparison.ts';
+import * as repo from './repository.ts';
+import { recordIdsOfPerson } from '../people/service.ts';
+import type { DecisionInput } from './schemas.ts';
+
+export const MATCHES_PAGE_SIZE = 25;
+const RECENT_INCIDENTS = 5;
+const MENTIONS_COMPARED = 20;
+
+/** Open pairs waiting for a decision (the home page count). A count is not personal data: not a consultation. */
+export function openPossibleMatchCount(db: Db): Promise<number> {
+  return repo.countOpenMatches(db);
+}
+
+/** Someone else decided the possible match, or changed the records, since the page was loaded. */
+export class MatchConflict extends Error {}
+
+export type DecisionOutcome =
+  | { outcome: 'merged'; survivorId: string; mergedId: string }
+  | { outcome: 'kept-apart'; personId: string; candidateId: string }
+  | { outcome: 'already-same'; survivorId: string };
+
+type PersonRow = NonNullable<Awaited<ReturnType<typeof repo.findPerson>>>;
+
+export interface MatchSide {
+  person: PersonRow;
+  incidents: number;
+  recent: Awaited<ReturnType<typeof repo.recentIncidentsOf>>;
+}
+
+const nameOf = (p: { given_name: string; family_name: string }) => `${p.family_name.toUpperCase()}, ${p.given_name}`;
+
+/**
+ * The research assistant's work on person linkage: the queue of possible matches, deciding them (merge, or remember
+ * that two records are different people) and undoing merges. Every decision is a 'combination' audit event naming
+ * both people, written in the transaction that makes it.
+ */
+export class MatchService {
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditTrail,
+    private readonly clock: Clock,
+  ) {}
+
+  async queue(actor: Actor, page: number) {
+    assertAllowed(actor, 'person:link', { relationship: 'force' });
+    return this.db.transaction().execute(async (trx) => {
+      const total = await repo.countOpenMatches(trx);
+      const pages = Math.max(1, Math.ceil(total / MATCHES_PAGE_SIZE));
+      const current = Math.min(page, pages);
+      const rows = await repo.openMatches(trx, { limit: MATCHES_PAGE_SIZE, offset: (current - 1) * MATCHES_PAGE_SIZE });
+      const items = rows.map((r) => ({
+        id: r.id,
+        probability: r.probability,
+        createdAt: r.created_at,
+        a: {
+          name: nameOf({ given_name: r.a_given_name, family_name: r.a_family_name }),
+          dateOfBirth: r.a_date_of_birth,
+          incidents: r.a_incidents,
+        },
+        b: {
+          name: nameOf({ given_name: r.b_given_name, family_name: r.b_family_name }),
+          dateOfBirth: r.b_date_of_birth,
+          incidents: r.b_incidents,
+        },
+      }));
+      if (rows.length) {
+        await this.audit.record(trx, actor, {
+          category: 'consultation',
+          action: 'possible-matches-listed',
+          subjects: [...new Set(rows.flatMap((r) => [r.person_id, r.candidate_person_id]))],
+          recordType: 'possible_match',
+          recordIds: rows.map((r) => r.id),
+        });
+      }
+      return { items, total, page: current, pages };
+    });
+  }
+
+  /** The two records side by side, with how each field compared and the weight it added. */
+  async show(actor: Actor, id: string) {
+    return this.db.transaction().execute(async (trx) => {
+      const match = await repo.findMatch(trx, id);
+      if (!match) return undefined;
+      // An open pair is shown as the records now stand (either may have been merged since); a decided one as it was.
+      const open = match.state === 'open';
+      const [a, b] = await Promise.all([
+        this.side(trx, open ? match.person_now : match.person_id),
+        this.side(trx, open ? match.candidate_now : match.candidate_person_id),
+      ]);
+      this.assertMayLink(actor, [a.person, b.person]);
+      const [aMentions, bMentions] = await Promise.all([
+        recordIdsOfPerson(trx, a.person.id).then((ids) => repo.mentionsOf(trx, ids, MENTIONS_COMPARED)),
+        recordIdsOfPerson(trx, b.person.id).then((ids) => repo.mentionsOf(trx, ids, MENTIONS_COMPARED)),
+      ]);
+      const rows: ComparisonRow[] = comparisonRows(
+        match.explanation as FieldExplanation[],
+        aMentions.map((m) => m.details),
+        bMentions.map((m) => m.details),
+      );
+      await this.audit.record(trx, actor, {
+        category: 'consultation',
+        action: 'possible-match-viewed',
+        subjects: [a.person.id, b.person.id],
+        recordType: 'possible_match',
+        recordIds: [match.id],
+      });
+      return {
+        match: {
+          id: match.id,
+          state: match.state,
+          version: match.version,
+          probability: match.probability,
+          weight: match.weight,
+          createdAt: match.created_at,
+          decidedAt: match.decided_at,
+          reason: match.reason,
+          combined: match.person_now === match.candidate_now,
+        },
+        a,
+        b,
+        rows,
+      };
+    });
+  }
+
+  async decide(actor: Actor, id: string, input: DecisionInput): Promise<DecisionOutcome> {
+    return this.db.transaction().execute(async (trx) => {
+      const match = await repo.findMatch(trx, id);
+      if (!match) throw new HttpError(404, 'No such possible match');
+      const [person, candidate] = await Promise.all([repo.findPerson(trx, match.person_now), repo.findPerson(trx, match.candidate_now)]);
+      this.assertMayLink(actor, [person!, candidate!]);
+      const stale = () => new MatchConflict('Someone else has decided this possible match since you opened it.');
+      if (match.state !== 'open' || match.version !== input.version) throw stale();
+      const at = this.clock.now();
+      const reason = input.reason || null;
+      const subjects = [...new Set([match.person_id, match.candidate_person_id, person!.id, candidate!.id])];
+
+      if (person!.id === candidate!.id) {
+        // Both records were combined another way since the pair was proposed: nothing is left to decide.
+        if (!(await repo.decideMatch(trx, id, input.version, { state: 'superseded', decidedBy: actor.userId, at, reason }))) throw stale();
+        await this.audit.record(trx, actor, {
+          category: 'combination',
+          action: 'possible-match-superseded',
+          subjects,
+          recordType: 'possible_match',
+          recordIds: [id],
+          reason: reason ?? undefined,
+        });
+        return { outcome: 'already-same', survivorId: candidate!.id };
+      }
+
+      if (!(await repo.decideMatch(trx, id, input.version, { state: input.decision, decidedBy: actor.userId, at, reason }))) throw stale();
+      await repo.rememberPairDecision(trx, person!.id, candidate!.id, { decision: input.decision, decidedBy: actor.userId, at, reason });
+
+      if (input.decision === 'different') {
+        await this.audit.record(trx, actor, {
+          category: 'combination',
+          action: 'possible-match-rejected',
+          subjects,
+          recordType: 'possible_match',
+          recordIds: [id, person!.id, candidate!.id],
+          reason: reason ?? undefined,
+          details: { probability: match.probability },
+        });
+        return { outcome: 'kept-apart', personId: person!.id, candidateId: candidate!.id };
+      }
+
+      // 'same': the newer record is merged into the candidate, which the rest of the force already knows.
+      const merge = await this.merge(trx, {
+        survivorId: candidate!.id,
+        mergedId: person!.id,
+        mergedBy: actor.userId,
+        at,
+        reason: input.reason,
+      });
+      await this.audit.record(trx, actor, {
+        category: 'combination',
+        action: 'persons-merged',
+        subjects,
+        recordType: 'person',
+        recordIds: [candidate!.id, person!.id, merge.id, id],
+        reason: input.reason,
+        details: { possibleMatch: id, probability: match.probability, movedMentions: merge.moved },
+      });
+      return { outcome: 'merged', survivorId: candidate!.id, mergedId: person!.id };
+    });
+  }
+
+  /** A survivor's merges, newest first, for the page where a wrong merge is undone. */
+  async merges(actor: Actor, personId: string) {
+    return this.db.transaction().execute(async (trx) => {
+      const person = await repo.findPerson(trx, personId);
+      if (!person) return undefined;
+      this.assertMayLink(actor, [person]);
+      const merges = await repo.mergesInto(trx, person.id);
+      await this.audit.record(trx, actor, {
+        category: 'consultation',
+        action: 'person-merges-viewed',
+        subjects: [person.id, ...new Set(merges.map((m) => m.merged_id))],
+        recordType: 'person',
+        recordIds: [person.id],
+      });
+      return { person, merges };
+    });
+  }
+
+  /**
+   * Moves back exactly the mentions the merge moved (with their incident parties and blocking keys), restores the
+   * merged record, and remembers the two as different people: an undone merge was a wrong merge, and the pair must
+   * not be proposed again.
+   */
+  async undoMerge(actor: Actor, personId: string, mergeId: string, reason: string): Promise<{ survivorId: string; restoredId: string }> {
+    return this.db.transaction().execute(async (trx) => {
+      const merge = await repo.findMerge(trx, mergeId);
+      if (!merge || merge.survivor_id !== personId) throw new HttpError(404, 'No such merge');
+      const [survivor, merged] = await Promise.all([repo.findPerson(trx, merge.survivor_id), repo.findPerson(trx, merge.merged_id)]);
+      this.assertMayLink(actor, [survivor!, merged!]);
+      if (merge.undone_at) throw new MatchConflict('Someone else has already undone this merge.');
+      if (survivor!.merged_into) {
+        throw new MatchConflict('This record has itself been merged into another since: undo that merge first.');
+      }
+      const at = this.clock.now();
+      if (!(await repo.markMergeUndone(trx, merge.id, { undoneBy: actor.userId, at, reason }))) {
+        throw new MatchConflict('Someone else has already undone this merge.');
+      }
+      await repo.moveMentions(trx, merge.moved_mention_ids, merge.merged_id);
+      if (!(await repo.setMergedInto(trx, merge.merged_id, null, merge.survivor_id))) {
+        throw new MatchConflict('The merged record has changed since: look at it again before undoing.');
+      }
+      await repo.rememberPairDecision(trx, merge.survivor_id, merge.merged_id, {
+        decision: 'different',
+        decidedBy: actor.userId,
+        at,
+        reason,
+      });
+      await this.audit.record(trx, actor, {
+        category: 'combination',
+        action: 'persons-unmerged',
+        subjects: [merge.survivor_id, merge.merged_id],
+        recordType: 'person',
+        recordIds: [merge.survivor_id, merge.merged_id, merge.id],
+        reason,
+        details: { movedMentions: merge.moved_mention_ids.length },
+      });
+      return { survivorId: merge.survivor_id, restoredId: merge.merged_id };
+    });
+  }
+
+  private async merge(trx: Executor, m: { survivorId: string; mergedId: string; mergedBy: string | null; at: Date; reason: string }) {
+    const moved = await repo.mentionIdsOf(trx, m.mergedId);
+    await repo.moveMentions(trx, moved, m.survivorId);
+    if (!(await repo.setMergedInto(trx, m.mergedId, m.survivorId, null))) {
+      throw new MatchConflict('One of these records has been merged elsewhere since you opened the page.');
+    }
+    const row = await repo.insertMerge(trx, { ...m, movedMentionIds: moved });
+    return { id: row.id, moved: moved.length };
+  }
+
+  private async side(trx: Executor, personId: string): Promise<MatchSide> {
+    const person = await repo.findPerson(trx, personId);
+    if (!person) throw new HttpError(404, 'No such person');
+    const ids = await recordIdsOfPerson(trx, person.id);
+    const [incidents, recent] = await Promise.all([repo.incidentCountOf(trx, ids), repo.recentIncidentsOf(trx, ids, RECENT_INCIDENTS)]);
+    return { person, incidents, recent };
+  }
+
+  private assertMayLink(actor: Actor, people: PersonRow[]): void {
+    const restricted = people.some((p) => p.restriction !== 'none');
+    assertAllowed(
+      actor,
+      'person:link',
+      { relationship: 'force', restricted },
+      people.map((p) => p.id),
+    );
+  }
+}

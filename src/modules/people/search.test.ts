@@ -1,0 +1,117 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import request from 'supertest';
+import { createTestApp, csrfFor, signIn, type TestApp } from '../../testing/app.ts';
+import { systemActor } from '../../platform/audit/actor.ts';
+
+let t: TestApp;
+let researcher: ReturnType<typeof request.agent>;
+let csrf: string;
+
+const people = {
+  robert: {
+    givenName: 'Robert',
+    familyName: 'Harrowgate',
+    dateOfBirth: '1979-07-14',
+    sex: 'male',
+    postcode: 'HX1 2PQ',
+    phone: '07700 900461',
+    pncId: '01/123456H',
+  },
+  margaret: { givenName: 'Margaret', familyName: 'Thistlewood', dateOfBirth: '1981-01-30', sex: 'female', postcode: 'HX3 9LL' },
+  other: { givenName: 'Roberta', familyName: 'Quince', dateOfBirth: '1990-05-05', sex: 'female', postcode: 'BD7 1AA' },
+};
+const ids: Record<string, string> = {};
+
+before(async () => {
+  t = await createTestApp();
+  const token = await t.services.users.createApiToken(systemActor('test'), 'integration', 'test');
+  const send = async (reference: string, victim: object, suspect: object) => {
+    const res = await request(t.app)
+      .post('/api/v1/incidents')
+      .set('Authorization', `Bearer ${token}`)
+      .send({
+        sourceSystem: 'niche-rms',
+        sourceReference: reference,
+        reportedAt: '2026-01-10T20:00:00Z',
+        classification: 'Domestic abuse - assault',
+        parties: [
+          { role: 'victim', person: victim },
+          { role: 'suspect', person: suspect },
+        ],
+      })
+      .expect(201);
+    return res.body.parties.map((p: { personId: string }) => p.personId) as string[];
+  };
+  [ids.margaret, ids.robert] = await send('S-1', people.margaret, people.robert);
+  // Her earlier surname, recorded at an earlier incident, is one of the ways she is known.
+  await send('S-2', { ...people.margaret, familyName: 'Pennington' }, people.other);
+  researcher = await signIn(t.app, 'researcher');
+  csrf = await csrfFor(researcher, '/people');
+});
+after(() => t.close());
+
+async function search(form: Record<string, string>) {
+  const page = await researcher
+    .post('/people')
+    .type('form')
+    .send({ _csrf: csrf, ...form });
+  const found = [...page.text.matchAll(/href="\/people\/([0-9a-f-]{36})"/g)].map((m) => m[1]);
+  return { status: page.status, text: page.text, found };
+}
+
+describe('person search', () => {
+  test('a nickname finds the formal name ("Bob Harrowgate" → Robert)', async () => {
+    const { found } = await search({ name: 'Bob Harrowgate' });
+    assert.equal(found[0], ids.robert);
+  });
+
+  test('swapped names and a typo still find him first', async () => {
+    assert.equal((await search({ name: 'Harowgate Robert' })).found[0], ids.robert);
+  });
+
+  test('date of birth, postcode in any spacing, phone in any format and PNC ID each find him', async () => {
+    assert.deepEqual((await search({ 'dob-day': '14', 'dob-month': '7', 'dob-year': '1979' })).found, [ids.robert]);
+    assert.deepEqual((await search({ postcode: 'hx12pq' })).found, [ids.robert]);
+    assert.deepEqual((await search({ phone: '+44 7700 900461' })).found, [ids.robert]);
+    assert.deepEqual((await search({ pncId: '01/123456h' })).found, [ids.robert]);
+  });
+
+  test('an earlier surname finds the person', async () => {
+    const { found } = await search({ name: 'Margaret Pennington' });
+    assert.equal(found[0], ids.margaret);
+  });
+
+  test('criteria narrow each other: the right name with the wrong date of birth finds no one', async () => {
+    const { found, text } = await search({ name: 'Robert Harrowgate', 'dob-day': '1', 'dob-month': '1', 'dob-year': '1980' });
+    assert.deepEqual(found, []);
+    assert.match(text, /0 people found/);
+  });
+
+  test('no criteria, or a postcode that is not one: GOV.UK error summary, nothing searched', async () => {
+    const empty = await search({});
+    assert.equal(empty.status, 422);
+    assert.match(empty.text, /govuk-error-summary/);
+    assert.match(empty.text, /Enter a name, date of birth, postcode, phone number or PNC ID/);
+    const bad = await search({ postcode: 'NOT A CODE' });
+    assert.equal(bad.status, 422);
+    assert.match(bad.text, /Enter a full UK postcode/);
+  });
+
+  test('a search is audited with its terms and the people it showed', async () => {
+    const { found } = await search({ name: 'Thistlewood' });
+    const event = await t.services.db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('action', '=', 'person-search')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    assert.deepEqual([...event.subject_person_ids].sort(), [...found].sort());
+    assert.deepEqual((event.details as { criteria: object }).criteria, { name: 'Thistlewood' });
+  });
+
+  test('search terms never appear in a URL: the form posts', async () => {
+    const form = await researcher.get('/people').expect(200);
+    assert.match(form.text, /<form method="post" action="\/people"/);
+  });
+});

@@ -1,0 +1,133 @@
+import { sql, type ExpressionBuilder, type SqlBool } from 'kysely';
+import type { Database } from '../../platform/db/schema.ts';
+import type { Executor } from '../../platform/db/executor.ts';
+
+/** Whose tasks a list shows: the user's own, their team's unclaimed ones, or both. */
+export const TASK_SCOPES = ['all', 'mine', 'team'] as const;
+export type TaskScope = (typeof TASK_SCOPES)[number];
+
+export interface Owner {
+  userId: string | null;
+  teamId: string | null;
+}
+
+type Eb = ExpressionBuilder<Database & { incident: Database['incident'] }, 'task' | 'incident'>;
+
+// A task raised at intake (an Operation Encompass notice) has no owning team yet: it belongs to the incident's team,
+// and while the incident has none, to the whole unit — so the notice is never left without anyone seeing it.
+const owningTeam = sql<string | null>`coalesce(task.team_id, incident.team_id)`;
+
+function teamsUnclaimed(eb: Eb, owner: Owner) {
+  const team = owner.teamId ? eb.or([eb(owningTeam, '=', owner.teamId), eb(owningTeam, 'is', null)]) : eb(owningTeam, 'is', null);
+  return eb.and([eb('task.assignee_id', 'is', null), team]);
+}
+
+function scoped(db: Executor, owner: Owner, scope: TaskScope) {
+  // Triage has its own queue; everything else a person or their team must do is listed here.
+  return db
+    .selectFrom('task')
+    .leftJoin('incident', 'incident.id', 'task.incident_id')
+    .where('task.state', '=', 'open')
+    .where('task.type', '<>', 'triage')
+    .where((eb) => {
+      const mine = eb('task.assignee_id', '=', owner.userId ?? '00000000-0000-0000-0000-000000000000');
+      if (scope === 'mine') return mine;
+      if (scope === 'team') return teamsUnclaimed(eb, owner);
+      return eb.or([mine, teamsUnclaimed(eb, owner)]);
+    });
+}
+
+export async function openTasks(db: Executor, owner: Owner, scope: TaskScope, page: { limit: number; offset: number }) {
+  return scoped(db, owner, scope)
+    .leftJoin('person', 'person.id', 'task.subject_person_id')
+    .leftJoin('app_user as assignee', 'assignee.id', 'task.assignee_id')
+    .select([
+      'task.id',
+      'task.type',
+      'task.due_at',
+      'task.version',
+      'task.assignee_id',
+      'task.subject_person_id',
+      'incident.reference',
+      'person.given_name',
+      'person.family_name',
+      'person.restriction',
+      'assignee.display_name as assignee_name',
+    ])
+    .orderBy('task.due_at')
+    .orderBy('task.id')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+}
+
+export async function countOpenTasks(db: Executor, owner: Owner, scope: TaskScope): Promise<number> {
+  const row = await scoped(db, owner, scope)
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function findTask(db: Executor, id: string) {
+  return db
+    .selectFrom('task')
+    .leftJoin('incident', 'incident.id', 'task.incident_id')
+    .leftJoin('person', 'person.id', 'task.subject_person_id')
+    .leftJoin('team', (join) => join.on(sql<SqlBool>`team.id = coalesce(task.team_id, incident.team_id)`))
+    .leftJoin('app_user as assignee', 'assignee.id', 'task.assignee_id')
+    .select([
+      'task.id',
+      'task.type',
+      'task.state',
+      'task.due_at',
+      'task.created_at',
+      'task.completed_at',
+      'task.details',
+      'task.version',
+      'task.assignee_id',
+      'task.incident_id',
+      'task.subject_person_id',
+      'incident.reference',
+      'incident.reported_at',
+      'incident.occurred_at',
+      'incident.location_address',
+      'incident.classification',
+      'person.given_name',
+      'person.family_name',
+      'person.date_of_birth',
+      'person.restriction',
+      'team.name as team_name',
+      'assignee.display_name as assignee_name',
+    ])
+    .where('task.id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Only an open, unclaimed task at the version the user saw: anything else is someone else's change. */
+export async function claim(db: Executor, id: string, version: number, userId: string) {
+  return db
+    .updateTable('task')
+    .set({ assignee_id: userId, version: sql`version + 1` })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .where('state', '=', 'open')
+    .where('assignee_id', 'is', null)
+    .returning(['id', 'subject_person_id', 'incident_id'])
+    .executeTakeFirst();
+}
+
+export async function complete(db: Executor, id: string, version: number, at: Date, outcome: Record<string, unknown>) {
+  return db
+    .updateTable('task')
+    .set({
+      state: 'done',
+      completed_at: at,
+      details: sql`details || ${JSON.stringify(outcome)}::jsonb`,
+      version: sql`version + 1`,
+    })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .where('state', '=', 'open')
+    .returning(['id', 'subject_person_id', 'incident_id'])
+    .executeTakeFirst();
+}

@@ -1,0 +1,109 @@
+import express from 'express';
+import { actorOf, authorise } from '../../platform/auth/middleware.ts';
+import { HttpError } from '../../platform/errors.ts';
+import { govukErrors } from '../../platform/forms.ts';
+import { paths } from '../../paths.ts';
+import type { Services } from '../../services.ts';
+import { uuidSchema } from '../people/schemas.ts';
+import type { TaskScope } from './repository.ts';
+import { completeSchema, taskListQuerySchema, versionSchema } from './schemas.ts';
+import { TASK_PAGE_SIZE, TaskConflict } from './service.ts';
+
+const SCOPE_NAMES: Record<TaskScope, string> = { all: 'Mine and my team’s', mine: 'Assigned to me', team: 'My team’s, unclaimed' };
+
+const listUrl = (scope: TaskScope, page = 1) => {
+  const params = new URLSearchParams();
+  if (scope !== 'all') params.set('scope', scope);
+  if (page > 1) params.set('page', String(page));
+  const s = params.toString();
+  return s ? `${paths.tasks.list}?${s}` : paths.tasks.list;
+};
+
+export function taskRoutes(services: Services): express.Router {
+  const router = express.Router();
+  const { tasks } = services;
+
+  router.get(paths.tasks.list, authorise(services, 'task:view'), async (req, res) => {
+    const q = taskListQuerySchema.parse(req.query);
+    const result = await tasks.list(actorOf(res), q.scope, q.page, TASK_PAGE_SIZE);
+    const flash = req.session.flash;
+    delete req.session.flash;
+    res.render('tasks/views/list.njk', {
+      pageTitle: 'Your tasks',
+      ...result,
+      scope: q.scope,
+      scopes: (Object.keys(SCOPE_NAMES) as TaskScope[]).map((s) => ({ text: SCOPE_NAMES[s], href: listUrl(s), current: s === q.scope })),
+      pagination: {
+        previous: result.page > 1 ? { href: listUrl(q.scope, result.page - 1) } : undefined,
+        next: result.page < result.pages ? { href: listUrl(q.scope, result.page + 1) } : undefined,
+      },
+      flash,
+    });
+  });
+
+  const taskId = (req: express.Request) => {
+    const parsed = uuidSchema.safeParse(req.params.id);
+    if (!parsed.success) throw new HttpError(404, 'No such task');
+    return parsed.data;
+  };
+
+  const renderTask = async (req: express.Request, res: express.Response, status: number, extra: Record<string, unknown> = {}) => {
+    const task = await tasks.show(actorOf(res), taskId(req));
+    const flash = req.session.flash;
+    delete req.session.flash;
+    res.status(status).render('tasks/views/task.njk', { pageTitle: task.description, task, flash, ...extra });
+  };
+
+  router.get(paths.tasks.show.pattern, authorise(services, 'task:view'), (req, res) => renderTask(req, res, 200));
+
+  const conflictPage = (res: express.Response, id: string, e: TaskConflict) =>
+    res
+      .status(409)
+      .render('tasks/views/conflict.njk', { pageTitle: 'Someone else changed this', message: e.message, back: paths.tasks.show({ id }) });
+
+  const versionOf = (req: express.Request) => {
+    const parsed = versionSchema.safeParse(req.body);
+    if (!parsed.success) throw new HttpError(400, 'The form was incomplete: go back to the task and try again');
+    return parsed.data.version;
+  };
+
+  router.post(paths.tasks.claim.pattern, authorise(services, 'task:complete', 'alteration'), async (req, res) => {
+    const id = taskId(req);
+    try {
+      await tasks.claim(actorOf(res), id, versionOf(req));
+    } catch (e) {
+      if (e instanceof TaskConflict) return conflictPage(res, id, e);
+      throw e;
+    }
+    req.session.flash = { text: 'You have claimed this task' };
+    res.redirect(303, paths.tasks.show({ id }));
+  });
+
+  router.post(paths.tasks.complete.pattern, authorise(services, 'task:complete', 'alteration'), async (req, res) => {
+    const id = taskId(req);
+    const parsed = completeSchema.safeParse(req.body);
+    if (!parsed.success) return renderTask(req, res, 422, { errors: govukErrors(parsed.error), values: req.body });
+    try {
+      await tasks.complete(actorOf(res), id, parsed.data.version, parsed.data.note);
+    } catch (e) {
+      if (e instanceof TaskConflict) return conflictPage(res, id, e);
+      throw e;
+    }
+    req.session.flash = { text: 'Task marked as done' };
+    res.redirect(303, paths.tasks.list);
+  });
+
+  router.post(paths.tasks.sentToSchool.pattern, authorise(services, 'task:complete', 'alteration'), async (req, res) => {
+    const id = taskId(req);
+    try {
+      const { school } = await tasks.markSentToSchool(actorOf(res), id, versionOf(req));
+      req.session.flash = { text: `Operation Encompass notice recorded as sent to ${school}` };
+    } catch (e) {
+      if (e instanceof TaskConflict) return conflictPage(res, id, e);
+      throw e;
+    }
+    res.redirect(303, paths.tasks.list);
+  });
+
+  return router;
+}

@@ -1,0 +1,216 @@
+import { can } from '../../domain/access/policy.ts';
+import { encompassNotice } from '../../domain/safeguarding/encompassNotice.ts';
+import { slaClock } from '../../domain/triage/priority.ts';
+import { TASK_TYPES, type TaskType } from '../../domain/triage/tasks.ts';
+import { assertAllowed } from '../../platform/auth/middleware.ts';
+import type { Actor } from '../../platform/audit/actor.ts';
+import type { AuditTrail } from '../../platform/audit/auditTrail.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { Db } from '../../platform/db/database.ts';
+import type { Executor } from '../../platform/db/executor.ts';
+import { HttpError } from '../../platform/errors.ts';
+import * as repo from './repository.ts';
+
+export const HOME_TASK_LIMIT = 10;
+export const TASK_PAGE_SIZE = 25;
+
+/** Someone else claimed or completed the task since the page was loaded. */
+export class TaskConflict extends Error {}
+
+const describe = (type: string) => TASK_TYPES[type as TaskType] ?? type;
+
+function subjectShown(r: {
+  subject_person_id: string | null;
+  given_name: string | null;
+  family_name: string | null;
+  restriction: string | null;
+}) {
+  if (!r.subject_person_id || r.given_name === null) return null;
+  // A restricted person's name is not shown in a list: the task still appears so the work is not lost.
+  return r.restriction === 'none'
+    ? { id: r.subject_person_id, name: `${(r.family_name ?? '').toUpperCase()}, ${r.given_name}`, restricted: false }
+    : { id: r.subject_person_id, name: 'Restricted record', restricted: true };
+}
+
+/** Follow-on work: what each person and their team must do next, and doing it. */
+export class TaskService {
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditTrail,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Open tasks for the actor, soonest due first; the people named are recorded as consulted. */
+  async list(actor: Actor, scope: repo.TaskScope, page: number, pageSize: number) {
+    assertAllowed(actor, 'task:view', { relationship: 'force' });
+    const now = this.clock.now();
+    const owner = { userId: actor.userId, teamId: actor.teamId };
+    return this.db.transaction().execute(async (trx) => {
+      const [rows, total] = await Promise.all([
+        repo.openTasks(trx, owner, scope, { limit: pageSize, offset: (Math.max(1, page) - 1) * pageSize }),
+        repo.countOpenTasks(trx, owner, scope),
+      ]);
+      const items = rows.map((r) => ({
+        id: r.id,
+        type: r.type,
+        description: describe(r.type),
+        reference: r.reference,
+        dueAt: r.due_at,
+        sla: slaClock(new Date(r.due_at), now),
+        mine: r.assignee_id !== null && r.assignee_id === actor.userId,
+        assigneeName: r.assignee_name,
+        subject: subjectShown(r),
+      }));
+      const shown = [...new Set(items.flatMap((i) => (i.subject && !i.subject.restricted ? [i.subject.id] : [])))];
+      if (items.length) {
+        await this.audit.record(trx, actor, {
+          category: 'consultation',
+          action: 'tasks-viewed',
+          subjects: shown,
+          recordType: 'task',
+          recordIds: items.map((i) => i.id),
+          details: { scope, page },
+        });
+      }
+      return { items, total, page, pages: Math.max(1, Math.ceil(total / pageSize)) };
+    });
+  }
+
+  /** One task with what the user needs to do it; an Operation Encompass task carries its school notice. */
+  async show(actor: Actor, id: string) {
+    assertAllowed(actor, 'task:view', { relationship: 'force' });
+    return this.db.transaction().execute(async (trx) => {
+      const t = await repo.findTask(trx, id);
+      if (!t || t.type === 'triage') throw new HttpError(404, 'No such task');
+      const subjects = t.subject_person_id ? [t.subject_person_id] : [];
+      if (t.restriction && t.restriction !== 'none')
+        assertAllowed(actor, 'task:view', { relationship: 'force', restricted: true }, subjects);
+      await this.audit.record(trx, actor, {
+        category: 'consultation',
+        action: 'task-viewed',
+        subjects,
+        recordType: 'task',
+        recordIds: [t.id],
+      });
+      const details = t.details as { present?: boolean | null; school?: string | null; note?: string; sentTo?: string };
+      const notice =
+        t.type === 'operation-encompass' && t.reference && t.given_name !== null
+          ? encompassNotice({
+              child: { givenName: t.given_name, familyName: t.family_name ?? '', dateOfBirth: t.date_of_birth },
+              school: details.school ?? null,
+              present: details.present ?? null,
+              incident: {
+                reference: t.reference,
+                occurredAt: t.occurred_at ? new Date(t.occurred_at) : null,
+                reportedAt: new Date(t.reported_at!),
+                locationAddress: t.location_address,
+                classification: t.classification ?? '',
+              },
+            })
+          : undefined;
+      return {
+        id: t.id,
+        type: t.type,
+        description: describe(t.type),
+        state: t.state,
+        version: t.version,
+        dueAt: t.due_at,
+        completedAt: t.completed_at,
+        sla: slaClock(new Date(t.due_at), this.clock.now()),
+        incident: t.incident_id ? { id: t.incident_id, reference: t.reference } : null,
+        subject: t.subject_person_id ? { id: t.subject_person_id, name: `${(t.family_name ?? '').toUpperCase()}, ${t.given_name}` } : null,
+        teamName: t.team_name,
+        assignee: t.assignee_id ? { id: t.assignee_id, name: t.assignee_name, isActor: t.assignee_id === actor.userId } : null,
+        note: details.note,
+        notice,
+        school: details.school ?? null,
+        mayComplete: can(actor, 'task:complete'),
+        mayOpenAssessment: can(actor, 'assessment:view'),
+      };
+    });
+  }
+
+  async claim(actor: Actor, id: string, version: number) {
+    assertAllowed(actor, 'task:complete', { relationship: 'force' });
+    if (!actor.userId) throw new HttpError(403, 'Only a person can claim a task');
+    return this.db.transaction().execute(async (trx) => {
+      const changed = await repo.claim(trx, id, version, actor.userId!);
+      if (!changed) throw await this.whyNot(trx, id);
+      await this.audit.record(trx, actor, {
+        category: 'alteration',
+        action: 'task-claimed',
+        subjects: changed.subject_person_id ? [changed.subject_person_id] : [],
+        recordType: 'task',
+        recordIds: [id],
+        details: { incidentId: changed.incident_id },
+      });
+    });
+  }
+
+  async complete(actor: Actor, id: string, version: number, note: string) {
+    assertAllowed(actor, 'task:complete', { relationship: 'force' });
+    return this.db.transaction().execute(async (trx) => {
+      const task = await repo.findTask(trx, id);
+      if (!task || task.type === 'triage') throw new HttpError(404, 'No such task');
+      const changed = await repo.complete(
+        trx,
+        id,
+        version,
+        this.clock.now(),
+        note ? { note, completedBy: actor.userId } : { completedBy: actor.userId },
+      );
+      if (!changed) throw await this.whyNot(trx, id);
+      await this.audit.record(trx, actor, {
+        category: 'alteration',
+        action: 'task-completed',
+        subjects: changed.subject_person_id ? [changed.subject_person_id] : [],
+        recordType: 'task',
+        recordIds: [id],
+        details: { incidentId: changed.incident_id, type: task.type, withNote: Boolean(note) },
+      });
+    });
+  }
+
+  /** The Operation Encompass notice has gone to the school: the task is done and the disclosure is on record. */
+  async markSentToSchool(actor: Actor, id: string, version: number) {
+    assertAllowed(actor, 'task:complete', { relationship: 'force' });
+    return this.db.transaction().execute(async (trx) => {
+      const task = await repo.findTask(trx, id);
+      if (!task || task.type !== 'operation-encompass') throw new HttpError(404, 'No such Operation Encompass task');
+      const school = (task.details as { school?: string | null }).school?.trim();
+      if (!school) throw new HttpError(422, 'Record the child’s school before marking the notice as sent');
+      const changed = await repo.complete(trx, id, version, this.clock.now(), { sentTo: school, completedBy: actor.userId });
+      if (!changed) throw await this.whyNot(trx, id);
+      const subjects = changed.subject_person_id ? [changed.subject_person_id] : [];
+      await this.audit.recordMany(trx, actor, [
+        {
+          category: 'alteration',
+          action: 'task-completed',
+          subjects,
+          recordType: 'task',
+          recordIds: [id],
+          details: { incidentId: changed.incident_id, type: task.type },
+        },
+        {
+          category: 'disclosure',
+          action: 'operation-encompass-notice-sent',
+          subjects,
+          recordType: 'incident',
+          recordIds: changed.incident_id ? [changed.incident_id] : [],
+          recipient: school,
+          reason: 'Operation Encompass: the school is told before the next school day (Victims and Prisoners Act 2024)',
+          details: { taskId: id },
+        },
+      ]);
+      return { school };
+    });
+  }
+
+  private async whyNot(trx: Executor, id: string): Promise<Error> {
+    const task = await repo.findTask(trx, id);
+    if (!task) return new HttpError(404, 'No such task');
+    if (task.state !== 'open') return new TaskConflict('This task has already been done.');
+    if (task.assignee_id) return new TaskConflict(`${task.assignee_name ?? 'Someone else'} has claimed this task.`);
+    return new TaskConflict('Someone else changed this task while you were looking at it.');
+  }
+}

@@ -1,0 +1,252 @@
+import { sql, type SqlBool } from 'kysely';
+import type { Executor } from '../../platform/db/executor.ts';
+import type { TriageFlag } from '../../domain/triage/priority.ts';
+import type { OfficerGrade } from '../../domain/triage/tasks.ts';
+
+export const QUEUE_SORTS = ['priority', 'due', 'reported'] as const;
+export type QueueSort = (typeof QUEUE_SORTS)[number];
+export type SortDirection = 'asc' | 'desc';
+export type AssignedFilter = 'anyone' | 'me' | 'unassigned';
+
+export interface QueueFilter {
+  /** Empty means every grade; "standard" includes incidents that came without a grade (their SLA is standard's). */
+  grades: OfficerGrade[];
+  overdue: boolean;
+  assigned: AssignedFilter;
+  /** Every flag listed must be present. */
+  flags: TriageFlag[];
+}
+
+export interface QueuePage {
+  sort: QueueSort;
+  direction: SortDirection;
+  limit: number;
+  offset: number;
+}
+
+const gradeOf = sql<string>`coalesce(task.details->>'officerGrade', 'standard')`;
+
+function openTriage(db: Executor) {
+  return db.selectFrom('task').where('task.state', '=', 'open').where('task.type', '=', 'triage');
+}
+
+function filtered(db: Executor, filter: QueueFilter, userId: string | null, now: Date) {
+  let q = openTriage(db);
+  if (filter.grades.length) q = q.where(gradeOf, 'in', filter.grades);
+  if (filter.overdue) q = q.where('task.due_at', '<', now);
+  if (filter.assigned === 'unassigned') q = q.where('task.assignee_id', 'is', null);
+  if (filter.assigned === 'me') q = q.where('task.assignee_id', '=', userId);
+  if (filter.flags.length) q = q.where(sql<SqlBool>`task.flags @> ${sql.val(filter.flags)}::text[]`);
+  return q;
+}
+
+/**
+ * One page of the queue. The page is chosen from the task table alone and only then joined to incidents and
+ * users: the default order (priority, then due, then id) walks the partial index task_triage_queue, and sorting
+ * by due walks task_open_due, so a page costs about the same with a hundred open items or a million.
+ */
+export function queuePage(db: Executor, filter: QueueFilter, userId: string | null, now: Date, page: QueuePage) {
+  const dir = page.direction;
+  const flip = (d: SortDirection): SortDirection => (d === 'asc' ? 'desc' : 'asc');
+  let chosen = filtered(db, filter, userId, now).select([
+    'task.id',
+    'task.version',
+    'task.due_at',
+    'task.priority',
+    'task.flags',
+    'task.details',
+    'task.assignee_id',
+    'task.incident_id',
+  ]);
+  if (page.sort === 'priority') {
+    // "Highest priority first" is descending; within a priority the nearest deadline always comes first.
+    chosen = chosen.orderBy('task.priority', dir).orderBy('task.due_at', 'asc').orderBy('task.id');
+  } else if (page.sort === 'due') {
+    chosen = chosen.orderBy('task.due_at', dir).orderBy('task.priority', flip(dir)).orderBy('task.id');
+  } else {
+    chosen = chosen
+      .innerJoin('incident as i', 'i.id', 'task.incident_id')
+      .orderBy('i.reported_at', dir)
+      .orderBy('task.priority', 'desc')
+      .orderBy('task.id');
+  }
+  let q = db
+    .selectFrom(chosen.limit(page.limit).offset(page.offset).as('t'))
+    .innerJoin('incident', 'incident.id', 't.incident_id')
+    .leftJoin('app_user', 'app_user.id', 't.assignee_id')
+    .select([
+      't.id',
+      't.version',
+      't.due_at',
+      't.priority',
+      't.flags',
+      sql<string | null>`t.details->>'officerGrade'`.as('officer_grade'),
+      't.assignee_id',
+      'app_user.display_name as assignee_name',
+      'incident.id as incident_id',
+      'incident.reference',
+      'incident.reported_at',
+      'incident.marac_criteria',
+    ]);
+  // The same order again over the 25 chosen rows (a join does not keep the subquery's order).
+  if (page.sort === 'priority') q = q.orderBy('t.priority', dir).orderBy('t.due_at', 'asc');
+  else if (page.sort === 'due') q = q.orderBy('t.due_at', dir).orderBy('t.priority', flip(dir));
+  else q = q.orderBy('incident.reported_at', dir).orderBy('t.priority', 'desc');
+  return q.orderBy('t.id').execute();
+}
+
+export async function countMatching(db: Executor, filter: QueueFilter, userId: string | null, now: Date): Promise<number> {
+  const row = await filtered(db, filter, userId, now)
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function queueCounts(db: Executor, userId: string | null, now: Date) {
+  const row = await openTriage(db)
+    .select([
+      sql<string>`count(*)`.as('total'),
+      sql<string>`count(*) filter (where task.due_at < ${now})`.as('overdue'),
+      sql<string>`count(*) filter (where task.assignee_id is null)`.as('unassigned'),
+      sql<string>`count(*) filter (where task.assignee_id = ${userId})`.as('mine'),
+    ])
+    .executeTakeFirstOrThrow();
+  return { total: Number(row.total), overdue: Number(row.overdue), unassigned: Number(row.unassigned), mine: Number(row.mine) };
+}
+
+/** Victims and suspects of the incidents on a page, with what decides whether their name may be shown. */
+export function victimsAndSuspectsOf(db: Executor, incidentIds: string[]) {
+  if (incidentIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('incident_party')
+    .innerJoin('person', 'person.id', 'incident_party.person_id')
+    .select([
+      'incident_party.incident_id',
+      'incident_party.role',
+      'person.id as person_id',
+      'person.given_name',
+      'person.family_name',
+      'person.restriction',
+    ])
+    .where('incident_party.incident_id', 'in', incidentIds)
+    .where('incident_party.role', 'in', ['victim', 'suspect'])
+    .orderBy('person.family_name')
+    .execute();
+}
+
+export function findTriageTask(db: Executor, id: string) {
+  return db
+    .selectFrom('task')
+    .leftJoin('app_user', 'app_user.id', 'task.assignee_id')
+    .leftJoin('incident', 'incident.id', 'task.incident_id')
+    .select([
+      'task.id',
+      'task.version',
+      'task.state',
+      'task.assignee_id',
+      'task.subject_person_id',
+      'task.incident_id',
+      'app_user.display_name as assignee_name',
+      'incident.reference',
+    ])
+    .where('task.id', '=', id)
+    .where('task.type', '=', 'triage')
+    .executeTakeFirst();
+}
+
+/** Optimistic: changes the assignee only if nobody changed the task since `version` was read. */
+export function setAssignee(
+  db: Executor,
+  id: string,
+  version: number,
+  assigneeId: string | null,
+  condition: { currentAssignee?: string | null } = {},
+) {
+  let q = db
+    .updateTable('task')
+    .set({ assignee_id: assigneeId, version: sql<number>`version + 1` })
+    .where('id', '=', id)
+    .where('type', '=', 'triage')
+    .where('state', '=', 'open')
+    .where('version', '=', version);
+  if (condition.currentAssignee === null) q = q.where('assignee_id', 'is', null);
+  else if (condition.currentAssignee !== undefined) q = q.where('assignee_id', '=', condition.currentAssignee);
+  return q.returning(['id', 'version', 'subject_person_id', 'incident_id']).executeTakeFirst();
+}
+
+/** Who may be given triage work: active risk assessors and research assistants. */
+export function assignableUsers(db: Executor) {
+  return db
+    .selectFrom('app_user')
+    .select(['id', 'display_name', 'role'])
+    .where('role', 'in', ['assessor', 'researcher'])
+    .where('disabled_at', 'is', null)
+    .orderBy('display_name')
+    .execute();
+}
+
+export function readSetting(db: Executor, key: string) {
+  return db.selectFrom('setting').select(['value', 'version', 'updated_at']).where('key', '=', key).executeTakeFirst();
+}
+
+/** Writes a setting if it is still at `version` (0 = not yet stored); returns undefined when someone got there first. */
+export async function writeSetting(db: Executor, key: string, value: unknown, version: number, at: Date) {
+  if (version === 0) {
+    return db
+      .insertInto('setting')
+      .values({ key, value: JSON.stringify(value), updated_at: at })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .returning('version')
+      .executeTakeFirst();
+  }
+  return db
+    .updateTable('setting')
+    .set({ value: JSON.stringify(value), updated_at: at, version: sql<number>`version + 1` })
+    .where('key', '=', key)
+    .where('version', '=', version)
+    .returning('version')
+    .executeTakeFirst();
+}
+
+/** What the priority rules read about one incident, as stored at intake. */
+export async function prioritySignalsOf(db: Executor, incidentId: string) {
+  const incident = await db
+    .selectFrom('incident')
+    .select(['classification', 'marac_criteria'])
+    .where('id', '=', incidentId)
+    .executeTakeFirstOrThrow();
+  const assessment = await db
+    .selectFrom('risk_assessment')
+    .select(['instrument', 'answers'])
+    .where('incident_id', '=', incidentId)
+    .orderBy('submitted_at', 'asc')
+    .limit(1)
+    .executeTakeFirst();
+  const children = await db
+    .selectFrom('incident_party')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('incident_id', '=', incidentId)
+    .where('role', '=', 'child')
+    .executeTakeFirstOrThrow();
+  // For each suspect here: the distinct victims of every incident they have been a suspect in.
+  const { rows } = await sql<{ victims: string | null }>`
+    select max(v.n) as victims from (
+      select count(distinct victim.person_id) as n
+      from incident_party suspect_here
+      join incident_party as_suspect on as_suspect.person_id = suspect_here.person_id and as_suspect.role = 'suspect'
+      join incident_party victim on victim.incident_id = as_suspect.incident_id and victim.role = 'victim'
+      where suspect_here.incident_id = ${incidentId} and suspect_here.role = 'suspect' and suspect_here.person_id is not null
+      group by suspect_here.person_id
+    ) v`.execute(db);
+  return {
+    classification: incident.classification,
+    maracCriteria: (incident.marac_criteria as { criterion: string }[]).map((c) => c.criterion),
+    dash: assessment?.instrument === 'dash-2009' ? (assessment.answers as Record<string, string>) : undefined,
+    childParties: Number(children.n),
+    suspectMostVictims: Number(rows[0]?.victims ?? 0),
+  };
+}
+
+export function setPriority(db: Executor, incidentId: string, priority: number, flags: string[]) {
+  return db.updateTable('task').set({ priority, flags }).where('incident_id', '=', incidentId).where('type', '=', 'triage').execute();
+}

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { TRIAGE_FLAGS } from '../../domain/triage/priority.ts';
+import { MAX_SLA_HOURS } from '../../domain/triage/sla.ts';
+import { QUEUE_SORTS } from './repository.ts';
+
+const GRADES = ['high', 'medium', 'standard'] as const;
+
+/** A query value that may be given once, many times or not at all; unknown values are dropped, not errors. */
+const listOf = <T extends string>(allowed: readonly T[]) =>
+  z.preprocess(
+    (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+    z.array(z.string()).transform((values) => [...new Set(values.filter((v): v is T => (allowed as readonly string[]).includes(v)))]),
+  );
+
+const oneOf = <T extends string>(allowed: readonly [T, ...T[]], fallback: T) =>
+  z.preprocess((v) => (typeof v === 'string' && (allowed as readonly string[]).includes(v) ? v : fallback), z.enum(allowed));
+
+/** The queue's filters, sort and page, from the URL (no personal data in it: only categories). */
+export const queueQuerySchema = z.object({
+  grade: listOf(GRADES),
+  flag: listOf(TRIAGE_FLAGS),
+  overdue: z.preprocess((v) => v === 'yes', z.boolean()),
+  assigned: oneOf(['anyone', 'me', 'unassigned'], 'anyone'),
+  sort: oneOf(QUEUE_SORTS, 'priority'),
+  order: z.preprocess((v) => (v === 'asc' || v === 'desc' ? v : undefined), z.enum(['asc', 'desc']).optional()),
+  page: z.preprocess((v) => Number.parseInt(String(v ?? '1'), 10) || 1, z.number().int().min(1).max(100_000).catch(1)),
+});
+export type QueueQueryInput = z.infer<typeof queueQuerySchema>;
+
+export const versionSchema = z.object({
+  version: z.coerce.number().int().min(0),
+  returnTo: z.string().optional(),
+});
+
+export const assignSchema = versionSchema.extend({
+  assignee: z.union([z.literal(''), z.uuid()], { message: 'Choose who to assign it to' }),
+});
+
+const hours = (grade: string) =>
+  z.coerce
+    .number({ message: `Enter the hours for ${grade} risk as a number` })
+    .int(`Enter the hours for ${grade} risk as a whole number`)
+    .min(1, `The hours for ${grade} risk must be at least 1`)
+    .max(MAX_SLA_HOURS, `The hours for ${grade} risk must be ${MAX_SLA_HOURS} or fewer`);
+
+export const slaFormSchema = z.object({
+  high: z.preprocess((v) => (v === '' ? undefined : v), hours('high')),
+  medium: z.preprocess((v) => (v === '' ? undefined : v), hours('medium')),
+  standard: z.preprocess((v) => (v === '' ? undefined : v), hours('standard')),
+  version: z.coerce.number().int().min(0),
+});

@@ -1,0 +1,215 @@
+import { assertAllowed } from '../../platform/auth/middleware.ts';
+import type { Actor } from '../../platform/audit/actor.ts';
+import type { AuditTrail } from '../../platform/audit/auditTrail.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { Db } from '../../platform/db/database.ts';
+import type { Executor } from '../../platform/db/executor.ts';
+import { HttpError } from '../../platform/errors.ts';
+import type { Answers } from '../../domain/risk/instrument.ts';
+import { slaClock, triageFlags, triagePriority, type TriageFlag } from '../../domain/triage/priority.ts';
+import { TRIAGE_SLA_SETTING, triageSlaFrom } from '../../domain/triage/sla.ts';
+import type { OfficerGrade, TriageSla } from '../../domain/triage/tasks.ts';
+import * as repo from './repository.ts';
+
+export const QUEUE_PAGE_SIZE = 25;
+
+export interface QueueQuery {
+  filter: repo.QueueFilter;
+  sort: repo.QueueSort;
+  direction: repo.SortDirection;
+  page: number;
+}
+
+/** Someone else claimed, released or assigned the item since the page was loaded. */
+export class TriageConflict extends Error {}
+
+/** The SLA hours per officer grade in force now (an administrator's setting, or the defaults). */
+export async function currentTriageSla(db: Executor): Promise<TriageSla> {
+  return triageSlaFrom((await repo.readSetting(db, TRIAGE_SLA_SETTING))?.value);
+}
+
+/**
+ * Works out and stores the triage priority of an incident's triage task, from what intake stored (classification,
+ * DASH answers, child parties, MARAC criteria) and the suspects' linked history. Called by intake in its
+ * transaction; can be called again whenever those facts change.
+ */
+export async function prioritiseTriage(db: Executor, incidentId: string): Promise<void> {
+  const signals = await repo.prioritySignalsOf(db, incidentId);
+  const dash: Answers | undefined = signals.dash
+    ? Object.fromEntries(Object.entries(signals.dash).map(([id, value]) => [id, { value: value as 'yes' | 'no' | 'dont-know' }]))
+    : undefined;
+  const flags = triageFlags({ ...signals, dash });
+  const task = await db
+    .selectFrom('task')
+    .select(['details'])
+    .where('incident_id', '=', incidentId)
+    .where('type', '=', 'triage')
+    .executeTakeFirst();
+  if (!task) return;
+  const officerGrade = ((task.details as { officerGrade?: OfficerGrade | null }).officerGrade ?? null) as OfficerGrade | null;
+  const { score } = triagePriority({ officerGrade, flags, maracCriteria: signals.maracCriteria });
+  await repo.setPriority(db, incidentId, score, flags);
+}
+
+type PartyRow = Awaited<ReturnType<typeof repo.victimsAndSuspectsOf>>[number];
+
+function personShown(p: PartyRow) {
+  // A restricted person's name is not shown in a list: the row still appears so the work is not lost.
+  return p.restriction === 'none'
+    ? { id: p.person_id, name: `${p.family_name.toUpperCase()}, ${p.given_name}`, restricted: false }
+    : { id: p.person_id, name: 'Restricted record', restricted: true };
+}
+
+/** The triage queue: who sees it, how it is ordered, and who works which item. */
+export class TriageService {
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditTrail,
+    private readonly clock: Clock,
+  ) {}
+
+  /** One page of the queue; the people named on it are recorded as consulted, in the same transaction. */
+  async queue(actor: Actor, query: QueueQuery) {
+    assertAllowed(actor, 'triage:view', { relationship: 'force' });
+    const now = this.clock.now();
+    const page = Math.max(1, query.page);
+    return this.db.transaction().execute(async (trx) => {
+      const [rows, matching, counts] = await Promise.all([
+        repo.queuePage(trx, query.filter, actor.userId, now, {
+          sort: query.sort,
+          direction: query.direction,
+          limit: QUEUE_PAGE_SIZE,
+          offset: (page - 1) * QUEUE_PAGE_SIZE,
+        }),
+        repo.countMatching(trx, query.filter, actor.userId, now),
+        repo.queueCounts(trx, actor.userId, now),
+      ]);
+      const parties = await repo.victimsAndSuspectsOf(
+        trx,
+        rows.map((r) => r.incident_id),
+      );
+      const items = rows.map((r) => {
+        const criteria = (r.marac_criteria as { criterion: string }[]).map((c) => c.criterion);
+        const officerGrade = (r.officer_grade as OfficerGrade | null) ?? null;
+        const of = (role: string) => parties.filter((p) => p.incident_id === r.incident_id && p.role === role).map(personShown);
+        return {
+          taskId: r.id,
+          version: r.version,
+          incidentId: r.incident_id,
+          reference: r.reference,
+          reportedAt: r.reported_at,
+          dueAt: r.due_at,
+          officerGrade,
+          maracCriteria: criteria,
+          flags: r.flags as TriageFlag[],
+          priority: triagePriority({ officerGrade, flags: r.flags as TriageFlag[], maracCriteria: criteria }),
+          sla: slaClock(new Date(r.due_at), now),
+          assignee: r.assignee_id ? { id: r.assignee_id, name: r.assignee_name ?? 'Unknown user' } : null,
+          victims: of('victim'),
+          suspects: of('suspect'),
+        };
+      });
+      const shown = [
+        ...new Set(
+          items
+            .flatMap((i) => [...i.victims, ...i.suspects])
+            .filter((p) => !p.restricted)
+            .map((p) => p.id),
+        ),
+      ];
+      await this.audit.record(trx, actor, {
+        category: 'consultation',
+        action: 'triage-queue-viewed',
+        subjects: shown,
+        recordType: 'task',
+        recordIds: items.map((i) => i.taskId),
+        details: { filter: query.filter, sort: query.sort, direction: query.direction, page, matching },
+      });
+      return { items, matching, counts, page, pageSize: QUEUE_PAGE_SIZE, pages: Math.max(1, Math.ceil(matching / QUEUE_PAGE_SIZE)), now };
+    });
+  }
+
+  /** The counts on a home page: not personal data, so not a consultation. */
+  async counts(actor: Actor) {
+    return repo.queueCounts(this.db, actor.userId, this.clock.now());
+  }
+
+  assignableUsers() {
+    return repo.assignableUsers(this.db);
+  }
+
+  async claim(actor: Actor, taskId: string, version: number) {
+    assertAllowed(actor, 'triage:claim', { relationship: 'force' });
+    return this.changeAssignee(actor, taskId, version, actor.userId, { currentAssignee: null }, 'triage-claimed');
+  }
+
+  async release(actor: Actor, taskId: string, version: number) {
+    assertAllowed(actor, 'triage:claim', { relationship: 'force' });
+    return this.changeAssignee(actor, taskId, version, null, { currentAssignee: actor.userId }, 'triage-released');
+  }
+
+  async assign(actor: Actor, taskId: string, version: number, assigneeId: string | null) {
+    assertAllowed(actor, 'triage:assign', { relationship: 'force' });
+    if (assigneeId !== null) {
+      const assignable = await repo.assignableUsers(this.db);
+      if (!assignable.some((u) => u.id === assigneeId)) throw new HttpError(422, 'Choose a risk assessor or research assistant');
+    }
+    return this.changeAssignee(actor, taskId, version, assigneeId, {}, 'triage-assigned');
+  }
+
+  private async changeAssignee(
+    actor: Actor,
+    taskId: string,
+    version: number,
+    assigneeId: string | null,
+    condition: { currentAssignee?: string | null },
+    action: 'triage-claimed' | 'triage-released' | 'triage-assigned',
+  ) {
+    return this.db.transaction().execute(async (trx) => {
+      const changed = await repo.setAssignee(trx, taskId, version, assigneeId, condition);
+      if (!changed) throw await this.whyNot(trx, taskId, actor);
+      await this.audit.record(trx, actor, {
+        category: 'alteration',
+        action,
+        subjects: changed.subject_person_id ? [changed.subject_person_id] : [],
+        recordType: 'task',
+        recordIds: [taskId],
+        details: { assigneeId, incidentId: changed.incident_id },
+      });
+      const task = await repo.findTriageTask(trx, taskId);
+      return { taskId, reference: task?.reference ?? '', assigneeName: task?.assignee_name ?? null };
+    });
+  }
+
+  private async whyNot(trx: Executor, taskId: string, actor: Actor): Promise<Error> {
+    const task = await repo.findTriageTask(trx, taskId);
+    if (!task) return new HttpError(404, 'No such triage item');
+    if (task.state !== 'open') return new TriageConflict('This incident has already been triaged.');
+    if (task.assignee_id && task.assignee_id !== actor.userId) {
+      return new TriageConflict(`${task.assignee_name ?? 'Someone else'} has this incident now.`);
+    }
+    return new TriageConflict('Someone else changed this item while you were looking at it.');
+  }
+
+  async sla() {
+    const stored = await repo.readSetting(this.db, TRIAGE_SLA_SETTING);
+    return { sla: triageSlaFrom(stored?.value), version: stored?.version ?? 0 };
+  }
+
+  /** An administrator's change to the SLA hours; new incidents are due by the new hours, existing ones keep theirs. */
+  async updateSla(actor: Actor, sla: TriageSla, version: number) {
+    assertAllowed(actor, 'triage:settings', { relationship: 'force' });
+    return this.db.transaction().execute(async (trx) => {
+      const before = triageSlaFrom((await repo.readSetting(trx, TRIAGE_SLA_SETTING))?.value);
+      const written = await repo.writeSetting(trx, TRIAGE_SLA_SETTING, sla, version, this.clock.now());
+      if (!written) throw new TriageConflict('Someone else changed the triage times while you were editing them.');
+      await this.audit.record(trx, actor, {
+        category: 'alteration',
+        action: 'triage-sla-changed',
+        recordType: 'setting',
+        recordIds: [TRIAGE_SLA_SETTING],
+        details: { before, after: sla },
+      });
+    });
+  }
+}
