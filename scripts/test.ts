@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { startTestCluster } from '../src/testing/cluster.ts';
+import { buildClientBundle } from '../src/platform/views/assets.ts';
 
 /**
  * `npm test` after the type-check: one throw-away embedded PostgreSQL cluster for the whole run, every
@@ -18,6 +19,7 @@ async function testFiles(dir: string): Promise<string[]> {
 const named = process.argv.slice(2);
 const files = named.length ? named : [...(await testFiles('src')), ...(await testFiles('bench')), ...(await testFiles('e2e'))];
 const started = Date.now();
+await buildClientBundle({ force: true }); // once, before browser test files start two at a time
 const cluster = await startTestCluster();
 console.log(`test cluster ready in ${Date.now() - started} ms; ${files.length} test files`);
 const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], {

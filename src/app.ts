@@ -6,7 +6,7 @@ import { csrfSync } from 'csrf-sync';
 import type { Services } from './services.ts';
 import { setUpNunjucks } from './platform/views/nunjucks.ts';
 import { assetRoutes } from './platform/views/assets.ts';
-import { sessionMiddleware } from './platform/auth/session.ts';
+import { saveSessionBeforeRedirect, sessionMiddleware } from './platform/auth/session.ts';
 import { AccessRefused, recordRefusal } from './platform/auth/middleware.ts';
 import { errorHandler, notFound, sendProblem } from './platform/errors.ts';
 import { refuseNulCharacters } from './platform/inputGuard.ts';
@@ -88,6 +88,7 @@ export function createApp(services: Services): express.Express {
       (req.body as Record<string, string> | undefined)?._csrf ??
       (req.is('multipart/form-data') ? (req.query._csrf as string | undefined) : undefined),
   });
+  app.use(saveSessionBeforeRedirect);
   app.use((req, res, next) => {
     res.locals.csrfToken = generateToken(req);
     next();

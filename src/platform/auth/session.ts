@@ -41,6 +41,22 @@ export function sessionMiddleware(options: SessionOptions): express.RequestHandl
   });
 }
 
+/**
+ * express-session sends a response's headers before its own end-of-request save has finished, so a browser
+ * can follow a 303 and ask for the next page before the session (a flash message, a new sign-in step) is
+ * stored — a race that loses the message on a busy machine. Every redirect therefore waits for the save.
+ * A session holding nothing but its cookie is not saved (saveUninitialized stays false in effect).
+ */
+export function saveSessionBeforeRedirect(req: express.Request, res: express.Response, next: express.NextFunction): void {
+  const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
+  res.redirect = ((...args: unknown[]) => {
+    const s = req.session as (session.Session & Record<string, unknown>) | undefined;
+    if (!s || Object.keys(s).every((k) => k === 'cookie')) return redirect(...args);
+    s.save((err) => (err ? next(err) : redirect(...args)));
+  }) as express.Response['redirect'];
+  next();
+}
+
 export type SessionExpiry = 'idle-timeout' | 'absolute-timeout' | undefined;
 
 /** Idle and absolute timeouts are judged against the injected clock, so tests can move time. */

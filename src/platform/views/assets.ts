@@ -9,15 +9,22 @@ const bundle = path.join(projectRoot, 'public/build/app.js');
 export async function buildClientBundle({ force = false } = {}): Promise<void> {
   if (!force && (await fs.stat(bundle).catch(() => undefined))) return;
   const esbuild = await import('esbuild');
-  await esbuild.build({
+  const result = await esbuild.build({
     entryPoints: [path.join(projectRoot, 'src/platform/views/client.ts')],
     bundle: true,
     format: 'esm',
     minify: true,
     target: 'es2020',
     outfile: bundle,
+    write: false,
     logLevel: 'silent',
   });
+  // Written aside and renamed into place, so a process starting alongside (test files run two at a time)
+  // never serves a half-written bundle.
+  const aside = `${bundle}.${process.pid}.tmp`;
+  await fs.mkdir(path.dirname(bundle), { recursive: true });
+  await fs.writeFile(aside, result.outputFiles[0].contents);
+  await fs.rename(aside, bundle);
 }
 
 export function assetRoutes(): express.Router {
