@@ -75,4 +75,12 @@ test('a researcher searches by nickname, reads the history, and merges a possibl
 
   const merged = await e2e.testApp.services.db.selectFrom('person').select('id').where('merged_into', 'is not', null).execute();
   assert.equal(merged.length, 1, 'the two records are now one person');
+
+  // The merged record's page leads to the survivor, with a banner saying what happened.
+  await page.goto(`${e2e.baseUrl}/people/${merged[0].id}`);
+  await page.locator('[data-qa="merged-banner"]').waitFor();
+  assert.match((await page.locator('[data-qa="merged-banner"]').textContent()) ?? '', /This record was merged into\s+TRELAWNY, Kerensa/);
+  assert.equal(await page.locator('[data-qa="chronology-item"]').count(), 2);
+  await expectNoAxeViolations(page);
+  await saveScreenshot(page, 'merged-record');
 });

@@ -52,7 +52,19 @@ const TABLES = {
   incident_party: ['id', 'incident_id', 'mention_id', 'person_id', 'role', 'present', 'school'],
   person_blocking_key: ['key', 'person_id', 'mention_id'],
   risk_assessment: ['id', 'incident_id', 'instrument', 'instrument_version', 'answers', 'comments', 'officer_grade', 'submitted_at'],
-  task: ['id', 'type', 'incident_id', 'subject_person_id', 'due_at', 'source_rule', 'details', 'created_at', 'priority', 'flags'],
+  task: [
+    'id',
+    'type',
+    'incident_id',
+    'subject_person_id',
+    'due_at',
+    'source_rule',
+    'details',
+    'created_at',
+    'priority',
+    'flags',
+    'reported_at',
+  ],
   possible_match: ['id', 'mention_id', 'person_id', 'candidate_person_id', 'probability', 'weight', 'explanation', 'created_at'],
   [TRUTH_TABLE]: ['mention_id', 'truth_key'],
 } as const satisfies Record<string, readonly string[]>;
@@ -219,7 +231,8 @@ export async function bulkLoad(pool: pg.Pool, db: Db, audit: AuditTrail, actor: 
     const dash = dashAnswers(input);
     const criteria = maracCriteria({
       current: { incidentId, occurredAt: new Date(when), victimId: personIds[victim], suspectIds: suspects.map((s) => personIds[s]) },
-      dash,
+      // The generator answers DASH 2009 only.
+      questionnaire: dash && { instrument: DASH_2009, answers: dash },
       victimIncidents: history
         .filter((h) => h.occurredAt >= since)
         .map((h) => ({ incidentId: h.incidentId, occurredAt: new Date(h.occurredAt) })),
@@ -288,6 +301,7 @@ export async function bulkLoad(pool: pg.Pool, db: Db, audit: AuditTrail, actor: 
         iso(task.createdAt),
         triage ? priority : 0,
         pgArray(triage ? flags : []),
+        iso(task.reportedAt),
       ]);
       batch.tasks++;
     }

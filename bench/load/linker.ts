@@ -1,4 +1,4 @@
-import type { LinkageModel, PairScore } from '../../src/domain/linkage/index.ts';
+import { CANDIDATE_SHARED_KEY_WEIGHT, sharedKeyWeight, type LinkageModel, type PairScore } from '../../src/domain/linkage/index.ts';
 import { MAX_CANDIDATES, MENTIONS_PER_CANDIDATE, type LinkOutcome } from '../../src/modules/people/linking.ts';
 import type { PersonDetails } from '../../src/modules/incidents/schemas.ts';
 
@@ -13,7 +13,8 @@ export interface MemoryResolution {
 
 /**
  * The person index held in memory for a bulk load, deciding exactly as PersonLinking does against the database:
- * the same blocking keys, at most MAX_CANDIDATES people (most keys shared first), each compared through their
+ * the same blocking keys and candidate rule (two keys shared, or one identifying key), at most MAX_CANDIDATES people
+ * (most keys shared first), each compared through their
  * MENTIONS_PER_CANDIDATE latest mentions; match → link, review → new person + possible match, otherwise new person.
  * A fresh load has no researcher decisions, so a review is always proposed against the best-weighted candidate.
  */
@@ -60,12 +61,21 @@ export class MemoryPersonIndex {
   /** The people sharing most key entries with the mention, as the candidate query orders them. */
   private candidates(keys: string[], exclude: readonly number[]): number[] {
     const counts = new Map<number, number>();
+    const shared = new Map<number, number>();
     for (const key of keys) {
       const people = this.byKey.get(key);
       if (!people) continue;
-      for (const person of people) counts.set(person, (counts.get(person) ?? 0) + 1);
+      const weight = sharedKeyWeight(key);
+      const seen = new Set<number>();
+      for (const person of people) {
+        counts.set(person, (counts.get(person) ?? 0) + 1);
+        if (seen.has(person)) continue;
+        seen.add(person);
+        shared.set(person, (shared.get(person) ?? 0) + weight);
+      }
     }
     for (const person of exclude) counts.delete(person);
+    for (const [person, weight] of shared) if (weight < CANDIDATE_SHARED_KEY_WEIGHT) counts.delete(person);
     if (counts.size <= MAX_CANDIDATES) return [...counts.keys()];
     // Ties are broken towards the most recently created person (the database leaves them unordered).
     return [...counts.entries()]

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
+  compareAddress,
   compareCrossedName,
   compareDateOfBirth,
   compareExact,
@@ -10,7 +11,7 @@ import {
   comparePostcode,
   namesSwapped,
 } from './comparators.ts';
-import { normaliseDate, normaliseName, normalisePostcode } from './normalise.ts';
+import { addressTokens, normaliseDate, normaliseName, normalisePostcode } from './normalise.ts';
 
 const given = (a: string, b: string) => compareGivenName(normaliseName(a), normaliseName(b));
 const family = (a: string, b: string) => compareFamilyName(normaliseName(a), normaliseName(b));
@@ -48,6 +49,10 @@ test('dates of birth: exact, day-month swap, one-digit typo, same year, differen
   assert.equal(dob('1980-03-07', '1980-07-03'), 'day-month-swap');
   assert.equal(dob('1980-03-07', '1980-03-08'), 'one-digit');
   assert.equal(dob('1980-03-07', '1908-03-07'), 'two-digits');
+  assert.equal(dob('1956-03-07', '1965-03-07'), 'two-digits');
+  // Two digits apart but not a transposition: as likely a neighbour born the same month.
+  assert.equal(dob('1994-06-02', '1994-06-26'), 'year');
+  assert.equal(dob('1994-06-02', '1984-06-12'), 'different');
   assert.equal(dob('1980-03-07', '1980-11-23'), 'year');
   assert.equal(dob('1980-03-07', '1975-11-23'), 'different');
   assert.equal(dob('1980', '1980-03-07'), 'year');
@@ -87,4 +92,15 @@ test('crossed names agree exactly, within a typo, or not', () => {
   assert.equal(compareCrossedName('stubbs', 'stubbs'), 'exact');
   assert.equal(compareCrossedName('jack', 'jaxck'), 'jw-0.92');
   assert.equal(compareCrossedName('jack', 'stubbs'), 'different');
+});
+
+test('addresses: the same house written two ways, another house in the same street, some and different', () => {
+  const address = (a: string, b: string) => compareAddress(addressTokens(a), addressTokens(b));
+  assert.equal(address('14 Cardigan Road, Leeds', '14 cardigan road leeds'), 'exact');
+  assert.equal(address('129 Lucienne Bank, Gibsonworth', '129 Lucienne Bank'), 'same-house');
+  assert.equal(address('Flat 5, 61 Cedar Road, Powlowski-on-Weber', '61 Cedar Road, Powlowski-on-Weber'), 'same-house');
+  assert.equal(address('32 Edwin Bank, Great Gerhold Green', '98 Edwin Bank, Great Gerhold Green'), 'other-number');
+  assert.equal(address('Cardigan Road, Headingley, Leeds', 'Cardigan Road, Leeds'), 'most');
+  assert.equal(address('32 Edwin Bank', '17 Mill Lane, Hull'), 'different');
+  assert.equal(address('', '17 Mill Lane'), 'missing');
 });

@@ -69,6 +69,14 @@ function differingPositions(a: string, b: string): number {
   return differences;
 }
 
+function adjacentTransposition(a: string, b: string): boolean {
+  for (let i = 0; i + 1 < a.length; i++) {
+    if (a[i] === b[i]) continue;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  return false;
+}
+
 function differsByOneDigit(a: string, b: string): boolean {
   return differingPositions(a, b) === 1;
 }
@@ -84,10 +92,13 @@ export function compareDateOfBirth(a: NormalisedDate | undefined, b: NormalisedD
   const kb = dateKey(b);
   if (ka === kb) return 'exact';
   if (a.year === b.year && a.day === b.month && a.month === b.day) return 'day-month-swap';
-  const differences = differingPositions(ka.replace(/-/g, ''), kb.replace(/-/g, ''));
+  const da = ka.replace(/-/g, '');
+  const db = kb.replace(/-/g, '');
+  const differences = differingPositions(da, db);
   if (differences === 1) return 'one-digit';
-  // Two mistyped or transposed digits (1956 → 1965); a relative's date of birth almost always differs in more.
-  if (differences === 2) return 'two-digits';
+  // Two neighbouring digits typed the wrong way round (1956 → 1965). Any other two digits apart (02 June and
+  // 26 June) is as likely a neighbour of the same age as a mistake, so it is not evidence of the same person.
+  if (differences === 2 && adjacentTransposition(da, db)) return 'two-digits';
   if (a.year === b.year) return 'year';
   // A parent and child are this many years apart or more; a person's own dates, mistyped, may be anything.
   return Math.abs(a.year - b.year) >= GENERATION_YEARS ? 'generation-apart' : 'different';
@@ -119,6 +130,10 @@ export function compareAddress(a: string[], b: string[]): string {
   const sortedA = [...a].sort().join(' ');
   const sortedB = [...b].sort().join(' ');
   if (sortedA === sortedB) return 'exact';
+  // Both give house or flat numbers and none agree: at most the same street, i.e. neighbours, not one household.
+  const numbersA = a.filter(isHouseNumber);
+  const numbersB = b.filter(isHouseNumber);
+  const otherNumber = numbersA.length > 0 && numbersB.length > 0 && !numbersA.some((n) => numbersB.includes(n));
   const unused = [...b];
   let agreeing = 0;
   for (const word of a) {
@@ -129,9 +144,17 @@ export function compareAddress(a: string[], b: string[]): string {
     unused.splice(index, 1);
   }
   const share = (2 * agreeing) / (a.length + b.length);
+  if (otherNumber) return share >= 0.4 ? 'other-number' : 'different';
+  // Most words agree, the house number among them: one house written two ways ("129 Lucienne Bank, Gibsonworth").
+  if (share >= 0.75 && numbersA.length > 0 && numbersB.length > 0) return 'same-house';
   if (share >= 0.75) return 'most';
   if (share >= 0.4) return 'some';
   return 'different';
+}
+
+/** 12, 12a, 3b: a house or flat number token of a normalised address. */
+function isHouseNumber(token: string): boolean {
+  return /^\d+[a-z]?$/.test(token);
 }
 
 /** UK postcodes by sector and district; others only exact or different. */

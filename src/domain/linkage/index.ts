@@ -13,3 +13,4 @@ export {
 export { deduplicate, estimateParameters, type Deduplication, type DeduplicateOptions } from './deduplicate.ts';
 export { estimateM, estimateU, randomPairs, seededRandom } from './em.ts';
 export { nameFrequencies, type ComparisonVector, type ModelOptions, type NameFrequencies } from './model.ts';
+export { CANDIDATE_SHARED_KEY_WEIGHT, IDENTIFYING_KEY_PREFIXES, sharedKeyWeight } from './candidates.ts';

@@ -110,3 +110,40 @@ test('comparison is symmetric in weight and decision', () => {
 test('blocking keys are deterministic and shared by a record and its copy', () => {
   fc.assert(fc.property(aRecord, (r) => assert.deepEqual(model.blockingKeys(r), model.blockingKeys({ ...r }))));
 });
+
+test('neighbours with the same first name in one postcode are not linked without a person looking', () => {
+  // Another surname, dates of birth weeks apart, another house in the same street.
+  const score = model.compare(
+    aPerson({ givenName: 'Gary', familyName: 'Cook', dateOfBirth: '1994-06-02', address: '98 Edwin Bank, Hull', postcode: 'HU1 2SG' }),
+    aPerson({ givenName: 'Gary', familyName: 'Hall', dateOfBirth: '1994-06-26', address: '32 Edwin Bank, Hull', postcode: 'HU1 2SG' }),
+  );
+  assert.notEqual(score.decision, 'match');
+  assert.ok(score.fields.some((f) => f.field === 'address' && f.level === 'other-number'));
+});
+
+test('one crossed name agreeing is not a swap: Robert Martin and Richard Roberts at one postcode are not linked', () => {
+  const score = model.compare(
+    aPerson({ givenName: 'Robert', familyName: 'Martin', dateOfBirth: '', address: '129 Lucienne Bank', postcode: 'HU13 3PD' }),
+    aPerson({ givenName: 'Richard', familyName: 'Roberts', dateOfBirth: '', address: 'Flat 5, 154 Lucienne Bank', postcode: 'HU13 3PD' }),
+  );
+  assert.notEqual(score.decision, 'match');
+  assert.ok(score.fields.some((f) => f.field === 'swappedNames' && f.level === 'different' && f.weight < 0));
+});
+
+test('the same full name with nothing that identifies one person goes to review, not an automatic link', () => {
+  const peter = { givenName: 'Peter', familyName: 'Smith', sex: 'M' };
+  const score = model.compare(
+    { ...peter, address: '3 Mill Lane, Hull' },
+    { ...peter, address: 'Mill Lane, Hull', dateOfBirth: '1983-03-15' },
+  );
+  assert.equal(score.decision, 'review');
+  // The same names with the date of birth on both, or the same house, do link.
+  assert.equal(model.compare({ ...peter, dateOfBirth: '1983-03-15' }, { ...peter, dateOfBirth: '1983-03-15' }).decision, 'match');
+  assert.equal(
+    model.compare(
+      { ...peter, address: '3 Mill Lane, Hull', postcode: 'HU1 2SG' },
+      { ...peter, address: '3 Mill Lane', postcode: 'HU1 2SG' },
+    ).decision,
+    'match',
+  );
+});

@@ -74,7 +74,9 @@ export const STANDARD_PARAMETERS: FellegiSunterParameters = {
       swapped: { m: 0.01, u: 0.0001 },
       'jw-0.92': { m: 0.002, u: 0.00005 },
       'jw-0.85': { m: 0.0005, u: 0.0001 },
-      different: { m: 0.0005, u: 0.0002 },
+      // The other crossed name disagrees: as much against as a given name that differs (Robert Martin and Richard
+      // Roberts are not one person with names swapped).
+      different: { m: 0.02, u: 0.95 },
     },
     dateOfBirth: {
       exact: { m: 0.9, u: 0.0003 },
@@ -95,9 +97,12 @@ export const STANDARD_PARAMETERS: FellegiSunterParameters = {
     },
     address: {
       exact: { m: 0.55, u: 0.0005 },
-      most: { m: 0.25, u: 0.002 },
+      'same-house': { m: 0.2, u: 0.0015 },
+      most: { m: 0.05, u: 0.0005 },
       some: { m: 0.1, u: 0.03 },
-      different: { m: 0.1, u: 0.9675 },
+      // Same street, another house number: neighbours share this far more often than one person's records do.
+      'other-number': { m: 0.03, u: 0.02 },
+      different: { m: 0.1, u: 0.9475 },
     },
     phone: { exact: { m: 0.6, u: 0.000001 }, different: { m: 0.4, u: 0.999999 } },
     email: { exact: { m: 0.6, u: 0.00001 }, 'same-user': { m: 0.1, u: 0.0001 }, different: { m: 0.3, u: 0.99989 } },
@@ -347,8 +352,26 @@ export function contradictingField(fields: FieldComparison[]): FieldComparison |
  */
 export function autoLinkRefused(fields: FieldComparison[]): boolean {
   if (contradictingField(fields)) return true;
+  if (!fields.some(identifiesThePerson)) return true;
   const within = evidenceWithinFamily(fields);
   return within !== undefined && within < PERSONAL_EVIDENCE_WITHIN_FAMILY;
+}
+
+/**
+ * Names, sex and a street are shared by many people in a force's area (two Peter Smiths, two Amanda Williamses in
+ * one town). A pair is linked without a person looking only when something that identifies one person agrees as
+ * well: the date of birth (or a typo of it), the same house, a phone number, an email address or a PNC ID.
+ */
+const IDENTIFYING_LEVELS: Record<string, readonly string[]> = {
+  dateOfBirth: ['exact', 'day-month-swap', 'one-digit', 'two-digits'],
+  address: ['exact', 'same-house'],
+  phone: ['exact'],
+  email: ['exact', 'same-user'],
+  pncId: ['exact'],
+};
+
+function identifiesThePerson(f: FieldComparison): boolean {
+  return IDENTIFYING_LEVELS[f.field]?.includes(f.level) ?? false;
 }
 
 /** When surname and household agree (one family), the evidence of the personal fields; otherwise undefined. */

@@ -1,7 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { maracCriteria, type MaracCriteriaInput, type MaracCriterion } from './marac.ts';
+import { DARA_2022, DASH_2009 } from './instruments.ts';
+import type { Answers } from './instrument.ts';
+import { forceVariant } from './variant.ts';
 import { dashAnswers } from './testAnswers.ts';
+
+const onDash = (answers: Answers) => ({ instrument: DASH_2009, answers });
 
 const DAY_MS = 86_400_000;
 const currentAt = new Date('2026-03-10T14:00:00Z');
@@ -18,10 +23,10 @@ function aCase(overrides: Partial<MaracCriteriaInput> = {}): MaracCriteriaInput 
 const criteriaMet = (input: MaracCriteriaInput): MaracCriterion[] => maracCriteria(input).map((met) => met.criterion);
 
 test('no criterion met: an empty list', () => {
-  assert.deepEqual(maracCriteria(aCase({ dash: dashAnswers({ yes: 5 }) })), []);
+  assert.deepEqual(maracCriteria(aCase({ questionnaire: onDash(dashAnswers({ yes: 5 })) })), []);
 });
 
-const visible: [string, MaracCriteriaInput['dash'], boolean][] = [
+const visible: [string, Answers | undefined, boolean][] = [
   ['13 "yes"', dashAnswers({ yes: 13 }), false],
   ['14 "yes"', dashAnswers({ yes: 14 }), true],
   ['13 "yes" and a "don’t know"', dashAnswers({ yes: 13, dontKnow: 1 }), false],
@@ -29,17 +34,52 @@ const visible: [string, MaracCriteriaInput['dash'], boolean][] = [
 ];
 for (const [name, dash, met] of visible) {
   test(`visible high risk ${met ? 'met' : 'not met'}: ${name}`, () => {
-    assert.deepEqual(criteriaMet(aCase({ dash })), met ? ['visible-high-risk'] : []);
+    assert.deepEqual(criteriaMet(aCase({ questionnaire: dash && onDash(dash) })), met ? ['visible-high-risk'] : []);
   });
 }
 
 test('visible high risk gives the count as its reason', () => {
-  const [met] = maracCriteria(aCase({ dash: dashAnswers({ yes: 15 }) }));
+  const [met] = maracCriteria(aCase({ questionnaire: onDash(dashAnswers({ yes: 15 })) }));
   assert.deepEqual(met, {
     criterion: 'visible-high-risk',
     reason: '15 DASH questions answered "yes" (14 or more is visible high risk)',
     yesCount: 15,
   });
+});
+
+test('DARA has no tick threshold: however many "yes", visible high risk is not met by the count', () => {
+  const answers = Object.fromEntries(DARA_2022.questions.map((q) => [q.id, { value: 'yes' as const }]));
+  assert.deepEqual(criteriaMet(aCase({ questionnaire: { instrument: DARA_2022, answers } })), []);
+});
+
+function thamesVariant(high: number, addedCounts = false) {
+  const variant = forceVariant(DASH_2009, {
+    code: 'dash-2009-thames',
+    version: '1',
+    title: 'Thames DASH',
+    questions: Object.fromEntries(DASH_2009.questions.map((q) => [q.id, { text: q.text }])),
+    thresholds: { medium: 8, high },
+    addedQuestion: { label: 'Firearms licence', text: 'Does the suspect hold a firearms licence?', countsTowardBand: addedCounts },
+  });
+  assert.ok(variant.ok);
+  return variant.definition;
+}
+
+test('a force variant’s own high threshold is its visible high risk, with its name in the reason', () => {
+  const instrument = thamesVariant(12);
+  assert.deepEqual(criteriaMet(aCase({ questionnaire: { instrument, answers: dashAnswers({ yes: 11 }) } })), []);
+  const [met] = maracCriteria(aCase({ questionnaire: { instrument, answers: dashAnswers({ yes: 12 }) } }));
+  assert.deepEqual(met, {
+    criterion: 'visible-high-risk',
+    reason: '12 questions answered "yes" on Thames DASH (version 1) (12 or more is visible high risk)',
+    yesCount: 12,
+  });
+});
+
+test('a question added for information only does not count toward visible high risk', () => {
+  const answers = dashAnswers({ yes: 11, questionIds: ['28'] });
+  assert.deepEqual(criteriaMet(aCase({ questionnaire: { instrument: thamesVariant(12), answers } })), []);
+  assert.deepEqual(criteriaMet(aCase({ questionnaire: { instrument: thamesVariant(12, true), answers } })), ['visible-high-risk']);
 });
 
 test('professional judgement needs at least one recorded reason', () => {
@@ -142,7 +182,7 @@ test('repeat MARAC: any of the current incident’s suspects, and the latest ref
 
 test('every criterion met is listed, in the order of the referral form', () => {
   const input = aCase({
-    dash: dashAnswers({ yes: 20 }),
+    questionnaire: onDash(dashAnswers({ yes: 20 })),
     professionalJudgementReasons: ['threats to kill'],
     victimIncidents: [
       { incidentId: 'INC-A', occurredAt: daysBefore(10) },

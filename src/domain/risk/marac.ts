@@ -1,21 +1,31 @@
 import { formatLondonDate } from '../calendar/display.ts';
 import { addDays, daysBetween } from '../calendar/localDate.ts';
 import { londonDateOf, startOfLondonDay } from '../calendar/london.ts';
-import type { Answers } from './instrument.ts';
-import { countYes } from './scoring.ts';
+import type { Answers, InstrumentDefinition } from './instrument.ts';
+import { DASH_2009 } from './instruments.ts';
+import { countYes, highRiskFromYesCount } from './scoring.ts';
 
-/** SafeLives MARAC referral criteria; the numbers are SafeLives', not a force setting. */
-export const VISIBLE_HIGH_RISK_YES_COUNT = 14;
+/**
+ * SafeLives MARAC referral criteria; the numbers are SafeLives', not a force setting. Visible high risk is the
+ * questionnaire's own high threshold: 14 "yes" on DASH 2009, a force variant's high band, none for DARA (no tick
+ * threshold: the officer's judgement and the assessor's professional judgement decide).
+ */
 export const POTENTIAL_ESCALATION_INCIDENTS = 3;
 const YEAR_DAYS = 365;
 
 export interface MaracCriteriaInput {
   current: { incidentId: string; occurredAt: Date; victimId: string; suspectIds: string[] };
-  dash?: Answers;
+  /** The officer's questionnaire: the answers and the instrument version they were given on. */
+  questionnaire?: Questionnaire;
   /** Police-reported DA incidents with the current victim as victim (the current one may or may not be listed). */
   victimIncidents: { incidentId: string; occurredAt: Date }[];
   maracReferrals: MaracReferral[];
   professionalJudgementReasons?: string[];
+}
+
+export interface Questionnaire {
+  instrument: InstrumentDefinition;
+  answers: Answers;
 }
 
 export interface MaracReferral {
@@ -39,15 +49,19 @@ export function maracCriteria(input: MaracCriteriaInput): MaracCriterionMet[] {
   );
 }
 
-function visibleHighRisk({ dash }: MaracCriteriaInput): MaracCriterionMet | undefined {
-  if (!dash) return undefined;
-  const yesCount = countYes(dash);
-  if (yesCount < VISIBLE_HIGH_RISK_YES_COUNT) return undefined;
-  return {
-    criterion: 'visible-high-risk',
-    reason: `${yesCount} DASH questions answered "yes" (${VISIBLE_HIGH_RISK_YES_COUNT} or more is visible high risk)`,
-    yesCount,
-  };
+/** Questions a force added for information only do not count, as for the suggested band. */
+function visibleHighRisk({ questionnaire }: MaracCriteriaInput): MaracCriterionMet | undefined {
+  if (!questionnaire) return undefined;
+  const { instrument, answers } = questionnaire;
+  const threshold = highRiskFromYesCount(instrument);
+  if (threshold === undefined) return undefined;
+  const yesCount = countYes(answers, instrument);
+  if (yesCount < threshold) return undefined;
+  const isDash2009 = instrument.id === DASH_2009.id && instrument.version === DASH_2009.version;
+  const answered = isDash2009
+    ? `${yesCount} DASH questions answered "yes"`
+    : `${yesCount} questions answered "yes" on ${instrument.title} (version ${instrument.version})`;
+  return { criterion: 'visible-high-risk', reason: `${answered} (${threshold} or more is visible high risk)`, yesCount };
 }
 
 function professionalJudgement({ professionalJudgementReasons = [] }: MaracCriteriaInput): MaracCriterionMet | undefined {

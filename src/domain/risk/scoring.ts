@@ -13,3 +13,12 @@ export function suggestedBand(yesCount: number, instrument: InstrumentDefinition
   if (instrument.grading.method !== 'yes-count-bands') return undefined;
   return instrument.grading.bands.findLast((band) => yesCount >= band.fromYesCount)?.grade;
 }
+
+/**
+ * The "yes" count from which the instrument itself suggests high risk (DASH 2009: 14, SafeLives' "visible high
+ * risk"; a force variant: its own high threshold); undefined when the instrument sets no threshold (DARA).
+ */
+export function highRiskFromYesCount(instrument: InstrumentDefinition): number | undefined {
+  if (instrument.grading.method !== 'yes-count-bands') return undefined;
+  return instrument.grading.bands.find((band) => band.grade === 'high')?.fromYesCount;
+}

@@ -11,6 +11,14 @@ function incidentInputSchema() {
   return schema;
 }
 
+/** How a person id that was merged away answers (GET /people/{id} and its chronology). */
+const MERGED_RECORD =
+  "A record merged into another is read as the person it is now part of: 200 with the survivor (its own `id`/`personId`), a Content-Location header giving the survivor's address, and `mergedFrom` naming the record asked for and the merge (when, by whom, why). `mergedFrom` is null for a record that stands. After a merge is undone the record stands alone again. The audit event names both records.";
+const CONTENT_LOCATION = {
+  description: "Only when the id asked for was merged: the survivor's address, e.g. /api/v1/people/{survivorId}",
+  schema: { type: 'string' },
+};
+
 const uuidPath = [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }];
 
 /** The published description of API v1 (GET /api/v1/openapi.json). Keep in step with routes.ts. */
@@ -42,6 +50,21 @@ export function openApiDocument(baseUrl: string) {
             status: { type: 'integer' },
             detail: { type: 'string' },
             errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } },
+          },
+        },
+        MergedFrom: {
+          type: ['object', 'null'],
+          description: 'Null unless the id asked for is a record merged into another; then the record asked for and its merge.',
+          properties: {
+            id: { type: 'string', format: 'uuid', description: 'The record asked for' },
+            mergedInto: {
+              type: 'string',
+              format: 'uuid',
+              description: 'The record it was merged into (the survivor, or a record since merged into it)',
+            },
+            mergedAt: { type: ['string', 'null'], format: 'date-time' },
+            mergedBy: { type: ['string', 'null'], description: "The merging user's display name; null when the system merged" },
+            reason: { type: ['string', 'null'] },
           },
         },
         IncidentInput: incidentInputSchema(),
@@ -126,6 +149,8 @@ export function openApiDocument(baseUrl: string) {
       '/incidents': {
         post: {
           summary: 'Receive a DA incident from a force system (integration accounts). Idempotent on sourceSystem + sourceReference',
+          description:
+            "riskAssessment.instrument is any instrument the force has published: dash-2009, dara-2022 or a force variant's code (/admin/instruments), answered on instrumentVersion or, without one, the current version. Answers, comments and officerRationale are checked against that version's questions and answer options; an unknown instrument or version, a question it does not ask, an answer it does not offer, or a missing officerRationale where the instrument requires one (dara-2022) is a 422 naming the field, and nothing is stored. The instrument and version are stored with the officer's assessment; MARAC visible high risk uses that version's own high threshold (none for dara-2022). A repeat of an incident already received answers 200 without checking again.",
           requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/IncidentInput' } } } },
           responses: {
             201: {
@@ -138,7 +163,10 @@ export function openApiDocument(baseUrl: string) {
             },
             401: problem,
             403: problem,
-            422: problem,
+            422: {
+              description: 'The incident is not valid, or its risk assessment does not fit the instrument version it names',
+              content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+            },
           },
         },
       },
@@ -153,19 +181,54 @@ export function openApiDocument(baseUrl: string) {
         get: {
           summary:
             'A person with the indicators computed from their linked history: incidentsLast12Months, asVictim, asSuspect, distinctVictims, serialPerpetrator, childrenLinked, escalating, highestGrade, lastMaracReferralAt, ordersInForce (a consultation, audited)',
+          description: MERGED_RECORD,
           parameters: uuidPath,
-          responses: { 200: { description: 'The person' }, 401: problem, 403: problem, 404: problem },
+          responses: {
+            200: {
+              description: 'The person (the survivor, when the id asked for was merged into another record)',
+              headers: { 'Content-Location': CONTENT_LOCATION },
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    properties: { id: { type: 'string', format: 'uuid' }, mergedFrom: { $ref: '#/components/schemas/MergedFrom' } },
+                  },
+                },
+              },
+            },
+            401: problem,
+            403: problem,
+            404: problem,
+          },
         },
       },
       '/people/{id}/chronology': {
         get: {
           summary: 'Every event about the person, newest first: incidents (with their role) and MARAC referrals (a consultation, audited)',
+          description: MERGED_RECORD,
           parameters: [
             ...uuidPath,
             { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, default: 1 } },
             { name: 'pageSize', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 } },
           ],
-          responses: { 200: { description: 'A page of events' }, 400: problem, 401: problem, 403: problem, 404: problem },
+          responses: {
+            200: {
+              description: "A page of events (the survivor's, when the id asked for was merged into another record)",
+              headers: { 'Content-Location': CONTENT_LOCATION },
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    properties: { personId: { type: 'string', format: 'uuid' }, mergedFrom: { $ref: '#/components/schemas/MergedFrom' } },
+                  },
+                },
+              },
+            },
+            400: problem,
+            401: problem,
+            403: problem,
+            404: problem,
+          },
         },
       },
       '/audit-events': {

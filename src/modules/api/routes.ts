@@ -6,6 +6,7 @@ import { sendProblem } from '../../platform/errors.ts';
 import type { Services } from '../../services.ts';
 import { openApiDocument } from './openapi.ts';
 import { fieldErrors, incidentSchema } from '../incidents/schemas.ts';
+import { RiskAssessmentRejected } from '../incidents/intake.ts';
 
 const auditQuery = z.object({
   personId: z.string().uuid('personId must be a UUID'),
@@ -48,7 +49,13 @@ export function apiRoutes(services: Services): express.Router {
     }
     const parsed = incidentSchema.safeParse(req.body);
     if (!parsed.success) return sendProblem(res, 422, 'The incident is not valid', { errors: fieldErrors(parsed.error) });
-    const result = await services.intake.receive(actor, parsed.data);
+    let result;
+    try {
+      result = await services.intake.receive(actor, parsed.data);
+    } catch (e) {
+      if (e instanceof RiskAssessmentRejected) return sendProblem(res, 422, 'The incident is not valid', { errors: e.errors });
+      throw e;
+    }
     const { created, ...body } = result;
     res.status(created ? 201 : 200).json(body);
   });
@@ -110,12 +117,30 @@ export function apiRoutes(services: Services): express.Router {
     return found;
   };
 
+  /**
+   * A record merged into another answers with the survivor (200, Content-Location naming the survivor's own address)
+   * and `mergedFrom` saying which record was asked for and the merge that took it there; otherwise mergedFrom is null.
+   */
+  const mergedFromOf = (
+    req: express.Request,
+    res: express.Response,
+    found: NonNullable<Awaited<ReturnType<typeof personFor>>>,
+    suffix = '',
+  ) => {
+    const m = found.mergedFrom;
+    if (!m) return null;
+    res.setHeader('Content-Location', `${req.baseUrl}/people/${found.person.id}${suffix}`);
+    return { id: m.id, mergedInto: m.mergedInto, mergedAt: m.mergedAt, mergedBy: m.mergedBy, reason: m.reason };
+  };
+
   router.get('/people/:id', async (req, res) => {
     const found = await personFor(req, res);
     if (!found) return;
     const { person, indicators, aliases, addresses, relationships } = found;
+    const mergedFrom = mergedFromOf(req, res, found);
     res.json({
       id: person.id,
+      mergedFrom,
       givenName: person.given_name,
       middleNames: person.middle_names,
       familyName: person.family_name,
@@ -161,8 +186,10 @@ export function apiRoutes(services: Services): express.Router {
     if (!found) return;
     const { page, pageSize } = query.data;
     const events = found.chronology.slice((page - 1) * pageSize, page * pageSize);
+    const mergedFrom = mergedFromOf(req, res, found, '/chronology');
     res.json({
       personId: found.person.id,
+      mergedFrom,
       page,
       pageSize,
       total: found.chronology.length,

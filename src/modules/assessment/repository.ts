@@ -53,7 +53,7 @@ export function partiesOf(db: Executor, incidentId: string) {
 export function officerAssessmentOf(db: Executor, incidentId: string) {
   return db
     .selectFrom('risk_assessment')
-    .select(['instrument', 'instrument_version', 'answers', 'comments', 'officer_grade', 'submitted_at'])
+    .select(['instrument', 'instrument_version', 'answers', 'comments', 'officer_grade', 'rationale', 'submitted_at'])
     .where('incident_id', '=', incidentId)
     .where('assessed_by', 'is', null)
     .orderBy('submitted_at', 'asc')

@@ -8,7 +8,7 @@ import { londonDateOf } from '../../domain/calendar/london.ts';
 import { isRiskGrade, type RiskGrade } from '../../domain/risk/grades.ts';
 import type { Answers, AnswerValue, InstrumentDefinition } from '../../domain/risk/instrument.ts';
 import { DASH_2009, HBA_SCREEN, S_DASH } from '../../domain/risk/instruments.ts';
-import { maracCriteria } from '../../domain/risk/marac.ts';
+import { maracCriteria, type Questionnaire } from '../../domain/risk/marac.ts';
 import { hbaIndicatorsPresent, hbaScreenOffered, stalkingScreenOffered } from '../../domain/risk/screens.ts';
 import type { Actor } from '../../platform/audit/actor.ts';
 import type { AuditTrail } from '../../platform/audit/auditTrail.ts';
@@ -77,14 +77,12 @@ export class AssessmentService {
       const officerRow = await repo.officerAssessmentOf(trx, incident.id);
       const officer = officerRow ? await this.officerAssessment(trx, officerRow) : undefined;
       const victim = research.find((r) => r.role === 'victim');
-      const [checks, screens, finalAssessment, tasks, teams, systemsSetting] = await Promise.all([
-        repo.systemsChecksOf(trx, incident.id),
-        repo.screenResponsesOf(trx, incident.id),
-        repo.latestFinalAssessmentOf(trx, incident.id),
-        repo.tasksOf(trx, incident.id),
-        repo.teams(trx),
-        repo.readSetting(trx, SYSTEMS_CHECKLIST_SETTING),
-      ]);
+      const checks = await repo.systemsChecksOf(trx, incident.id);
+      const screens = await repo.screenResponsesOf(trx, incident.id);
+      const finalAssessment = await repo.latestFinalAssessmentOf(trx, incident.id);
+      const tasks = await repo.tasksOf(trx, incident.id);
+      const teams = await repo.teams(trx);
+      const systemsSetting = await repo.readSetting(trx, SYSTEMS_CHECKLIST_SETTING);
 
       const shown = new Set(parties.filter((p) => p.restriction === 'none').map((p) => p.person_id));
       for (const r of research) {
@@ -314,7 +312,7 @@ export class AssessmentService {
       const hbaAnswers = screens.find((s) => s.instrument === HBA_SCREEN.id)?.answers as Record<string, string> | undefined;
       const hbaIndicators = hbaAnswers !== undefined && hbaIndicatorsPresent(answersOf(hbaAnswers));
       const reasons = professionalJudgementReasons(form.maracReasons, form.maracOther);
-      const criteria = await this.maracCriteriaFor(trx, incident, victimId, suspectIds, officer?.answers, reasons);
+      const criteria = await this.maracCriteriaFor(trx, incident, victimId, suspectIds, officer, reasons);
 
       const stored = await repo.insertFinalAssessment(trx, {
         incidentId: incident.id,
@@ -387,14 +385,14 @@ export class AssessmentService {
     incident: { id: string; occurred_at: Date | null; reported_at: Date },
     victimId: string | undefined,
     suspectIds: string[],
-    dash: Answers | undefined,
+    questionnaire: Questionnaire | undefined,
     professionalJudgementReasons: string[],
   ) {
     if (!victimId) return [];
     const occurredAt = new Date(incident.occurred_at ?? incident.reported_at);
     return maracCriteria({
       current: { incidentId: incident.id, occurredAt, victimId, suspectIds },
-      dash,
+      questionnaire: questionnaire && { instrument: questionnaire.instrument, answers: questionnaire.answers },
       ...(await victimMaracHistory(trx, victimId, occurredAt)),
       professionalJudgementReasons,
     }).map((c) => ({ criterion: c.criterion, reason: c.reason }));

@@ -6,7 +6,7 @@ import type { AuditTrail } from '../../platform/audit/auditTrail.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Logger } from '../../platform/logging.ts';
-import type { IncidentIntake } from '../incidents/intake.ts';
+import { RiskAssessmentRejected, type IncidentIntake } from '../incidents/intake.ts';
 import type { IncidentInput } from '../incidents/schemas.ts';
 import * as repo from './repository.ts';
 import { incidentFromRow, readRows, type ImportFormat } from './rows.ts';
@@ -245,6 +245,8 @@ export class ImportService {
       const ours = result.created || (row.attempted && (await repo.receivedBy(this.db, actor.username, result.id)));
       return { outcome: ours ? 'accepted' : 'duplicate', incidentId: result.id };
     } catch (e) {
+      // Answers that do not fit the instrument version they name are refused as the API refuses them (422).
+      if (e instanceof RiskAssessmentRejected) return { outcome: 'quarantined', reason: e.message };
       if (!isDataError(e)) throw e;
       return { outcome: 'quarantined', reason: `could not be stored: ${(e as Error).message}` };
     }

@@ -12,6 +12,8 @@ export interface FirstTask {
   sourceRule: string;
   details: Record<string, unknown>;
   createdAt: Date;
+  /** Triage items carry their incident's reported time, which the queue sorts by; other tasks have none. */
+  reportedAt: Date | null;
 }
 
 /** The officer's DASH answers with their comments, as the risk rules read them. */
@@ -45,6 +47,7 @@ export function firstTasks(
       sourceRule: 'every-da-incident',
       details: { officerGrade: input.riskAssessment?.officerGrade ?? null },
       createdAt: now,
+      reportedAt,
     },
   ];
   input.parties.forEach((party, index) => {
@@ -57,6 +60,7 @@ export function firstTasks(
       sourceRule: 'child-linked-to-da-incident',
       details: { present: party.present ?? null, school: party.school ?? null },
       createdAt: now,
+      reportedAt: null,
     });
   });
   return tasks;

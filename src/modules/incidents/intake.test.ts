@@ -128,6 +128,30 @@ describe('POST /api/v1/incidents', () => {
     assert.ok(new Date(encompass.dueAt) <= new Date('2026-03-09T09:00:00Z'), encompass.dueAt);
   });
 
+  test('the triage item carries the time the incident was reported, which the queue sorts by', async () => {
+    const res = await post(incident('INC-REPORTED', { reportedAt: '2026-03-07T02:40:00Z' })).expect(201);
+    const tasks = await t.services.db.selectFrom('task').select(['type', 'reported_at']).where('incident_id', '=', res.body.id).execute();
+    assert.deepEqual(
+      tasks.map((task) => [task.type, task.reported_at && new Date(task.reported_at).toISOString()]),
+      [['triage', '2026-03-07T02:40:00.000Z']],
+    );
+    // A triage item without that time would be lost from the "Reported" order, so the database refuses one.
+    await assert.rejects(
+      t.services.db
+        .insertInto('task')
+        .values({
+          type: 'triage',
+          incident_id: res.body.id,
+          due_at: t.clock.now(),
+          source_rule: 'test',
+          details: '{}',
+          created_at: t.clock.now(),
+        })
+        .execute(),
+      /task_triage_reported_at/,
+    );
+  });
+
   test('bad input is a 422 problem+json naming each field, and nothing is stored', async () => {
     const res = await post({
       sourceSystem: 'niche rms',

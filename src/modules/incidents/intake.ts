@@ -1,16 +1,17 @@
 import { ENGLAND_AND_WALES, type Calendar } from '../../domain/calendar/bankHolidays.ts';
 import { londonDateOf } from '../../domain/calendar/london.ts';
-import { maracCriteria, type MaracCriterionMet } from '../../domain/risk/marac.ts';
-import { DASH_2009 } from '../../domain/risk/instruments.ts';
+import { maracCriteria, type MaracCriterionMet, type Questionnaire } from '../../domain/risk/marac.ts';
+import { answersOf, officerAnswerProblems } from '../../domain/risk/officerAnswers.ts';
 import type { TaskType } from '../../domain/triage/tasks.ts';
-import { currentTriageSla, prioritiseTriage } from '../triage/service.ts';
+import { currentTriageSla, prioritiseTriage, recordReprioritised, reprioritiseTriageAfter } from '../triage/service.ts';
 import type { Actor } from '../../platform/audit/actor.ts';
 import type { AuditTrail } from '../../platform/audit/auditTrail.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Executor } from '../../platform/db/executor.ts';
+import { publishedInstrument } from '../instruments/service.ts';
 import type { PersonResolver, LinkOutcome } from '../people/linking.ts';
-import { dashAnswers, firstTasks } from './firstTasks.ts';
+import { firstTasks } from './firstTasks.ts';
 import * as repo from './repository.ts';
 import { victimMaracHistory } from './maracHistory.ts';
 import type { IncidentInput, PartyInput } from './schemas.ts';
@@ -22,6 +23,13 @@ export interface IntakeResult {
   parties: { role: PartyInput['role']; personId: string; link: LinkOutcome }[];
   maracCriteria: { criterion: MaracCriterionMet['criterion']; reason: string }[];
   tasks: { id: string; type: TaskType; dueAt: Date; subjectPersonId: string | null }[];
+}
+
+/** The officer's questionnaire does not fit the instrument version it names: nothing was stored. */
+export class RiskAssessmentRejected extends Error {
+  constructor(readonly errors: { field: string; message: string }[]) {
+    super(errors.map((e) => `${e.field}: ${e.message}`).join('; '));
+  }
 }
 
 /** A mention's stored link state as the API names it: linked by the engine or a person → matched. */
@@ -44,12 +52,31 @@ export class IncidentIntake {
   async receive(actor: Actor, input: IncidentInput): Promise<IntakeResult> {
     return this.db.transaction().execute(async (trx) => {
       const existing = await repo.findIncidentBySource(trx, input.sourceSystem, input.sourceReference);
+      // A repeat is answered as first received, before the answers are checked again: idempotent even after a new
+      // version of its instrument is saved.
       if (existing) return this.alreadyReceived(trx, existing);
-      return this.store(trx, actor, input);
+      const questionnaire = await this.questionnaireOf(trx, input);
+      return this.store(trx, actor, input, questionnaire);
     });
   }
 
-  private async store(trx: Executor, actor: Actor, input: IncidentInput): Promise<IntakeResult> {
+  /**
+   * The officer's answers with the instrument version they are checked and stored against: the version named, or the
+   * instrument's current one. Anything the version does not ask or offer is refused before anything is stored.
+   */
+  private async questionnaireOf(trx: Executor, input: IncidentInput): Promise<Questionnaire | undefined> {
+    const ra = input.riskAssessment;
+    if (!ra) return undefined;
+    const found = await publishedInstrument(trx, ra.instrument, ra.instrumentVersion);
+    if (!found.ok) throw new RiskAssessmentRejected([{ field: `riskAssessment.${found.field}`, message: found.message }]);
+    const problems = officerAnswerProblems(found.definition, ra);
+    if (problems.length > 0) {
+      throw new RiskAssessmentRejected(problems.map((p) => ({ field: `riskAssessment.${p.field}`, message: p.message })));
+    }
+    return { instrument: found.definition, answers: answersOf(ra) };
+  }
+
+  private async store(trx: Executor, actor: Actor, input: IncidentInput, questionnaire?: Questionnaire): Promise<IntakeResult> {
     const now = this.clock.now();
     const reportedAt = new Date(input.reportedAt);
     const occurredAt = input.occurredAt ? new Date(input.occurredAt) : null;
@@ -96,25 +123,34 @@ export class IncidentIntake {
       parties.push({ role: party.role, personId: resolution.personId, link: resolution.link });
     }
 
-    if (input.riskAssessment) {
+    if (input.riskAssessment && questionnaire) {
       await repo.insertRiskAssessment(trx, {
         incidentId: incident.id,
         instrument: input.riskAssessment.instrument,
-        version: DASH_2009.version,
+        version: questionnaire.instrument.version,
         answers: input.riskAssessment.answers,
         comments: input.riskAssessment.comments ?? {},
         officerGrade: input.riskAssessment.officerGrade,
+        officerRationale: input.riskAssessment.officerRationale || null,
         at: reportedAt,
       });
     }
 
-    const criteria = await this.maracCriteriaFor(trx, incident.id, occurredAt ?? reportedAt, parties, input);
+    const criteria = await this.maracCriteriaFor(trx, incident.id, occurredAt ?? reportedAt, parties, questionnaire);
     const maracCriteria = criteria.map((c) => ({ criterion: c.criterion, reason: c.reason }));
     await repo.recordMaracCriteria(trx, incident.id, maracCriteria);
     const sla = await currentTriageSla(trx);
     const personIds = parties.map((p) => p.personId);
     const tasks = await repo.insertTasks(trx, firstTasks(incident.id, input, personIds, now, sla, this.calendar));
     await prioritiseTriage(trx, incident.id);
+    // A suspect linked to one more victim may now be a serial suspect: their other open triage items move with them.
+    const suspectIds = parties.filter((p) => p.role === 'suspect').map((p) => p.personId);
+    const reprioritised = await reprioritiseTriageAfter(trx, suspectIds, { exceptIncidentId: incident.id });
+    await recordReprioritised(this.audit, trx, actor, reprioritised, {
+      because: 'incident-received',
+      people: suspectIds,
+      recordId: incident.id,
+    });
     await this.audit.record(trx, actor, {
       category: 'collection',
       action: 'incident-received',
@@ -138,7 +174,7 @@ export class IncidentIntake {
     incidentId: string,
     occurredAt: Date,
     parties: IntakeResult['parties'],
-    input: IncidentInput,
+    questionnaire: Questionnaire | undefined,
   ) {
     const victim = parties.find((p) => p.role === 'victim')!;
     return maracCriteria({
@@ -148,7 +184,7 @@ export class IncidentIntake {
         victimId: victim.personId,
         suspectIds: parties.filter((p) => p.role === 'suspect').map((p) => p.personId),
       },
-      dash: dashAnswers(input),
+      questionnaire,
       ...(await victimMaracHistory(trx, victim.personId, occurredAt)),
     });
   }
@@ -157,7 +193,8 @@ export class IncidentIntake {
     trx: Executor,
     existing: { id: string; reference: string; marac_criteria: unknown },
   ): Promise<IntakeResult> {
-    const [parties, tasks] = await Promise.all([repo.partiesOfIncident(trx, existing.id), repo.tasksOfIncident(trx, existing.id)]);
+    const parties = await repo.partiesOfIncident(trx, existing.id);
+    const tasks = await repo.tasksOfIncident(trx, existing.id);
     return {
       created: false,
       id: existing.id,

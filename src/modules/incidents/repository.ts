@@ -101,6 +101,8 @@ export function insertRiskAssessment(
     answers: Record<string, string>;
     comments: Record<string, string>;
     officerGrade: string;
+    /** The officer's own reason for the grade (required by DARA); the rationale column of the officer's row. */
+    officerRationale: string | null;
     at: Date;
   },
 ) {
@@ -113,6 +115,7 @@ export function insertRiskAssessment(
       answers: JSON.stringify(r.answers),
       comments: JSON.stringify(r.comments),
       officer_grade: r.officerGrade,
+      rationale: r.officerRationale,
       submitted_at: r.at,
     })
     .execute();
@@ -128,6 +131,7 @@ export function insertTasks(
     sourceRule: string;
     details: Record<string, unknown>;
     createdAt: Date;
+    reportedAt: Date | null;
   }[],
 ) {
   if (tasks.length === 0) return Promise.resolve([]);
@@ -142,6 +146,7 @@ export function insertTasks(
         source_rule: t.sourceRule,
         details: JSON.stringify(t.details),
         created_at: t.createdAt,
+        reported_at: t.reportedAt,
       })),
     )
     .returning(['id', 'type', 'due_at', 'subject_person_id', 'details'])

@@ -43,15 +43,37 @@ export const partySchema = z.object({
   school: optionalText(200, 'school'),
 });
 
-const dashKeys = Array.from({ length: 27 }, (_, i) => String(i + 1));
+const questionId = z.string().regex(/^[A-Za-z0-9._-]{1,20}$/, 'answers and comments are keyed by question id, like "1"');
 
+/**
+ * The shape of the officer's questionnaire. Which questions and answers are allowed depends on the instrument version
+ * it names, so intake checks the answers against that version (officerAnswerProblems) before storing anything.
+ */
 export const riskAssessmentSchema = z.object({
-  instrument: z.literal('dash-2009', { message: 'instrument must be dash-2009' }),
+  instrument: z
+    .string({ message: 'instrument is required' })
+    .trim()
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'instrument must be an instrument id like dash-2009, dara-2022 or a force variant’s code')
+    .max(100, 'instrument must be 100 characters or fewer')
+    .meta({
+      description:
+        'The instrument the officer answered: dash-2009, dara-2022 (the DARA-style definition) or the code of a force variant published at /admin/instruments. Answers, comments and officerRationale are checked against its questions and answer options.',
+    }),
+  instrumentVersion: z
+    .string()
+    .trim()
+    .min(1, 'instrumentVersion must not be empty')
+    .max(20, 'instrumentVersion must be 20 characters or fewer')
+    .optional()
+    .meta({ description: "The version answered; default the instrument's current version (a variant's latest saved version)" }),
   answers: z
-    .record(z.string(), z.enum(DASH_ANSWERS, { message: 'each answer must be yes, no or dont-know' }))
-    .refine((a) => Object.keys(a).every((k) => dashKeys.includes(k)), 'answers are keyed "1" to "27"'),
-  comments: z.record(z.string(), z.string().max(2000)).optional(),
+    .record(questionId, z.enum(DASH_ANSWERS, { message: 'each answer must be yes, no or dont-know' }))
+    .meta({ description: 'By question id of the instrument version, e.g. {"1": "yes"}; only the answers the version offers' }),
+  comments: z.record(questionId, z.string().max(2000, 'each comment must be 2000 characters or fewer')).optional(),
   officerGrade: z.enum(GRADES, { message: 'officerGrade must be standard, medium or high' }),
+  officerRationale: text(4000, 'officerRationale').optional().meta({
+    description: "Why the officer chose the grade; required by instruments graded on the officer's judgement (dara-2022)",
+  }),
 });
 
 export const incidentSchema = z

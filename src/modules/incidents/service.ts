@@ -18,10 +18,8 @@ export class IncidentService {
       const parties = await repo.partiesOfIncident(trx, incident.id);
       const subjects = parties.map((p) => p.person_id).filter((id): id is string => id !== null);
       assertAllowed(actor, 'incident:view', { relationship: actor.role === 'partner' ? 'none' : 'force' }, subjects);
-      const [riskAssessments, tasks] = await Promise.all([
-        repo.riskAssessmentsOfIncident(trx, incident.id),
-        repo.tasksOfIncident(trx, incident.id),
-      ]);
+      const riskAssessments = await repo.riskAssessmentsOfIncident(trx, incident.id);
+      const tasks = await repo.tasksOfIncident(trx, incident.id);
       await this.audit.record(trx, actor, {
         category: 'consultation',
         action: 'incident-viewed',

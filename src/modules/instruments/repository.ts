@@ -52,3 +52,20 @@ export async function insertVariant(db: Executor, v: NewVariant): Promise<string
     .executeTakeFirst();
   return row?.id;
 }
+
+/** The version saved last under a code: the one officers answer unless they name another. */
+export async function latestVariant(db: Executor, code: string) {
+  return db
+    .selectFrom('risk_instrument')
+    .select(['id', 'code', 'base_code', 'version', 'title', 'definition', 'created_at'])
+    .where('code', '=', code)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export async function variantCodes(db: Executor): Promise<string[]> {
+  const rows = await db.selectFrom('risk_instrument').select('code').distinct().orderBy('code').execute();
+  return rows.map((r) => r.code);
+}

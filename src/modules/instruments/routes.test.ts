@@ -163,21 +163,14 @@ describe('past assessments keep their version', () => {
         classification: 'Domestic abuse - assault',
         parties: [{ role: 'victim', person: { givenName: 'Verity', familyName: 'Versionson', dateOfBirth: '1990-01-01' } }],
         riskAssessment: {
-          instrument: 'dash-2009',
+          instrument: code,
+          instrumentVersion: version,
           answers: Object.fromEntries(DASH_2009.questions.map((q) => [q.id, 'no'])),
           officerGrade: 'standard',
         },
       })
       .expect(201);
-    const incidentId = (res.body as { id: string }).id;
-    // Intake takes only the built-in DASH today; the officer's answers are re-labelled as answered on the force variant.
-    await t.services.db
-      .updateTable('risk_assessment')
-      .set({ instrument: code, instrument_version: version })
-      .where('incident_id', '=', incidentId)
-      .where('assessed_by', 'is', null)
-      .execute();
-    return incidentId;
+    return (res.body as { id: string }).id;
   }
 
   test('an assessment made with version A still shows A’s wording after version B is saved', async () => {

@@ -29,6 +29,35 @@ export async function instrumentDefinition(db: Executor, code: string, version: 
   return validation.instrument;
 }
 
+/** The instrument version an officer's answers are checked and stored against, or the field that names none. */
+export type PublishedInstrument =
+  { ok: true; code: string; definition: InstrumentDefinition } | { ok: false; field: 'instrument' | 'instrumentVersion'; message: string };
+
+/**
+ * An instrument the force has published, by its catalogue code (dash-2009, dara-2022, or a force variant's code):
+ * the version named, or without one the current version (a built-in's only version; a variant's latest saved).
+ */
+export async function publishedInstrument(db: Executor, code: string, version?: string): Promise<PublishedInstrument> {
+  const builtIn = BUILT_IN_INSTRUMENTS.find((d) => builtInCode(d) === code);
+  if (builtIn) {
+    if (version !== undefined && version !== builtIn.version) {
+      return { ok: false, field: 'instrumentVersion', message: `${code} has no such version: its only version is ${builtIn.version}` };
+    }
+    return { ok: true, code, definition: builtIn };
+  }
+  const row = version === undefined ? await repo.latestVariant(db, code) : await repo.findVariant(db, code, version);
+  if (!row) {
+    const codes = [...BUILT_IN_INSTRUMENTS.map(builtInCode), ...(await repo.variantCodes(db))];
+    if (version !== undefined && codes.includes(code)) {
+      return { ok: false, field: 'instrumentVersion', message: `${code} has no such version: see /admin/instruments for its versions` };
+    }
+    return { ok: false, field: 'instrument', message: `instrument must be one the force has published: ${codes.join(', ')}` };
+  }
+  const validation = validateInstrumentDefinition(row.definition);
+  if (!validation.ok) throw new Error(`Stored instrument ${row.code} ${row.version} is not a valid definition`);
+  return { ok: true, code, definition: validation.instrument };
+}
+
 export interface CatalogueEntry {
   code: string;
   version: string;

@@ -9,10 +9,10 @@ import { incidentSchema, type PersonDetails } from '../incidents/schemas.ts';
 
 /**
  * A model whose every pair is a 'review', scored higher against a record with a date of birth: so without a
- * remembered decision the fuller record is always the one proposed. Blocking puts everyone with a surname together.
+ * remembered decision the fuller record is always the one proposed. Blocking puts everyone with a surname together (two keys, as a candidate needs).
  */
 const reviewEverything: LinkageModel = {
-  blockingKeys: (r: PersonRecord) => (r.familyName ? [`test:${r.familyName.toLowerCase()}`] : []),
+  blockingKeys: (r: PersonRecord) => (r.familyName ? [`test:${r.familyName.toLowerCase()}`, `also:${r.familyName.toLowerCase()}`] : []),
   compare: (_a: PersonRecord, b: PersonRecord): PairScore => {
     const weight = b.dateOfBirth ? 6 : 5;
     return { weight, probability: 1 / (1 + 2 ** -weight), decision: 'review', fields: [{ field: 'givenName', level: 'exact', weight }] };

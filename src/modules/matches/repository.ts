@@ -17,13 +17,28 @@ const PERSON_COLUMNS = [
 /** The record a (possibly merged) person now answers as. */
 const survivorOf = (column: string) => sql<string>`(select coalesce(p.merged_into, p.id) from person p where p.id = ${sql.ref(column)})`;
 
-/** Open possible matches, oldest first; pairs with a restricted record are left to those who may see it. */
-export function openMatches(db: Executor, page: { limit: number; offset: number }) {
+/**
+ * Open possible matches as the records now stand: each side is the person it answers as (a record merged since the
+ * pair was proposed shows as its survivor, never as a separate person), and a pair whose sides are now one person
+ * has nothing left to decide. Pairs with a restricted record are left to those who may see it.
+ */
+function openPairs(db: Executor) {
   return db
     .selectFrom('possible_match as pm')
-    .innerJoin('person as a', 'a.id', 'pm.person_id')
-    .innerJoin('person as b', 'b.id', 'pm.candidate_person_id')
-    .select(['pm.id', 'pm.probability', 'pm.created_at', 'pm.person_id', 'pm.candidate_person_id'])
+    .innerJoin('person as pa', 'pa.id', 'pm.person_id')
+    .innerJoin('person as pb', 'pb.id', 'pm.candidate_person_id')
+    .innerJoin('person as a', (join) => join.on(sql<boolean>`a.id = coalesce(pa.merged_into, pa.id)`))
+    .innerJoin('person as b', (join) => join.on(sql<boolean>`b.id = coalesce(pb.merged_into, pb.id)`))
+    .where('pm.state', '=', 'open')
+    .where(sql<boolean>`a.id <> b.id`)
+    .where('a.restriction', '=', 'none')
+    .where('b.restriction', '=', 'none');
+}
+
+/** Open possible matches, oldest first, each side as the person it now is. */
+export function openMatches(db: Executor, page: { limit: number; offset: number }) {
+  return openPairs(db)
+    .select(['pm.id', 'pm.probability', 'pm.created_at', 'a.id as person_id', 'b.id as candidate_person_id'])
     .select([
       'a.given_name as a_given_name',
       'a.family_name as a_family_name',
@@ -32,10 +47,7 @@ export function openMatches(db: Executor, page: { limit: number; offset: number 
       'b.family_name as b_family_name',
       'b.date_of_birth as b_date_of_birth',
     ])
-    .select([incidentCount(sql.ref('pm.person_id')).as('a_incidents'), incidentCount(sql.ref('pm.candidate_person_id')).as('b_incidents')])
-    .where('pm.state', '=', 'open')
-    .where('a.restriction', '=', 'none')
-    .where('b.restriction', '=', 'none')
+    .select([incidentCount(sql.ref('a.id')).as('a_incidents'), incidentCount(sql.ref('b.id')).as('b_incidents')])
     .orderBy('pm.created_at', 'asc')
     .orderBy('pm.id', 'asc')
     .limit(page.limit)
@@ -44,16 +56,59 @@ export function openMatches(db: Executor, page: { limit: number; offset: number 
 }
 
 export async function countOpenMatches(db: Executor): Promise<number> {
-  const row = await db
-    .selectFrom('possible_match as pm')
-    .innerJoin('person as a', 'a.id', 'pm.person_id')
-    .innerJoin('person as b', 'b.id', 'pm.candidate_person_id')
+  const row = await openPairs(db)
     .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('pm.state', '=', 'open')
-    .where('a.restriction', '=', 'none')
-    .where('b.restriction', '=', 'none')
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/**
+ * Closes the open possible matches a merge has settled (both sides now answer as the survivor), so none waits in
+ * the queue for a decision already made.
+ */
+export async function supersedeSettledMatches(db: Executor, survivorId: string, decision: { decidedBy: string | null; at: Date }) {
+  const rows = await db
+    .updateTable('possible_match')
+    .set({
+      state: 'superseded',
+      decided_by: decision.decidedBy,
+      decided_at: decision.at,
+      reason: 'Both records were merged into one person',
+      version: sql`version + 1`,
+    })
+    .where('state', '=', 'open')
+    .where(sql<boolean>`${survivorOf('possible_match.person_id')} = ${survivorId}`)
+    .where(sql<boolean>`${survivorOf('possible_match.candidate_person_id')} = ${survivorId}`)
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Records earlier merged into a record that is now merged on are pointed at the new survivor, so merged_into always
+ * names a record that stands (one step, everywhere it is read).
+ */
+export async function repointMergedInto(db: Executor, from: string, to: string): Promise<void> {
+  await db
+    .updateTable('person')
+    .set({ merged_into: to, version: sql`version + 1` })
+    .where('merged_into', '=', from)
+    .execute();
+}
+
+/**
+ * Undoing the merge of `restored` into `survivor`: the records whose own merges (still in force) were into
+ * `restored` point at it again.
+ */
+export async function restoreMergedInto(db: Executor, restored: string, survivor: string): Promise<void> {
+  await db
+    .updateTable('person')
+    .set({ merged_into: restored, version: sql`version + 1` })
+    .where('merged_into', '=', survivor)
+    .where('id', 'in', (eb) =>
+      eb.selectFrom('person_merge').select('merged_id').where('survivor_id', '=', restored).where('undone_at', 'is', null),
+    )
+    .execute();
 }
 
 /** Incidents of a person and of every record merged into them. */

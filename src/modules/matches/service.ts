@@ -8,6 +8,7 @@ import { HttpError } from '../../platform/errors.ts';
 import { comparisonRows, type ComparisonRow, type FieldExplanation } from './comparison.ts';
 import * as repo from './repository.ts';
 import { recordIdsOfPerson } from '../people/service.ts';
+import { recordReprioritised, reprioritiseTriageAfter } from '../triage/service.ts';
 import type { DecisionInput } from './schemas.ts';
 
 export const MATCHES_PAGE_SIZE = 25;
@@ -91,15 +92,11 @@ export class MatchService {
       if (!match) return undefined;
       // An open pair is shown as the records now stand (either may have been merged since); a decided one as it was.
       const open = match.state === 'open';
-      const [a, b] = await Promise.all([
-        this.side(trx, open ? match.person_now : match.person_id),
-        this.side(trx, open ? match.candidate_now : match.candidate_person_id),
-      ]);
+      const a = await this.side(trx, open ? match.person_now : match.person_id);
+      const b = await this.side(trx, open ? match.candidate_now : match.candidate_person_id);
       this.assertMayLink(actor, [a.person, b.person]);
-      const [aMentions, bMentions] = await Promise.all([
-        recordIdsOfPerson(trx, a.person.id).then((ids) => repo.mentionsOf(trx, ids, MENTIONS_COMPARED)),
-        recordIdsOfPerson(trx, b.person.id).then((ids) => repo.mentionsOf(trx, ids, MENTIONS_COMPARED)),
-      ]);
+      const aMentions = await repo.mentionsOf(trx, await recordIdsOfPerson(trx, a.person.id), MENTIONS_COMPARED);
+      const bMentions = await repo.mentionsOf(trx, await recordIdsOfPerson(trx, b.person.id), MENTIONS_COMPARED);
       const rows: ComparisonRow[] = comparisonRows(
         match.explanation as FieldExplanation[],
         aMentions.map((m) => m.details),
@@ -135,7 +132,8 @@ export class MatchService {
     return this.db.transaction().execute(async (trx) => {
       const match = await repo.findMatch(trx, id);
       if (!match) throw new HttpError(404, 'No such possible match');
-      const [person, candidate] = await Promise.all([repo.findPerson(trx, match.person_now), repo.findPerson(trx, match.candidate_now)]);
+      const person = await repo.findPerson(trx, match.person_now);
+      const candidate = await repo.findPerson(trx, match.candidate_now);
       this.assertMayLink(actor, [person!, candidate!]);
       const stale = () => new MatchConflict('Someone else has decided this possible match since you opened it.');
       if (match.state !== 'open' || match.version !== input.version) throw stale();
@@ -181,6 +179,7 @@ export class MatchService {
         at,
         reason: input.reason,
       });
+      const reprioritised = await reprioritiseTriageAfter(trx, [candidate!.id]);
       await this.audit.record(trx, actor, {
         category: 'combination',
         action: 'persons-merged',
@@ -188,7 +187,18 @@ export class MatchService {
         recordType: 'person',
         recordIds: [candidate!.id, person!.id, merge.id, id],
         reason: input.reason,
-        details: { possibleMatch: id, probability: match.probability, movedMentions: merge.moved },
+        details: {
+          possibleMatch: id,
+          probability: match.probability,
+          movedMentions: merge.moved,
+          supersededMatches: merge.superseded,
+          reprioritisedTriage: reprioritised.map((r) => r.taskId),
+        },
+      });
+      await recordReprioritised(this.audit, trx, actor, reprioritised, {
+        because: 'persons-merged',
+        people: [candidate!.id, person!.id],
+        recordId: merge.id,
       });
       return { outcome: 'merged', survivorId: candidate!.id, mergedId: person!.id };
     });
@@ -221,7 +231,8 @@ export class MatchService {
     return this.db.transaction().execute(async (trx) => {
       const merge = await repo.findMerge(trx, mergeId);
       if (!merge || merge.survivor_id !== personId) throw new HttpError(404, 'No such merge');
-      const [survivor, merged] = await Promise.all([repo.findPerson(trx, merge.survivor_id), repo.findPerson(trx, merge.merged_id)]);
+      const survivor = await repo.findPerson(trx, merge.survivor_id);
+      const merged = await repo.findPerson(trx, merge.merged_id);
       this.assertMayLink(actor, [survivor!, merged!]);
       if (merge.undone_at) throw new MatchConflict('Someone else has already undone this merge.');
       if (survivor!.merged_into) {
@@ -235,12 +246,14 @@ export class MatchService {
       if (!(await repo.setMergedInto(trx, merge.merged_id, null, merge.survivor_id))) {
         throw new MatchConflict('The merged record has changed since: look at it again before undoing.');
       }
+      await repo.restoreMergedInto(trx, merge.merged_id, merge.survivor_id);
       await repo.rememberPairDecision(trx, merge.survivor_id, merge.merged_id, {
         decision: 'different',
         decidedBy: actor.userId,
         at,
         reason,
       });
+      const reprioritised = await reprioritiseTriageAfter(trx, [merge.survivor_id, merge.merged_id]);
       await this.audit.record(trx, actor, {
         category: 'combination',
         action: 'persons-unmerged',
@@ -248,7 +261,12 @@ export class MatchService {
         recordType: 'person',
         recordIds: [merge.survivor_id, merge.merged_id, merge.id],
         reason,
-        details: { movedMentions: merge.moved_mention_ids.length },
+        details: { movedMentions: merge.moved_mention_ids.length, reprioritisedTriage: reprioritised.map((r) => r.taskId) },
+      });
+      await recordReprioritised(this.audit, trx, actor, reprioritised, {
+        because: 'persons-unmerged',
+        people: [merge.survivor_id, merge.merged_id],
+        recordId: merge.id,
       });
       return { survivorId: merge.survivor_id, restoredId: merge.merged_id };
     });
@@ -260,15 +278,18 @@ export class MatchService {
     if (!(await repo.setMergedInto(trx, m.mergedId, m.survivorId, null))) {
       throw new MatchConflict('One of these records has been merged elsewhere since you opened the page.');
     }
+    await repo.repointMergedInto(trx, m.mergedId, m.survivorId);
     const row = await repo.insertMerge(trx, { ...m, movedMentionIds: moved });
-    return { id: row.id, moved: moved.length };
+    const superseded = await repo.supersedeSettledMatches(trx, m.survivorId, { decidedBy: m.mergedBy, at: m.at });
+    return { id: row.id, moved: moved.length, superseded };
   }
 
   private async side(trx: Executor, personId: string): Promise<MatchSide> {
     const person = await repo.findPerson(trx, personId);
     if (!person) throw new HttpError(404, 'No such person');
     const ids = await recordIdsOfPerson(trx, person.id);
-    const [incidents, recent] = await Promise.all([repo.incidentCountOf(trx, ids), repo.recentIncidentsOf(trx, ids, RECENT_INCIDENTS)]);
+    const incidents = await repo.incidentCountOf(trx, ids);
+    const recent = await repo.recentIncidentsOf(trx, ids, RECENT_INCIDENTS);
     return { person, incidents, recent };
   }
 

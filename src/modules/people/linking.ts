@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Actor } from '../../platform/audit/actor.ts';
 import type { AuditTrail } from '../../platform/audit/auditTrail.ts';
 import type { Executor } from '../../platform/db/executor.ts';
-import type { LinkageModel, PairScore } from '../../domain/linkage/index.ts';
+import { CANDIDATE_SHARED_KEY_WEIGHT, IDENTIFYING_KEY_PREFIXES, type LinkageModel, type PairScore } from '../../domain/linkage/index.ts';
 import type { PersonDetails } from '../incidents/schemas.ts';
 
 export type LinkOutcome = 'matched' | 'new' | 'review';
@@ -131,6 +131,13 @@ export class PersonLinking implements PersonResolver {
       .where('person_blocking_key.key', 'in', [...new Set(keys)])
       .$if(exclude.length > 0, (q) => q.where(sql<boolean>`coalesce(person.merged_into, person.id) <> all(${sql.val(exclude)}::uuid[])`))
       .groupBy(sql`coalesce(person.merged_into, person.id)`)
+      // Two different keys shared, or one identifying key (src/domain/linkage/candidates.ts).
+      .having(
+        sql<boolean>`count(distinct person_blocking_key.key) + count(distinct person_blocking_key.key) filter (where ${sql.join(
+          IDENTIFYING_KEY_PREFIXES.map((prefix) => sql`starts_with(person_blocking_key.key, ${prefix})`),
+          sql` or `,
+        )}) >= ${CANDIDATE_SHARED_KEY_WEIGHT}`,
+      )
       .orderBy(sql`count(*)`, 'desc')
       .limit(MAX_CANDIDATES)
       .execute();

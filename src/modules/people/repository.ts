@@ -126,6 +126,62 @@ export function findPerson(db: Executor, id: string) {
   return db.selectFrom('person').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/**
+ * The record a person id now answers as, and the merges that got there (oldest step first). A merge keeps every
+ * merged_into pointing at a record that stands, so this is one step; older chains are followed all the same.
+ */
+export async function survivorOf(db: Executor, personId: string): Promise<{ survivorId: string; steps: MergeStep[] } | undefined> {
+  const start = await db.selectFrom('person').select(['id', 'merged_into']).where('id', '=', personId).executeTakeFirst();
+  if (!start) return undefined;
+  const steps: MergeStep[] = [];
+  let current = start;
+  const seen = new Set([current.id]);
+  while (current.merged_into && !seen.has(current.merged_into)) {
+    const step = await mergeStepOf(db, current.id);
+    steps.push(
+      step ?? { mergeId: null, mergedId: current.id, survivorId: current.merged_into, mergedAt: null, mergedBy: null, reason: null },
+    );
+    const next = await db.selectFrom('person').select(['id', 'merged_into']).where('id', '=', current.merged_into).executeTakeFirst();
+    if (!next) break;
+    seen.add(next.id);
+    current = next;
+  }
+  return { survivorId: current.id, steps };
+}
+
+export interface MergeStep {
+  mergeId: string | null;
+  mergedId: string;
+  /** The record it was merged into at the time (it may since have been merged on). */
+  survivorId: string;
+  mergedAt: Date | null;
+  mergedBy: string | null;
+  reason: string | null;
+}
+
+/** The merge, still in force, that took this record into another. */
+async function mergeStepOf(db: Executor, mergedId: string): Promise<MergeStep | undefined> {
+  const row = await db
+    .selectFrom('person_merge as m')
+    .leftJoin('app_user as by', 'by.id', 'm.merged_by')
+    .select(['m.id', 'm.merged_id', 'm.survivor_id', 'm.merged_at', 'm.reason', 'by.display_name as merged_by_name'])
+    .where('m.merged_id', '=', mergedId)
+    .where('m.undone_at', 'is', null)
+    .orderBy('m.merged_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row
+    ? {
+        mergeId: row.id,
+        mergedId: row.merged_id,
+        survivorId: row.survivor_id,
+        mergedAt: row.merged_at,
+        mergedBy: row.merged_by_name ?? null,
+        reason: row.reason,
+      }
+    : undefined;
+}
+
 /** The person and every record merged into them: their history is the history of all of these ids. */
 export async function idsOfPerson(db: Executor, personId: string): Promise<string[]> {
   const rows = await db

@@ -35,7 +35,14 @@ export function peopleRoutes(services: Services): express.Router {
   };
 
   router.get(paths.people.show.pattern, authorise(services, 'person:view', 'consultation', subjectOf), async (req, res) => {
-    const found = await people.view(actorOf(res), personId(req));
+    const id = personId(req);
+    // A record merged into another is read as that person: its address sends the user there (See Other), saying
+    // which record they asked for so the page can explain the merge.
+    const survivor = await people.locate(actorOf(res), id);
+    if (!survivor) throw new HttpError(404, 'No such person');
+    if (survivor !== id) return res.redirect(303, `${paths.people.show({ id: survivor })}?mergedFrom=${id}`);
+    const mergedFrom = uuidSchema.safeParse(req.query.mergedFrom);
+    const found = await people.view(actorOf(res), id, { mergedFrom: mergedFrom.success ? mergedFrom.data : undefined });
     if (!found) throw new HttpError(404, 'No such person');
     res.render('people/views/person.njk', { pageTitle: `${found.person.given_name} ${found.person.family_name}`, ...found });
   });

@@ -11,6 +11,39 @@ import { variantsOfGivenName } from '../../domain/linkage/nicknames.ts';
 
 export const AUDIT_PAGE_SIZE = 50;
 
+/** The record that was asked for and the merge that took it into the person shown (the first step, if several). */
+export interface MergedFrom {
+  id: string;
+  givenName: string;
+  familyName: string;
+  dateOfBirth: string | null;
+  /** The record it was merged into at the time: the person shown, or a record since merged into them. */
+  mergedInto: string;
+  mergeId: string | null;
+  mergedAt: Date | null;
+  /** Who merged it (a user's display name); null when the system did. */
+  mergedBy: string | null;
+  reason: string | null;
+}
+
+function mergedFromOf(
+  record: { id: string; given_name: string; family_name: string; date_of_birth: string | null },
+  steps: repo.MergeStep[],
+): MergedFrom {
+  const first = steps[0];
+  return {
+    id: record.id,
+    givenName: record.given_name,
+    familyName: record.family_name,
+    dateOfBirth: record.date_of_birth,
+    mergedInto: first.survivorId,
+    mergeId: first.mergeId,
+    mergedAt: first.mergedAt,
+    mergedBy: first.mergedBy,
+    reason: first.reason,
+  };
+}
+
 /** The person and every record merged into them: their history is the history of all these ids. */
 export const recordIdsOfPerson = (trx: Executor, personId: string): Promise<string[]> => repo.idsOfPerson(trx, personId);
 
@@ -42,24 +75,48 @@ export class PeopleService {
     });
   }
 
-  async view(actor: Actor, personId: string) {
+  /**
+   * Where a person id should be read: the record itself, or the record it was merged into (undefined: no such
+   * person). Only ids, no personal data, so not a consultation; the same access check as reading the record.
+   */
+  async locate(actor: Actor, personId: string): Promise<string | undefined> {
+    const person = await repo.findPerson(this.db, personId);
+    if (!person) return undefined;
+    this.assertMayView(actor, [person]);
+    return (await repo.survivorOf(this.db, personId))?.survivorId;
+  }
+
+  /**
+   * A person and their linked history. A record merged into another answers as the record it was merged into
+   * (the survivor), with `mergedFrom` saying which record was asked for and the merge that took it there;
+   * `mergedFrom` names a record the caller came from (a redirect), shown only while it is still merged into this one.
+   */
+  async view(actor: Actor, personId: string, options: { mergedFrom?: string } = {}) {
     return this.db.transaction().execute(async (trx) => {
-      const person = await repo.findPerson(trx, personId);
+      const requested = await repo.findPerson(trx, personId);
+      if (!requested) return undefined;
+      const located = (await repo.survivorOf(trx, personId))!;
+      const person = located.survivorId === requested.id ? requested : await repo.findPerson(trx, located.survivorId);
       if (!person) return undefined;
-      assertAllowed(actor, 'person:view', { relationship: this.relationshipTo(actor), restricted: person.restriction !== 'none' }, [
-        person.id,
-      ]);
+      let merged = located.steps.length ? { record: requested, steps: located.steps } : undefined;
+      if (!merged && options.mergedFrom && options.mergedFrom !== person.id) {
+        const from = await repo.findPerson(trx, options.mergedFrom);
+        const fromLocated = from && (await repo.survivorOf(trx, from.id));
+        if (from && fromLocated?.survivorId === person.id && fromLocated.steps.length) merged = { record: from, steps: fromLocated.steps };
+      }
+      this.assertMayView(actor, merged ? [person, merged.record] : [person]);
       const history = await this.historyOf(trx, person);
-      const shown = new Set([person.id, ...history.relationships.map((r) => r.personId)]);
+      const mergedFrom = merged ? mergedFromOf(merged.record, merged.steps) : null;
+      const shown = new Set([person.id, ...(merged ? [merged.record.id] : []), ...history.relationships.map((r) => r.personId)]);
       await this.audit.record(trx, actor, {
         category: 'consultation',
         action: 'person-viewed',
         subjects: [...shown],
         recordType: 'person',
-        recordIds: [person.id],
-        details: { incidents: history.chronology.length },
+        recordIds: merged ? [person.id, merged.record.id] : [person.id],
+        details: { incidents: history.chronology.length, ...(merged ? { requested: merged.record.id } : {}) },
       });
-      return { person, ...history };
+      return { person, ...history, mergedFrom };
     });
   }
 
@@ -80,10 +137,8 @@ export class PeopleService {
       if (!person) return undefined;
       assertAllowed(actor, 'person:audit-log', { relationship: 'force' }, [person.id]);
       const offset = (Math.max(1, page) - 1) * AUDIT_PAGE_SIZE;
-      const [events, total] = await Promise.all([
-        repo.auditEventsAbout(trx, person.id, { limit: AUDIT_PAGE_SIZE, offset }),
-        repo.countAuditEventsAbout(trx, person.id),
-      ]);
+      const events = await repo.auditEventsAbout(trx, person.id, { limit: AUDIT_PAGE_SIZE, offset });
+      const total = await repo.countAuditEventsAbout(trx, person.id);
       await this.audit.record(trx, actor, {
         category: 'consultation',
         action: 'person-audit-log-viewed',
@@ -97,17 +152,24 @@ export class PeopleService {
 
   private async historyOf(trx: Executor, person: { id: string; given_name: string; family_name: string }): Promise<PersonHistory> {
     const ids = await repo.idsOfPerson(trx, person.id);
-    const [incidents, referrals, details] = await Promise.all([
-      repo.incidentsOfPerson(trx, ids),
-      repo.maracReferralsOf(trx, ids),
-      repo.recordedDetailsOf(trx, ids),
-    ]);
+    const incidents = await repo.incidentsOfPerson(trx, ids);
+    const referrals = await repo.maracReferralsOf(trx, ids);
+    const details = await repo.recordedDetailsOf(trx, ids);
     const parties = await repo.otherPartiesOf(
       trx,
       incidents.map((i) => i.id),
       ids,
     );
     return assembleHistory(person, { incidents, parties, referrals, details }, this.clock.now());
+  }
+
+  private assertMayView(actor: Actor, people: { id: string; restriction: string }[]): void {
+    assertAllowed(
+      actor,
+      'person:view',
+      { relationship: this.relationshipTo(actor), restricted: people.some((p) => p.restriction !== 'none') },
+      people.map((p) => p.id),
+    );
   }
 
   private relationshipTo(actor: Actor): Relationship {

@@ -46,10 +46,8 @@ export class TaskService {
     const now = this.clock.now();
     const owner = { userId: actor.userId, teamId: actor.teamId };
     return this.db.transaction().execute(async (trx) => {
-      const [rows, total] = await Promise.all([
-        repo.openTasks(trx, owner, scope, { limit: pageSize, offset: (Math.max(1, page) - 1) * pageSize }),
-        repo.countOpenTasks(trx, owner, scope),
-      ]);
+      const rows = await repo.openTasks(trx, owner, scope, { limit: pageSize, offset: (Math.max(1, page) - 1) * pageSize });
+      const total = await repo.countOpenTasks(trx, owner, scope);
       const items = rows.map((r) => ({
         id: r.id,
         type: r.type,

@@ -42,8 +42,9 @@ function filtered(db: Executor, filter: QueueFilter, userId: string | null, now:
 
 /**
  * One page of the queue. The page is chosen from the task table alone and only then joined to incidents and
- * users: the default order (priority, then due, then id) walks the partial index task_triage_queue, and sorting
- * by due walks task_open_due, so a page costs about the same with a hundred open items or a million.
+ * users: the default order (priority, then due, then id) walks the partial index task_triage_queue, sorting by due
+ * walks task_open_due, and sorting by reported time walks task_triage_reported (each item carries its incident's
+ * reported_at), so a page costs about the same with a hundred open items or a million.
  */
 export function queuePage(db: Executor, filter: QueueFilter, userId: string | null, now: Date, page: QueuePage) {
   const dir = page.direction;
@@ -57,6 +58,7 @@ export function queuePage(db: Executor, filter: QueueFilter, userId: string | nu
     'task.details',
     'task.assignee_id',
     'task.incident_id',
+    'task.reported_at',
   ]);
   if (page.sort === 'priority') {
     // "Highest priority first" is descending; within a priority the nearest deadline always comes first.
@@ -64,11 +66,7 @@ export function queuePage(db: Executor, filter: QueueFilter, userId: string | nu
   } else if (page.sort === 'due') {
     chosen = chosen.orderBy('task.due_at', dir).orderBy('task.priority', flip(dir)).orderBy('task.id');
   } else {
-    chosen = chosen
-      .innerJoin('incident as i', 'i.id', 'task.incident_id')
-      .orderBy('i.reported_at', dir)
-      .orderBy('task.priority', 'desc')
-      .orderBy('task.id');
+    chosen = chosen.orderBy('task.reported_at', dir).orderBy('task.priority', 'desc').orderBy('task.id');
   }
   let q = db
     .selectFrom(chosen.limit(page.limit).offset(page.offset).as('t'))
@@ -91,7 +89,7 @@ export function queuePage(db: Executor, filter: QueueFilter, userId: string | nu
   // The same order again over the 25 chosen rows (a join does not keep the subquery's order).
   if (page.sort === 'priority') q = q.orderBy('t.priority', dir).orderBy('t.due_at', 'asc');
   else if (page.sort === 'due') q = q.orderBy('t.due_at', dir).orderBy('t.priority', flip(dir));
-  else q = q.orderBy('incident.reported_at', dir).orderBy('t.priority', 'desc');
+  else q = q.orderBy('t.reported_at', dir).orderBy('t.priority', 'desc');
   return q.orderBy('t.id').execute();
 }
 
@@ -249,4 +247,48 @@ export async function prioritySignalsOf(db: Executor, incidentId: string) {
 
 export function setPriority(db: Executor, incidentId: string, priority: number, flags: string[]) {
   return db.updateTable('task').set({ priority, flags }).where('incident_id', '=', incidentId).where('type', '=', 'triage').execute();
+}
+
+/**
+ * The people whose count of distinct victims a change to these people's history can move: the people themselves
+ * (as suspects) and every suspect of an incident in which one of them is the victim (two victim records joined
+ * into one, or split apart, change that suspect's count).
+ */
+export async function suspectsAffectedBy(db: Executor, personIds: string[]): Promise<string[]> {
+  if (personIds.length === 0) return [];
+  const { rows } = await sql<{ person_id: string }>`
+    select unnest(${sql.val(personIds)}::uuid[]) as person_id
+    union
+    select suspect.person_id from incident_party victim
+    join incident_party suspect on suspect.incident_id = victim.incident_id and suspect.role = 'suspect'
+    where victim.person_id = any(${sql.val(personIds)}::uuid[]) and victim.role = 'victim' and suspect.person_id is not null`.execute(db);
+  return rows.map((r) => r.person_id);
+}
+
+/** Open triage items of the incidents in which any of these people is a suspect, with their stored priority. */
+export function openTriageOfSuspects(db: Executor, suspectIds: string[]) {
+  if (suspectIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('task')
+    .innerJoin('incident', 'incident.id', 'task.incident_id')
+    .select(['task.id', 'task.incident_id', 'task.subject_person_id', 'task.priority', 'task.flags', 'incident.reference'])
+    .where('task.state', '=', 'open')
+    .where('task.type', '=', 'triage')
+    .where((eb) =>
+      eb(
+        'task.incident_id',
+        'in',
+        eb
+          .selectFrom('incident_party')
+          .select('incident_party.incident_id')
+          .where('incident_party.person_id', 'in', suspectIds)
+          .where('incident_party.role', '=', 'suspect'),
+      ),
+    )
+    .orderBy('task.id')
+    .execute();
+}
+
+export function storedPriorityOf(db: Executor, taskId: string) {
+  return db.selectFrom('task').select(['priority', 'flags']).where('id', '=', taskId).executeTakeFirstOrThrow();
 }

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import request from 'supertest';
 import { sql } from 'kysely';
 import { createTestApp, csrfFor, signIn, TEST_NOW, type TestApp } from '../../testing/app.ts';
+import { lastAuditEvent } from '../../testing/records.ts';
 import { systemActor } from '../../platform/audit/actor.ts';
 
 /**
@@ -59,16 +60,6 @@ async function taskOf(name: string) {
     .executeTakeFirstOrThrow();
 }
 
-async function lastAudit(action: string) {
-  return t.services.db
-    .selectFrom('audit_event')
-    .selectAll()
-    .where('action', '=', action)
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirstOrThrow();
-}
-
 before(async () => {
   t = await createTestApp();
   token = await t.services.users.createApiToken(systemActor('test'), 'integration', 'test');
@@ -119,7 +110,7 @@ before(async () => {
   refs.hba = hba.reference;
   people.hbaVictim = hba.parties.find((p) => p.role === 'victim')!.personId;
   people.hbaSuspect = hba.parties.find((p) => p.role === 'suspect')!.personId;
-  // The same suspect harms a second victim: the second incident has a serial suspect (15); the first did not.
+  // The same suspect harms a second victim: a serial suspect (15), on the second incident and on the first, still open.
   const suspect = { role: 'suspect', person: person('Victor', 'Fenwick', '1980-03-04') };
   refs.firstVictim = (
     await send({ reportedAt: hoursAgo(30), parties: [{ role: 'victim', person: person('Fiona', 'Garside', '1984-04-05') }, suspect] })
@@ -142,19 +133,20 @@ describe('priority and SLA', () => {
         ['overdue', 40],
         ['breach', 45],
         ['hba', 30],
-        ['firstVictim', 0],
+        ['firstVictim', 15],
         ['serial', 15],
       ],
     );
     assert.deepEqual((await taskOf('breach')).flags, ['children', 'breach']);
     assert.deepEqual((await taskOf('serial')).flags, ['serial-suspect']);
+    assert.deepEqual((await taskOf('firstVictim')).flags, ['serial-suspect'], 're-prioritised when the second incident arrived');
   });
 
   test('the queue is in priority order, overdue first within a priority, then the nearest deadline', async () => {
     const assessor = await signIn(t.app, 'assessor');
     const page = await assessor.get('/triage').expect(200);
-    // firstVictim (ungraded: due 72 h after a report 30 h ago = in 42 h) before quiet (due in 62 h).
-    assert.deepEqual(order(page.text), ['breach', 'overdue', 'high', 'hba', 'serial', 'firstVictim', 'quiet']);
+    // firstVictim (ungraded: due 72 h after a report 30 h ago = in 42 h) before serial (due in 68 h).
+    assert.deepEqual(order(page.text), ['breach', 'overdue', 'high', 'hba', 'firstVictim', 'serial', 'quiet']);
     assert.match(rowOf(page.text, 'breach'), /Breach of bail, an order or an agreement \(\+10\)/);
     assert.match(rowOf(page.text, 'breach'), /Children linked to the incident or in the household \(\+15\)/);
     assert.match(rowOf(page.text, 'hba'), /Honour-based abuse indicator/);
@@ -198,17 +190,17 @@ describe('filters', () => {
   const cases: [string, string, string[]][] = [
     ['high grade', 'grade=high', ['overdue', 'high']],
     ['high or medium', 'grade=high&grade=medium', ['breach', 'overdue', 'high']],
-    ['standard includes ungraded', 'grade=standard', ['hba', 'serial', 'firstVictim', 'quiet']],
+    ['standard includes ungraded', 'grade=standard', ['hba', 'firstVictim', 'serial', 'quiet']],
     ['overdue only', 'overdue=yes', ['overdue']],
     ['children', 'flag=children', ['breach']],
     ['HBA', 'flag=hba', ['hba']],
-    ['serial suspect', 'flag=serial-suspect', ['serial']],
+    ['serial suspect', 'flag=serial-suspect', ['firstVictim', 'serial']],
     ['two flags together must both be present', 'flag=children&flag=breach', ['breach']],
     ['nothing matches', 'flag=stalking', []],
     [
       'unknown values are ignored',
       'grade=purple&flag=nonsense&assigned=everyone&sort=x&page=-3',
-      ['breach', 'overdue', 'high', 'hba', 'serial', 'firstVictim', 'quiet'],
+      ['breach', 'overdue', 'high', 'hba', 'firstVictim', 'serial', 'quiet'],
     ],
   ];
   for (const [name, query, expected] of cases) {
@@ -255,7 +247,7 @@ describe('claim, release and assign', () => {
     const mine = await assessor.get('/triage?assigned=me').expect(200);
     assert.deepEqual(order(mine.text), ['high']);
     assert.match(mine.text, /data-qa="count-mine">1</);
-    const event = await lastAudit('triage-claimed');
+    const event = await lastAuditEvent(t.services.db, 'triage-claimed');
     assert.equal(event.category, 'alteration');
     assert.equal(event.actor_label, 'assessor');
     assert.deepEqual(event.record_ids, [task.id]);
@@ -276,7 +268,7 @@ describe('claim, release and assign', () => {
       .send({ _csrf: await csrfFor(assessor, '/triage'), version: task.version })
       .expect(303);
     assert.equal((await taskOf('high')).assignee_id, null);
-    assert.equal((await lastAudit('triage-released')).actor_label, 'assessor');
+    assert.equal((await lastAuditEvent(t.services.db, 'triage-released')).actor_label, 'assessor');
   });
 
   test('a supervisor assigns an item to a named researcher, who sees it as theirs', async () => {
@@ -295,7 +287,7 @@ describe('claim, release and assign', () => {
     const researcher = await signIn(t.app, 'researcher');
     const mine = await researcher.get('/triage?assigned=me').expect(200);
     assert.deepEqual(order(mine.text), ['hba']);
-    const event = await lastAudit('triage-assigned');
+    const event = await lastAuditEvent(t.services.db, 'triage-assigned');
     assert.equal(event.actor_label, 'supervisor');
     assert.deepEqual(event.subject_person_ids, [people.hbaVictim]);
     assert.equal((event.details as { assigneeId: string }).assigneeId, researcherUser!.id);
@@ -360,7 +352,7 @@ describe('who may use the queue', () => {
       .type('form')
       .send({ _csrf: await csrfFor(coordinator, '/triage'), version: task.version })
       .expect(403);
-    const refusal = await lastAudit('triage:claim');
+    const refusal = await lastAuditEvent(t.services.db, 'triage:claim');
     assert.equal(refusal.outcome, 'refused');
     assert.equal(refusal.actor_label, 'coordinator');
   });
@@ -376,7 +368,7 @@ describe('what each page view records', () => {
       assert.match(rowOf(page.text, 'hba'), new RegExp(`href="/people/${people.hbaVictim}"`));
       assert.match(rowOf(page.text, 'hba'), /Restricted record/);
       assert.doesNotMatch(page.text, /Idris/);
-      const event = await lastAudit('triage-queue-viewed');
+      const event = await lastAuditEvent(t.services.db, 'triage-queue-viewed');
       assert.equal(event.category, 'consultation');
       assert.equal(event.actor_label, 'coordinator');
       assert.deepEqual(event.subject_person_ids, [people.hbaVictim]);
@@ -435,7 +427,7 @@ describe('the SLA per officer grade is an administrator setting', () => {
       });
       refs.afterChange = sent.reference;
       assert.equal((await taskOf('afterChange')).due_at.toISOString(), new Date(TEST_NOW.getTime() + HOUR).toISOString());
-      const event = await lastAudit('triage-sla-changed');
+      const event = await lastAuditEvent(t.services.db, 'triage-sla-changed');
       assert.deepEqual(event.details, { before: { high: 2, medium: 24, standard: 72 }, after: { high: 1, medium: 12, standard: 48 } });
       // The old version again: someone else changed it in between.
       await admin

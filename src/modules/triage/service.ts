@@ -51,6 +51,73 @@ export async function prioritiseTriage(db: Executor, incidentId: string): Promis
   await repo.setPriority(db, incidentId, score, flags);
 }
 
+/** An open triage item whose stored priority a change to the linked history moved. */
+export interface Reprioritised {
+  taskId: string;
+  incidentId: string;
+  reference: string;
+  subjectPersonId: string | null;
+  before: { priority: number; flags: string[] };
+  after: { priority: number; flags: string[] };
+}
+
+/**
+ * After the linked history of these people changed (a merge, an undone merge, a new incident naming a suspect),
+ * works out again the stored priority of every open triage item that history feeds: the incidents of the suspects
+ * whose count of distinct victims may have moved (the "serial suspect" rule). Runs in the caller's transaction, so
+ * the queue never shows the order from before the change; returns the items whose score or flags changed.
+ */
+export async function reprioritiseTriageAfter(
+  db: Executor,
+  personIds: string[],
+  options: { exceptIncidentId?: string } = {},
+): Promise<Reprioritised[]> {
+  const open = await repo.openTriageOfSuspects(db, await repo.suspectsAffectedBy(db, personIds));
+  const changed: Reprioritised[] = [];
+  for (const task of open) {
+    if (task.incident_id === options.exceptIncidentId || !task.incident_id) continue;
+    await prioritiseTriage(db, task.incident_id);
+    const after = await repo.storedPriorityOf(db, task.id);
+    const sameFlags = after.flags.length === task.flags.length && after.flags.every((f) => task.flags.includes(f));
+    if (after.priority === task.priority && sameFlags) continue;
+    changed.push({
+      taskId: task.id,
+      incidentId: task.incident_id,
+      reference: task.reference,
+      subjectPersonId: task.subject_person_id,
+      before: { priority: task.priority, flags: task.flags },
+      after: { priority: after.priority, flags: after.flags },
+    });
+  }
+  return changed;
+}
+
+/**
+ * The audit event for a re-prioritisation (category alteration, in the transaction that made it): which items moved,
+ * from what to what, and why; the people named are those the change was about and the items' subjects.
+ */
+export async function recordReprioritised(
+  audit: AuditTrail,
+  trx: Executor,
+  actor: Actor,
+  changes: Reprioritised[],
+  cause: { because: 'persons-merged' | 'persons-unmerged' | 'incident-received'; people: string[]; recordId: string },
+): Promise<void> {
+  if (changes.length === 0) return;
+  await audit.record(trx, actor, {
+    category: 'alteration',
+    action: 'triage-reprioritised',
+    subjects: [...cause.people, ...changes.flatMap((c) => (c.subjectPersonId ? [c.subjectPersonId] : []))],
+    recordType: 'task',
+    recordIds: changes.map((c) => c.taskId),
+    details: {
+      because: cause.because,
+      cause: cause.recordId,
+      changes: changes.map((c) => ({ taskId: c.taskId, incident: c.reference, before: c.before, after: c.after })),
+    },
+  });
+}
+
 type PartyRow = Awaited<ReturnType<typeof repo.victimsAndSuspectsOf>>[number];
 
 function personShown(p: PartyRow) {
@@ -74,16 +141,14 @@ export class TriageService {
     const now = this.clock.now();
     const page = Math.max(1, query.page);
     return this.db.transaction().execute(async (trx) => {
-      const [rows, matching, counts] = await Promise.all([
-        repo.queuePage(trx, query.filter, actor.userId, now, {
-          sort: query.sort,
-          direction: query.direction,
-          limit: QUEUE_PAGE_SIZE,
-          offset: (page - 1) * QUEUE_PAGE_SIZE,
-        }),
-        repo.countMatching(trx, query.filter, actor.userId, now),
-        repo.queueCounts(trx, actor.userId, now),
-      ]);
+      const rows = await repo.queuePage(trx, query.filter, actor.userId, now, {
+        sort: query.sort,
+        direction: query.direction,
+        limit: QUEUE_PAGE_SIZE,
+        offset: (page - 1) * QUEUE_PAGE_SIZE,
+      });
+      const matching = await repo.countMatching(trx, query.filter, actor.userId, now);
+      const counts = await repo.queueCounts(trx, actor.userId, now);
       const parties = await repo.victimsAndSuspectsOf(
         trx,
         rows.map((r) => r.incident_id),

@@ -240,6 +240,8 @@ export interface TaskTable {
   /** Triage priority score and flags (migration 0007, src/domain/triage/priority.ts). */
   priority: Generated<number>;
   flags: Generated<string[]>;
+  /** Triage items only: a copy of the incident's reported_at, so the queue sorts by it without a join (migration 0010). */
+  reported_at: Timestamp | null;
 }
 export interface MaracReferralTable {
   id: Generated<string>;

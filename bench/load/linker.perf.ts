@@ -1,0 +1,74 @@
+import { FellegiSunterModel } from '../../src/domain/linkage/index.ts';
+import { generateForce } from '../generator/force.ts';
+import { MemoryPersonIndex } from './linker.ts';
+
+/**
+ * The in-memory linkage of a bulk load on its own (no database): generation, then every party resolved, with the
+ * rate every 50k incidents and pairwise precision / recall against the generator's truth at the end.
+ * `npx tsx bench/load/linker.perf.ts [incidents]`
+ */
+const total = Number(process.argv[2] ?? 200_000);
+const index = new MemoryPersonIndex(new FellegiSunterModel());
+const personOf: number[] = [];
+const truthOf: string[] = [];
+const details: unknown[] = [];
+let generated = 0;
+let generationMs = 0;
+let linkingMs = 0;
+let windowStart = performance.now();
+let t = performance.now();
+for (const { input, truth } of generateForce({ seed: 1, incidents: total, start: new Date('2016-01-01T00:00:00Z'), years: 10 })) {
+  const afterGeneration = performance.now();
+  generationMs += afterGeneration - t;
+  const people: number[] = [];
+  input.parties.forEach((party, i) => {
+    const { person, best } = index.resolve(party.person, people);
+    people.push(person);
+    personOf.push(person);
+    truthOf.push(truth.personKeys[i]);
+    if (process.env.FALSE_LINKS) {
+      const why = best
+        ? `${best.score.decision} ` + best.score.fields.map((f) => `${f.field}:${f.level}(${f.weight.toFixed(1)})`).join(' ')
+        : '';
+      details.push({ ...party.person, why });
+    }
+  });
+  t = performance.now();
+  linkingMs += t - afterGeneration;
+  if (++generated % 50_000 === 0 || generated === total) {
+    const rate = (generated % 50_000 || 50_000) / ((t - windowStart) / 1000);
+    console.log(
+      `${generated} incidents, ${personOf.length} mentions, ${index.people} people: ${rate.toFixed(0)} incidents/s lately; ` +
+        `generation ${(generationMs / 1000).toFixed(1)} s, linking ${(linkingMs / 1000).toFixed(1)} s`,
+    );
+    windowStart = t;
+  }
+}
+
+const pairs = (groups: Map<string, number>) => [...groups.values()].reduce((sum, n) => sum + (n * (n - 1)) / 2, 0);
+const count = (keys: string[]) => keys.reduce((m, k) => m.set(k, (m.get(k) ?? 0) + 1), new Map<string, number>());
+const predicted = pairs(count(personOf.map(String)));
+const actual = pairs(count(truthOf));
+const correct = pairs(count(personOf.map((p, i) => `${p}|${truthOf[i]}`)));
+const precision = correct / predicted;
+const recall = correct / actual;
+console.log(
+  `precision ${precision.toFixed(4)} recall ${recall.toFixed(4)} F1 ${((2 * precision * recall) / (precision + recall)).toFixed(4)}`,
+);
+
+// FALSE_LINKS=N prints N people whose mentions belong to more than one true person, to see what went wrong.
+const shown = Number(process.env.FALSE_LINKS ?? 0);
+if (shown > 0) {
+  const byPerson = new Map<number, number[]>();
+  personOf.forEach((p, i) => byPerson.set(p, [...(byPerson.get(p) ?? []), i]));
+  let printed = 0;
+  const byTruth = new Map<string, number[]>();
+  truthOf.forEach((t, i) => byTruth.set(t, [...(byTruth.get(t) ?? []), i]));
+  const groups = process.env.MISSED ? byTruth : byPerson;
+  for (const [person, mentions] of groups) {
+    if (new Set(mentions.map((i) => (process.env.MISSED ? personOf[i] : truthOf[i]))).size < 2) continue;
+    console.log(`person ${person}:`);
+    for (const i of mentions) console.log(`  ${truthOf[i]} ${JSON.stringify(details[i])}`);
+    if (++printed >= shown) break;
+  }
+}
