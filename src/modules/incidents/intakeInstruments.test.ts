@@ -171,6 +171,18 @@ describe('a force variant through the API', () => {
     assert.match(page.text, /data-qa="band-reason">13 questions answered &quot;yes&quot;: 13 or more suggests high risk/);
   });
 
+  test('its answers raise the same triage flags as DASH’s (stalking, children, breach): a variant keeps DASH’s question ids', async () => {
+    const answers = { ...answered(dashIds, 0), '8': 'yes', '9': 'yes', '26': 'yes' };
+    const res = await post({ instrument: CODE, answers, officerGrade: 'standard' }).expect(201);
+    const task = await t.services.db
+      .selectFrom('task')
+      .select('flags')
+      .where('incident_id', '=', res.body.id)
+      .where('type', '=', 'triage')
+      .executeTakeFirstOrThrow();
+    for (const flag of ['stalking', 'children', 'breach']) assert.ok(task.flags.includes(flag), `${flag} in ${task.flags.join(', ')}`);
+  });
+
   test('an old version is still accepted when named, with its own questions, wording and thresholds', async () => {
     const answers = { ...answered(dashIds, 11), '28': 'yes' };
     // Question 28 (firearms) is only in version 1: the current version refuses it.

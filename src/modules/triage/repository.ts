@@ -213,9 +213,15 @@ export async function prioritySignalsOf(db: Executor, incidentId: string) {
     .select(['classification', 'marac_criteria'])
     .where('id', '=', incidentId)
     .executeTakeFirstOrThrow();
+  // A force's variant of DASH keeps DASH's question ids, so its answers carry the same signals.
   const assessment = await db
     .selectFrom('risk_assessment')
-    .select(['instrument', 'answers'])
+    .select([
+      'answers',
+      sql<string>`coalesce((select v.base_code from risk_instrument v where v.code = risk_assessment.instrument limit 1), risk_assessment.instrument)`.as(
+        'base',
+      ),
+    ])
     .where('incident_id', '=', incidentId)
     .orderBy('submitted_at', 'asc')
     .limit(1)
@@ -239,7 +245,7 @@ export async function prioritySignalsOf(db: Executor, incidentId: string) {
   return {
     classification: incident.classification,
     maracCriteria: (incident.marac_criteria as { criterion: string }[]).map((c) => c.criterion),
-    dash: assessment?.instrument === 'dash-2009' ? (assessment.answers as Record<string, string>) : undefined,
+    dash: assessment?.base === 'dash-2009' ? (assessment.answers as Record<string, string>) : undefined,
     childParties: Number(children.n),
     suspectMostVictims: Number(rows[0]?.victims ?? 0),
   };
