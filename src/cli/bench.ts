@@ -140,7 +140,10 @@ export async function runBench(config: Config, logger: Logger, connection: Conne
     const reuse = !options.fresh && load?.scale === options.scale && load.seed === options.seed;
     if (!reuse) await resetDatabase(owner.pool, connection);
     database = openDatabase(connection.appUrl, (e) => logger.error({ err: e }, 'bench database error'));
-    const services = buildServices({ ...config, databaseUrl: connection.appUrl, demoMode: 'off' }, database, logger);
+    // Pages are timed as a deployment serves them: templates compiled once and no log line per request, which
+    // development mode does not do (it re-reads every template on every render so they can be edited live).
+    const env = config.env === 'development' ? 'test' : config.env;
+    const services = buildServices({ ...config, env, databaseUrl: connection.appUrl, demoMode: 'off' }, database, logger);
     if (!reuse) {
       await loadDemoOrganisation(services);
       load = await loadForce(services, owner, options, progress);
