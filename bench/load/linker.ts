@@ -19,8 +19,10 @@ export interface MemoryResolution {
  * A fresh load has no researcher decisions, so a review is always proposed against the best-weighted candidate.
  */
 export class MemoryPersonIndex {
-  /** Blocking key → the person of every mention recorded with it (one entry per mention, as the table has). */
+  /** Blocking key → every person recorded with it, once each. */
   private readonly byKey = new Map<string, number[]>();
+  /** Person → the keys they are already listed under. */
+  private readonly keysOf: Set<string>[] = [];
   /** Person → their latest mentions, newest last. */
   private readonly latest: PersonDetails[][] = [];
 
@@ -51,34 +53,31 @@ export class MemoryPersonIndex {
     const mentions = this.latest[person];
     mentions.push(details);
     if (mentions.length > MENTIONS_PER_CANDIDATE) mentions.shift();
+    const known = (this.keysOf[person] ??= new Set());
     for (const key of keys) {
+      if (known.has(key)) continue;
+      known.add(key);
       const people = this.byKey.get(key);
       if (people) people.push(person);
       else this.byKey.set(key, [person]);
     }
   }
 
-  /** The people sharing most key entries with the mention, as the candidate query orders them. */
+  /** The people sharing most keys with the mention (an identifying key counting double), as the candidate query orders them. */
   private candidates(keys: string[], exclude: readonly number[]): number[] {
-    const counts = new Map<number, number>();
     const shared = new Map<number, number>();
     for (const key of keys) {
       const people = this.byKey.get(key);
       if (!people) continue;
       const weight = sharedKeyWeight(key);
-      const seen = new Set<number>();
-      for (const person of people) {
-        counts.set(person, (counts.get(person) ?? 0) + 1);
-        if (seen.has(person)) continue;
-        seen.add(person);
-        shared.set(person, (shared.get(person) ?? 0) + weight);
-      }
+      for (const person of people) shared.set(person, (shared.get(person) ?? 0) + weight);
     }
-    for (const person of exclude) counts.delete(person);
-    for (const [person, weight] of shared) if (weight < CANDIDATE_SHARED_KEY_WEIGHT) counts.delete(person);
-    if (counts.size <= MAX_CANDIDATES) return [...counts.keys()];
+    for (const person of exclude) shared.delete(person);
+    const found: [person: number, weight: number][] = [];
+    for (const entry of shared) if (entry[1] >= CANDIDATE_SHARED_KEY_WEIGHT) found.push(entry);
+    if (found.length <= MAX_CANDIDATES) return found.map(([person]) => person);
     // Ties are broken towards the most recently created person (the database leaves them unordered).
-    return [...counts.entries()]
+    return found
       .sort((a, b) => b[1] - a[1] || b[0] - a[0])
       .slice(0, MAX_CANDIDATES)
       .map(([person]) => person);

@@ -17,6 +17,7 @@ import type { Logger } from '../platform/logging.ts';
 import { buildServices, migrate, type Connection } from '../platform/runtime.ts';
 import type { Services } from '../services.ts';
 import { DEMO_PASSWORD } from '../modules/demo/accounts.ts';
+import { paths } from '../paths.ts';
 import { loadDemoOrganisation } from '../modules/demo/service.ts';
 import { currentTriageSla } from '../modules/triage/service.ts';
 import { actorFromUser } from '../modules/users/service.ts';
@@ -191,9 +192,12 @@ export async function runBench(config: Config, logger: Logger, connection: Conne
     }
     print(`single-incident API ingest (POST /api/v1/incidents, ${apiTimes.length} new incidents): ${p50p95(apiTimes)}`);
 
+    // The 20 suspects with the most incidents, each with the most recent of them (the one an assessor would open).
     const longest = await owner.pool.query<{ person_id: string; incidents: string; incident_id: string }>(
-      `select person_id, count(*) as incidents, (array_agg(incident_id order by incident_id))[1] as incident_id
-       from incident_party where role = 'suspect' group by person_id order by count(*) desc limit 20`,
+      `select p.person_id, count(*) as incidents,
+         (array_agg(p.incident_id order by coalesce(i.occurred_at, i.reported_at) desc, p.incident_id))[1] as incident_id
+       from incident_party p join incident i on i.id = p.incident_id
+       where p.role = 'suspect' group by p.person_id order by count(*) desc limit 20`,
     );
     const random = await owner.pool.query<{ id: string }>('select id from person order by random() limit $1', [
       Math.max(0, samples.chronologies - longest.rows.length),
@@ -218,6 +222,18 @@ export async function runBench(config: Config, logger: Logger, connection: Conne
       print(
         `suspect with the longest history (${top.incidents} incidents): person page GET /people/:id ${p50p95(pageTimes)}; ` +
           `PeopleService.view ${p50p95(viewTimes)}`,
+      );
+
+      // The assessment of that suspect's most recent incident: the page reads every party's whole history.
+      const assessmentViewTimes: number[] = [];
+      const assessmentPageTimes: number[] = [];
+      for (let i = 0; i < 10; i++) {
+        await timed(assessmentViewTimes, () => services.assessment.view(actor, top.incident_id));
+        assessmentPageTimes.push(await timedGet(`${app.baseUrl}${paths.incidents.assessment({ id: top.incident_id })}`, { cookie }));
+      }
+      print(
+        `assessment page of the longest suspect history (${top.incidents} incidents): GET /incidents/:id/assessment ` +
+          `${p50p95(assessmentPageTimes)}; AssessmentService.view ${p50p95(assessmentViewTimes)}`,
       );
     }
 

@@ -102,4 +102,10 @@ describe('escalating frequency', () => {
   test('two incidents are never enough to call escalation', () => {
     assert.equal(escalationOf([day('2026-03-01'), day('2026-03-05')], NOW).escalating, false);
   });
+
+  test('the reason counts the incidents of the last 12 months in words that agree with the number', () => {
+    assert.equal(escalationOf([day('2026-03-01')], NOW).reason, '1 incident in the last 12 months, not increasing');
+    assert.equal(escalationOf([day('2026-03-01'), day('2026-03-05')], NOW).reason, '2 incidents in the last 12 months, not increasing');
+    assert.equal(escalationOf([day('2020-03-01')], NOW).reason, 'no incidents in the last 12 months');
+  });
 });

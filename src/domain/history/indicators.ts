@@ -58,7 +58,9 @@ export function escalationOf(occurrences: Date[], now: Date): HistoryIndicators[
   }
   return {
     escalating: false,
-    reason: lastYear.length ? `${lastYear.length} incidents in the last 12 months, not increasing` : 'no incidents in the last 12 months',
+    reason: lastYear.length
+      ? `${lastYear.length} incident${lastYear.length === 1 ? '' : 's'} in the last 12 months, not increasing`
+      : 'no incidents in the last 12 months',
   };
 }
 

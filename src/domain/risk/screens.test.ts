@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { hbaIndicatorsPresent, hbaScreenOffered, screensPrompted, stalkingScreenOffered } from './screens.ts';
-import { DARA_2022, DASH_2009 } from './instruments.ts';
+import { hbaIndicatorsPresent, hbaScreenOffered, screenOfferedWhen, screensPrompted, stalkingScreenOffered } from './screens.ts';
+import { DARA_2022, DASH_2009, HBA_SCREEN, S_DASH } from './instruments.ts';
 import { dashAnswers } from './testAnswers.ts';
 
 const stalking: { name: string; input: Parameters<typeof stalkingScreenOffered>[0]; offered: boolean }[] = [
@@ -52,4 +52,27 @@ test('any "yes" on the HBA screen is an indicator; "don’t know" and "no" are n
   assert.equal(hbaIndicatorsPresent({ '1': { value: 'no' }, '4': { value: 'yes', comment: 'engagement arranged abroad' } }), true);
   assert.equal(hbaIndicatorsPresent({ '1': { value: 'no' }, '2': { value: 'dont-know' } }), false);
   assert.equal(hbaIndicatorsPresent({}), false);
+});
+
+test('why a screen is offered names the questions of the instrument the officer answered', () => {
+  assert.equal(
+    screenOfferedWhen(S_DASH.id, DASH_2009),
+    'when DASH question 2 (victim very frightened) or 8 (constant contact, texting, stalking or harassment) is yes, or after 2 or more incidents in 12 months',
+  );
+  assert.equal(screenOfferedWhen(HBA_SCREEN.id, DASH_2009), 'when DASH question 4 (isolated from family or friends) is yes');
+  assert.equal(
+    screenOfferedWhen(S_DASH.id, DARA_2022),
+    'when DARA question 2 (fear of what happens next) or 17 (stalking and unwanted contact) is yes, or after 2 or more incidents in 12 months',
+  );
+  assert.equal(screenOfferedWhen(HBA_SCREEN.id, DARA_2022), 'when DARA question 4 (isolation) is yes');
+  const variant = { ...DASH_2009, id: 'dash-2009-kingsbridge', title: 'Kingsbridge DASH' };
+  assert.equal(screenOfferedWhen(HBA_SCREEN.id, variant), 'when Kingsbridge DASH question 4 (isolated from family or friends) is yes');
+});
+
+test('without a known instrument, why a screen is offered gives no question numbers', () => {
+  for (const id of [S_DASH.id, HBA_SCREEN.id]) assert.doesNotMatch(screenOfferedWhen(id), /question \d|DASH|DARA/);
+  assert.equal(
+    screenOfferedWhen(S_DASH.id),
+    "when the officer's risk assessment records the victim as very frightened or stalked or harassed, or after 2 or more incidents in 12 months",
+  );
 });

@@ -1,5 +1,5 @@
 import type { Answers, InstrumentDefinition } from './instrument.ts';
-import { DASH_2009, HBA_SCREEN, S_DASH } from './instruments.ts';
+import { DARA_2022, DASH_2009, HBA_SCREEN, S_DASH } from './instruments.ts';
 
 /** The screens prompted by "yes" answers, as the instrument's data says (DASH 2009: Q2 and Q8 → S-DASH, Q4 → HBA). */
 export function screensPrompted(answers: Answers, instrument: InstrumentDefinition): string[] {
@@ -34,6 +34,30 @@ export function stalkingScreenOffered({
 /** The HBA screen is offered when DASH Q4 (isolation from family or friends) is yes. */
 export function hbaScreenOffered(dash: Answers, instrument: InstrumentDefinition = DASH_2009): boolean {
   return screensPrompted(dash, instrument).includes(HBA_SCREEN.id);
+}
+
+/** Built-in instruments by their short names; a force variant is named by its own title. */
+const SHORT_NAMES: Record<string, string> = { [DASH_2009.id]: 'DASH', [DARA_2022.id]: 'DARA' };
+
+/** Without the officer's instrument, the reason a screen is offered, in words rather than question numbers. */
+const PROMPTED_WITHOUT_INSTRUMENT: Record<string, string> = {
+  [S_DASH.id]: "the officer's risk assessment records the victim as very frightened or stalked or harassed",
+  [HBA_SCREEN.id]: "the officer's risk assessment records the victim as isolated from family or friends",
+};
+
+/**
+ * When a screen is offered, as the page explains it: the questions of the instrument the officer actually answered
+ * whose "yes" prompts it (e.g. "when DARA question 2 (fear of what happens next) or 17 (…) is yes"), plus the
+ * incident count for S-DASH. Without a known instrument no question numbers are given, since none would apply.
+ */
+export function screenOfferedWhen(screenId: string, instrument?: InstrumentDefinition): string {
+  const questions = instrument?.questions.filter((q) => q.prompts?.includes(screenId)) ?? [];
+  const prompted =
+    instrument && questions.length
+      ? `${SHORT_NAMES[instrument.id] ?? instrument.title} question ` +
+        `${questions.map((q) => `${q.id} (${q.label.charAt(0).toLowerCase()}${q.label.slice(1)})`).join(' or ')} is yes`
+      : (PROMPTED_WITHOUT_INSTRUMENT[screenId] ?? "a question of the officer's risk assessment that prompts it is yes");
+  return screenId === S_DASH.id ? `when ${prompted}, or after 2 or more incidents in 12 months` : `when ${prompted}`;
 }
 
 /** Any "yes" on the HBA screen is an indicator to escalate to a supervisor or specialist at once, whatever the grade. */

@@ -173,6 +173,8 @@ export function openApiDocument(baseUrl: string) {
       '/incidents/{id}': {
         get: {
           summary: 'An incident with its parties as recorded, risk assessments and tasks (a consultation, audited)',
+          description:
+            "riskAssessments lists the officer's assessment and any final grades, newest first: instrument, version, answers, officerGrade, officerRationale (the officer's own reason for the grade, required by dara-2022; null when none was given and on an assessor's final-grade row), assessorGrade and submittedAt.",
           parameters: uuidPath,
           responses: { 200: { description: 'The incident' }, 401: problem, 403: problem, 404: problem },
         },

@@ -96,6 +96,8 @@ export function apiRoutes(services: Services): express.Router {
         version: r.instrument_version,
         answers: r.answers,
         officerGrade: r.officer_grade,
+        // The officer's own reason for their grade (DARA requires one); an assessor's final grade row carries none.
+        officerRationale: r.assessed_by === null ? r.rationale : null,
         assessorGrade: r.assessor_grade,
         submittedAt: r.submitted_at,
       })),

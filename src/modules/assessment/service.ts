@@ -9,7 +9,7 @@ import { isRiskGrade, type RiskGrade } from '../../domain/risk/grades.ts';
 import type { Answers, AnswerValue, InstrumentDefinition } from '../../domain/risk/instrument.ts';
 import { DASH_2009, HBA_SCREEN, S_DASH } from '../../domain/risk/instruments.ts';
 import { maracCriteria, type Questionnaire } from '../../domain/risk/marac.ts';
-import { hbaIndicatorsPresent, hbaScreenOffered, stalkingScreenOffered } from '../../domain/risk/screens.ts';
+import { hbaIndicatorsPresent, hbaScreenOffered, screenOfferedWhen, stalkingScreenOffered } from '../../domain/risk/screens.ts';
 import type { Actor } from '../../platform/audit/actor.ts';
 import type { AuditTrail } from '../../platform/audit/auditTrail.ts';
 import { assertAllowed } from '../../platform/auth/middleware.ts';
@@ -106,6 +106,8 @@ export class AssessmentService {
           }).length
         : 1;
       const dash = officer?.answers;
+      // The explanation names the questions of the instrument the officer answered, none when its wording is not loaded.
+      const answeredOn = officer?.known ? officer.instrument : undefined;
       return {
         incident,
         parties: parties.map((p) => ({ ...p, restricted: p.restriction !== 'none' })),
@@ -123,13 +125,13 @@ export class AssessmentService {
               victimIncidentCountLast12Months: victimIncidentsInYear,
               instrument: officer?.instrument,
             }),
-            why: 'Offered when DASH question 8 (stalking or harassment) or 2 (very frightened) is yes, or after 2 or more incidents in 12 months',
+            why: screenOfferedWhen(S_DASH.id, answeredOn),
             saved: savedScreen(S_DASH.id),
           },
           {
             definition: HBA_SCREEN,
             offered: dash !== undefined && hbaScreenOffered(dash, officer?.instrument),
-            why: 'Offered when DASH question 4 (isolated from family or friends) is yes',
+            why: screenOfferedWhen(HBA_SCREEN.id, answeredOn),
             saved: savedScreen(HBA_SCREEN.id),
             indicators: hbaIndicatorsPresent(answersOf((savedScreen(HBA_SCREEN.id)?.answers as Record<string, string>) ?? {})),
           },

@@ -141,6 +141,24 @@ describe('an officer’s DARA questionnaire through the API', () => {
     assert.doesNotMatch(page.text, /data-qa="yes-count"/, 'no "yes" count where the instrument has no threshold');
     assert.match(page.text, /data-qa="band-reason">DARA-style[^<]*has no &quot;yes&quot; threshold/);
     assert.match(page.text, /data-qa="officer-rationale">Coercive control escalating/);
+    // Every DARA answer is yes, so both screens are offered, explained by DARA's own questions, not DASH's.
+    const why = [...page.text.matchAll(/data-qa="screen-why">([^<]*)</g)].map((m) => m[1]);
+    assert.deepEqual(why, [
+      'Offered when DARA question 2 (fear of what happens next) or 17 (stalking and unwanted contact) is yes, or after 2 or more incidents in 12 months.',
+      'Offered when DARA question 4 (isolation) is yes.',
+    ]);
+    assert.doesNotMatch(page.text, /DASH question/);
+
+    const reader = await t.services.users.createApiToken(systemActor('test'), 'assessor', 'test');
+    const api = await request(t.app).get(`/api/v1/incidents/${res.body.id}`).set('Authorization', `Bearer ${reader}`).expect(200);
+    assert.deepEqual(
+      api.body.riskAssessments.map((r: { instrument: string; officerGrade: string; officerRationale: string | null }) => [
+        r.instrument,
+        r.officerGrade,
+        r.officerRationale,
+      ]),
+      [['dara-2022', 'high', 'Coercive control escalating since she left; she fears he will find her']],
+    );
   });
 
   test('without the officer’s rationale it is refused, naming the field, and nothing is stored', async () => {
