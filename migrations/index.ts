@@ -9,6 +9,7 @@ import * as m0007 from './0007_triage_queue.ts';
 import * as m0008 from './0008_person_merged_into.ts';
 import * as m0009 from './0009_instrument_variants.ts';
 import * as m0010 from './0010_triage_reported_at.ts';
+import * as m0011 from './0011_merge_moved_records.ts';
 
 /** Every migration, in order. Static imports keep the list explicit and type-checked. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0008_person_merged_into': m0008,
   '0009_instrument_variants': m0009,
   '0010_triage_reported_at': m0010,
+  '0011_merge_moved_records': m0011,
 };

@@ -39,7 +39,7 @@ for (const { input, truth } of generateForce({ seed: 1, incidents: total, start:
     const rate = (generated % 50_000 || 50_000) / ((t - windowStart) / 1000);
     console.log(
       `${generated} incidents, ${personOf.length} mentions, ${index.people} people: ${rate.toFixed(0)} incidents/s lately; ` +
-        `generation ${(generationMs / 1000).toFixed(1)} s, linking ${(linkingMs / 1000).toFixed(1)} s`,
+        `generation ${(generationMs / 1000).toFixed(1)} s, linking ${(linkingMs / 1000).toFixed(1)} s, heap ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MiB`,
     );
     windowStart = t;
   }

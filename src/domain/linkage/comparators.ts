@@ -4,11 +4,32 @@ import { compactName, dateKey, nameParts, type NormalisedDate, type NormalisedPo
 
 /** Each comparator returns the agreement level of one field; 'missing' when either side lacks it. */
 
-export function compareGivenName(a: string, b: string): string {
-  if (!a || !b) return 'missing';
-  const [fa] = nameParts(a);
-  const [fb] = nameParts(b);
-  if (compactName(a) === compactName(b) || fa === fb) return 'exact';
+/** A normalised name in the forms the comparators use, worked out once per record (one record meets many). */
+export interface NameForm {
+  text: string;
+  /** Without spaces or hyphens: "smithjones". */
+  compact: string;
+  parts: readonly string[];
+  /** The first part: a given name's first name. */
+  first: string;
+}
+
+export function nameForm(normalised: string): NameForm {
+  const parts = nameParts(normalised);
+  return { text: normalised, compact: compactName(normalised), parts, first: parts[0] ?? '' };
+}
+
+/** A comparator takes a normalised name, or its forms when the caller has them already. */
+type Name = string | NameForm;
+const formOf = (name: Name): NameForm => (typeof name === 'string' ? nameForm(name) : name);
+
+export function compareGivenName(givenA: Name, givenB: Name): string {
+  const a = formOf(givenA);
+  const b = formOf(givenB);
+  if (!a.text || !b.text) return 'missing';
+  const fa = a.first;
+  const fb = b.first;
+  if (a.compact === b.compact || fa === fb) return 'exact';
   if (areNameVariants(fa, fb) || formalGivenName(fa) === formalGivenName(fb)) return 'variant';
   const jw = jaroWinkler(fa, fb);
   if (jw >= 0.92) return 'jw-0.92';
@@ -18,17 +39,17 @@ export function compareGivenName(a: string, b: string): string {
   return 'different';
 }
 
-export function compareFamilyName(a: string, b: string): string {
-  if (!a || !b) return 'missing';
-  if (compactName(a) === compactName(b)) return 'exact';
-  const pa = nameParts(a);
-  const pb = nameParts(b);
-  const jw = jaroWinkler(compactName(a), compactName(b));
+export function compareFamilyName(familyA: Name, familyB: Name): string {
+  const a = formOf(familyA);
+  const b = formOf(familyB);
+  if (!a.text || !b.text) return 'missing';
+  if (a.compact === b.compact) return 'exact';
+  const jw = jaroWinkler(a.compact, b.compact);
   if (jw >= 0.92) return 'jw-0.92';
   // Double-barrelled or multi-part names: "Smith-Jones" and "Jones".
-  if (pa.some((p) => p.length > 1 && pb.includes(p))) return 'part';
+  if (a.parts.some((p) => p.length > 1 && b.parts.includes(p))) return 'part';
   if (jw >= 0.85) return 'jw-0.85';
-  if (soundex(a) === soundex(b)) return 'phonetic';
+  if (soundex(a.text) === soundex(b.text)) return 'phonetic';
   return 'different';
 }
 
@@ -36,30 +57,35 @@ export function compareFamilyName(a: string, b: string): string {
  * Middle names: full names or initials. "T" and "Thomas" agree as far as an initial can; "Thomas" and "Daniel" are
  * different people more often than a slip (a father and son who share a first name rarely share a middle name).
  */
-export function compareMiddleName(a: string, b: string): string {
-  if (!a || !b) return 'missing';
-  const [fa] = nameParts(a);
-  const [fb] = nameParts(b);
-  if (compactName(a) === compactName(b) || fa === fb) return fa.length === 1 ? 'initial' : 'exact';
+export function compareMiddleName(middleA: Name, middleB: Name): string {
+  const a = formOf(middleA);
+  const b = formOf(middleB);
+  if (!a.text || !b.text) return 'missing';
+  const fa = a.first;
+  const fb = b.first;
+  if (a.compact === b.compact || fa === fb) return fa.length === 1 ? 'initial' : 'exact';
   if (fa.length === 1 || fb.length === 1) return fa[0] === fb[0] ? 'initial' : 'different';
   if (areNameVariants(fa, fb) || jaroWinkler(fa, fb) >= 0.9) return 'exact';
   return 'different';
 }
 
 /** How closely a name recorded in one place agrees with a name recorded in the other (for names swapped over). */
-export function compareCrossedName(a: string, b: string): string {
-  if (!a || !b) return 'missing';
-  if (compactName(a) === compactName(b)) return 'exact';
-  const jw = jaroWinkler(compactName(a), compactName(b));
+export function compareCrossedName(nameA: Name, nameB: Name): string {
+  const a = formOf(nameA);
+  const b = formOf(nameB);
+  if (!a.text || !b.text) return 'missing';
+  if (a.compact === b.compact) return 'exact';
+  const jw = jaroWinkler(a.compact, b.compact);
   if (jw >= 0.92) return 'jw-0.92';
   if (jw >= 0.85) return 'jw-0.85';
   return 'different';
 }
 
 /** Given and family names recorded the other way round. */
-export function namesSwapped(givenA: string, familyA: string, givenB: string, familyB: string): boolean {
-  if (!givenA || !familyA || !givenB || !familyB) return false;
-  return compactName(givenA) === compactName(familyB) && compactName(familyA) === compactName(givenB) && givenA !== familyA;
+export function namesSwapped(givenA: Name, familyA: Name, givenB: Name, familyB: Name): boolean {
+  const [ga, fa, gb, fb] = [givenA, familyA, givenB, familyB].map(formOf);
+  if (!ga.text || !fa.text || !gb.text || !fb.text) return false;
+  return ga.compact === fb.compact && fa.compact === gb.compact && ga.text !== fa.text;
 }
 
 function differingPositions(a: string, b: string): number {
@@ -125,25 +151,37 @@ export function compareExact(a: string, b: string): string {
  * four letters or more): the Dice share of agreeing words gives the level, so word order and abbreviations that
  * drop a word cost little.
  */
-export function compareAddress(a: string[], b: string[]): string {
-  if (!a.length || !b.length) return 'missing';
-  const sortedA = [...a].sort().join(' ');
-  const sortedB = [...b].sort().join(' ');
-  if (sortedA === sortedB) return 'exact';
+/** An address's words as compared: the words, the same sorted into one string, and its house or flat numbers. */
+export interface ComparableAddress {
+  words: readonly string[];
+  sorted: string;
+  numbers: readonly string[];
+}
+
+/** Worked out once per record, since one record is compared with many. */
+export function comparableAddress(words: readonly string[]): ComparableAddress {
+  return { words, sorted: [...words].sort().join(' '), numbers: words.filter(isHouseNumber) };
+}
+
+export function compareAddress(a: readonly string[] | ComparableAddress, b: readonly string[] | ComparableAddress): string {
+  const pa = 'sorted' in a ? a : comparableAddress(a);
+  const pb = 'sorted' in b ? b : comparableAddress(b);
+  if (!pa.words.length || !pb.words.length) return 'missing';
+  if (pa.sorted === pb.sorted) return 'exact';
   // Both give house or flat numbers and none agree: at most the same street, i.e. neighbours, not one household.
-  const numbersA = a.filter(isHouseNumber);
-  const numbersB = b.filter(isHouseNumber);
+  const numbersA = pa.numbers;
+  const numbersB = pb.numbers;
   const otherNumber = numbersA.length > 0 && numbersB.length > 0 && !numbersA.some((n) => numbersB.includes(n));
-  const unused = [...b];
+  const unused = [...pb.words];
   let agreeing = 0;
-  for (const word of a) {
+  for (const word of pa.words) {
     let index = unused.indexOf(word);
     if (index < 0 && word.length >= 4) index = unused.findIndex((w) => w.length >= 4 && jaroWinkler(word, w) >= 0.9);
     if (index < 0) continue;
     agreeing++;
     unused.splice(index, 1);
   }
-  const share = (2 * agreeing) / (a.length + b.length);
+  const share = (2 * agreeing) / (pa.words.length + pb.words.length);
   if (otherNumber) return share >= 0.4 ? 'other-number' : 'different';
   // Most words agree, the house number among them: one house written two ways ("129 Lucienne Bank, Gibsonworth").
   if (share >= 0.75 && numbersA.length > 0 && numbersB.length > 0) return 'same-house';

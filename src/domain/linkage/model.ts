@@ -1,5 +1,9 @@
 import {
+  comparableAddress,
   compareAddress,
+  type ComparableAddress,
+  nameForm,
+  type NameForm,
   compareCrossedName,
   compareDateOfBirth,
   compareEmail,
@@ -13,9 +17,7 @@ import {
 import { formalGivenName } from './nicknames.ts';
 import {
   addressTokens,
-  compactName,
   dateKey,
-  nameParts,
   normaliseDate,
   normaliseEmail,
   normaliseName,
@@ -114,14 +116,14 @@ export const STANDARD_PARAMETERS: FellegiSunterParameters = {
 };
 
 interface Prepared {
-  given: string;
-  middle: string;
-  family: string;
+  given: NameForm;
+  middle: NameForm;
+  family: NameForm;
   dob: ReturnType<typeof normaliseDate>;
   sex: string;
   postcode: ReturnType<typeof normalisePostcode>;
   postcodeText: string;
-  address: string[];
+  address: ComparableAddress;
   phone: string;
   email: string;
   pnc: string;
@@ -141,14 +143,14 @@ function prepare(r: PersonRecord): Prepared {
 
 function normalise(r: PersonRecord): Prepared {
   return {
-    given: normaliseName(r.givenName),
-    middle: normaliseName(r.middleName),
-    family: normaliseName(r.familyName),
+    given: nameForm(normaliseName(r.givenName)),
+    middle: nameForm(normaliseName(r.middleName)),
+    family: nameForm(normaliseName(r.familyName)),
     dob: normaliseDate(r.dateOfBirth),
     sex: normaliseSex(r.sex),
     postcode: normalisePostcode(r.postcode),
     postcodeText: postcodeCharacters(r.postcode),
-    address: addressTokens(r.address),
+    address: comparableAddress(addressTokens(r.address)),
     phone: normalisePhone(r.phone),
     email: normaliseEmail(r.email),
     pnc: normalisePncId(r.pncId),
@@ -183,8 +185,8 @@ export function nameFrequencies(records: PersonRecord[]): NameFrequencies {
   };
   const prepared = records.map(prepare);
   return {
-    givenName: count(prepared.map((p) => nameParts(p.given)[0] ?? '')),
-    familyName: count(prepared.map((p) => compactName(p.family))),
+    givenName: count(prepared.map((p) => p.given.first)),
+    familyName: count(prepared.map((p) => p.family.compact)),
     unseen: 1 / (records.length + 1),
   };
 }
@@ -221,8 +223,8 @@ export class FellegiSunterModel implements LinkageModel {
   blockingKeys(record: PersonRecord): string[] {
     const p = prepare(record);
     const keys: string[] = [];
-    const given = nameParts(p.given)[0] ?? '';
-    const family = compactName(p.family);
+    const given = p.given.first;
+    const family = p.family.compact;
     const dob = p.dob && p.dob.month !== undefined && p.dob.day !== undefined ? dateKey(p.dob) : '';
     const postcode = p.postcode?.full ?? p.postcodeText;
     if (p.pnc) keys.push(`pnc:${p.pnc}`);
@@ -273,6 +275,8 @@ export class FellegiSunterModel implements LinkageModel {
         ['swappedNames', 'swapped'],
         ['swappedNames', 'swapped'],
       ];
+    // Both names agreeing in place outweigh any crossed agreement.
+    if (straight[0][1] === 'exact' && straight[1][1] === 'exact') return straight;
     const crossed = [compareCrossedName(pa.given, pb.family), compareCrossedName(pa.family, pb.given)];
     if (crossed.includes('missing') || !crossed.some((l) => l === 'exact' || l === 'jw-0.92')) return straight;
     const crossedVector: ComparisonVector = crossed.map((level) => ['swappedNames', level === 'exact' ? 'swapped' : level]);
@@ -309,8 +313,8 @@ export class FellegiSunterModel implements LinkageModel {
   private nameShare(field: string, a: Prepared): number | undefined {
     const table = this.options.nameFrequencies;
     if (!table) return undefined;
-    if (field === 'givenName') return table.givenName.get(nameParts(a.given)[0] ?? '') ?? table.unseen;
-    if (field === 'familyName') return table.familyName.get(compactName(a.family)) ?? table.unseen;
+    if (field === 'givenName') return table.givenName.get(a.given.first) ?? table.unseen;
+    if (field === 'familyName') return table.familyName.get(a.family.compact) ?? table.unseen;
     return undefined;
   }
 

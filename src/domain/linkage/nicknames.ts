@@ -78,6 +78,11 @@ const GROUPS: string[][] = [
 
 const canonical = new Map<string, string>();
 for (const group of GROUPS) for (const name of group) if (!canonical.has(name)) canonical.set(name, group[0]);
+/** Each name → the groups (by index) it belongs to; a few names (Chris, Alex) are in more than one. */
+const groupsOf = new Map<string, number[]>();
+GROUPS.forEach((group, i) => {
+  for (const name of group) groupsOf.set(name, [...(groupsOf.get(name) ?? []), i]);
+});
 
 /** The formal name a normalised given name is a variant of (the name itself if it has none). */
 export function formalGivenName(normalised: string): string {
@@ -87,7 +92,9 @@ export function formalGivenName(normalised: string): string {
 /** Whether two normalised given names are known variants of one another (Bob and Robert, Peggy and Margaret). */
 export function areNameVariants(a: string, b: string): boolean {
   if (a === b) return true;
-  return GROUPS.some((g) => g.includes(a) && g.includes(b));
+  const groupsOfA = groupsOf.get(a);
+  const groupsOfB = groupsOf.get(b);
+  return !!groupsOfA && !!groupsOfB && groupsOfA.some((g) => groupsOfB.includes(g));
 }
 
 /** Every other recorded form of a normalised given name: "bob" → robert, bobby, rob, robbie, bert. */

@@ -101,34 +101,36 @@ export function normalisePncId(raw: string | undefined): string {
   return match ? `${match[1]}/${match[2]}${match[3]}` : (s ?? '');
 }
 
+const SOUNDEX_CODES: Readonly<Record<string, string>> = {
+  b: '1',
+  f: '1',
+  p: '1',
+  v: '1',
+  c: '2',
+  g: '2',
+  j: '2',
+  k: '2',
+  q: '2',
+  s: '2',
+  x: '2',
+  z: '2',
+  d: '3',
+  t: '3',
+  l: '4',
+  m: '5',
+  n: '5',
+  r: '6',
+};
+
 /** American Soundex: a phonetic code so "Smyth" and "Smith" block and compare together. */
 export function soundex(normalised: string): string {
   const s = normalised.replace(/[^a-z]/g, '');
   if (!s) return '';
-  const codes: Record<string, string> = {
-    b: '1',
-    f: '1',
-    p: '1',
-    v: '1',
-    c: '2',
-    g: '2',
-    j: '2',
-    k: '2',
-    q: '2',
-    s: '2',
-    x: '2',
-    z: '2',
-    d: '3',
-    t: '3',
-    l: '4',
-    m: '5',
-    n: '5',
-    r: '6',
-  };
   let out = s[0].toUpperCase();
-  let last = codes[s[0]] ?? '';
-  for (const ch of s.slice(1)) {
-    const code = codes[ch] ?? '';
+  let last = SOUNDEX_CODES[s[0]] ?? '';
+  for (let i = 1; i < s.length; i++) {
+    const ch = s[i];
+    const code = SOUNDEX_CODES[ch] ?? '';
     if (code && code !== last) out += code;
     if (ch !== 'h' && ch !== 'w') last = code;
     if (out.length === 4) break;

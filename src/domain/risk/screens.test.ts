@@ -1,6 +1,15 @@
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { hbaIndicatorsPresent, hbaScreenOffered, screenOfferedWhen, screensPrompted, stalkingScreenOffered } from './screens.ts';
+import {
+  hbaIndicatorsPresent,
+  hbaScreenOffered,
+  screenOfferedWhen,
+  screensPrompted,
+  screenTriggers,
+  stalkingScreenOffered,
+  type ScreenTriggers,
+} from './screens.ts';
+import type { Answers } from './instrument.ts';
 import { DARA_2022, DASH_2009, HBA_SCREEN, S_DASH } from './instruments.ts';
 import { dashAnswers } from './testAnswers.ts';
 
@@ -75,4 +84,42 @@ test('without a known instrument, why a screen is offered gives no question numb
     screenOfferedWhen(S_DASH.id),
     "when the officer's risk assessment records the victim as very frightened or stalked or harassed, or after 2 or more incidents in 12 months",
   );
+});
+
+describe('when the officer’s instrument version is not loaded', () => {
+  // A force's DARA, version 3 loaded; the officer answered version 2, which is not. DARA 17 (stalking) prompts
+  // S-DASH; DASH 17 does not, so which triggers are used changes the answer.
+  const latest = { ...DARA_2022, id: 'dara-2022-kingsbridge', version: '3', title: 'Kingsbridge DARA' };
+  const answered = { code: 'dara-2022-kingsbridge', version: '2' };
+  const stalked: Answers = { '17': { value: 'yes' } };
+  const offeredOn = (triggers: ScreenTriggers) =>
+    stalkingScreenOffered({ dash: stalked, victimIncidentCountLast12Months: 1, instrument: triggers.instrument });
+
+  test('the version answered decides, with nothing to explain, when it is loaded', () => {
+    const triggers = screenTriggers(answered, DARA_2022, latest);
+    assert.equal(triggers.instrument, DARA_2022);
+    assert.equal(triggers.notLoaded, undefined);
+  });
+
+  test('the instrument’s own latest published version decides, and the page is told so', () => {
+    const triggers = screenTriggers(answered, undefined, latest);
+    assert.equal(triggers.instrument, latest);
+    assert.equal(
+      triggers.notLoaded,
+      "The officer's questionnaire (dara-2022-kingsbridge version 2) is not loaded; screens are offered on the triggers of its latest version (Kingsbridge DARA, version 3)",
+    );
+    assert.equal(offeredOn(triggers), true);
+    assert.match(screenOfferedWhen(S_DASH.id, triggers.instrument), /^when Kingsbridge DARA question 2 .* or 17 \(stalking/);
+  });
+
+  test('only an unknown instrument falls back to DASH 2009, said plainly', () => {
+    const triggers = screenTriggers({ code: 'niche-risk-form', version: '7' }, undefined, undefined);
+    assert.equal(triggers.instrument, DASH_2009);
+    assert.equal(
+      triggers.notLoaded,
+      "The officer's questionnaire (niche-risk-form version 7) is not loaded; screens are offered on the DASH 2009 triggers",
+    );
+    assert.equal(offeredOn(triggers), false, 'DASH 17 prompts no screen');
+    assert.equal(hbaScreenOffered({ '4': { value: 'yes' } }, triggers.instrument), true);
+  });
 });

@@ -36,6 +36,34 @@ export function hbaScreenOffered(dash: Answers, instrument: InstrumentDefinition
   return screensPrompted(dash, instrument).includes(HBA_SCREEN.id);
 }
 
+/** The version whose triggers decide which screens are offered, and a plain note when it is not the one answered. */
+export interface ScreenTriggers {
+  instrument: InstrumentDefinition;
+  /** Set when the officer's version is not loaded, saying what the screens are worked out from instead. */
+  notLoaded?: string;
+}
+
+/**
+ * Which instrument version's "yes" triggers decide the screens: the version the officer answered; when that version
+ * is not loaded, the same instrument's latest published version (a force's versions keep their question ids); and
+ * only when the instrument itself is unknown, DASH 2009 — said plainly, never silently.
+ */
+export function screenTriggers(
+  answered: { code: string; version: string },
+  loaded: InstrumentDefinition | undefined,
+  latest: InstrumentDefinition | undefined,
+): ScreenTriggers {
+  if (loaded) return { instrument: loaded };
+  const questionnaire = `The officer's questionnaire (${answered.code} version ${answered.version}) is not loaded`;
+  if (latest) {
+    return {
+      instrument: latest,
+      notLoaded: `${questionnaire}; screens are offered on the triggers of its latest version (${latest.title}, version ${latest.version})`,
+    };
+  }
+  return { instrument: DASH_2009, notLoaded: `${questionnaire}; screens are offered on the DASH 2009 triggers` };
+}
+
 /** Built-in instruments by their short names; a force variant is named by its own title. */
 const SHORT_NAMES: Record<string, string> = { [DASH_2009.id]: 'DASH', [DARA_2022.id]: 'DARA' };
 

@@ -7,9 +7,16 @@ import { daysBetween } from '../../domain/calendar/localDate.ts';
 import { londonDateOf } from '../../domain/calendar/london.ts';
 import { isRiskGrade, type RiskGrade } from '../../domain/risk/grades.ts';
 import type { Answers, AnswerValue, InstrumentDefinition } from '../../domain/risk/instrument.ts';
-import { DASH_2009, HBA_SCREEN, S_DASH } from '../../domain/risk/instruments.ts';
+import { HBA_SCREEN, S_DASH } from '../../domain/risk/instruments.ts';
 import { maracCriteria, type Questionnaire } from '../../domain/risk/marac.ts';
-import { hbaIndicatorsPresent, hbaScreenOffered, screenOfferedWhen, stalkingScreenOffered } from '../../domain/risk/screens.ts';
+import {
+  hbaIndicatorsPresent,
+  hbaScreenOffered,
+  screenOfferedWhen,
+  screenTriggers,
+  stalkingScreenOffered,
+  type ScreenTriggers,
+} from '../../domain/risk/screens.ts';
 import type { Actor } from '../../platform/audit/actor.ts';
 import type { AuditTrail } from '../../platform/audit/auditTrail.ts';
 import { assertAllowed } from '../../platform/auth/middleware.ts';
@@ -17,7 +24,7 @@ import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Executor } from '../../platform/db/executor.ts';
 import { singleError, type GovukErrors } from '../../platform/forms.ts';
-import { instrumentDefinition } from '../instruments/service.ts';
+import { instrumentDefinition, latestInstrumentDefinition } from '../instruments/service.ts';
 import type { PeopleService } from '../people/service.ts';
 import * as repo from './repository.ts';
 import { victimMaracHistory } from '../incidents/maracHistory.ts';
@@ -106,8 +113,8 @@ export class AssessmentService {
           }).length
         : 1;
       const dash = officer?.answers;
-      // The explanation names the questions of the instrument the officer answered, none when its wording is not loaded.
-      const answeredOn = officer?.known ? officer.instrument : undefined;
+      // The screens follow the officer's version, else its instrument's latest, else DASH 2009 with a note saying so.
+      const triggers = officer?.triggers.instrument;
       return {
         incident,
         parties: parties.map((p) => ({ ...p, restricted: p.restriction !== 'none' })),
@@ -123,19 +130,20 @@ export class AssessmentService {
             offered: stalkingScreenOffered({
               dash,
               victimIncidentCountLast12Months: victimIncidentsInYear,
-              instrument: officer?.instrument,
+              instrument: triggers,
             }),
-            why: screenOfferedWhen(S_DASH.id, answeredOn),
+            why: screenOfferedWhen(S_DASH.id, triggers),
             saved: savedScreen(S_DASH.id),
           },
           {
             definition: HBA_SCREEN,
-            offered: dash !== undefined && hbaScreenOffered(dash, officer?.instrument),
-            why: screenOfferedWhen(HBA_SCREEN.id, answeredOn),
+            offered: dash !== undefined && hbaScreenOffered(dash, triggers),
+            why: screenOfferedWhen(HBA_SCREEN.id, triggers),
             saved: savedScreen(HBA_SCREEN.id),
             indicators: hbaIndicatorsPresent(answersOf((savedScreen(HBA_SCREEN.id)?.answers as Record<string, string>) ?? {})),
           },
         ],
+        screensNotLoaded: officer?.triggers.notLoaded,
         finalAssessment,
         tasks,
         teams,
@@ -146,12 +154,16 @@ export class AssessmentService {
   private async officerAssessment(
     trx: Executor,
     row: NonNullable<Awaited<ReturnType<typeof repo.officerAssessmentOf>>>,
-  ): Promise<OfficerAssessment & { known: boolean }> {
+  ): Promise<OfficerAssessment & { known: boolean; triggers: ScreenTriggers }> {
     const stored = await instrumentDefinition(trx, row.instrument, row.instrument_version);
-    const instrument = stored ?? DASH_2009;
+    const latest = stored ? undefined : await latestInstrumentDefinition(trx, row.instrument);
+    const triggers = screenTriggers({ code: row.instrument, version: row.instrument_version }, stored, latest);
     return {
-      instrument,
+      // Shown (and banded) with the instrument's latest wording when the version answered is not loaded, DASH 2009 when
+      // the instrument itself is unknown.
+      instrument: triggers.instrument,
       known: stored !== undefined,
+      triggers,
       answers: answersOf(row.answers as Record<string, string>, row.comments as Record<string, string>),
       officerGrade: isRiskGrade(row.officer_grade) ? row.officer_grade : undefined,
     };

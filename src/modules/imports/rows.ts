@@ -98,7 +98,21 @@ async function* csvRows(file: Readable, onHeader: (header: string[]) => void): A
   yield* skipped.splice(0);
 }
 
-export type RowReading = { ok: true; incident: IncidentInput } | { ok: false; reason: string };
+export type RowReading =
+  | {
+      ok: true;
+      incident: IncidentInput;
+      /** An intake field (riskAssessment.answers.28) as the row names it: the CSV column, or the JSON path. */
+      nameOf: (field: string) => string;
+    }
+  | { ok: false; reason: string };
+
+const asJsonPath = (field: string) => field;
+/** riskAssessment.answers.1.2 → ['riskAssessment', 'answers', '1.2']: a question id may itself contain dots. */
+const intakePath = (field: string) => {
+  const [head, name, ...id] = field.split('.');
+  return id.length ? [head, name, id.join('.')] : [head, name].filter((p) => p !== undefined);
+};
 
 /** A staged row as the API's validated incident, or why it is quarantined (schema messages, named by column). */
 export function incidentFromRow(run: { format: string; source: string; header: string[] | null }, raw: string): RowReading {
@@ -115,7 +129,7 @@ export function incidentFromRow(run: { format: string; source: string; header: s
     const withSource = { sourceSystem: run.source, ...body };
     const parsed = incidentSchema.safeParse(withSource);
     return parsed.success
-      ? { ok: true, incident: parsed.data }
+      ? { ok: true, incident: parsed.data, nameOf: asJsonPath }
       : { ok: false, reason: reasonOf(parsed.error, (p) => p.map(String).join('.') || '(row)') };
   }
   let values: string[];
@@ -127,7 +141,8 @@ export function incidentFromRow(run: { format: string; source: string; header: s
   const converted = incidentFromCsv(run.header ?? [], values ?? [], run.source);
   if (!converted.ok) return converted;
   const parsed = incidentSchema.safeParse(converted.incident);
+  const { layout } = converted;
   return parsed.success
-    ? { ok: true, incident: parsed.data }
-    : { ok: false, reason: reasonOf(parsed.error, (p) => csvColumnOf(p, converted.partyPrefixes)) };
+    ? { ok: true, incident: parsed.data, nameOf: (field) => csvColumnOf(intakePath(field), layout) }
+    : { ok: false, reason: reasonOf(parsed.error, (p) => csvColumnOf(p, layout)) };
 }

@@ -225,7 +225,7 @@ export class ImportService {
       const outcomes: repo.RowOutcome[] = [];
       for (const { row, reading } of readings) {
         const outcome = reading.ok
-          ? await this.receive(actor, row, reading.incident)
+          ? await this.receive(actor, row, reading.incident, reading.nameOf)
           : { outcome: 'quarantined' as const, reason: reading.reason };
         if (reading.ok && ++received === options.interruptAfterRows) throw new ImportInterrupted(`stopped after ${received} rows`);
         outcomes.push({ rowNumber: row.row_number, ...outcome });
@@ -238,15 +238,23 @@ export class ImportService {
     }
   }
 
-  private async receive(actor: Actor, row: { attempted: boolean }, incident: IncidentInput): Promise<Omit<repo.RowOutcome, 'rowNumber'>> {
+  private async receive(
+    actor: Actor,
+    row: { attempted: boolean },
+    incident: IncidentInput,
+    nameOf: (field: string) => string,
+  ): Promise<Omit<repo.RowOutcome, 'rowNumber'>> {
     try {
       const result = await this.intake.receive(actor, incident);
       // After a crash, "already received" may mean received by this very run just before it stopped.
       const ours = result.created || (row.attempted && (await repo.receivedBy(this.db, actor.username, result.id)));
       return { outcome: ours ? 'accepted' : 'duplicate', incidentId: result.id };
     } catch (e) {
-      // Answers that do not fit the instrument version they name are refused as the API refuses them (422).
-      if (e instanceof RiskAssessmentRejected) return { outcome: 'quarantined', reason: e.message };
+      // Answers that do not fit the instrument version they name are refused as the API refuses them (422), the
+      // reason naming the CSV column or JSON path that holds the value.
+      if (e instanceof RiskAssessmentRejected) {
+        return { outcome: 'quarantined', reason: e.errors.map((x) => `${nameOf(x.field)}: ${x.message}`).join('; ') };
+      }
       if (!isDataError(e)) throw e;
       return { outcome: 'quarantined', reason: `could not be stored: ${(e as Error).message}` };
     }

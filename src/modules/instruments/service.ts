@@ -29,6 +29,20 @@ export async function instrumentDefinition(db: Executor, code: string, version: 
   return validation.instrument;
 }
 
+/**
+ * The newest version of an instrument by its catalogue code: a built-in's only version, or the variant saved last;
+ * undefined when nothing is published under that code.
+ */
+export async function latestInstrumentDefinition(db: Executor, code: string): Promise<InstrumentDefinition | undefined> {
+  const builtIn = builtInInstrument(code);
+  if (builtIn) return builtIn;
+  const row = await repo.latestVariant(db, code);
+  if (!row) return undefined;
+  const validation = validateInstrumentDefinition(row.definition);
+  if (!validation.ok) throw new Error(`Stored instrument ${row.code} ${row.version} is not a valid definition`);
+  return validation.instrument;
+}
+
 /** The instrument version an officer's answers are checked and stored against, or the field that names none. */
 export type PublishedInstrument =
   { ok: true; code: string; definition: InstrumentDefinition } | { ok: false; field: 'instrument' | 'instrumentVersion'; message: string };

@@ -217,6 +217,66 @@ export async function moveMentions(db: Executor, mentionIds: string[], to: strin
   await db.updateTable('person_blocking_key').set({ person_id: to }).where('mention_id', 'in', mentionIds).execute();
 }
 
+/** What a merge repoints besides mentions: the tasks about the merged record and its MARAC referrals. */
+export interface MovedRecords {
+  taskIds: string[];
+  victimReferralIds: string[];
+  perpetratorReferralIds: string[];
+}
+
+/** Points every task and MARAC referral naming `from` at `to`, and says which rows moved. */
+export async function repointRecords(db: Executor, from: string, to: string): Promise<MovedRecords> {
+  const tasks = await db.updateTable('task').set({ subject_person_id: to }).where('subject_person_id', '=', from).returning('id').execute();
+  const victim = await db
+    .updateTable('marac_referral')
+    .set({ victim_person_id: to })
+    .where('victim_person_id', '=', from)
+    .returning('id')
+    .execute();
+  const perpetrator = await db
+    .updateTable('marac_referral')
+    .set({ perpetrator_person_id: to })
+    .where('perpetrator_person_id', '=', from)
+    .returning('id')
+    .execute();
+  return {
+    taskIds: tasks.map((r) => r.id),
+    victimReferralIds: victim.map((r) => r.id),
+    perpetratorReferralIds: perpetrator.map((r) => r.id),
+  };
+}
+
+/**
+ * Undoing a merge: exactly the rows it repointed, and only while they still name the survivor, go back to the
+ * restored record. Rows raised for the survivor since the merge stay where they are.
+ */
+export async function restoreRecords(db: Executor, moved: MovedRecords, survivor: string, restored: string): Promise<void> {
+  if (moved.taskIds.length) {
+    await db
+      .updateTable('task')
+      .set({ subject_person_id: restored })
+      .where('id', 'in', moved.taskIds)
+      .where('subject_person_id', '=', survivor)
+      .execute();
+  }
+  if (moved.victimReferralIds.length) {
+    await db
+      .updateTable('marac_referral')
+      .set({ victim_person_id: restored })
+      .where('id', 'in', moved.victimReferralIds)
+      .where('victim_person_id', '=', survivor)
+      .execute();
+  }
+  if (moved.perpetratorReferralIds.length) {
+    await db
+      .updateTable('marac_referral')
+      .set({ perpetrator_person_id: restored })
+      .where('id', 'in', moved.perpetratorReferralIds)
+      .where('perpetrator_person_id', '=', survivor)
+      .execute();
+  }
+}
+
 export async function mentionIdsOf(db: Executor, personId: string): Promise<string[]> {
   const rows = await db.selectFrom('person_mention').select('id').where('person_id', '=', personId).execute();
   return rows.map((r) => r.id);
@@ -234,7 +294,15 @@ export function setMergedInto(db: Executor, personId: string, into: string | nul
 
 export function insertMerge(
   db: Executor,
-  merge: { survivorId: string; mergedId: string; movedMentionIds: string[]; mergedBy: string | null; at: Date; reason: string },
+  merge: {
+    survivorId: string;
+    mergedId: string;
+    movedMentionIds: string[];
+    moved: MovedRecords;
+    mergedBy: string | null;
+    at: Date;
+    reason: string;
+  },
 ) {
   return db
     .insertInto('person_merge')
@@ -242,6 +310,9 @@ export function insertMerge(
       survivor_id: merge.survivorId,
       merged_id: merge.mergedId,
       moved_mention_ids: merge.movedMentionIds,
+      moved_task_ids: merge.moved.taskIds,
+      moved_victim_referral_ids: merge.moved.victimReferralIds,
+      moved_perpetrator_referral_ids: merge.moved.perpetratorReferralIds,
       merged_by: merge.mergedBy,
       merged_at: merge.at,
       reason: merge.reason,

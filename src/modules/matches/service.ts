@@ -8,7 +8,12 @@ import { HttpError } from '../../platform/errors.ts';
 import { comparisonRows, type ComparisonRow, type FieldExplanation } from './comparison.ts';
 import * as repo from './repository.ts';
 import { recordIdsOfPerson } from '../people/service.ts';
-import { recordReprioritised, reprioritiseTriageAfter } from '../triage/service.ts';
+import {
+  recomputeMaracCriteriaAfter,
+  recordMaracCriteriaRecomputed,
+  recordReprioritised,
+  reprioritiseTriageAfter,
+} from '../triage/service.ts';
 import type { DecisionInput } from './schemas.ts';
 
 export const MATCHES_PAGE_SIZE = 25;
@@ -179,7 +184,10 @@ export class MatchService {
         at,
         reason: input.reason,
       });
-      const reprioritised = await reprioritiseTriageAfter(trx, [candidate!.id]);
+      const recomputed = await recomputeMaracCriteriaAfter(trx, [candidate!.id]);
+      const reprioritised = await reprioritiseTriageAfter(trx, [candidate!.id], {
+        alsoIncidentIds: recomputed.map((c) => c.incidentId),
+      });
       await this.audit.record(trx, actor, {
         category: 'combination',
         action: 'persons-merged',
@@ -191,15 +199,16 @@ export class MatchService {
           possibleMatch: id,
           probability: match.probability,
           movedMentions: merge.moved,
+          movedTasks: merge.movedRecords.taskIds,
+          movedMaracReferrals: [...new Set([...merge.movedRecords.victimReferralIds, ...merge.movedRecords.perpetratorReferralIds])],
           supersededMatches: merge.superseded,
+          maracCriteriaRecomputed: recomputed.map((c) => c.incidentId),
           reprioritisedTriage: reprioritised.map((r) => r.taskId),
         },
       });
-      await recordReprioritised(this.audit, trx, actor, reprioritised, {
-        because: 'persons-merged',
-        people: [candidate!.id, person!.id],
-        recordId: merge.id,
-      });
+      const cause = { because: 'persons-merged' as const, people: [candidate!.id, person!.id], recordId: merge.id };
+      await recordMaracCriteriaRecomputed(this.audit, trx, actor, recomputed, cause);
+      await recordReprioritised(this.audit, trx, actor, reprioritised, cause);
       return { outcome: 'merged', survivorId: candidate!.id, mergedId: person!.id };
     });
   }
@@ -223,8 +232,9 @@ export class MatchService {
   }
 
   /**
-   * Moves back exactly the mentions the merge moved (with their incident parties and blocking keys), restores the
-   * merged record, and remembers the two as different people: an undone merge was a wrong merge, and the pair must
+   * Moves back exactly the mentions the merge moved (with their incident parties and blocking keys) and the tasks and
+   * MARAC referrals it repointed, restores the merged record, works out again the history-based MARAC criteria and
+   * triage priority of the open incidents of both, and remembers the two as different people: an undone merge was a wrong merge, and the pair must
    * not be proposed again.
    */
   async undoMerge(actor: Actor, personId: string, mergeId: string, reason: string): Promise<{ survivorId: string; restoredId: string }> {
@@ -243,6 +253,12 @@ export class MatchService {
         throw new MatchConflict('Someone else has already undone this merge.');
       }
       await repo.moveMentions(trx, merge.moved_mention_ids, merge.merged_id);
+      const movedRecords: repo.MovedRecords = {
+        taskIds: merge.moved_task_ids,
+        victimReferralIds: merge.moved_victim_referral_ids,
+        perpetratorReferralIds: merge.moved_perpetrator_referral_ids,
+      };
+      await repo.restoreRecords(trx, movedRecords, merge.survivor_id, merge.merged_id);
       if (!(await repo.setMergedInto(trx, merge.merged_id, null, merge.survivor_id))) {
         throw new MatchConflict('The merged record has changed since: look at it again before undoing.');
       }
@@ -253,21 +269,27 @@ export class MatchService {
         at,
         reason,
       });
-      const reprioritised = await reprioritiseTriageAfter(trx, [merge.survivor_id, merge.merged_id]);
+      const people = [merge.survivor_id, merge.merged_id];
+      const recomputed = await recomputeMaracCriteriaAfter(trx, people);
+      const reprioritised = await reprioritiseTriageAfter(trx, people, { alsoIncidentIds: recomputed.map((c) => c.incidentId) });
       await this.audit.record(trx, actor, {
         category: 'combination',
         action: 'persons-unmerged',
-        subjects: [merge.survivor_id, merge.merged_id],
+        subjects: people,
         recordType: 'person',
         recordIds: [merge.survivor_id, merge.merged_id, merge.id],
         reason,
-        details: { movedMentions: merge.moved_mention_ids.length, reprioritisedTriage: reprioritised.map((r) => r.taskId) },
+        details: {
+          movedMentions: merge.moved_mention_ids.length,
+          movedTasks: movedRecords.taskIds,
+          movedMaracReferrals: [...new Set([...movedRecords.victimReferralIds, ...movedRecords.perpetratorReferralIds])],
+          maracCriteriaRecomputed: recomputed.map((c) => c.incidentId),
+          reprioritisedTriage: reprioritised.map((r) => r.taskId),
+        },
       });
-      await recordReprioritised(this.audit, trx, actor, reprioritised, {
-        because: 'persons-unmerged',
-        people: [merge.survivor_id, merge.merged_id],
-        recordId: merge.id,
-      });
+      const cause = { because: 'persons-unmerged' as const, people, recordId: merge.id };
+      await recordMaracCriteriaRecomputed(this.audit, trx, actor, recomputed, cause);
+      await recordReprioritised(this.audit, trx, actor, reprioritised, cause);
       return { survivorId: merge.survivor_id, restoredId: merge.merged_id };
     });
   }
@@ -279,9 +301,10 @@ export class MatchService {
       throw new MatchConflict('One of these records has been merged elsewhere since you opened the page.');
     }
     await repo.repointMergedInto(trx, m.mergedId, m.survivorId);
-    const row = await repo.insertMerge(trx, { ...m, movedMentionIds: moved });
+    const movedRecords = await repo.repointRecords(trx, m.mergedId, m.survivorId);
+    const row = await repo.insertMerge(trx, { ...m, movedMentionIds: moved, moved: movedRecords });
     const superseded = await repo.supersedeSettledMatches(trx, m.survivorId, { decidedBy: m.mergedBy, at: m.at });
-    return { id: row.id, moved: moved.length, superseded };
+    return { id: row.id, moved: moved.length, movedRecords, superseded };
   }
 
   private async side(trx: Executor, personId: string): Promise<MatchSide> {

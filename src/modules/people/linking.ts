@@ -156,10 +156,7 @@ export class PersonLinking implements PersonResolver {
       .execute();
     return ids.map((personId) => ({
       personId,
-      mentions: mentions
-        .filter((m) => m.person_id === personId)
-        .slice(0, MENTIONS_PER_CANDIDATE)
-        .map((m) => m.details as unknown as PersonDetails),
+      mentions: latestDistinctDetails(mentions.filter((m) => m.person_id === personId).map((m) => m.details as unknown as PersonDetails)),
     }));
   }
 
@@ -201,6 +198,29 @@ type ComparedDetails = Partial<Record<(typeof COMPARED_FIELDS)[number], unknown>
 /** The same details as recorded: every field equal ignoring case, spacing and punctuation, and none more or fewer. */
 export function sameDetails(a: ComparedDetails, b: ComparedDetails): boolean {
   return COMPARED_FIELDS.every((f) => comparable(a[f]) === comparable(b[f]));
+}
+
+/** One string per set of details as sameDetails sees them: equal exactly when sameDetails is true. */
+export function detailsKey(d: ComparedDetails): string {
+  return COMPARED_FIELDS.map((f) => comparable(d[f])).join('\u0000');
+}
+
+/**
+ * A person's latest MENTIONS_PER_CANDIDATE different sets of details, newest first, from their mentions newest first.
+ * Most people are recorded the same way time after time; comparing with one copy of a set of details tells all the
+ * copies would, and leaves room for the older spellings that a new record may share.
+ */
+export function latestDistinctDetails<T extends ComparedDetails>(newestFirst: readonly T[]): T[] {
+  const seen = new Set<string>();
+  const distinct: T[] = [];
+  for (const details of newestFirst) {
+    const key = detailsKey(details);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    distinct.push(details);
+    if (distinct.length === MENTIONS_PER_CANDIDATE) break;
+  }
+  return distinct;
 }
 
 /** The 'different' decisions between any two of these (current, merges followed) people, both ways round. */

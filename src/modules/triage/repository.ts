@@ -112,12 +112,16 @@ export async function queueCounts(db: Executor, userId: string | null, now: Date
   return { total: Number(row.total), overdue: Number(row.overdue), unassigned: Number(row.unassigned), mine: Number(row.mine) };
 }
 
-/** Victims and suspects of the incidents on a page, with what decides whether their name may be shown. */
+/**
+ * Victims and suspects of the incidents on a page as people now (a party still recorded against a merged record
+ * answers as its survivor, as on the person page), with what decides whether their name may be shown.
+ */
 export function victimsAndSuspectsOf(db: Executor, incidentIds: string[]) {
   if (incidentIds.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('incident_party')
-    .innerJoin('person', 'person.id', 'incident_party.person_id')
+    .innerJoin('person as recorded', 'recorded.id', 'incident_party.person_id')
+    .innerJoin('person', (join) => join.on(sql<boolean>`person.id = coalesce(recorded.merged_into, recorded.id)`))
     .select([
       'incident_party.incident_id',
       'incident_party.role',
@@ -295,6 +299,58 @@ export function openTriageOfSuspects(db: Executor, suspectIds: string[]) {
     .execute();
 }
 
+/** Open triage items of these incidents, with their stored priority. */
+export function openTriageOfIncidents(db: Executor, incidentIds: string[]) {
+  if (incidentIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('task')
+    .innerJoin('incident', 'incident.id', 'task.incident_id')
+    .select(['task.id', 'task.incident_id', 'task.subject_person_id', 'task.priority', 'task.flags', 'incident.reference'])
+    .where('task.state', '=', 'open')
+    .where('task.type', '=', 'triage')
+    .where('task.incident_id', 'in', incidentIds)
+    .orderBy('task.id')
+    .execute();
+}
+
 export function storedPriorityOf(db: Executor, taskId: string) {
   return db.selectFrom('task').select(['priority', 'flags']).where('id', '=', taskId).executeTakeFirstOrThrow();
+}
+
+/**
+ * Incidents not yet graded in which any of these people (or a record merged into them) is victim or suspect, with
+ * their victim and suspects as people now (a merged record answers as its survivor) and the criteria stored at intake.
+ */
+export async function ungradedIncidentsOf(db: Executor, personIds: string[]) {
+  if (personIds.length === 0) return [];
+  const { rows } = await sql<{
+    id: string;
+    reference: string;
+    occurred_at: Date;
+    marac_criteria: { criterion: string; reason: string }[];
+    victim_id: string | null;
+    suspect_ids: string[];
+  }>`
+    select i.id, i.reference, coalesce(i.occurred_at, i.reported_at) as occurred_at, i.marac_criteria,
+      (select coalesce(p.merged_into, p.id) from incident_party v join person p on p.id = v.person_id
+        where v.incident_id = i.id and v.role = 'victim' order by v.mention_id limit 1) as victim_id,
+      array(select distinct coalesce(p.merged_into, p.id) from incident_party s join person p on p.id = s.person_id
+        where s.incident_id = i.id and s.role = 'suspect') as suspect_ids
+    from incident i
+    where i.status = 'awaiting-triage'
+      and i.id in (
+        select ip.incident_id from incident_party ip
+        where ip.role in ('victim', 'suspect')
+          and ip.person_id in (select id from person where id = any(${sql.val(personIds)}::uuid[]) or merged_into = any(${sql.val(personIds)}::uuid[])))
+    order by i.id`.execute(db);
+  return rows;
+}
+
+/** Stores an incident's MARAC criteria worked out again (the incident is not yet graded: nobody has decided on them). */
+export function setMaracCriteria(db: Executor, incidentId: string, criteria: { criterion: string; reason: string }[]) {
+  return db
+    .updateTable('incident')
+    .set({ marac_criteria: JSON.stringify(criteria) })
+    .where('id', '=', incidentId)
+    .execute();
 }

@@ -6,6 +6,8 @@ import type { Db } from '../../platform/db/database.ts';
 import type { Executor } from '../../platform/db/executor.ts';
 import { HttpError } from '../../platform/errors.ts';
 import type { Answers } from '../../domain/risk/instrument.ts';
+import { maracCriteria } from '../../domain/risk/marac.ts';
+import { victimMaracHistory } from '../incidents/maracHistory.ts';
 import { slaClock, triageFlags, triagePriority, type TriageFlag } from '../../domain/triage/priority.ts';
 import { TRIAGE_SLA_SETTING, triageSlaFrom } from '../../domain/triage/sla.ts';
 import type { OfficerGrade, TriageSla } from '../../domain/triage/tasks.ts';
@@ -70,9 +72,11 @@ export interface Reprioritised {
 export async function reprioritiseTriageAfter(
   db: Executor,
   personIds: string[],
-  options: { exceptIncidentId?: string } = {},
+  options: { exceptIncidentId?: string; alsoIncidentIds?: string[] } = {},
 ): Promise<Reprioritised[]> {
   const open = await repo.openTriageOfSuspects(db, await repo.suspectsAffectedBy(db, personIds));
+  const more = (options.alsoIncidentIds ?? []).filter((id) => !open.some((t) => t.incident_id === id));
+  if (more.length) open.push(...(await repo.openTriageOfIncidents(db, more)));
   const changed: Reprioritised[] = [];
   for (const task of open) {
     if (task.incident_id === options.exceptIncidentId || !task.incident_id) continue;
@@ -90,6 +94,77 @@ export async function reprioritiseTriageAfter(
     });
   }
   return changed;
+}
+
+/** The MARAC criteria that come from the victim's linked history rather than from the incident itself. */
+const HISTORY_CRITERIA = new Set(['potential-escalation', 'repeat-marac']);
+
+/** An incident not yet graded whose stored MARAC criteria a change to the linked history moved. */
+export interface MaracCriteriaRecomputed {
+  incidentId: string;
+  reference: string;
+  victimId: string;
+  before: string[];
+  after: string[];
+}
+
+/**
+ * After a merge or an undone merge, works out again the MARAC criteria that come from the victim's linked history
+ * (potential escalation: incidents as victim in 12 months; repeat MARAC: a referral of the same victim and
+ * perpetrator in 12 months) for every incident not yet graded in which these people are victim or suspect. The
+ * criteria from the incident itself (visible high risk from the officer's questionnaire) are kept as stored; grading
+ * works all of them out again in any case. Runs in the caller's transaction, before the triage items are re-scored
+ * (the MARAC flag reads these criteria); returns the incidents whose criteria changed.
+ */
+export async function recomputeMaracCriteriaAfter(db: Executor, personIds: string[]): Promise<MaracCriteriaRecomputed[]> {
+  const changed: MaracCriteriaRecomputed[] = [];
+  for (const incident of await repo.ungradedIncidentsOf(db, personIds)) {
+    if (!incident.victim_id) continue;
+    const occurredAt = new Date(incident.occurred_at);
+    const fromHistory = maracCriteria({
+      current: { incidentId: incident.id, occurredAt, victimId: incident.victim_id, suspectIds: incident.suspect_ids },
+      ...(await victimMaracHistory(db, incident.victim_id, occurredAt)),
+    }).map((c) => ({ criterion: c.criterion, reason: c.reason }));
+    // History criteria come last in the SafeLives order, so the kept ones stay in front.
+    const stored = incident.marac_criteria;
+    const next = [...stored.filter((c) => !HISTORY_CRITERIA.has(c.criterion)), ...fromHistory];
+    if (JSON.stringify(next) === JSON.stringify(stored)) continue;
+    await repo.setMaracCriteria(db, incident.id, next);
+    changed.push({
+      incidentId: incident.id,
+      reference: incident.reference,
+      victimId: incident.victim_id,
+      before: stored.map((c) => c.criterion),
+      after: next.map((c) => c.criterion),
+    });
+  }
+  return changed;
+}
+
+/**
+ * The audit event for MARAC criteria worked out again (category alteration, in the transaction that changed them):
+ * which incidents, from what to what, and why; the people named are those the change was about and the victims.
+ */
+export async function recordMaracCriteriaRecomputed(
+  audit: AuditTrail,
+  trx: Executor,
+  actor: Actor,
+  changes: MaracCriteriaRecomputed[],
+  cause: { because: 'persons-merged' | 'persons-unmerged'; people: string[]; recordId: string },
+): Promise<void> {
+  if (changes.length === 0) return;
+  await audit.record(trx, actor, {
+    category: 'alteration',
+    action: 'marac-criteria-recomputed',
+    subjects: [...new Set([...cause.people, ...changes.map((c) => c.victimId)])],
+    recordType: 'incident',
+    recordIds: changes.map((c) => c.incidentId),
+    details: {
+      because: cause.because,
+      cause: cause.recordId,
+      changes: changes.map((c) => ({ incident: c.reference, before: c.before, after: c.after })),
+    },
+  });
 }
 
 /**

@@ -216,6 +216,10 @@ export interface PersonMergeTable {
   survivor_id: string;
   merged_id: string;
   moved_mention_ids: string[];
+  /** Tasks and MARAC referrals the merge repointed to the survivor, moved back on undo (migration 0011). */
+  moved_task_ids: Generated<string[]>;
+  moved_victim_referral_ids: Generated<string[]>;
+  moved_perpetrator_referral_ids: Generated<string[]>;
   merged_by: string | null;
   merged_at: Timestamp;
   reason: string;
