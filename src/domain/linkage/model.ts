@@ -214,10 +214,20 @@ export type ComparisonVector = [field: string, level: string][];
 
 /** A Fellegi–Sunter model: independent field comparisons, each adding log2(m/u) of evidence. */
 export class FellegiSunterModel implements LinkageModel {
+  /** log2(m / u) per field and level, worked out once: a large load weighs hundreds of millions of levels. */
+  private readonly averageWeights: Record<string, Record<string, number>>;
+
   constructor(
     readonly parameters: FellegiSunterParameters = STANDARD_PARAMETERS,
     readonly options: ModelOptions = {},
-  ) {}
+  ) {
+    this.averageWeights = Object.fromEntries(
+      Object.entries(parameters.fields).map(([field, levels]) => [
+        field,
+        Object.fromEntries(Object.entries(levels).map(([level, p]) => [level, log2(p.m / p.u)])),
+      ]),
+    );
+  }
 
   /** Keys that bring candidate pairs together; two records are compared only if they share one. */
   blockingKeys(record: PersonRecord): string[] {
@@ -244,8 +254,10 @@ export class FellegiSunterModel implements LinkageModel {
 
   /** The agreement level of each field, before any weighting (EM learns from these). */
   compareLevels(a: PersonRecord, b: PersonRecord): ComparisonVector {
-    const pa = prepare(a);
-    const pb = prepare(b);
+    return this.levelsOf(prepare(a), prepare(b));
+  }
+
+  private levelsOf(pa: Prepared, pb: Prepared): ComparisonVector {
     const levels: ComparisonVector = [];
     levels.push(...this.compareNames(pa, pb));
     levels.push(
@@ -284,14 +296,14 @@ export class FellegiSunterModel implements LinkageModel {
     return evidence(crossedVector) > evidence(straight) ? crossedVector : straight;
   }
 
+  /** log2(m / u) of a field's level (0 for a level without parameters, such as 'missing'). */
   private averageWeight(field: string, level: string): number {
-    const p = this.parameters.fields[field]?.[level];
-    return p ? log2(p.m / p.u) : 0;
+    return this.averageWeights[field]?.[level] ?? 0;
   }
 
   compare(a: PersonRecord, b: PersonRecord): PairScore {
     const pa = prepare(a);
-    const fields: FieldComparison[] = this.compareLevels(a, b).map(([field, level]) => ({
+    const fields: FieldComparison[] = this.levelsOf(pa, prepare(b)).map(([field, level]) => ({
       field,
       level,
       weight: this.weightOf(field, level, pa),
@@ -303,10 +315,12 @@ export class FellegiSunterModel implements LinkageModel {
   }
 
   private weightOf(field: string, level: string, a: Prepared): number {
-    const probabilities = this.parameters.fields[field]?.[level];
-    if (!probabilities) return 0;
-    const u = level === 'exact' ? (this.nameShare(field, a) ?? probabilities.u) : probabilities.u;
-    return log2(probabilities.m / u);
+    if (level === 'exact' && this.options.nameFrequencies) {
+      const probabilities = this.parameters.fields[field]?.[level];
+      const share = this.nameShare(field, a);
+      if (probabilities && share !== undefined) return log2(probabilities.m / share);
+    }
+    return this.averageWeight(field, level);
   }
 
   /** The share of records with this record's name, when a frequency table was given. */
