@@ -52,6 +52,7 @@ export const paths = {
     claim: withId('/tasks/:id/claim'),
     complete: withId('/tasks/:id/complete'),
     sentToSchool: withId('/tasks/:id/sent-to-school'),
+    maracReferral: withId('/tasks/:id/marac-referral'),
   },
   audit: {
     index: '/audit',

@@ -70,6 +70,8 @@ const WEB_ROUTES: WebRoute[] = [
   },
   { name: 'GET /tasks', method: 'GET', path: () => '/tasks', allowedStatus: 200 },
   { name: 'GET /tasks/:id', method: 'GET', path: (f) => `/tasks/${f.taskId}`, allowedStatus: 200 },
+  // An allowed referral without a date is the task page again with an error: access is proven without recording one.
+  { name: 'POST /tasks/:id/marac-referral', method: 'POST', path: (f) => `/tasks/${f.taskId}/marac-referral`, allowedStatus: 422 },
   { name: 'GET /admin/instruments', method: 'GET', path: () => '/admin/instruments', allowedStatus: 200 },
   // An allowed variant without a base instrument is the list shown again with an error: access is proven without saving.
   { name: 'POST /admin/instruments/new', method: 'POST', path: () => '/admin/instruments/new', allowedStatus: 422 },
@@ -77,16 +79,16 @@ const WEB_ROUTES: WebRoute[] = [
 
 // prettier-ignore
 const WEB_MATRIX: Record<WebUser, Cell[]> = {
-  //            /    people person audit-log audit verify users new-user user teams agencies triage triage-sla imports upload run progress matches match decide merges undo assessment grade tasks task instruments new-variant
-  assessor:    ['Y', 'Y',   'Y',   'N',      'N',  'N',   'N',  'N',     'N', 'N',  'N',      'Y',   'N',        'N',     'N',    'N', 'N', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'N', 'N'],
-  coordinator: ['Y', 'Y',   'Y',   'N',      'N',  'N',   'N',  'N',     'N', 'N',  'N',      'Y',   'N',        'N',     'N',    'N', 'N', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'N', 'N'],
-  researcher:  ['Y', 'Y',   'Y',   'N',      'N',  'N',   'N',  'N',     'N', 'N',  'N',      'Y',   'N',        'N',     'N',    'N', 'N', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'N', 'Y', 'Y', 'N', 'N'],
-  support:     ['Y', 'Y',   'Y',   'N',      'N',  'N',   'N',  'N',     'N', 'N',  'N',      'N',   'N',        'N',     'N',    'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'Y', 'Y', 'N', 'N'],
-  victimcare:  ['Y', 'Y',   'Y',   'N',      'N',  'N',   'N',  'N',     'N', 'N',  'N',      'N',   'N',        'N',     'N',    'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'Y', 'Y', 'N', 'N'],
-  supervisor:  ['Y', 'Y',   'Y',   'Y',      'N',  'N',   'N',  'N',     'N', 'N',  'N',      'Y',   'N',        'N',     'N',    'N', 'N', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'N', 'N'],
-  idva:        ['Y', 'N',   'N',   'N',      'N',  'N',   'N',  'N',     'N', 'N',  'N',      'N',   'N',        'N',     'N',    'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N'],
-  auditor:     ['Y', 'Y',   'N',   'Y',      'Y',  'Y',   'N',  'N',     'N', 'N',  'N',      'N',   'N',        'N',     'N',    'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N'],
-  admin:       ['Y', 'N',   'N',   'N',      'Y',  'Y',   'Y',  'Y',     'Y', 'Y',  'Y',      'N',   'Y',        'Y',     'Y',    'Y', 'Y', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'Y', 'Y'],
+  //            /    people person audit-log audit verify users new-user user teams agencies triage triage-sla imports upload run progress matches match decide merges undo assessment grade tasks task marac-referral instruments new-variant
+  assessor:    ['Y', 'Y',   'Y',   'N',      'N',  'N',   'N',  'N',     'N', 'N',  'N',      'Y',   'N',        'N',     'N',    'N', 'N', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'N', 'N'],
+  coordinator: ['Y', 'Y',   'Y',   'N',      'N',  'N',   'N',  'N',     'N', 'N',  'N',      'Y',   'N',        'N',     'N',    'N', 'N', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'N', 'N'],
+  researcher:  ['Y', 'Y',   'Y',   'N',      'N',  'N',   'N',  'N',     'N', 'N',  'N',      'Y',   'N',        'N',     'N',    'N', 'N', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'N', 'Y', 'Y', 'N', 'N', 'N'],
+  support:     ['Y', 'Y',   'Y',   'N',      'N',  'N',   'N',  'N',     'N', 'N',  'N',      'N',   'N',        'N',     'N',    'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'Y', 'Y', 'N', 'N', 'N'],
+  victimcare:  ['Y', 'Y',   'Y',   'N',      'N',  'N',   'N',  'N',     'N', 'N',  'N',      'N',   'N',        'N',     'N',    'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'Y', 'Y', 'N', 'N', 'N'],
+  supervisor:  ['Y', 'Y',   'Y',   'Y',      'N',  'N',   'N',  'N',     'N', 'N',  'N',      'Y',   'N',        'N',     'N',    'N', 'N', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'N', 'N'],
+  idva:        ['Y', 'N',   'N',   'N',      'N',  'N',   'N',  'N',     'N', 'N',  'N',      'N',   'N',        'N',     'N',    'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N'],
+  auditor:     ['Y', 'Y',   'N',   'Y',      'Y',  'Y',   'N',  'N',     'N', 'N',  'N',      'N',   'N',        'N',     'N',    'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N'],
+  admin:       ['Y', 'N',   'N',   'N',      'Y',  'Y',   'Y',  'Y',     'Y', 'Y',  'Y',      'N',   'Y',        'Y',     'Y',    'Y', 'Y', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'Y', 'Y'],
 };
 
 const API_USERS = [...WEB_USERS, 'integration'] as const;

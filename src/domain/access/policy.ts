@@ -23,6 +23,7 @@ export type Action =
   | 'triage:settings'
   | 'task:view'
   | 'task:complete'
+  | 'marac:refer'
   | 'audit:verify'
   | 'admin:users'
   | 'admin:organisation'
@@ -69,16 +70,19 @@ const assessmentGrading = grants([
   ['assessment:grade', EVERYWHERE],
 ]);
 
+// Recording that a victim was referred to MARAC (the draft referral task the coordinator is given when criteria are met).
+const maracReferrals = grants([['marac:refer', EVERYWHERE]]);
+
 // Deciding possible matches, merging and unmerging person records.
 const linking = grants([['person:link', EVERYWHERE]]);
 
 export const POLICY: Record<Role, Grants> = {
-  assessor: { ...staffGrants, ...triageClaims, ...linking, ...assessmentGrading },
-  coordinator: { ...staffGrants, ...triageAssigns, ...linking, ...assessmentGrading },
+  assessor: { ...staffGrants, ...triageClaims, ...linking, ...assessmentGrading, ...maracReferrals },
+  coordinator: { ...staffGrants, ...triageAssigns, ...linking, ...assessmentGrading, ...maracReferrals },
   researcher: { ...staffGrants, ...triageClaims, ...linking, ...assessmentResearch },
   support: staffGrants,
   victimcare: staffGrants,
-  supervisor: { ...staffGrants, ...triageAssigns, ...linking, ...assessmentGrading, 'person:audit-log': EVERYWHERE },
+  supervisor: { ...staffGrants, ...triageAssigns, ...linking, ...assessmentGrading, ...maracReferrals, 'person:audit-log': EVERYWHERE },
   partner: grants([
     ['home:view', EVERYWHERE],
     ['person:view', ['shared']],

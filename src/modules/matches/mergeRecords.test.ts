@@ -59,7 +59,7 @@ const criteriaOf = async (incidentId: string) => {
 const triageOf = (incidentId: string) =>
   t.services.db
     .selectFrom('task')
-    .select(['id', 'subject_person_id', 'flags', 'priority'])
+    .select(['id', 'subject_person_id', 'flags', 'priority', 'version'])
     .where('incident_id', '=', incidentId)
     .where('type', '=', 'triage')
     .executeTakeFirstOrThrow();
@@ -142,8 +142,10 @@ describe('merging a victim record that holds a MARAC referral', () => {
 
   test('the merge moves the sparse record’s tasks and referrals to the survivor', async () => {
     const survivorTask = await triageOf(today.id);
+    const movedTaskBefore = await triageOf(earlier.id);
     await decideSame(ids.nessaSparse, 'Same woman: the earlier record lacks her date of birth');
     assert.equal((await triageOf(earlier.id)).subject_person_id, ids.nessa);
+    assert.ok((await triageOf(earlier.id)).version > movedTaskBefore.version, 'a form opened on the moved task before the merge is stale');
     assert.equal((await triageOf(today.id)).subject_person_id, ids.nessa);
     assert.deepEqual(await referral(ids.referralAsVictim), { victim_person_id: ids.nessa, perpetrator_person_id: ids.kit });
     assert.deepEqual(await referral(ids.referralAsPerpetrator), { victim_person_id: ids.kit, perpetrator_person_id: ids.nessa });

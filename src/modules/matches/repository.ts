@@ -226,7 +226,13 @@ export interface MovedRecords {
 
 /** Points every task and MARAC referral naming `from` at `to`, and says which rows moved. */
 export async function repointRecords(db: Executor, from: string, to: string): Promise<MovedRecords> {
-  const tasks = await db.updateTable('task').set({ subject_person_id: to }).where('subject_person_id', '=', from).returning('id').execute();
+  // A task form opened before the merge names the old record: its version moves on, so saving it is a conflict.
+  const tasks = await db
+    .updateTable('task')
+    .set((eb) => ({ subject_person_id: to, version: eb('version', '+', 1) }))
+    .where('subject_person_id', '=', from)
+    .returning('id')
+    .execute();
   const victim = await db
     .updateTable('marac_referral')
     .set({ victim_person_id: to })
@@ -254,7 +260,7 @@ export async function restoreRecords(db: Executor, moved: MovedRecords, survivor
   if (moved.taskIds.length) {
     await db
       .updateTable('task')
-      .set({ subject_person_id: restored })
+      .set((eb) => ({ subject_person_id: restored, version: eb('version', '+', 1) }))
       .where('id', 'in', moved.taskIds)
       .where('subject_person_id', '=', survivor)
       .execute();

@@ -131,3 +131,51 @@ export async function complete(db: Executor, id: string, version: number, at: Da
     .returning(['id', 'subject_person_id', 'incident_id'])
     .executeTakeFirst();
 }
+
+/** The incident's suspects as the people they now are (merges followed), for naming the perpetrator of a referral. */
+export async function suspectsOfIncident(db: Executor, incidentId: string) {
+  return db
+    .selectFrom('incident_party')
+    .innerJoin('person as recorded', 'recorded.id', 'incident_party.person_id')
+    .innerJoin('person', (join) => join.on(sql<SqlBool>`person.id = coalesce(recorded.merged_into, recorded.id)`))
+    .select(['person.id', 'person.given_name', 'person.family_name', 'person.restriction'])
+    .distinct()
+    .where('incident_party.incident_id', '=', incidentId)
+    .where('incident_party.role', '=', 'suspect')
+    .orderBy('person.family_name')
+    .orderBy('person.given_name')
+    .execute();
+}
+
+/** The person a record now is: itself, or the record it was merged into. */
+export async function currentPersonId(db: Executor, personId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('person')
+    .select(sql<string>`coalesce(merged_into, id)`.as('id'))
+    .where('id', '=', personId)
+    .executeTakeFirst();
+  return row?.id;
+}
+
+export async function maracCriteriaOfIncident(db: Executor, incidentId: string): Promise<{ criterion: string; reason: string }[]> {
+  const row = await db.selectFrom('incident').select('marac_criteria').where('id', '=', incidentId).executeTakeFirst();
+  return (row?.marac_criteria as { criterion: string; reason: string }[] | undefined) ?? [];
+}
+
+export async function insertMaracReferral(
+  db: Executor,
+  referral: { incidentId: string; victimId: string; perpetratorId: string | null; referredAt: Date; createdBy: string | null; at: Date },
+) {
+  return db
+    .insertInto('marac_referral')
+    .values({
+      incident_id: referral.incidentId,
+      victim_person_id: referral.victimId,
+      perpetrator_person_id: referral.perpetratorId,
+      referred_at: referral.referredAt,
+      created_by: referral.createdBy,
+      created_at: referral.at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}

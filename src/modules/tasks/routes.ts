@@ -1,13 +1,13 @@
 import express from 'express';
 import { actorOf, authorise } from '../../platform/auth/middleware.ts';
 import { HttpError } from '../../platform/errors.ts';
-import { govukErrors } from '../../platform/forms.ts';
+import { govukErrors, singleError } from '../../platform/forms.ts';
 import { paths } from '../../paths.ts';
 import type { Services } from '../../services.ts';
 import { uuidSchema } from '../people/schemas.ts';
 import type { TaskScope } from './repository.ts';
-import { completeSchema, taskListQuerySchema, versionSchema } from './schemas.ts';
-import { TASK_PAGE_SIZE, TaskConflict } from './service.ts';
+import { completeSchema, maracReferralSchema, taskListQuerySchema, versionSchema } from './schemas.ts';
+import { ReferralInputError, TASK_PAGE_SIZE, TaskConflict } from './service.ts';
 
 const SCOPE_NAMES: Record<TaskScope, string> = { all: 'Mine and my team’s', mine: 'Assigned to me', team: 'My team’s, unclaimed' };
 
@@ -102,6 +102,23 @@ export function taskRoutes(services: Services): express.Router {
       if (e instanceof TaskConflict) return conflictPage(res, id, e);
       throw e;
     }
+    res.redirect(303, paths.tasks.list);
+  });
+
+  router.post(paths.tasks.maracReferral.pattern, authorise(services, 'marac:refer', 'disclosure'), async (req, res) => {
+    const parsed = maracReferralSchema.safeParse(req.body);
+    if (!parsed.success) return renderTask(req, res, 422, { errors: govukErrors(parsed.error), values: req.body });
+    const id = taskId(req);
+    try {
+      await tasks.recordMaracReferral(actorOf(res), id, parsed.data);
+    } catch (e) {
+      if (e instanceof TaskConflict) return conflictPage(res, id, e);
+      if (e instanceof ReferralInputError) {
+        return renderTask(req, res, 422, { errors: singleError(e.field, e.message), values: req.body });
+      }
+      throw e;
+    }
+    req.session.flash = { text: 'Referral to MARAC recorded' };
     res.redirect(303, paths.tasks.list);
   });
 

@@ -9,6 +9,14 @@ import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Executor } from '../../platform/db/executor.ts';
 import { HttpError } from '../../platform/errors.ts';
+import {
+  recomputeMaracCriteriaAfter,
+  recordMaracCriteriaRecomputed,
+  recordReprioritised,
+  reprioritiseTriageAfter,
+} from '../triage/service.ts';
+import { londonDateOf, startOfLondonDay } from '../../domain/calendar/london.ts';
+import type { LocalDate } from '../../domain/calendar/localDate.ts';
 import * as repo from './repository.ts';
 
 export const HOME_TASK_LIMIT = 10;
@@ -16,6 +24,16 @@ export const TASK_PAGE_SIZE = 25;
 
 /** Someone else claimed or completed the task since the page was loaded. */
 export class TaskConflict extends Error {}
+
+/** A referral that cannot be recorded as entered: the field it is about and what to do. */
+export class ReferralInputError extends Error {
+  constructor(
+    readonly field: 'referred-day' | 'perpetrator',
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 const describe = (type: string) => TASK_TYPES[type as TaskType] ?? type;
 
@@ -106,6 +124,18 @@ export class TaskService {
               },
             })
           : undefined;
+      const maracReferral =
+        t.type === 'marac-referral' && t.incident_id
+          ? {
+              criteria: await repo.maracCriteriaOfIncident(trx, t.incident_id),
+              suspects: (await repo.suspectsOfIncident(trx, t.incident_id)).map((p) => ({
+                id: p.id,
+                name: p.restriction === 'none' ? `${p.family_name.toUpperCase()}, ${p.given_name}` : 'Restricted record',
+              })),
+              referredOn: (t.details as { referredOn?: string }).referredOn,
+              mayRecord: can(actor, 'marac:refer'),
+            }
+          : undefined;
       return {
         id: t.id,
         type: t.type,
@@ -121,6 +151,7 @@ export class TaskService {
         assignee: t.assignee_id ? { id: t.assignee_id, name: t.assignee_name, isActor: t.assignee_id === actor.userId } : null,
         note: details.note,
         notice,
+        maracReferral,
         school: details.school ?? null,
         mayComplete: can(actor, 'task:complete'),
         mayOpenAssessment: can(actor, 'assessment:view'),
@@ -201,6 +232,75 @@ export class TaskService {
         },
       ]);
       return { school };
+    });
+  }
+
+  /**
+   * The coordinator has referred the victim to MARAC: the referral is recorded (the day it was made, the victim, and
+   * the perpetrator it names), the draft task is done, and the victim's incidents not yet graded have their
+   * history-based MARAC criteria worked out again — a referral makes any later abuse between the two a repeat MARAC.
+   * The referral is a disclosure to the MARAC's agencies, audited as one.
+   */
+  async recordMaracReferral(
+    actor: Actor,
+    id: string,
+    input: { version: number; referredOn: LocalDate; perpetratorPersonId: string | null },
+  ): Promise<{ referralId: string; victimId: string }> {
+    assertAllowed(actor, 'marac:refer', { relationship: 'force' });
+    return this.db.transaction().execute(async (trx) => {
+      const task = await repo.findTask(trx, id);
+      if (!task || task.type !== 'marac-referral' || !task.incident_id) throw new HttpError(404, 'No such MARAC referral task');
+      const victimId = task.subject_person_id ? await repo.currentPersonId(trx, task.subject_person_id) : undefined;
+      if (!victimId) throw new HttpError(422, 'This task names no victim, so there is no referral to record');
+      const now = this.clock.now();
+      const today = londonDateOf(now);
+      const reported = londonDateOf(new Date(task.reported_at!));
+      if (input.referredOn > today) throw new ReferralInputError('referred-day', 'Date referred must be today or in the past');
+      if (input.referredOn < reported)
+        throw new ReferralInputError('referred-day', 'Date referred must be on or after the day the incident was reported');
+      const suspects = await repo.suspectsOfIncident(trx, task.incident_id);
+      if (input.perpetratorPersonId !== null && !suspects.some((s) => s.id === input.perpetratorPersonId))
+        throw new ReferralInputError('perpetrator', 'Select one of the incident’s suspects, or that none is named');
+
+      const done = await repo.complete(trx, id, input.version, now, { completedBy: actor.userId, referredOn: input.referredOn });
+      if (!done) throw await this.whyNot(trx, id);
+      const referral = await repo.insertMaracReferral(trx, {
+        incidentId: task.incident_id,
+        victimId,
+        perpetratorId: input.perpetratorPersonId,
+        // The day is what the MARAC rules count in; today's referral is timed now so it is never in the future.
+        referredAt: input.referredOn === today ? now : startOfLondonDay(input.referredOn),
+        createdBy: actor.userId,
+        at: now,
+      });
+      const people = [victimId, ...(input.perpetratorPersonId ? [input.perpetratorPersonId] : [])];
+      const criteria = await repo.maracCriteriaOfIncident(trx, task.incident_id);
+      await this.audit.recordMany(trx, actor, [
+        {
+          category: 'alteration',
+          action: 'task-completed',
+          subjects: people,
+          recordType: 'task',
+          recordIds: [id],
+          details: { incidentId: task.incident_id, type: task.type },
+        },
+        {
+          category: 'disclosure',
+          action: 'marac-referral-recorded',
+          subjects: people,
+          recordType: 'marac_referral',
+          recordIds: [referral.id, task.incident_id],
+          recipient: 'MARAC',
+          reason: `MARAC criteria met: ${criteria.map((c) => c.criterion).join(', ') || 'none recorded'}`,
+          details: { taskId: id, referredOn: input.referredOn, incident: task.reference },
+        },
+      ]);
+      const recomputed = await recomputeMaracCriteriaAfter(trx, people);
+      const reprioritised = await reprioritiseTriageAfter(trx, people, { alsoIncidentIds: recomputed.map((c) => c.incidentId) });
+      const cause = { because: 'marac-referral-recorded' as const, people, recordId: referral.id };
+      await recordMaracCriteriaRecomputed(this.audit, trx, actor, recomputed, cause);
+      await recordReprioritised(this.audit, trx, actor, reprioritised, cause);
+      return { referralId: referral.id, victimId };
     });
   }
 

@@ -99,6 +99,9 @@ export async function reprioritiseTriageAfter(
 /** The MARAC criteria that come from the victim's linked history rather than from the incident itself. */
 const HISTORY_CRITERIA = new Set(['potential-escalation', 'repeat-marac']);
 
+/** What changed a person's linked history, so that open work was worked out again. */
+export type HistoryChange = 'persons-merged' | 'persons-unmerged' | 'incident-received' | 'marac-referral-recorded';
+
 /** An incident not yet graded whose stored MARAC criteria a change to the linked history moved. */
 export interface MaracCriteriaRecomputed {
   incidentId: string;
@@ -150,7 +153,7 @@ export async function recordMaracCriteriaRecomputed(
   trx: Executor,
   actor: Actor,
   changes: MaracCriteriaRecomputed[],
-  cause: { because: 'persons-merged' | 'persons-unmerged'; people: string[]; recordId: string },
+  cause: { because: HistoryChange; people: string[]; recordId: string },
 ): Promise<void> {
   if (changes.length === 0) return;
   await audit.record(trx, actor, {
@@ -176,7 +179,7 @@ export async function recordReprioritised(
   trx: Executor,
   actor: Actor,
   changes: Reprioritised[],
-  cause: { because: 'persons-merged' | 'persons-unmerged' | 'incident-received'; people: string[]; recordId: string },
+  cause: { because: HistoryChange; people: string[]; recordId: string },
 ): Promise<void> {
   if (changes.length === 0) return;
   await audit.record(trx, actor, {
