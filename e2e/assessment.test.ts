@@ -7,6 +7,7 @@ import { clickToNewPage, focusedElement } from './pages/navigation.ts';
 import { SignInPage } from './pages/signIn.ts';
 import { TriageQueuePage } from './pages/triage.ts';
 import { systemActor } from '../src/platform/audit/actor.ts';
+import { paths } from '../src/paths.ts';
 
 let e2e: E2e;
 let incident: { id: string; reference: string };
@@ -85,4 +86,39 @@ test('an assessor opens a high-risk incident from the queue, researches it and g
 
   const stillQueued = await new TriageQueuePage(page).open();
   assert.equal(await stillQueued.row(incident.reference).count(), 0, 'graded work leaves the triage queue');
+});
+
+test('the coordinator records the referral to MARAC from the draft task the grade raised', async () => {
+  const { id } = await e2e.testApp.services.db
+    .selectFrom('task')
+    .select('id')
+    .where('incident_id', '=', incident.id)
+    .where('type', '=', 'marac-referral')
+    .executeTakeFirstOrThrow();
+  const page = await e2e.newPage();
+  await new SignInPage(page).open().then((p) => p.signIn('coordinator'));
+  await page.goto(paths.tasks.show({ id }));
+  assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Draft the MARAC referral');
+  assert.match(await page.locator('[data-qa="marac-criteria"]').innerText(), /visible-high-risk/);
+  assert.equal(await page.getByLabel('HOLLOWAY, Craig').isChecked(), true, 'the one suspect is chosen');
+  await expectNoAxeViolations(page);
+
+  await page.getByRole('button', { name: 'Record referral to MARAC' }).click();
+  assert.match(await page.locator('.govuk-error-summary').innerText(), /Enter the date the referral was made/);
+  assert.equal((await focusedElement(page)).classes.includes('govuk-error-summary'), true);
+  await expectNoAxeViolations(page);
+  await saveScreenshot(page, 'marac-referral-form');
+
+  await page.getByLabel('Day').fill('10');
+  await page.getByLabel('Month').fill('3');
+  await page.getByLabel('Year').fill('2026');
+  await page.getByRole('button', { name: 'Record referral to MARAC' }).click();
+  assert.match(await page.locator('[data-qa="flash"]').innerText(), /Referral to MARAC recorded/);
+  await saveScreenshot(page, 'marac-referral-recorded');
+  const referral = await e2e.testApp.services.db
+    .selectFrom('marac_referral')
+    .select('incident_id')
+    .where('incident_id', '=', incident.id)
+    .executeTakeFirst();
+  assert.ok(referral, 'the referral is stored');
 });
