@@ -147,3 +147,53 @@ test('the same full name with nothing that identifies one person goes to review,
     'match',
   );
 });
+
+test('namesakes born a digit apart, with nothing else of their lives agreeing, go to review', () => {
+  // Two Martin Clarks, 26 March and 26 August 1993: one postcode in Doncaster, none given for the other.
+  const doncaster = { givenName: 'Martin', familyName: 'Clark', sex: 'M', dateOfBirth: '1993-03-26', postcode: 'DN13 3NB' };
+  const score = model.compare(doncaster, { givenName: 'Martin', familyName: 'Clark', sex: 'M', dateOfBirth: '1993-08-26' });
+  assert.ok(score.fields.some((f) => f.field === 'dateOfBirth' && f.level === 'one-digit'));
+  assert.ok(score.probability >= 0.995, 'probable on the fields alone');
+  assert.equal(score.decision, 'review');
+  // The same typo with the same house, phone or middle name agreeing is the same man.
+  const house = { address: '13 Jannie Walk, Doncaster', postcode: 'DN13 3NB' };
+  assert.equal(model.compare({ ...doncaster, ...house }, { ...doncaster, ...house, dateOfBirth: '1993-08-26' }).decision, 'match');
+  const phone = { phone: '07747 016540' };
+  assert.equal(
+    model.compare({ ...doncaster, ...phone }, { ...doncaster, ...phone, postcode: '', dateOfBirth: '1993-08-26' }).decision,
+    'match',
+  );
+});
+
+test('neighbours with a near date of birth and another surname are not linked because their postcode agrees', () => {
+  const score = model.compare(
+    aPerson({
+      givenName: 'Rachel',
+      familyName: 'Baker',
+      dateOfBirth: '2000-04-17',
+      address: '145 Witting Rise, Hull',
+      postcode: 'HU14 3NF',
+    }),
+    aPerson({
+      givenName: 'Rachel',
+      familyName: 'Johnson',
+      dateOfBirth: '2000-07-17',
+      address: '149 Witting Rise, Hull',
+      postcode: 'HU14 3NF',
+    }),
+  );
+  assert.notEqual(score.decision, 'match');
+});
+
+test('another surname links only when the date of birth agrees: a married name, not a lodger with the same first name', () => {
+  const before = aPerson({ givenName: 'Joanne', familyName: 'Pritchard', sex: 'F' });
+  const married = model.compare(before, { ...before, familyName: 'Holloway' });
+  assert.equal(married.decision, 'match');
+  const lodger = model.compare(before, { ...before, familyName: 'Holloway', dateOfBirth: '1990-02-03' });
+  assert.notEqual(lodger.decision, 'match');
+  // Given and middle name and the house agree, no date on one side: probable enough to link on the fields alone.
+  const withMiddle = { ...before, middleName: 'Louise' };
+  const undated = model.compare(withMiddle, { ...withMiddle, familyName: 'Holloway', dateOfBirth: '' });
+  assert.ok(undated.probability >= 0.995);
+  assert.equal(undated.decision, 'review');
+});
