@@ -10,6 +10,8 @@ import * as m0008 from './0008_person_merged_into.ts';
 import * as m0009 from './0009_instrument_variants.ts';
 import * as m0010 from './0010_triage_reported_at.ts';
 import * as m0011 from './0011_merge_moved_records.ts';
+import * as m0012 from './0012_queue_tally_and_name_terms.ts';
+import * as m0013 from './0013_linkage_candidate_indexes.ts';
 
 /** Every migration, in order. Static imports keep the list explicit and type-checked. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +26,6 @@ export const migrations: Record<string, Migration> = {
   '0009_instrument_variants': m0009,
   '0010_triage_reported_at': m0010,
   '0011_merge_moved_records': m0011,
+  '0012_queue_tally_and_name_terms': m0012,
+  '0013_linkage_candidate_indexes': m0013,
 };

@@ -133,13 +133,19 @@ export class PersonLinking implements PersonResolver {
     );
     const sharedKeyWeight = sql<number>`count(distinct person_blocking_key.key) + count(distinct person_blocking_key.key) filter (where ${identifying})`;
     if (keys.length === 0) return [];
+    // The key's rows are read from the primary key alone (it includes person_id, migration 0013), and only the
+    // people merged into another are looked up (a small partial index): at a million incidents a crowded name-and-year
+    // key has hundreds of rows, and fetching each row and each person from the tables was most of an intake's time.
+    const current = sql<string>`coalesce(merged.merged_into, person_blocking_key.person_id)`;
     const people = await trx
       .selectFrom('person_blocking_key')
-      .innerJoin('person', 'person.id', 'person_blocking_key.person_id')
-      .select(sql<string>`coalesce(person.merged_into, person.id)`.as('person_id'))
+      .leftJoin('person as merged', (join) =>
+        join.onRef('merged.id', '=', 'person_blocking_key.person_id').on('merged.merged_into', 'is not', null),
+      )
+      .select(current.as('person_id'))
       .where('person_blocking_key.key', 'in', [...new Set(keys)])
-      .$if(exclude.length > 0, (q) => q.where(sql<boolean>`coalesce(person.merged_into, person.id) <> all(${sql.val(exclude)}::uuid[])`))
-      .groupBy(sql`coalesce(person.merged_into, person.id)`)
+      .$if(exclude.length > 0, (q) => q.where(sql<boolean>`${current} <> all(${sql.val(exclude)}::uuid[])`))
+      .groupBy(current)
       // Two different keys shared, or one identifying key (src/domain/linkage/candidates.ts); most shared first.
       .having(sharedKeyWeight, '>=', CANDIDATE_SHARED_KEY_WEIGHT)
       .orderBy(sharedKeyWeight, 'desc')

@@ -48,18 +48,37 @@ function termsOf(name: string | undefined): string[] {
     .slice(0, 4);
 }
 
-/** The WHERE conditions and the score of one source; undefined when it cannot answer (a postcode on a person row). */
-function searchOf(source: SearchSource, criteria: PersonSearch, variantsOf: (name: string) => string[]) {
+/**
+ * Every recorded name (given or family, lower case) like each term: similar to it (trigram, the `%` operator) or
+ * starting with it. person_name_term holds each distinct name once (kept by triggers, migration 0012), so the fuzzy
+ * match reads tens of thousands of names instead of millions of mentions.
+ */
+async function namesLike(db: Executor, terms: string[]): Promise<string[][]> {
+  const found: string[][] = [];
+  for (const term of terms) {
+    const { rows } = await sql<{ term: string }>`
+      select term from person_name_term where term % ${term} or term like ${term + '%'}`.execute(db);
+    found.push(rows.map((r) => r.term));
+  }
+  return found;
+}
+
+/**
+ * The WHERE conditions and the score of one source; undefined when it cannot answer (a postcode on a person row).
+ * `names` holds, for each term, the recorded names similar to it or starting with it: a name matching a term
+ * (either way round, fuzzily, by prefix, or as a known variant of a given name) is then an exact lookup.
+ */
+function searchOf(source: SearchSource, criteria: PersonSearch, variantsOf: (name: string) => string[], names: string[][]) {
   const { given, family } = source;
   const terms = termsOf(criteria.name);
   const variantCheck = (term: string) => {
     const variants = variantsOf(term);
     return variants.length ? sql`${given} = any(${sql.val(variants)}::text[])` : sql`false`;
   };
-  const conditions = terms.map(
-    (term) =>
-      sql`(${given} % ${term} or ${family} % ${term} or ${given} like ${term + '%'} or ${family} like ${term + '%'} or ${variantCheck(term)})`,
-  );
+  const conditions = terms.map((term, i) => {
+    const givenNames = [...new Set([...names[i], ...variantsOf(term)])];
+    return sql`(${given} = any(${sql.val(givenNames)}::text[]) or ${family} = any(${sql.val(names[i])}::text[]))`;
+  });
   if (criteria.dateOfBirth) conditions.push(sql`${source.dateOfBirth} = ${criteria.dateOfBirth}`);
   if (criteria.postcode) {
     if (!source.postcode) return undefined;
@@ -88,8 +107,9 @@ function searchOf(source: SearchSource, criteria: PersonSearch, variantsOf: (nam
  * given name; the best-scoring record of each person ranks them. Merged records answer as their survivor.
  */
 export async function searchPeople(db: Executor, criteria: PersonSearch, variantsOf: (name: string) => string[], limit = SEARCH_LIMIT) {
-  const mentions = searchOf(MENTIONS, criteria, variantsOf);
-  const people = searchOf(PEOPLE, criteria, variantsOf);
+  const names = await namesLike(db, termsOf(criteria.name));
+  const mentions = searchOf(MENTIONS, criteria, variantsOf, names);
+  const people = searchOf(PEOPLE, criteria, variantsOf, names);
   const arms = [
     mentions &&
       sql`select coalesce(p.merged_into, p.id) as id, ${mentions.score} as score from person_mention m join person p on p.id = m.person_id where ${mentions.where}`,
@@ -99,7 +119,7 @@ export async function searchPeople(db: Executor, criteria: PersonSearch, variant
   const ranked = await sql<{ id: string; score: number }>`
     select id, max(score) as score from (${sql.join(arms, sql` union all `)}) found
     group by id
-    order by 2 desc
+    order by 2 desc, 1
     limit ${limit}`.execute(db);
   if (ranked.rows.length === 0) return [];
   const found = await db

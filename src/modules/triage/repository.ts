@@ -93,23 +93,69 @@ export function queuePage(db: Executor, filter: QueueFilter, userId: string | nu
   return q.orderBy('t.id').execute();
 }
 
+/** How many tally rows may pile up before a count folds them together again. */
+const TALLY_ROWS_KEPT = 64;
+
+/**
+ * The open triage items the tally holds for these filters (every filter but flags and overdue), as a subquery.
+ * triage_tally is kept by triggers on task in the same transaction as every change (migration 0012), so its sum is
+ * exactly what a count over task would say in the same snapshot, without reading a million rows.
+ */
+function tallied(filter: QueueFilter, userId: string | null) {
+  const where = [sql`true`];
+  if (filter.grades.length) where.push(sql`officer_grade = any(${sql.val(filter.grades)}::text[])`);
+  if (filter.assigned === 'unassigned') where.push(sql`assignee_id is null`);
+  if (filter.assigned === 'me') where.push(sql`assignee_id = ${userId}`);
+  return sql<string>`(select coalesce(sum(open_items), 0) from triage_tally where ${sql.join(where, sql` and `)})`;
+}
+
+/** The open triage items not yet due (only what came in within the SLA hours: the index task_triage_due finds them). */
+function notYetDue(db: Executor, filter: QueueFilter, userId: string | null, now: Date) {
+  return filtered(db, { ...filter, overdue: false }, userId, now)
+    .where('task.due_at', '>=', now)
+    .select((eb) => eb.fn.countAll<string>().as('n'));
+}
+
+/** The triggers only ever add rows to the tally; folds them into one row per assignee and grade when they pile up. */
+export async function compactTally(db: Executor): Promise<void> {
+  const { rows } = await sql<{ n: string }>`select count(*) as n from triage_tally`.execute(db);
+  if (Number(rows[0]?.n ?? 0) <= TALLY_ROWS_KEPT) return;
+  // A concurrent fold waits for this one's deleted rows and then skips them, so every item is counted once.
+  await sql`
+    with gone as (delete from triage_tally returning assignee_id, officer_grade, open_items)
+    insert into triage_tally (assignee_id, officer_grade, open_items)
+    select assignee_id, officer_grade, sum(open_items) from gone group by 1, 2 having sum(open_items) <> 0`.execute(db);
+}
+
 export async function countMatching(db: Executor, filter: QueueFilter, userId: string | null, now: Date): Promise<number> {
-  const row = await filtered(db, filter, userId, now)
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  if (filter.flags.length) {
+    // Flags are not tallied; the partial GIN index task_triage_flags finds the flagged items (a small share).
+    const row = await filtered(db, filter, userId, now)
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+  // One statement, so the tally and the items not yet due are read in the same snapshot.
+  const { rows } = await sql<{ n: string }>`select ${tallied(filter, userId)} ${
+    filter.overdue ? sql`- (${notYetDue(db, filter, userId, now)})` : sql``
+  } as n`.execute(db);
+  return Number(rows[0].n);
 }
 
 export async function queueCounts(db: Executor, userId: string | null, now: Date) {
-  const row = await openTriage(db)
-    .select([
-      sql<string>`count(*)`.as('total'),
-      sql<string>`count(*) filter (where task.due_at < ${now})`.as('overdue'),
-      sql<string>`count(*) filter (where task.assignee_id is null)`.as('unassigned'),
-      sql<string>`count(*) filter (where task.assignee_id = ${userId})`.as('mine'),
-    ])
-    .executeTakeFirstOrThrow();
-  return { total: Number(row.total), overdue: Number(row.overdue), unassigned: Number(row.unassigned), mine: Number(row.mine) };
+  const anyone: QueueFilter = { grades: [], flags: [], overdue: false, assigned: 'anyone' };
+  const { rows } = await sql<{ total: string; not_due: string; unassigned: string; mine: string }>`
+    select ${tallied(anyone, userId)} as total,
+      (${notYetDue(db, anyone, userId, now)}) as not_due,
+      ${tallied({ ...anyone, assigned: 'unassigned' }, userId)} as unassigned,
+      ${tallied({ ...anyone, assigned: 'me' }, userId)} as mine`.execute(db);
+  const row = rows[0];
+  return {
+    total: Number(row.total),
+    overdue: Number(row.total) - Number(row.not_due),
+    unassigned: Number(row.unassigned),
+    mine: Number(row.mine),
+  };
 }
 
 /**

@@ -225,6 +225,7 @@ export class TriageService {
         limit: QUEUE_PAGE_SIZE,
         offset: (page - 1) * QUEUE_PAGE_SIZE,
       });
+      await repo.compactTally(trx);
       const matching = await repo.countMatching(trx, query.filter, actor.userId, now);
       const counts = await repo.queueCounts(trx, actor.userId, now);
       const parties = await repo.victimsAndSuspectsOf(
@@ -274,6 +275,7 @@ export class TriageService {
 
   /** The counts on a home page: not personal data, so not a consultation. */
   async counts(actor: Actor) {
+    await repo.compactTally(this.db);
     return repo.queueCounts(this.db, actor.userId, this.clock.now());
   }
 

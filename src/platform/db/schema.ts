@@ -297,6 +297,18 @@ export interface RiskInstrumentTable {
   created_at: Timestamp;
 }
 
+/** Open triage items added (or, negative, taken away) per assignee and grade; kept by triggers on task (0012). */
+export interface TriageTallyTable {
+  assignee_id: string | null;
+  officer_grade: string;
+  open_items: number;
+}
+
+/** Every distinct recorded given or family name, lower case, for fuzzy person search; kept by triggers (0012). */
+export interface PersonNameTermTable {
+  term: string;
+}
+
 export interface Database {
   import_run: ImportRunTable;
   import_row: ImportRowTable;
@@ -322,6 +334,8 @@ export interface Database {
   systems_check: SystemsCheckTable;
   screen_response: ScreenResponseTable;
   audit_event: AuditEventTable;
+  triage_tally: TriageTallyTable;
+  person_name_term: PersonNameTermTable;
 }
 
 export type AppUserRow = Selectable<AppUserTable>;
