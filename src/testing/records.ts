@@ -29,3 +29,19 @@ export async function undoMergeAs(
     .send({ _csrf: csrf, merge: id, reason: merge.reason });
   assert.equal(res.status, 303);
 }
+
+/** Decides a person's open possible match as "same person" through its page, as a researcher would. */
+export async function decideSameAs(agent: ReturnType<typeof request.agent>, db: Db, personId: string, reason: string): Promise<void> {
+  const pair = await db
+    .selectFrom('possible_match')
+    .select(['id', 'version'])
+    .where('person_id', '=', personId)
+    .where('state', '=', 'open')
+    .executeTakeFirstOrThrow();
+  const csrf = await csrfFor(agent, paths.matches.show({ id: pair.id }));
+  const res = await agent
+    .post(paths.matches.show({ id: pair.id }))
+    .type('form')
+    .send({ _csrf: csrf, decision: 'same', reason, version: pair.version });
+  assert.equal(res.status, 303);
+}

@@ -2,8 +2,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import request from 'supertest';
 import { DARA_2022 } from '../../domain/risk/instruments.ts';
-import type { Actor } from '../../platform/audit/actor.ts';
 import { systemActor } from '../../platform/audit/actor.ts';
+import { actorFromUser } from '../users/service.ts';
 import { createTestApp, signIn, type TestApp } from '../../testing/app.ts';
 import { InstrumentService } from '../instruments/service.ts';
 
@@ -20,20 +20,7 @@ const VARIANT = 'dara-2022-eastmoor';
 before(async () => {
   t = await createTestApp();
   token = await t.services.users.createApiToken(systemActor('test'), 'integration', 'test');
-  const user = await t.services.db
-    .selectFrom('app_user')
-    .select(['id', 'display_name'])
-    .where('username', '=', 'admin')
-    .executeTakeFirstOrThrow();
-  const admin: Actor = {
-    userId: user.id,
-    username: 'admin',
-    displayName: user.display_name,
-    role: 'admin',
-    teamId: null,
-    agencyId: null,
-    via: 'web',
-  };
+  const admin = actorFromUser((await t.services.users.findByUsername('admin'))!, 'web');
   await new InstrumentService(t.services.db, t.services.audit, t.services.clock).saveVersion(admin, DARA_2022, {
     code: VARIANT,
     version: '3',

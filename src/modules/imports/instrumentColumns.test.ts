@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DARA_2022, DASH_2009 } from '../../domain/risk/instruments.ts';
-import type { Actor } from '../../platform/audit/actor.ts';
+import { actorFromUser } from '../users/service.ts';
 import { createTestApp, type TestApp } from '../../testing/app.ts';
 import { importCommand } from '../../cli/import.ts';
 import { InstrumentService } from '../instruments/service.ts';
@@ -13,20 +13,7 @@ const VARIANT = 'dash-2009-moorfield';
 
 before(async () => {
   t = await createTestApp();
-  const user = await t.services.db
-    .selectFrom('app_user')
-    .select(['id', 'display_name'])
-    .where('username', '=', 'admin')
-    .executeTakeFirstOrThrow();
-  const admin: Actor = {
-    userId: user.id,
-    username: 'admin',
-    displayName: user.display_name,
-    role: 'admin',
-    teamId: null,
-    agencyId: null,
-    via: 'web',
-  };
+  const admin = actorFromUser((await t.services.users.findByUsername('admin'))!, 'web');
   // The force's DASH: version 1 adds a firearms question (28); version 2, saved later, is the current one without it.
   const instruments = new InstrumentService(t.services.db, t.services.audit, t.services.clock);
   const save = (version: string, added?: boolean) =>

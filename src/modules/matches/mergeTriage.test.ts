@@ -1,8 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import request from 'supertest';
-import { createTestApp, csrfFor, signIn, TEST_NOW, type TestApp } from '../../testing/app.ts';
-import { lastAuditEvent, undoMergeAs } from '../../testing/records.ts';
+import { createTestApp, signIn, TEST_NOW, type TestApp } from '../../testing/app.ts';
+import { decideSameAs, lastAuditEvent, undoMergeAs } from '../../testing/records.ts';
 import { systemActor } from '../../platform/audit/actor.ts';
 import { paths } from '../../paths.ts';
 
@@ -72,20 +72,7 @@ async function queue() {
   };
 }
 
-async function decideSame(personId: string, reason: string) {
-  const pair = await t.services.db
-    .selectFrom('possible_match')
-    .select(['id', 'version'])
-    .where('person_id', '=', personId)
-    .where('state', '=', 'open')
-    .executeTakeFirstOrThrow();
-  const csrf = await csrfFor(researcher, paths.matches.show({ id: pair.id }));
-  const res = await researcher
-    .post(paths.matches.show({ id: pair.id }))
-    .type('form')
-    .send({ _csrf: csrf, decision: 'same', reason, version: pair.version });
-  assert.equal(res.status, 303);
-}
+const decideSame = (personId: string, reason: string) => decideSameAs(researcher, t.services.db, personId, reason);
 
 before(async () => {
   t = await createTestApp();

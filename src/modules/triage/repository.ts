@@ -321,15 +321,21 @@ export async function suspectsAffectedBy(db: Executor, personIds: string[]): Pro
   return rows.map((r) => r.person_id);
 }
 
-/** Open triage items of the incidents in which any of these people is a suspect, with their stored priority. */
-export function openTriageOfSuspects(db: Executor, suspectIds: string[]) {
-  if (suspectIds.length === 0) return Promise.resolve([]);
+/** Open triage items with their stored priority, in id order; the callers narrow them to some incidents. */
+function openTriageItems(db: Executor) {
   return db
     .selectFrom('task')
     .innerJoin('incident', 'incident.id', 'task.incident_id')
     .select(['task.id', 'task.incident_id', 'task.subject_person_id', 'task.priority', 'task.flags', 'incident.reference'])
     .where('task.state', '=', 'open')
     .where('task.type', '=', 'triage')
+    .orderBy('task.id');
+}
+
+/** Open triage items of the incidents in which any of these people is a suspect, with their stored priority. */
+export function openTriageOfSuspects(db: Executor, suspectIds: string[]) {
+  if (suspectIds.length === 0) return Promise.resolve([]);
+  return openTriageItems(db)
     .where((eb) =>
       eb(
         'task.incident_id',
@@ -341,22 +347,13 @@ export function openTriageOfSuspects(db: Executor, suspectIds: string[]) {
           .where('incident_party.role', '=', 'suspect'),
       ),
     )
-    .orderBy('task.id')
     .execute();
 }
 
 /** Open triage items of these incidents, with their stored priority. */
 export function openTriageOfIncidents(db: Executor, incidentIds: string[]) {
   if (incidentIds.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('task')
-    .innerJoin('incident', 'incident.id', 'task.incident_id')
-    .select(['task.id', 'task.incident_id', 'task.subject_person_id', 'task.priority', 'task.flags', 'incident.reference'])
-    .where('task.state', '=', 'open')
-    .where('task.type', '=', 'triage')
-    .where('task.incident_id', 'in', incidentIds)
-    .orderBy('task.id')
-    .execute();
+  return openTriageItems(db).where('task.incident_id', 'in', incidentIds).execute();
 }
 
 export function storedPriorityOf(db: Executor, taskId: string) {
