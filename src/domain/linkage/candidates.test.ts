@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CANDIDATE_SHARED_KEY_WEIGHT, sharedKeyWeight } from './candidates.ts';
+import { CANDIDATE_SHARED_KEY_WEIGHT, candidateKeys, sharedKeyWeight, sharedKeysWeight, type CandidateKeys } from './candidates.ts';
 import { FellegiSunterModel } from './model.ts';
 
 const model = new FellegiSunterModel();
-const sharedWeight = (a: string[], b: string[]) => a.filter((k) => b.includes(k)).reduce((sum, k) => sum + sharedKeyWeight(k), 0);
+const sharedWeight = (a: string[], b: string[]) => sharedKeysWeight(a.filter((k) => b.includes(k)));
 
 test('a PNC ID, phone or email key alone makes a candidate; a name, date or postcode key needs another', () => {
   assert.equal(sharedKeyWeight('pnc:02/216695G'), CANDIDATE_SHARED_KEY_WEIGHT);
@@ -24,4 +24,46 @@ test('a stranger who only shares a postcode initial-letter key is not a candidat
   const a = model.blockingKeys({ givenName: 'Robert', familyName: 'Hargreaves', dateOfBirth: '1984-06-12', postcode: 'LS6 2QT' });
   const b = model.blockingKeys({ givenName: 'Rachel', familyName: 'Okafor', dateOfBirth: '1990-01-30', postcode: 'LS6 2QT' });
   assert.ok(sharedWeight(a, b) < CANDIDATE_SHARED_KEY_WEIGHT);
+});
+
+test('two namesakes who share nothing but the name are not candidates; the same birth year makes them so', () => {
+  const john = model.blockingKeys({ givenName: 'John', familyName: 'Smith', dateOfBirth: '1984-06-12', postcode: 'LS6 2QT' });
+  const otherJohn = model.blockingKeys({ givenName: 'Jon', familyName: 'Smyth', dateOfBirth: '1971-02-03', postcode: 'HU1 2SG' });
+  const sameYear = model.blockingKeys({ givenName: 'John', familyName: 'Smith', dateOfBirth: '1984-11-30', postcode: 'HU1 2SG' });
+  const nameKeys = john.filter((k) => otherJohn.includes(k));
+  assert.equal(nameKeys.length, 2, 'the straight and the swapped name key');
+  assert.equal(sharedWeight(john, otherJohn), 1);
+  assert.ok(sharedWeight(john, sameYear) >= CANDIDATE_SHARED_KEY_WEIGHT);
+});
+
+test('the name keys count once between them, identifying keys double', () => {
+  assert.equal(sharedKeysWeight(['nm:S530:J500', 'nm:J500:S530']), 1);
+  assert.equal(sharedKeysWeight(['nm:S530:J500', 'dob:1984-06-12']), 2);
+  assert.equal(sharedKeysWeight(['ph:07700900123']), 2);
+  assert.equal(sharedKeysWeight([]), 0);
+});
+
+test('a record without a date of birth is compared by name, whichever of the two arrives first', () => {
+  const dated = candidateKeys(
+    model.blockingKeys({ givenName: 'Nessa', familyName: 'Pender', dateOfBirth: '1988-08-21', postcode: 'TR15 3QP' }),
+  );
+  const undated = candidateKeys(model.blockingKeys({ givenName: 'Nessa', familyName: 'Pender', address: '12 Fore Street, Truro' }));
+  assert.equal(undated.undated, true);
+  assert.equal(dated.undated, false);
+  // The undated record looks up the dated one by its name keys, counting them in full.
+  const found = (from: CandidateKeys, to: CandidateKeys) =>
+    sharedKeysWeight(
+      from.lookup.filter((k) => to.filed.includes(k)),
+      from.undated,
+    );
+  assert.ok(found(undated, dated) >= CANDIDATE_SHARED_KEY_WEIGHT);
+  // The dated record finds the undated one through its undated copies of the name keys.
+  assert.ok(found(dated, undated) >= CANDIDATE_SHARED_KEY_WEIGHT);
+  assert.ok(undated.filed.some((k) => k.startsWith('nd:')));
+  assert.ok(!dated.filed.some((k) => k.startsWith('nd:')), 'a dated record is not filed under undated keys');
+  // Two dated namesakes still need more than the name.
+  const namesake = candidateKeys(
+    model.blockingKeys({ givenName: 'Nessa', familyName: 'Pender', dateOfBirth: '1961-02-03', postcode: 'PL1 1AA' }),
+  );
+  assert.equal(found(dated, namesake), 1);
 });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
   compareAddress,
+  houseKey,
   compareCrossedName,
   compareDateOfBirth,
   compareExact,
@@ -103,4 +104,12 @@ test('addresses: the same house written two ways, another house in the same stre
   assert.equal(address('Cardigan Road, Headingley, Leeds', 'Cardigan Road, Leeds'), 'most');
   assert.equal(address('32 Edwin Bank', '17 Mill Lane, Hull'), 'different');
   assert.equal(address('', '17 Mill Lane'), 'missing');
+});
+
+test('the house key is the last house number and the word after it', () => {
+  assert.equal(houseKey(addressTokens('Flat 3, 64 Wood Street, North Harber')), '64:wood');
+  assert.equal(houseKey(addressTokens('12a Smith Road')), '12a:smith');
+  assert.equal(houseKey(addressTokens('8 stanley street miami winston hills')), '8:stanley');
+  assert.equal(houseKey(addressTokens('Rose Cottage, Mill Lane')), '');
+  assert.equal(houseKey([]), '');
 });

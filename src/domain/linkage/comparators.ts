@@ -190,6 +190,18 @@ export function compareAddress(a: readonly string[] | ComparableAddress, b: read
   return 'different';
 }
 
+/**
+ * The house an address names, as its last number followed by a word ("Flat 3, 64 Wood Street" → "64:wood"), or ''
+ * when it gives none: the blocking key that brings together two records of one person at one house when either lacks
+ * the postcode or the date of birth.
+ */
+export function houseKey(words: readonly string[]): string {
+  let key = '';
+  for (let i = 0; i + 1 < words.length; i++)
+    if (isHouseNumber(words[i]) && !isHouseNumber(words[i + 1])) key = `${words[i]}:${words[i + 1]}`;
+  return key;
+}
+
 /** 12, 12a, 3b: a house or flat number token of a normalised address. */
 function isHouseNumber(token: string): boolean {
   return /^\d+[a-z]?$/.test(token);

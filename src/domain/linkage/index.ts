@@ -13,4 +13,14 @@ export {
 export { deduplicate, estimateParameters, type Deduplication, type DeduplicateOptions } from './deduplicate.ts';
 export { estimateM, estimateU, randomPairs, seededRandom } from './em.ts';
 export { nameFrequencies, type ComparisonVector, type ModelOptions, type NameFrequencies } from './model.ts';
-export { CANDIDATE_SHARED_KEY_WEIGHT, IDENTIFYING_KEY_PREFIXES, sharedKeyWeight } from './candidates.ts';
+export {
+  CANDIDATE_SHARED_KEY_WEIGHT,
+  candidateKeys,
+  IDENTIFYING_KEY_PREFIXES,
+  isNameKey,
+  NAME_KEY_PREFIX,
+  UNDATED_NAME_KEY_PREFIX,
+  sharedKeyWeight,
+  sharedKeysWeight,
+  type CandidateKeys,
+} from './candidates.ts';

@@ -12,6 +12,7 @@ import {
   compareGivenName,
   compareMiddleName,
   comparePostcodeText,
+  houseKey,
   namesSwapped,
 } from './comparators.ts';
 import { formalGivenName } from './nicknames.ts';
@@ -247,6 +248,8 @@ export class FellegiSunterModel implements LinkageModel {
     if (given && p.dob) keys.push(`gy:${soundex(formalGivenName(given))}:${p.dob.year}`);
     if (given && postcode) keys.push(`gp:${given[0]}:${postcode}`);
     if (family && postcode) keys.push(`fp:${family[0]}:${postcode}`);
+    const house = houseKey(p.address.words);
+    if (house && (family || given)) keys.push(`ad:${house}`);
     if (p.phone) keys.push(`ph:${p.phone}`);
     if (p.email) keys.push(`em:${p.email}`);
     return [...new Set(keys)];

@@ -26,6 +26,7 @@ import type { Executor } from '../../platform/db/executor.ts';
 import { singleError, type GovukErrors } from '../../platform/forms.ts';
 import { instrumentDefinition, latestInstrumentDefinition } from '../instruments/service.ts';
 import type { PeopleService } from '../people/service.ts';
+import { undecidedIdentities } from '../matches/undecided.ts';
 import * as repo from './repository.ts';
 import { victimMaracHistory } from '../incidents/maracHistory.ts';
 import { THRIVE, type GradeForm } from './schemas.ts';
@@ -47,6 +48,8 @@ export interface ResearchedPerson {
   personId: string;
   restricted: boolean;
   name: string;
+  /** The likeliest open possible match this person is on either side of: their history may be incomplete. */
+  undecidedMatchId?: string;
   history?: History & {
     previousIncidents: History['chronology'];
     maracReferrals: History['chronology'];
@@ -77,9 +80,15 @@ export class AssessmentService {
       );
       const occurredAt = new Date(incident.occurred_at ?? incident.reported_at);
 
+      const researched = parties.filter((p) => p.role === 'victim' || p.role === 'suspect');
+      const undecided = await undecidedIdentities(
+        trx,
+        researched.map((p) => p.person_id),
+      );
       const research: ResearchedPerson[] = [];
-      for (const party of parties.filter((p) => p.role === 'victim' || p.role === 'suspect')) {
-        research.push(await this.research(trx, actor, party, incident.id));
+      for (const party of researched) {
+        const r = await this.research(trx, actor, party, incident.id);
+        research.push(r.history ? { ...r, undecidedMatchId: undecided.get(party.person_id) } : r);
       }
       const officerRow = await repo.officerAssessmentOf(trx, incident.id);
       const officer = officerRow ? await this.officerAssessment(trx, officerRow) : undefined;
@@ -120,6 +129,7 @@ export class AssessmentService {
         parties: parties.map((p) => ({ ...p, restricted: p.restriction !== 'none' })),
         officer: officer && officerRow ? { ...officer, ...suggestedBandOf(officer), row: officerRow } : undefined,
         research,
+        canLink: can(actor, 'person:link', { relationship: 'force' }),
         systems: systemsChecklistFrom(systemsSetting?.value).map((system) => {
           const saved = checks.find((c) => c.system === system.id);
           return { ...system, result: (saved?.result ?? 'not-checked') as CheckResult, note: saved?.note ?? '', saved };

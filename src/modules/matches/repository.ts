@@ -35,19 +35,58 @@ function openPairs(db: Executor) {
     .where('b.restriction', '=', 'none');
 }
 
-/** Open possible matches, oldest first, each side as the person it now is. */
+/** The two sides of an open pair, as the queue shows them. */
+const SIDE_COLUMNS = [
+  'pm.id',
+  'pm.probability',
+  'pm.created_at',
+  'a.id as person_id',
+  'b.id as candidate_person_id',
+  'a.given_name as a_given_name',
+  'a.family_name as a_family_name',
+  'a.date_of_birth as a_date_of_birth',
+  'b.given_name as b_given_name',
+  'b.family_name as b_family_name',
+  'b.date_of_birth as b_date_of_birth',
+] as const;
+const sideIncidents = () => [incidentCount(sql.ref('a.id')).as('a_incidents'), incidentCount(sql.ref('b.id')).as('b_incidents')];
+
+/**
+ * Open pairs proposed by a mention in an incident still awaiting triage, with that triage item. Walked from the
+ * triage queue's own index (priority, then due time) through the incident's mentions to the pairs each proposed.
+ */
+function pairsAwaitingTriage(db: Executor) {
+  return openPairs(db)
+    .innerJoin('person_mention as m', 'm.id', 'pm.mention_id')
+    .innerJoin('task as t', (join) =>
+      join.onRef('t.incident_id', '=', 'm.incident_id').on('t.type', '=', 'triage').on('t.state', '=', 'open'),
+    );
+}
+
+/** Open pairs needed for triage: the most urgent open triage item first, then the likeliest pair within it. */
+export function openMatchesAwaitingTriage(db: Executor, page: { limit: number; offset: number }) {
+  return pairsAwaitingTriage(db)
+    .innerJoin('incident as i', 'i.id', 't.incident_id')
+    .leftJoin('incident_party as ip', (join) => join.onRef('ip.incident_id', '=', 'm.incident_id').onRef('ip.mention_id', '=', 'm.id'))
+    .select(SIDE_COLUMNS)
+    .select(sideIncidents())
+    .select(['t.priority', 't.due_at', 'i.id as incident_id', 'i.reference', 'ip.role'])
+    .orderBy('t.priority', 'desc')
+    .orderBy('t.due_at', 'asc')
+    .orderBy('t.id', 'asc')
+    .orderBy('pm.probability', 'desc')
+    .orderBy('pm.id', 'asc')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+}
+
+/** Every open pair, likeliest first, then oldest. */
 export function openMatches(db: Executor, page: { limit: number; offset: number }) {
   return openPairs(db)
-    .select(['pm.id', 'pm.probability', 'pm.created_at', 'a.id as person_id', 'b.id as candidate_person_id'])
-    .select([
-      'a.given_name as a_given_name',
-      'a.family_name as a_family_name',
-      'a.date_of_birth as a_date_of_birth',
-      'b.given_name as b_given_name',
-      'b.family_name as b_family_name',
-      'b.date_of_birth as b_date_of_birth',
-    ])
-    .select([incidentCount(sql.ref('a.id')).as('a_incidents'), incidentCount(sql.ref('b.id')).as('b_incidents')])
+    .select(SIDE_COLUMNS)
+    .select(sideIncidents())
+    .orderBy('pm.probability', 'desc')
     .orderBy('pm.created_at', 'asc')
     .orderBy('pm.id', 'asc')
     .limit(page.limit)
@@ -60,6 +99,41 @@ export async function countOpenMatches(db: Executor): Promise<number> {
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/**
+ * How many open pairs each view holds, counted no further than `upTo` (a larger answer is `upTo + 1`): each count
+ * walks its view's index and stops, so it costs the same with a few pairs as with hundreds of thousands.
+ */
+export async function countOpenMatchesByView(db: Executor, upTo: number): Promise<{ awaitingTriage: number; all: number }> {
+  const upToOf = async (qb: ReturnType<typeof openPairs>) => {
+    const row = await db
+      .selectFrom(
+        qb
+          .select(sql<number>`1`.as('one'))
+          .limit(upTo + 1)
+          .as('counted'),
+      )
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  };
+  return { awaitingTriage: await upToOf(pairsAwaitingTriage(db)), all: await upToOf(openPairs(db)) };
+}
+
+/**
+ * The open pairs (as the records now stand) with one of these people on either side, each found through the pairs'
+ * own indexes: the records merged into each person are looked up first, then the open pairs naming any of them.
+ */
+export function openMatchesOfPeople(db: Executor, personIds: string[]) {
+  const records = sql<string[]>`array(select p.id from person p where p.id = any(${personIds}::uuid[])
+    union select p.id from person p where p.merged_into = any(${personIds}::uuid[]))`;
+  return openPairs(db)
+    .select(['pm.id', 'pm.probability', 'a.id as person_id', 'b.id as candidate_person_id'])
+    .where(sql<boolean>`(pm.person_id = any(${records}) or pm.candidate_person_id = any(${records}))`)
+    .orderBy('pm.probability', 'desc')
+    .orderBy('pm.id', 'asc')
+    .execute();
 }
 
 /**

@@ -5,11 +5,14 @@ import { govukErrors } from '../../platform/forms.ts';
 import { paths } from '../../paths.ts';
 import type { Services } from '../../services.ts';
 import { uuidSchema } from '../people/schemas.ts';
-import { decisionSchema, pageSchema, undoMergeSchema } from './schemas.ts';
-import { MATCHES_PAGE_SIZE, MatchConflict, type DecisionOutcome } from './service.ts';
+import { decisionSchema, pageSchema, queueViewSchema, undoMergeSchema, type QueueView } from './schemas.ts';
+import { MATCHES_PAGE_SIZE, MatchConflict, QUEUE_COUNT_LIMIT, type DecisionOutcome } from './service.ts';
 
-function pagination(page: number, pages: number) {
-  const href = (n: number) => (n > 1 ? `${paths.matches.queue}?page=${n}` : paths.matches.queue);
+/** A page of one view of the queue: the view always named, so a link keeps meaning the same list. */
+const queueHref = (view: QueueView, page = 1) => `${paths.matches.queue}?view=${view}${page > 1 ? `&page=${page}` : ''}`;
+
+function pagination(view: QueueView, page: number, pages: number) {
+  const href = (n: number) => queueHref(view, n);
   const numbers = [...new Set([1, page - 1, page, page + 1, pages])].filter((n) => n >= 1 && n <= pages).sort((a, b) => a - b);
   const items: { number?: number; href?: string; current?: boolean; ellipsis?: boolean }[] = [];
   numbers.forEach((n, i) => {
@@ -47,14 +50,16 @@ export function matchRoutes(services: Services): express.Router {
     res.status(409).render('matches/views/conflict.njk', { pageTitle: 'Someone else changed this', message, back });
 
   router.get(paths.matches.queue, authorise(services, 'person:link'), async (req, res) => {
-    const result = await matches.queue(actorOf(res), pageSchema.parse(req.query.page));
+    const result = await matches.queue(actorOf(res), pageSchema.parse(req.query.page), queueViewSchema.parse(req.query.view));
     const flash = req.session.flash;
     delete req.session.flash;
     res.render('matches/views/queue.njk', {
-      pageTitle: 'Possible matches',
+      pageTitle: result.view === 'all' ? 'Possible matches: all' : 'Possible matches: needed for triage',
       ...result,
+      viewLinks: { awaitingTriage: queueHref('awaiting-triage'), all: queueHref('all') },
       pageSize: MATCHES_PAGE_SIZE,
-      pagination: pagination(result.page, result.pages),
+      countLimit: QUEUE_COUNT_LIMIT,
+      pagination: pagination(result.view, result.page, result.pages),
       flash,
     });
   });

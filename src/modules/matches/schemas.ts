@@ -24,3 +24,8 @@ export const undoMergeSchema = z.object({
 });
 
 export const pageSchema = z.preprocess((v) => Number.parseInt(String(v ?? '1'), 10) || 1, z.number().int().min(1).max(100_000).catch(1));
+
+/** The queue's two views: the pairs an open triage item is waiting on, or every open pair. */
+export const QUEUE_VIEWS = ['awaiting-triage', 'all'] as const;
+export type QueueView = (typeof QUEUE_VIEWS)[number];
+export const queueViewSchema = z.enum(QUEUE_VIEWS).optional().catch(undefined);

@@ -14,9 +14,12 @@ import {
   recordReprioritised,
   reprioritiseTriageAfter,
 } from '../triage/service.ts';
-import type { DecisionInput } from './schemas.ts';
+import type { DecisionInput, QueueView } from './schemas.ts';
+import { slaClock } from '../../domain/triage/priority.ts';
 
 export const MATCHES_PAGE_SIZE = 25;
+/** The queue counts each view this far and lists this many pairs of it: the rest wait until these are decided. */
+export const QUEUE_COUNT_LIMIT = 1000;
 const RECENT_INCIDENTS = 5;
 const MENTIONS_COMPARED = 20;
 
@@ -55,17 +58,39 @@ export class MatchService {
     private readonly clock: Clock,
   ) {}
 
-  async queue(actor: Actor, page: number) {
+  /**
+   * One page of a view of the queue, with how many pairs each view holds (counted up to QUEUE_COUNT_LIMIT). Without a
+   * view chosen, the pairs needed for triage come first whenever there are any.
+   */
+  async queue(actor: Actor, page: number, chosen?: QueueView) {
     assertAllowed(actor, 'person:link', { relationship: 'force' });
     return this.db.transaction().execute(async (trx) => {
-      const total = await repo.countOpenMatches(trx);
-      const pages = Math.max(1, Math.ceil(total / MATCHES_PAGE_SIZE));
+      const counts = await repo.countOpenMatchesByView(trx, QUEUE_COUNT_LIMIT);
+      const view: QueueView = chosen ?? (counts.awaitingTriage > 0 ? 'awaiting-triage' : 'all');
+      const listed = Math.min(view === 'all' ? counts.all : counts.awaitingTriage, QUEUE_COUNT_LIMIT);
+      const pages = Math.max(1, Math.ceil(listed / MATCHES_PAGE_SIZE));
       const current = Math.min(page, pages);
-      const rows = await repo.openMatches(trx, { limit: MATCHES_PAGE_SIZE, offset: (current - 1) * MATCHES_PAGE_SIZE });
+      const window = { limit: MATCHES_PAGE_SIZE, offset: (current - 1) * MATCHES_PAGE_SIZE };
+      const now = this.clock.now();
+      const rows =
+        view === 'all'
+          ? (await repo.openMatches(trx, window)).map((r) => ({ ...r, triage: undefined }))
+          : (await repo.openMatchesAwaitingTriage(trx, window)).map((r) => ({
+              ...r,
+              triage: {
+                incidentId: r.incident_id,
+                reference: r.reference,
+                role: r.role,
+                priority: r.priority,
+                dueAt: r.due_at,
+                sla: slaClock(new Date(r.due_at), now),
+              },
+            }));
       const items = rows.map((r) => ({
         id: r.id,
         probability: r.probability,
         createdAt: r.created_at,
+        triage: r.triage,
         a: {
           name: nameOf({ given_name: r.a_given_name, family_name: r.a_family_name }),
           dateOfBirth: r.a_date_of_birth,
@@ -84,9 +109,18 @@ export class MatchService {
           subjects: [...new Set(rows.flatMap((r) => [r.person_id, r.candidate_person_id]))],
           recordType: 'possible_match',
           recordIds: rows.map((r) => r.id),
+          details: { view },
         });
       }
-      return { items, total, page: current, pages };
+      const countOf = (n: number) => ({ n: Math.min(n, QUEUE_COUNT_LIMIT), more: n > QUEUE_COUNT_LIMIT });
+      return {
+        view,
+        counts: { awaitingTriage: countOf(counts.awaitingTriage), all: countOf(counts.all) },
+        items,
+        total: listed,
+        page: current,
+        pages,
+      };
     });
   }
 

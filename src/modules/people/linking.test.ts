@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import request from 'supertest';
 import { createTestApp, type TestApp } from '../../testing/app.ts';
 import { systemActor } from '../../platform/audit/actor.ts';
+import { up } from '../../../migrations/0015_house_and_undated_name_keys.ts';
 
 /**
  * The candidate query reads blocking keys from the primary key alone and looks up only the people merged into another
@@ -63,5 +64,46 @@ describe('candidates through merged records', () => {
     assert.equal(suspect.personId, survivor);
     assert.notEqual(victim.personId, survivor, 'two parties to one incident are never the same person');
     assert.equal(victim.link, 'new');
+  });
+});
+
+describe('house and undated name keys', () => {
+  const demelza = {
+    givenName: 'Demelza',
+    familyName: 'Carne',
+    dateOfBirth: '1990-04-09',
+    sex: 'female',
+    address: '7 Chapel Street, Penzance',
+  };
+
+  test('a record without postcode finds her at the same house; one without a date of birth is proposed by name', async () => {
+    const [first] = await send([{ role: 'victim', person: { ...demelza, postcode: 'TR18 4AW' } }]);
+    // No postcode, and the date of birth mistyped: only the name and the house are left to find her by.
+    const [housed] = await send([{ role: 'victim', person: { ...demelza, dateOfBirth: '1991-04-09' } }]);
+    assert.deepEqual(
+      [housed.link, housed.personId],
+      ['matched', first.personId],
+      'found through the house key, which corroborates the near date',
+    );
+    const [undated] = await send([{ role: 'victim', person: { givenName: 'Demelza', familyName: 'Carne', sex: 'female' } }]);
+    assert.equal(undated.link, 'review', 'nothing but her name: a research assistant decides');
+  });
+
+  test('migration 0015 files mentions recorded before it under their house and undated name keys', async () => {
+    const mentionKeys = () =>
+      t.services.db
+        .selectFrom('person_blocking_key')
+        .select('key')
+        .where((eb) => eb.or([eb('key', 'like', 'ad:%'), eb('key', 'like', 'nd:%')]))
+        .orderBy('key')
+        .execute();
+    const before = await mentionKeys();
+    assert.ok(before.some((k) => k.key === 'ad:7:chapel') && before.some((k) => k.key.startsWith('nd:')));
+    await t.services.db
+      .deleteFrom('person_blocking_key')
+      .where((eb) => eb.or([eb('key', 'like', 'ad:%'), eb('key', 'like', 'nd:%')]))
+      .execute();
+    await up(t.services.db as never);
+    assert.deepEqual(await mentionKeys(), before);
   });
 });

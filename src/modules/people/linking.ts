@@ -2,7 +2,16 @@ import { sql } from 'kysely';
 import type { Actor } from '../../platform/audit/actor.ts';
 import type { AuditTrail } from '../../platform/audit/auditTrail.ts';
 import type { Executor } from '../../platform/db/executor.ts';
-import { CANDIDATE_SHARED_KEY_WEIGHT, IDENTIFYING_KEY_PREFIXES, type LinkageModel, type PairScore } from '../../domain/linkage/index.ts';
+import {
+  CANDIDATE_SHARED_KEY_WEIGHT,
+  candidateKeys as candidateKeysOf,
+  IDENTIFYING_KEY_PREFIXES,
+  NAME_KEY_PREFIX,
+  UNDATED_NAME_KEY_PREFIX,
+  type CandidateKeys,
+  type LinkageModel,
+  type PairScore,
+} from '../../domain/linkage/index.ts';
 import type { PersonDetails } from '../incidents/schemas.ts';
 
 export type LinkOutcome = 'matched' | 'new' | 'review';
@@ -46,8 +55,9 @@ export class PersonLinking implements PersonResolver {
   ) {}
 
   async resolve(trx: Executor, actor: Actor, request: ResolveRequest): Promise<Resolution> {
-    const keys = this.model.blockingKeys(request.details);
-    const candidates = await this.candidates(trx, keys, request.excludePersonIds);
+    const candidateKeys = candidateKeysOf(this.model.blockingKeys(request.details));
+    const keys = candidateKeys.filed;
+    const candidates = await this.candidates(trx, candidateKeys, request.excludePersonIds);
     const scored = candidates
       .filter((c) => c.mentions.length > 0)
       .map((c) => ({
@@ -126,12 +136,18 @@ export class PersonLinking implements PersonResolver {
     );
   }
 
-  private async candidates(trx: Executor, keys: string[], exclude: string[]) {
-    const identifying = sql.join(
-      IDENTIFYING_KEY_PREFIXES.map((prefix) => sql`starts_with(person_blocking_key.key, ${prefix})`),
+  private async candidates(trx: Executor, { lookup, undated }: CandidateKeys, exclude: string[]) {
+    // sharedKeysWeight (src/domain/linkage/candidates.ts): identifying and undated name keys count 2, the name keys once
+    // between them (in full for a record without a date of birth), any other key 1.
+    const key = sql.ref('person_blocking_key.key');
+    const countsDouble = sql.join(
+      [...IDENTIFYING_KEY_PREFIXES, UNDATED_NAME_KEY_PREFIX].map((prefix) => sql`starts_with(${key}, ${prefix})`),
       sql` or `,
     );
-    const sharedKeyWeight = sql<number>`count(distinct person_blocking_key.key) + count(distinct person_blocking_key.key) filter (where ${identifying})`;
+    const keyGroup = sql`case when starts_with(${key}, ${NAME_KEY_PREFIX}) then ${NAME_KEY_PREFIX} else ${key} end`;
+    const nameInFull = undated ? sql`(bool_or(starts_with(${key}, ${NAME_KEY_PREFIX})))::int` : sql`0`;
+    const sharedKeyWeight = sql<number>`count(distinct ${keyGroup}) + count(distinct ${key}) filter (where ${countsDouble}) + ${nameInFull}`;
+    const keys = lookup;
     if (keys.length === 0) return [];
     // The key's rows are read from the primary key alone (it includes person_id, migration 0013), and only the
     // people merged into another are looked up (a small partial index): at a million incidents a crowded name-and-year
@@ -146,7 +162,7 @@ export class PersonLinking implements PersonResolver {
       .where('person_blocking_key.key', 'in', [...new Set(keys)])
       .$if(exclude.length > 0, (q) => q.where(sql<boolean>`${current} <> all(${sql.val(exclude)}::uuid[])`))
       .groupBy(current)
-      // Two different keys shared, or one identifying key (src/domain/linkage/candidates.ts); most shared first.
+      // Two different keys shared (the name keys once), or one identifying key (src/domain/linkage/candidates.ts); most shared first.
       .having(sharedKeyWeight, '>=', CANDIDATE_SHARED_KEY_WEIGHT)
       .orderBy(sharedKeyWeight, 'desc')
       .limit(MAX_CANDIDATES)

@@ -2,11 +2,12 @@ import type { Actor } from '../../platform/audit/actor.ts';
 import type { AuditTrail } from '../../platform/audit/auditTrail.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { assertAllowed } from '../../platform/auth/middleware.ts';
-import type { Relationship } from '../../domain/access/policy.ts';
+import { can, type Relationship } from '../../domain/access/policy.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Executor } from '../../platform/db/executor.ts';
 import { assembleHistory, type PersonHistory } from './history.ts';
 import * as repo from './repository.ts';
+import { undecidedIdentities } from '../matches/undecided.ts';
 import { variantsOfGivenName } from '../../domain/linkage/nicknames.ts';
 
 export const AUDIT_PAGE_SIZE = 50;
@@ -107,6 +108,7 @@ export class PeopleService {
       this.assertMayView(actor, merged ? [person, merged.record] : [person]);
       const history = await this.historyOf(trx, person);
       const mergedFrom = merged ? mergedFromOf(merged.record, merged.steps) : null;
+      const undecidedMatchId = (await undecidedIdentities(trx, [person.id])).get(person.id);
       const shown = new Set([person.id, ...(merged ? [merged.record.id] : []), ...history.relationships.map((r) => r.personId)]);
       await this.audit.record(trx, actor, {
         category: 'consultation',
@@ -116,7 +118,7 @@ export class PeopleService {
         recordIds: merged ? [person.id, merged.record.id] : [person.id],
         details: { incidents: history.chronology.length, ...(merged ? { requested: merged.record.id } : {}) },
       });
-      return { person, ...history, mergedFrom };
+      return { person, ...history, mergedFrom, undecidedMatchId, canLink: can(actor, 'person:link', { relationship: 'force' }) };
     });
   }
 
