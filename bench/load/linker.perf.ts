@@ -22,6 +22,7 @@ const personOf: number[] = [];
 const truthOf: string[] = [];
 const details: unknown[] = [];
 let generated = 0;
+const outcomes = { matched: 0, new: 0, review: 0 };
 let generationMs = 0;
 let linkingMs = 0;
 let windowStart = performance.now();
@@ -31,7 +32,8 @@ for (const { input, truth } of generateForce({ seed: 1, incidents: total, start:
   generationMs += afterGeneration - t;
   const people: number[] = [];
   input.parties.forEach((party, i) => {
-    const { person, best } = index.resolve(party.person, people);
+    const { person, best, outcome } = index.resolve(party.person, people);
+    outcomes[outcome]++;
     people.push(person);
     personOf.push(person);
     truthOf.push(truth.personKeys[i]);
@@ -47,7 +49,7 @@ for (const { input, truth } of generateForce({ seed: 1, incidents: total, start:
   if (++generated % 50_000 === 0 || generated === total) {
     const rate = (generated % 50_000 || 50_000) / ((t - windowStart) / 1000);
     console.log(
-      `${generated} incidents, ${personOf.length} mentions, ${index.people} people: ${rate.toFixed(0)} incidents/s lately; ` +
+      `${generated} incidents, ${personOf.length} mentions (${outcomes.matched} matched, ${outcomes.new} new, ${outcomes.review} review), ${index.people} people: ${rate.toFixed(0)} incidents/s lately; ` +
         `${(model.comparisons / personOf.length).toFixed(1)} comparisons per mention; generation ${(generationMs / 1000).toFixed(1)} s, linking ${(linkingMs / 1000).toFixed(1)} s, heap ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MiB`,
     );
     windowStart = t;

@@ -1,9 +1,9 @@
 import {
   CANDIDATE_SHARED_KEY_WEIGHT,
-  candidateKeys,
   isNameKey,
+  namesInFull,
+  RARE_NAME_PEOPLE,
   sharedKeyWeight,
-  type CandidateKeys,
   type LinkageModel,
   type PairScore,
 } from '../../src/domain/linkage/index.ts';
@@ -52,7 +52,7 @@ export class MemoryPersonIndex {
   }
 
   resolve(details: PersonDetails, exclude: readonly number[]): MemoryResolution {
-    const keys = candidateKeys(this.model.blockingKeys(details));
+    const keys = this.model.blockingKeys(details);
     let best: { person: number; score: PairScore } | undefined;
     for (const person of this.candidates(keys, exclude)) {
       const mentions = this.latest[person];
@@ -64,8 +64,8 @@ export class MemoryPersonIndex {
     const decision = best?.score.decision;
     const outcome: LinkOutcome = decision === 'match' ? 'matched' : decision === 'review' ? 'review' : 'new';
     const person = outcome === 'matched' ? best!.person : this.newPerson();
-    this.remember(person, details, keys.filed);
-    return { person, outcome, best, keys: keys.filed };
+    this.remember(person, details, keys);
+    return { person, outcome, best, keys };
   }
 
   private newPerson(): number {
@@ -124,18 +124,18 @@ export class MemoryPersonIndex {
    * alone never makes a candidate, so they are not walked: only the people found through another key are checked
    * for them.
    */
-  private candidates({ lookup: keys, undated }: CandidateKeys, exclude: readonly number[]): number[] {
+  private candidates(keys: string[], exclude: readonly number[]): number[] {
     const call = ++this.call;
     const { slots, touched } = this;
     touched.length = 0;
-    let nameKey = NONE;
-    let otherNameKey = NONE;
+    const inFull = namesInFull(keys, (key) => this.peopleFiledUnder(key) <= RARE_NAME_PEOPLE);
+    const nameKeys: number[] = [];
+    const fullNameKeys: number[] = [];
     for (const key of keys) {
       const id = this.keyIds.get(key);
       if (id === undefined) continue;
       if (isNameKey(key)) {
-        if (nameKey === NONE) nameKey = id;
-        else otherNameKey = id;
+        (inFull.includes(key) ? fullNameKeys : nameKeys).push(id);
         continue;
       }
       const people = this.peopleWith[id];
@@ -150,33 +150,35 @@ export class MemoryPersonIndex {
         }
       }
     }
-    if (undated) this.countUndated(nameKey, otherNameKey, call);
-    const sharesName = (person: number) => {
-      const slot = person * SLOTS;
-      const first = slots[slot + NAME];
-      const second = slots[slot + OTHER_NAME];
-      if (first === NONE) return false;
-      if (first === nameKey || first === otherNameKey || (second !== NONE && (second === nameKey || second === otherNameKey))) return true;
-      return second === OVERFLOW && this.keysOf[person].some((id) => id === nameKey || id === otherNameKey);
-    };
-    if (nameKey !== NONE && !undated) for (const person of touched) if (sharesName(person)) slots[person * SLOTS + SHARED] += 1;
+    this.countNamesInFull(fullNameKeys, call);
+    // The other name keys count once, for the people found through another key.
+    if (nameKeys.length)
+      for (const person of touched)
+        if (!fullNameKeys.some((id) => this.isFiledUnder(person, id)) && nameKeys.some((id) => this.isFiledUnder(person, id)))
+          slots[person * SLOTS + SHARED] += 1;
     for (const person of exclude) if (slots[person * SLOTS + STAMP] === call) slots[person * SLOTS + SHARED] = 0;
     const sharedBy = (person: number) => slots[person * SLOTS + SHARED];
-    const found = touched.filter((person) => sharedBy(person) >= CANDIDATE_SHARED_KEY_WEIGHT);
-    if (found.length <= MAX_CANDIDATES) return found;
-    // Ties are broken towards the most recently created person (the database leaves them unordered).
-    return found.sort((a, b) => sharedBy(b) - sharedBy(a) || b - a).slice(0, MAX_CANDIDATES);
+    // The MAX_CANDIDATES sharing most, ties broken towards the most recently created person (the database leaves them
+    // unordered), picked in one pass: a record without a date of birth may share its name with thousands.
+    const best: number[] = [];
+    const before = (a: number, b: number) => sharedBy(a) > sharedBy(b) || (sharedBy(a) === sharedBy(b) && a > b);
+    for (const person of touched) {
+      if (sharedBy(person) < CANDIDATE_SHARED_KEY_WEIGHT) continue;
+      if (best.length === MAX_CANDIDATES && !before(person, best[MAX_CANDIDATES - 1])) continue;
+      let at = Math.min(best.length, MAX_CANDIDATES - 1);
+      while (at > 0 && before(person, best[at - 1])) at--;
+      best.splice(at, 0, person);
+      if (best.length > MAX_CANDIDATES) best.pop();
+    }
+    return best;
   }
 
-  /** A record without a date of birth: everyone filed under its name keys counts 2 for them (once, however many). */
-  private countUndated(nameKey: number, otherNameKey: number, call: number): void {
+  /** A record without a date of birth, of a rare name: everyone filed under these name keys counts 2 for them (once). */
+  private countNamesInFull(nameKeys: number[], call: number): void {
     const { slots, touched } = this;
-    const counted = new Set<number>();
-    for (const id of [nameKey, otherNameKey]) {
-      if (id === NONE) continue;
+    nameKeys.forEach((id, n) => {
       for (const person of this.peopleWith[id]) {
-        if (counted.has(person)) continue;
-        counted.add(person);
+        if (n > 0 && this.isFiledUnder(person, nameKeys[0])) continue; // counted with the first
         const slot = person * SLOTS;
         if (slots[slot + STAMP] === call) slots[slot + SHARED] += 2;
         else {
@@ -185,7 +187,21 @@ export class MemoryPersonIndex {
           touched.push(person);
         }
       }
-    }
+    });
+  }
+
+  private peopleFiledUnder(key: string): number {
+    const id = this.keyIds.get(key);
+    return id === undefined ? 0 : this.peopleWith[id].length;
+  }
+
+  /** Whether a person is filed under this name key (their name slots, or their key list if they have more). */
+  private isFiledUnder(person: number, nameKey: number): boolean {
+    const slot = person * SLOTS;
+    const first = this.slots[slot + NAME];
+    const second = this.slots[slot + OTHER_NAME];
+    if (first === nameKey || second === nameKey) return true;
+    return second === OVERFLOW && this.keysOf[person].includes(nameKey);
   }
 }
 

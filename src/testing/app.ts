@@ -1,3 +1,4 @@
+import { after, before } from 'node:test';
 import type express from 'express';
 import request from 'supertest';
 import { createApp } from '../app.ts';
@@ -8,6 +9,7 @@ import { createLogger } from '../platform/logging.ts';
 import { buildServices } from '../platform/runtime.ts';
 import type { Services } from '../services.ts';
 import { DEMO_PASSWORD } from '../modules/demo/accounts.ts';
+import { systemActor } from '../platform/audit/actor.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 
 export const TEST_NOW = new Date('2026-03-10T10:00:00Z');
@@ -37,6 +39,20 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
       await database.drop();
     },
   };
+}
+
+/**
+ * For a test file that sends incidents through the API: the app is created before its tests, with an API token, and
+ * closed after them. Read `app` and `token` inside tests (they are set once the file's `before` has run).
+ */
+export function useTestAppWithApiToken(): { app: TestApp; token: string } {
+  const context = {} as { app: TestApp; token: string };
+  before(async () => {
+    context.app = await createTestApp();
+    context.token = await context.app.services.users.createApiToken(systemActor('test'), 'integration', 'test');
+  });
+  after(() => context.app.close());
+  return context;
 }
 
 export function csrfFrom(html: string): string {

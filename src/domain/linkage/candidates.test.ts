@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CANDIDATE_SHARED_KEY_WEIGHT, candidateKeys, sharedKeyWeight, sharedKeysWeight, type CandidateKeys } from './candidates.ts';
+import { CANDIDATE_SHARED_KEY_WEIGHT, nameKeysToWeigh, namesInFull, sharedKeyWeight, sharedKeysWeight } from './candidates.ts';
 import { FellegiSunterModel } from './model.ts';
 
 const model = new FellegiSunterModel();
@@ -38,32 +38,28 @@ test('two namesakes who share nothing but the name are not candidates; the same 
 
 test('the name keys count once between them, identifying keys double', () => {
   assert.equal(sharedKeysWeight(['nm:S530:J500', 'nm:J500:S530']), 1);
+  assert.equal(sharedKeysWeight(['nm:S530:J500', 'nm:J500:S530'], ['nm:J500:S530']), 2, 'a rare name of an undated record counts in full');
   assert.equal(sharedKeysWeight(['nm:S530:J500', 'dob:1984-06-12']), 2);
   assert.equal(sharedKeysWeight(['ph:07700900123']), 2);
   assert.equal(sharedKeysWeight([]), 0);
 });
 
-test('a record without a date of birth is compared by name, whichever of the two arrives first', () => {
-  const dated = candidateKeys(
-    model.blockingKeys({ givenName: 'Nessa', familyName: 'Pender', dateOfBirth: '1988-08-21', postcode: 'TR15 3QP' }),
-  );
-  const undated = candidateKeys(model.blockingKeys({ givenName: 'Nessa', familyName: 'Pender', address: '12 Fore Street, Truro' }));
-  assert.equal(undated.undated, true);
-  assert.equal(dated.undated, false);
-  // The undated record looks up the dated one by its name keys, counting them in full.
-  const found = (from: CandidateKeys, to: CandidateKeys) =>
+test('a record without a date of birth is compared by a rare name alone, and only it', () => {
+  const dated = model.blockingKeys({ givenName: 'Nessa', familyName: 'Pender', dateOfBirth: '1988-08-21', postcode: 'TR15 3QP' });
+  const undated = model.blockingKeys({ givenName: 'Nessa', familyName: 'Pender', address: '12 Fore Street, Truro' });
+  const found = (from: string[], to: string[], isRare: (key: string) => boolean) =>
     sharedKeysWeight(
-      from.lookup.filter((k) => to.filed.includes(k)),
-      from.undated,
+      from.filter((k) => to.includes(k)),
+      namesInFull(from, isRare),
     );
-  assert.ok(found(undated, dated) >= CANDIDATE_SHARED_KEY_WEIGHT);
-  // The dated record finds the undated one through its undated copies of the name keys.
-  assert.ok(found(dated, undated) >= CANDIDATE_SHARED_KEY_WEIGHT);
-  assert.ok(undated.filed.some((k) => k.startsWith('nd:')));
-  assert.ok(!dated.filed.some((k) => k.startsWith('nd:')), 'a dated record is not filed under undated keys');
-  // Two dated namesakes still need more than the name.
-  const namesake = candidateKeys(
-    model.blockingKeys({ givenName: 'Nessa', familyName: 'Pender', dateOfBirth: '1961-02-03', postcode: 'PL1 1AA' }),
+  const rare = () => true;
+  const common = () => false;
+  assert.deepEqual(
+    nameKeysToWeigh(undated),
+    undated.filter((k) => k.startsWith('nm:')),
   );
-  assert.equal(found(dated, namesake), 1);
+  assert.deepEqual(nameKeysToWeigh(dated), [], 'a dated record never counts its name in full');
+  assert.ok(found(undated, dated, rare) >= CANDIDATE_SHARED_KEY_WEIGHT, 'the undated record finds her by a rare name');
+  assert.equal(found(undated, dated, common), 1, 'a common name says nothing alone');
+  assert.equal(found(dated, undated, rare), 1, 'a dated record does not look for the undated records of its name');
 });

@@ -15,12 +15,12 @@ export { estimateM, estimateU, randomPairs, seededRandom } from './em.ts';
 export { nameFrequencies, type ComparisonVector, type ModelOptions, type NameFrequencies } from './model.ts';
 export {
   CANDIDATE_SHARED_KEY_WEIGHT,
-  candidateKeys,
   IDENTIFYING_KEY_PREFIXES,
   isNameKey,
   NAME_KEY_PREFIX,
-  UNDATED_NAME_KEY_PREFIX,
+  nameKeysToWeigh,
+  namesInFull,
+  RARE_NAME_PEOPLE,
   sharedKeyWeight,
   sharedKeysWeight,
-  type CandidateKeys,
 } from './candidates.ts';

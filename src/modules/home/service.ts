@@ -8,6 +8,8 @@ import { openPossibleMatchCount } from '../matches/service.ts';
 export interface WorkSummaryItem {
   label: string;
   count: number;
+  /** The count stopped there: there are more. */
+  more?: boolean;
   href?: string;
   qa: string;
 }
@@ -69,10 +71,12 @@ export class HomeService {
 
   private async linkSummary(actor: Actor): Promise<WorkSummaryItem[]> {
     if (!can(actor, 'person:link')) return [];
+    const { count, more } = await openPossibleMatchCount(this.db);
     return [
       {
         label: 'Possible matches to decide',
-        count: await openPossibleMatchCount(this.db),
+        count,
+        more,
         href: paths.matches.queue,
         qa: 'possible-matches',
       },

@@ -184,4 +184,17 @@ describe('the possible-matches queue views', () => {
     assert.match(emptyView.text, /No possible match is needed for triage/);
     assert.equal((await researcher.get(`${paths.matches.queue}?view=nonsense`)).status, 200, 'an unknown view is the default');
   });
+
+  test('past a thousand open pairs the home page and the queue count "1000+", without counting them all', async () => {
+    const pair = await t.services.db.selectFrom('possible_match').selectAll().where('state', '=', 'open').executeTakeFirstOrThrow();
+    await sql`
+      insert into possible_match (mention_id, person_id, candidate_person_id, probability, weight, explanation, created_at)
+      select ${pair.mention_id}, ${pair.person_id}, ${pair.candidate_person_id}, 0.81, 2.1, '[]'::jsonb, ${pair.created_at}
+      from generate_series(1, 1000)
+    `.execute(t.services.db);
+    const home = await researcher.get('/').expect(200);
+    assert.match(home.text, /data-qa="summary-possible-matches">\s*<span class="app-card__count">1000\+</);
+    const queue = await researcher.get(`${paths.matches.queue}?view=all`).expect(200);
+    assert.match(queue.text, /1000\+|1,000\+/);
+  });
 });

@@ -94,31 +94,30 @@ export function openMatches(db: Executor, page: { limit: number; offset: number 
     .execute();
 }
 
-export async function countOpenMatches(db: Executor): Promise<number> {
-  const row = await openPairs(db)
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 /**
  * How many open pairs each view holds, counted no further than `upTo` (a larger answer is `upTo + 1`): each count
  * walks its view's index and stops, so it costs the same with a few pairs as with hundreds of thousands.
  */
 export async function countOpenMatchesByView(db: Executor, upTo: number): Promise<{ awaitingTriage: number; all: number }> {
-  const upToOf = async (qb: ReturnType<typeof openPairs>) => {
-    const row = await db
-      .selectFrom(
-        qb
-          .select(sql<number>`1`.as('one'))
-          .limit(upTo + 1)
-          .as('counted'),
-      )
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
-  };
-  return { awaitingTriage: await upToOf(pairsAwaitingTriage(db)), all: await upToOf(openPairs(db)) };
+  return { awaitingTriage: await countUpTo(db, pairsAwaitingTriage(db), upTo), all: await countUpTo(db, openPairs(db), upTo) };
+}
+
+/** How many open pairs there are, counted no further than `upTo` (a larger answer is `upTo + 1`). */
+export function countOpenMatchesUpTo(db: Executor, upTo: number): Promise<number> {
+  return countUpTo(db, openPairs(db), upTo);
+}
+
+async function countUpTo(db: Executor, pairs: ReturnType<typeof openPairs>, upTo: number): Promise<number> {
+  const row = await db
+    .selectFrom(
+      pairs
+        .select(sql<number>`1`.as('one'))
+        .limit(upTo + 1)
+        .as('counted'),
+    )
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /**

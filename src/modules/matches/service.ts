@@ -23,9 +23,13 @@ export const QUEUE_COUNT_LIMIT = 1000;
 const RECENT_INCIDENTS = 5;
 const MENTIONS_COMPARED = 20;
 
-/** Open pairs waiting for a decision (the home page count). A count is not personal data: not a consultation. */
-export function openPossibleMatchCount(db: Db): Promise<number> {
-  return repo.countOpenMatches(db);
+/**
+ * Open pairs waiting for a decision (the home page count), counted up to QUEUE_COUNT_LIMIT: an exact count of a large
+ * force's hundreds of thousands took seconds. A count is not personal data: not a consultation.
+ */
+export async function openPossibleMatchCount(db: Db): Promise<{ count: number; more: boolean }> {
+  const n = await repo.countOpenMatchesUpTo(db, QUEUE_COUNT_LIMIT);
+  return { count: Math.min(n, QUEUE_COUNT_LIMIT), more: n > QUEUE_COUNT_LIMIT };
 }
 
 /** Someone else decided the possible match, or changed the records, since the page was loaded. */

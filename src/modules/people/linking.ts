@@ -4,11 +4,11 @@ import type { AuditTrail } from '../../platform/audit/auditTrail.ts';
 import type { Executor } from '../../platform/db/executor.ts';
 import {
   CANDIDATE_SHARED_KEY_WEIGHT,
-  candidateKeys as candidateKeysOf,
   IDENTIFYING_KEY_PREFIXES,
   NAME_KEY_PREFIX,
-  UNDATED_NAME_KEY_PREFIX,
-  type CandidateKeys,
+  nameKeysToWeigh,
+  namesInFull,
+  RARE_NAME_PEOPLE,
   type LinkageModel,
   type PairScore,
 } from '../../domain/linkage/index.ts';
@@ -55,9 +55,8 @@ export class PersonLinking implements PersonResolver {
   ) {}
 
   async resolve(trx: Executor, actor: Actor, request: ResolveRequest): Promise<Resolution> {
-    const candidateKeys = candidateKeysOf(this.model.blockingKeys(request.details));
-    const keys = candidateKeys.filed;
-    const candidates = await this.candidates(trx, candidateKeys, request.excludePersonIds);
+    const keys = this.model.blockingKeys(request.details);
+    const candidates = await this.candidates(trx, keys, request.excludePersonIds);
     const scored = candidates
       .filter((c) => c.mentions.length > 0)
       .map((c) => ({
@@ -136,18 +135,18 @@ export class PersonLinking implements PersonResolver {
     );
   }
 
-  private async candidates(trx: Executor, { lookup, undated }: CandidateKeys, exclude: string[]) {
-    // sharedKeysWeight (src/domain/linkage/candidates.ts): identifying and undated name keys count 2, the name keys once
-    // between them (in full for a record without a date of birth), any other key 1.
+  private async candidates(trx: Executor, keys: string[], exclude: string[]) {
+    const inFull = namesInFull(keys, await rareNameKeys(trx, nameKeysToWeigh(keys)));
+    // sharedKeysWeight (src/domain/linkage/candidates.ts): identifying keys count 2, the name keys once between them
+    // (in full for a record without a date of birth, of a rare name), any other key 1.
     const key = sql.ref('person_blocking_key.key');
-    const countsDouble = sql.join(
-      [...IDENTIFYING_KEY_PREFIXES, UNDATED_NAME_KEY_PREFIX].map((prefix) => sql`starts_with(${key}, ${prefix})`),
+    const identifying = sql.join(
+      IDENTIFYING_KEY_PREFIXES.map((prefix) => sql`starts_with(${key}, ${prefix})`),
       sql` or `,
     );
     const keyGroup = sql`case when starts_with(${key}, ${NAME_KEY_PREFIX}) then ${NAME_KEY_PREFIX} else ${key} end`;
-    const nameInFull = undated ? sql`(bool_or(starts_with(${key}, ${NAME_KEY_PREFIX})))::int` : sql`0`;
-    const sharedKeyWeight = sql<number>`count(distinct ${keyGroup}) + count(distinct ${key}) filter (where ${countsDouble}) + ${nameInFull}`;
-    const keys = lookup;
+    const nameInFull = inFull.length ? sql`(bool_or(${key} = any(${sql.val(inFull)}::text[])))::int` : sql`0`;
+    const sharedKeyWeight = sql<number>`count(distinct ${keyGroup}) + count(distinct ${key}) filter (where ${identifying}) + ${nameInFull}`;
     if (keys.length === 0) return [];
     // The key's rows are read from the primary key alone (it includes person_id, migration 0013), and only the
     // people merged into another are looked up (a small partial index): at a million incidents a crowded name-and-year
@@ -243,6 +242,16 @@ export function latestDistinctDetails<T extends ComparedDetails>(newestFirst: re
     if (distinct.length === MENTIONS_PER_CANDIDATE) break;
   }
   return distinct;
+}
+
+/** Which of these name keys are rare: at most RARE_NAME_PEOPLE people filed under them (src/domain/linkage/candidates.ts). */
+async function rareNameKeys(trx: Executor, keys: string[]): Promise<(key: string) => boolean> {
+  if (keys.length === 0) return () => false;
+  const { rows } = await sql<{ key: string }>`
+    select key from person_blocking_key where key = any(${sql.val(keys)}::text[])
+    group by key having count(distinct person_id) > ${RARE_NAME_PEOPLE}`.execute(trx);
+  const common = new Set(rows.map((r) => r.key));
+  return (key) => !common.has(key);
 }
 
 /** The 'different' decisions between any two of these (current, merges followed) people, both ways round. */

@@ -362,7 +362,8 @@ export function storedPriorityOf(db: Executor, taskId: string) {
 
 /**
  * Incidents not yet graded in which any of these people (or a record merged into them) is victim or suspect, with
- * their victim and suspects as people now (a merged record answers as its survivor) and the criteria stored at intake.
+ * their victim (the one the triage item is about) and suspects as people now (a merged record answers as its survivor)
+ * and the criteria stored at intake.
  */
 export async function ungradedIncidentsOf(db: Executor, personIds: string[]) {
   if (personIds.length === 0) return [];
@@ -375,8 +376,12 @@ export async function ungradedIncidentsOf(db: Executor, personIds: string[]) {
     suspect_ids: string[];
   }>`
     select i.id, i.reference, coalesce(i.occurred_at, i.reported_at) as occurred_at, i.marac_criteria,
-      (select coalesce(p.merged_into, p.id) from incident_party v join person p on p.id = v.person_id
-        where v.incident_id = i.id and v.role = 'victim' order by v.mention_id limit 1) as victim_id,
+      -- The victim intake worked the criteria out for: the first victim as sent, whom the triage item is about.
+      coalesce(
+        (select coalesce(p.merged_into, p.id) from task t join person p on p.id = t.subject_person_id
+          where t.incident_id = i.id and t.type = 'triage' order by t.created_at limit 1),
+        (select coalesce(p.merged_into, p.id) from incident_party v join person p on p.id = v.person_id
+          where v.incident_id = i.id and v.role = 'victim' order by v.mention_id limit 1)) as victim_id,
       array(select distinct coalesce(p.merged_into, p.id) from incident_party s join person p on p.id = s.person_id
         where s.incident_id = i.id and s.role = 'suspect') as suspect_ids
     from incident i

@@ -1,11 +1,11 @@
 import { sql, type Kysely } from 'kysely';
-import { candidateKeys, FellegiSunterModel, type PersonRecord } from '../src/domain/linkage/index.ts';
+import { FellegiSunterModel, type PersonRecord } from '../src/domain/linkage/index.ts';
 
-// Two kinds of blocking key were added (src/domain/linkage/candidates.ts): the house a record names (`ad:`), and the
-// undated copies of the name keys of a record without a date of birth (`nd:`). Mentions recorded before them are
-// filed under them here, so a new record finds its candidates among old records as it does among new ones.
+// A blocking key was added (FellegiSunterModel.blockingKeys): the house a record names (`ad:`), which finds one
+// person's records when either lacks the postcode or the date of birth. Mentions recorded before it are filed under
+// it here, so a new record finds its candidates among old records as it does among new ones.
 const BATCH = 5000;
-const NEW_KEY_PREFIXES = ['ad:', 'nd:'];
+const HOUSE_KEY_PREFIX = 'ad:';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   const model = new FellegiSunterModel();
@@ -17,8 +17,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     if (rows.length === 0) return;
     after = rows[rows.length - 1].id;
     const keys = rows.flatMap((m) =>
-      candidateKeys(model.blockingKeys(m.details))
-        .filed.filter((key) => NEW_KEY_PREFIXES.some((prefix) => key.startsWith(prefix)))
+      model
+        .blockingKeys(m.details)
+        .filter((key) => key.startsWith(HOUSE_KEY_PREFIX))
         .map((key) => ({ key, person_id: m.person_id, mention_id: m.id })),
     );
     if (keys.length === 0) continue;
