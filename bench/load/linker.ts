@@ -120,9 +120,9 @@ export class MemoryPersonIndex {
    * The people sharing most keys with the mention (an identifying key counting double, the name keys once between
    * them: sharedKeysWeight), as the candidate query orders them. A common name with a birth year is shared by
    * thousands of people in a large force, so the shares are counted in flat arrays indexed by person, stamped with the
-   * call they belong to, rather than in a map per call. The name keys' lists are the longest of all and sharing them
-   * alone never makes a candidate, so they are not walked: only the people found through another key are checked
-   * for them.
+   * call they belong to, rather than in a map per call. Sharing the name alone makes no candidate, so the name keys'
+   * lists are not walked: only the people found through another key are checked for them. The exception is a record
+   * without a date of birth of a rare name (namesInFull), whose short name lists are walked.
    */
   private candidates(keys: string[], exclude: readonly number[]): number[] {
     const call = ++this.call;
