@@ -2,7 +2,6 @@ import crypto from 'node:crypto';
 import type pg from 'pg';
 import { ENGLAND_AND_WALES } from '../../src/domain/calendar/bankHolidays.ts';
 import { londonDateOf } from '../../src/domain/calendar/london.ts';
-import { FellegiSunterModel } from '../../src/domain/linkage/index.ts';
 import { DASH_2009 } from '../../src/domain/risk/instruments.ts';
 import { maracCriteria } from '../../src/domain/risk/marac.ts';
 import { triageFlags, triagePriority } from '../../src/domain/triage/priority.ts';
@@ -12,10 +11,10 @@ import type { AuditTrail } from '../../src/platform/audit/auditTrail.ts';
 import type { Db } from '../../src/platform/db/database.ts';
 import { dashAnswers, firstTasks } from '../../src/modules/incidents/firstTasks.ts';
 import type { LinkOutcome } from '../../src/modules/people/linking.ts';
-import { generateForce } from '../generator/force.ts';
+import { generateForce, type GeneratedIncident } from '../generator/force.ts';
 import { ParallelCopy, type TableCopy } from './copy.ts';
 import { dropIndexes, rebuildIndexes } from './indexes.ts';
-import { MemoryPersonIndex } from './linker.ts';
+import { LinkerThread, type LinkedParty } from './linkerThread.ts';
 
 /** The generator's true person behind each mention, for measuring linkage; only the benchmark database has it. */
 export const TRUTH_TABLE = 'bench_truth';
@@ -95,7 +94,9 @@ export interface BulkLoadCounts {
 const DAY_MS = 86_400_000;
 /** Victim histories older than this cannot count towards MARAC's 365-day window (reports lag by days at most). */
 const HISTORY_KEPT_MS = 400 * DAY_MS;
-const FLUSH_EVERY = 500;
+/** Incidents sent to the linker thread at a time, and how many such chunks may be on their way. */
+const CHUNK = 500;
+const CHUNKS_IN_FLIGHT = 3;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const pgArray = (values: readonly string[]) => `{${values.join(',')}}`;
@@ -108,7 +109,6 @@ const pgArray = (values: readonly string[]) => `{${values.join(',')}}`;
  */
 export async function bulkLoad(pool: pg.Pool, db: Db, audit: AuditTrail, actor: Actor, options: BulkLoadOptions): Promise<BulkLoadCounts> {
   const { seed, incidents: total, start, years, batchSize = 50_000, sla = DEFAULT_TRIAGE_SLA } = options;
-  const index = new MemoryPersonIndex(new FellegiSunterModel());
   const personIds: string[] = [];
   const victimHistory = new Map<number, { incidentId: string; occurredAt: number }[]>();
   const victimsOfSuspect = new Map<number, Set<number>>();
@@ -149,8 +149,8 @@ export async function bulkLoad(pool: pg.Pool, db: Db, audit: AuditTrail, actor: 
     batch = { incidents: 0, mentions: 0, people: 0, possibleMatches: 0, tasks: 0 };
   };
 
-  for (const { input, truth } of forceIncidents) {
-    copy ??= await ParallelCopy.open(pool, COPIES);
+  /** The rows of one incident whose parties the linker thread has resolved. */
+  const writeIncident = (copy: ParallelCopy, { input, truth }: GeneratedIncident, linked: LinkedParty[]) => {
     const incidentId = crypto.randomUUID();
     const reportedAt = new Date(input.reportedAt);
     const occurredAt = input.occurredAt ? new Date(input.occurredAt) : null;
@@ -159,12 +159,12 @@ export async function bulkLoad(pool: pg.Pool, db: Db, audit: AuditTrail, actor: 
     const people: number[] = [];
     input.parties.forEach((party, i) => {
       const mentionId = crypto.randomUUID();
-      const resolution = index.resolve(party.person, people);
+      const resolution = linked[i];
       people.push(resolution.person);
       if (resolution.person === personIds.length) {
         const d = party.person;
         personIds.push(crypto.randomUUID());
-        copy!.add('person', [
+        copy.add('person', [
           personIds[resolution.person],
           d.givenName,
           d.middleName ?? '',
@@ -178,8 +178,8 @@ export async function bulkLoad(pool: pg.Pool, db: Db, audit: AuditTrail, actor: 
       }
       const personId = personIds[resolution.person];
       const best = resolution.best;
-      const explanation = best ? JSON.stringify(best.score.fields) : null;
-      copy!.add('person_mention', [
+      const explanation = best?.explanation ?? null;
+      copy.add('person_mention', [
         mentionId,
         personId,
         incidentId,
@@ -187,11 +187,11 @@ export async function bulkLoad(pool: pg.Pool, db: Db, audit: AuditTrail, actor: 
         party.role,
         JSON.stringify(party.person),
         resolution.outcome === 'matched' ? 'auto' : resolution.outcome,
-        best?.score.probability ?? null,
+        best?.probability ?? null,
         explanation,
         at,
       ]);
-      copy!.add('incident_party', [
+      copy.add('incident_party', [
         crypto.randomUUID(),
         incidentId,
         mentionId,
@@ -200,16 +200,16 @@ export async function bulkLoad(pool: pg.Pool, db: Db, audit: AuditTrail, actor: 
         party.present ?? null,
         party.school ?? null,
       ]);
-      for (const key of resolution.keys) copy!.add('person_blocking_key', [key, personId, mentionId]);
-      copy!.add(TRUTH_TABLE, [mentionId, truth.personKeys[i]]);
+      for (const key of resolution.keys) copy.add('person_blocking_key', [key, personId, mentionId]);
+      copy.add(TRUTH_TABLE, [mentionId, truth.personKeys[i]]);
       if (resolution.outcome === 'review' && best) {
-        copy!.add('possible_match', [
+        copy.add('possible_match', [
           crypto.randomUUID(),
           mentionId,
           personId,
           personIds[best.person],
-          best.score.probability,
-          best.score.weight,
+          best.probability,
+          best.weight,
           explanation,
           at,
         ]);
@@ -308,13 +308,39 @@ export async function bulkLoad(pool: pg.Pool, db: Db, audit: AuditTrail, actor: 
 
     counts.incidents++;
     batch.incidents++;
-    if (counts.incidents % FLUSH_EVERY === 0) {
-      copy.flush();
-      options.onProgress?.(counts.incidents, total);
-      // Let the sockets drain into PostgreSQL while the next rows are linked.
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+  };
+
+  // Generation and row-writing here, linking in the linker thread, a chunk apart: while the thread links one chunk,
+  // this thread generates the next and writes the rows of the one before.
+  const linker = new LinkerThread();
+  const inFlight: { incidents: GeneratedIncident[]; linked: Promise<LinkedParty[][]> }[] = [];
+  const writeOldest = async () => {
+    const { incidents, linked } = inFlight.shift()!;
+    const parties = await linked;
+    copy ??= await ParallelCopy.open(pool, COPIES);
+    for (let i = 0; i < incidents.length; i++) writeIncident(copy, incidents[i], parties[i]);
+    copy.flush();
+    options.onProgress?.(counts.incidents, total);
+    // Let the sockets drain into PostgreSQL while the next rows are linked.
+    await new Promise((resolve) => setImmediate(resolve));
     if (batch.incidents >= batchSize) await endBatch();
+  };
+  try {
+    let chunk: GeneratedIncident[] = [];
+    const send = () => {
+      inFlight.push({ incidents: chunk, linked: linker.link(chunk.map((g) => g.input.parties.map((p) => p.person))) });
+      chunk = [];
+    };
+    for (const generated of forceIncidents) {
+      chunk.push(generated);
+      if (chunk.length < CHUNK) continue;
+      send();
+      if (inFlight.length >= CHUNKS_IN_FLIGHT) await writeOldest();
+    }
+    if (chunk.length) send();
+    while (inFlight.length) await writeOldest();
+  } finally {
+    await linker.close();
   }
   await endBatch();
   options.onProgress?.(counts.incidents, total);
@@ -323,15 +349,10 @@ export async function bulkLoad(pool: pg.Pool, db: Db, audit: AuditTrail, actor: 
   counts.people = personIds.length;
   counts.possibleMatches = counts.links.review;
   counts.tasks = 0;
-  const client = await pool.connect();
-  try {
-    await client.query(`select setval('incident_reference_seq', $1)`, [Math.max(1, counts.incidents)]);
-    options.onPhase?.('building indexes');
-    await rebuildIndexes(client, dropped, (name) => options.onPhase?.(`building index ${name}`));
-    const { rows } = await client.query<{ n: string }>('select count(*) as n from task');
-    counts.tasks = Number(rows[0].n);
-  } finally {
-    client.release();
-  }
+  await pool.query(`select setval('incident_reference_seq', $1)`, [Math.max(1, counts.incidents)]);
+  options.onPhase?.('building indexes');
+  await rebuildIndexes(pool, dropped, (name) => options.onPhase?.(`building index ${name}`));
+  const { rows } = await pool.query<{ n: string }>('select count(*) as n from task');
+  counts.tasks = Number(rows[0].n);
   return counts;
 }

@@ -41,15 +41,47 @@ export async function dropIndexes(client: pg.ClientBase, tables: readonly string
   return dropped;
 }
 
-export async function rebuildIndexes(
-  client: pg.ClientBase,
-  dropped: readonly DroppedIndex[],
-  onIndex?: (name: string) => void,
-): Promise<void> {
-  await client.query(`set maintenance_work_mem = '512MB'`);
-  for (const ix of dropped) {
-    onIndex?.(ix.name);
-    await client.query(ix.create);
-  }
-  for (const table of new Set(dropped.map((d) => d.table))) await client.query(`analyze "${table}"`);
+/** Indexes built at once: one per core, PostgreSQL sorting on both while Node waits. */
+const BUILDERS = 2;
+
+/**
+ * Builds the dropped indexes again, BUILDERS at a time on their own connections (two indexes of a table may be built
+ * at once; a constraint locks its table, so the constraints come after, and wait for each other where they share a
+ * table), then analyzes the tables.
+ */
+export async function rebuildIndexes(pool: pg.Pool, dropped: readonly DroppedIndex[], onIndex?: (name: string) => void): Promise<void> {
+  const isConstraint = (ix: DroppedIndex) => ix.create.startsWith('alter table');
+  await inParallel(
+    pool,
+    dropped.filter((ix) => !isConstraint(ix)).map((ix) => ({ name: ix.name, sql: ix.create })),
+    onIndex,
+  );
+  await inParallel(
+    pool,
+    dropped.filter(isConstraint).map((ix) => ({ name: ix.name, sql: ix.create })),
+    onIndex,
+  );
+  const tables = [...new Set(dropped.map((d) => d.table))];
+  await inParallel(
+    pool,
+    tables.map((table) => ({ name: `analyze ${table}`, sql: `analyze "${table}"` })),
+  );
+}
+
+async function inParallel(pool: pg.Pool, work: readonly { name: string; sql: string }[], onStart?: (name: string) => void): Promise<void> {
+  const queue = [...work];
+  await Promise.all(
+    Array.from({ length: BUILDERS }, async () => {
+      const client = await pool.connect();
+      try {
+        await client.query(`set maintenance_work_mem = '512MB'`);
+        for (let next = queue.shift(); next; next = queue.shift()) {
+          onStart?.(next.name);
+          await client.query(next.sql);
+        }
+      } finally {
+        client.release();
+      }
+    }),
+  );
 }

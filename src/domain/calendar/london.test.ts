@@ -78,3 +78,28 @@ test('property: converting a London wall-clock reading back gives the same insta
     }),
   );
 });
+
+test('property: the wall clock read through the hourly offsets agrees with the time-zone database at every instant', () => {
+  const database = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London',
+    hourCycle: 'h23',
+    dateStyle: 'short',
+    timeStyle: 'medium',
+  });
+  const asDatabaseShows = (at: Date) => {
+    const { date, time } = londonWallClockOf(at);
+    const [year, month, day] = date.split('-');
+    return `${day}/${month}/${year}, ${time}`;
+  };
+  // Every second around both 2026 changes, hours touched in either order.
+  for (const change of ['2026-03-29T01:00:00Z', '2026-10-25T01:00:00Z']) {
+    const at = Date.parse(change);
+    for (let s = 3_700; s >= -3_700; s -= 7) assert.equal(asDatabaseShows(new Date(at + s * 1000)), database.format(at + s * 1000));
+  }
+  fc.assert(
+    fc.property(fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2060-12-31T00:00:00Z'), noInvalidDate: true }), (at) => {
+      assert.equal(asDatabaseShows(at), database.format(at));
+    }),
+    { numRuns: 2000 },
+  );
+});

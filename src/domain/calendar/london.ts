@@ -23,9 +23,46 @@ interface WallClock {
 }
 
 export function londonWallClockOf(at: Date): WallClock {
-  if (Number.isNaN(at.getTime())) throw new RangeError('Invalid date');
+  const ms = at.getTime();
+  if (Number.isNaN(ms)) throw new RangeError('Invalid date');
+  const local = new Date(ms + londonOffsetAt(ms));
+  const year = local.getUTCFullYear();
+  if (year < 1000 || year > 9999) return intlWallClockOf(at);
+  const iso = local.toISOString(); // YYYY-MM-DDTHH:MM:SS.sssZ, London's wall clock read as if UTC
+  return { date: iso.slice(0, 10), time: iso.slice(11, 19) };
+}
+
+function intlWallClockOf(at: Date): WallClock {
   const field = Object.fromEntries(parts.formatToParts(at).map((p) => [p.type, p.value]));
   return { date: `${field.year}-${field.month}-${field.day}`, time: `${field.hour}:${field.minute}:${field.second}` };
+}
+
+const HOUR_MS = 3_600_000;
+/** London's offset in each UTC hour already asked about: clocks change on the hour, so one look serves the hour. */
+const offsetInHour = new Map<number, number>();
+const OFFSETS_KEPT = 100_000; // ~11 years of hours
+
+/**
+ * Milliseconds London is ahead of UTC at this instant (0 in GMT, 3,600,000 in BST). Intl's time-zone database
+ * decides; its answer is kept for the UTC hour when the hour's first and last instants agree (every change of
+ * London's clocks falls on a UTC hour), so a bulk load or a long queue converts without formatting each instant.
+ */
+function londonOffsetAt(epochMs: number): number {
+  const hour = Math.floor(epochMs / HOUR_MS);
+  const known = offsetInHour.get(hour);
+  if (known !== undefined) return known;
+  const start = intlOffsetAt(hour * HOUR_MS);
+  const end = intlOffsetAt(hour * HOUR_MS + HOUR_MS - 1);
+  if (start !== end) return intlOffsetAt(epochMs);
+  if (offsetInHour.size >= OFFSETS_KEPT) offsetInHour.clear();
+  offsetInHour.set(hour, start);
+  return start;
+}
+
+function intlOffsetAt(epochMs: number): number {
+  const wholeSecond = Math.floor(epochMs / 1000) * 1000;
+  const { date, time } = intlWallClockOf(new Date(wholeSecond));
+  return Date.parse(`${date}T${time}Z`) - wholeSecond;
 }
 
 export function londonDateOf(at: Date): LocalDate {
@@ -36,13 +73,6 @@ const TIME_PATTERN = /^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$/;
 
 export function isLocalTime(value: unknown): value is LocalTime {
   return typeof value === 'string' && TIME_PATTERN.test(value);
-}
-
-/** Milliseconds London is ahead of UTC at this instant (0 in GMT, 3,600,000 in BST). */
-function londonOffsetAt(epochMs: number): number {
-  const wholeSecond = Math.floor(epochMs / 1000) * 1000;
-  const { date, time } = londonWallClockOf(new Date(wholeSecond));
-  return Date.parse(`${date}T${time}Z`) - wholeSecond;
 }
 
 /**

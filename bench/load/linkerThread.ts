@@ -1,0 +1,63 @@
+import { getHeapStatistics } from 'node:v8';
+import { Worker } from 'node:worker_threads';
+import type { PersonDetails } from '../../src/modules/incidents/schemas.ts';
+import type { LinkOutcome } from '../../src/modules/people/linking.ts';
+
+/** How one party of an incident resolved, as the linker thread sends it back. */
+export interface LinkedParty {
+  /** Index of the person in the linker (0, 1, 2, ... in order of creation). */
+  person: number;
+  outcome: LinkOutcome;
+  /** The candidate scored against (the linked person, or the one a possible match names). */
+  best?: { person: number; probability: number; weight: number; explanation: string };
+  keys: string[];
+}
+
+/** One incident's parties, in the order they are listed. */
+export type IncidentParties = PersonDetails[];
+
+/**
+ * The bulk load's MemoryPersonIndex, in a worker thread of its own, so that linking (the longest part of a load)
+ * runs on one core while the loader generates incidents and writes rows on the other. Batches are linked in the
+ * order they are sent, each incident's parties in turn (a party is never linked to another party of its own
+ * incident), so people are numbered as if the load had linked them itself.
+ */
+export class LinkerThread {
+  private readonly worker: Worker;
+  private readonly waiting = new Map<number, { resolve: (linked: LinkedParty[][]) => void; reject: (error: Error) => void }>();
+  private sent = 0;
+  private failed?: Error;
+
+  constructor() {
+    // The same heap limit as this thread (a million-incident load sets it with --max-old-space-size).
+    const heapMb = Math.ceil(getHeapStatistics().heap_size_limit / 2 ** 20);
+    this.worker = new Worker(new URL('./linkerThread.worker.mjs', import.meta.url), {
+      resourceLimits: { maxOldGenerationSizeMb: heapMb },
+    });
+    this.worker.on('message', ({ id, linked }: { id: number; linked: LinkedParty[][] }) => {
+      this.waiting.get(id)?.resolve(linked);
+      this.waiting.delete(id);
+    });
+    const fail = (error: Error) => {
+      this.failed = error;
+      for (const { reject } of this.waiting.values()) reject(error);
+      this.waiting.clear();
+    };
+    this.worker.on('error', fail);
+    this.worker.on('exit', (code) => {
+      if (code !== 0) fail(new Error(`The linker thread stopped (exit code ${code})`));
+    });
+  }
+
+  link(incidents: IncidentParties[]): Promise<LinkedParty[][]> {
+    if (this.failed) return Promise.reject(this.failed);
+    const id = this.sent++;
+    const linked = new Promise<LinkedParty[][]>((resolve, reject) => this.waiting.set(id, { resolve, reject }));
+    this.worker.postMessage({ id, incidents });
+    return linked;
+  }
+
+  async close(): Promise<void> {
+    await this.worker.terminate();
+  }
+}

@@ -1,0 +1,29 @@
+import { parentPort } from 'node:worker_threads';
+import { FellegiSunterModel } from '../../src/domain/linkage/index.ts';
+import { MemoryPersonIndex } from './linker.ts';
+import type { IncidentParties, LinkedParty } from './linkerThread.ts';
+
+/** Inside the linker thread (LinkerThread): resolves each batch of incidents' parties against one index. */
+const index = new MemoryPersonIndex(new FellegiSunterModel());
+
+parentPort!.on('message', ({ id, incidents }: { id: number; incidents: IncidentParties[] }) => {
+  const linked = incidents.map((parties) => {
+    const people: number[] = [];
+    return parties.map((details): LinkedParty => {
+      const { person, outcome, best, keys } = index.resolve(details, people);
+      people.push(person);
+      return {
+        person,
+        outcome,
+        keys,
+        best: best && {
+          person: best.person,
+          probability: best.score.probability,
+          weight: best.score.weight,
+          explanation: JSON.stringify(best.score.fields),
+        },
+      };
+    });
+  });
+  parentPort!.postMessage({ id, linked });
+});
