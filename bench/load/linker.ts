@@ -42,7 +42,8 @@ export class MemoryPersonIndex {
    * they share with that call's mention, and their first two name keys (OVERFLOW when they have more).
    */
   private slots = new Int32Array(0);
-  private readonly touched: number[] = [];
+  /** The people of the current call whose share has reached CANDIDATE_SHARED_KEY_WEIGHT. */
+  private readonly qualified: number[] = [];
   private call = 0;
 
   constructor(private readonly model: LinkageModel) {}
@@ -119,51 +120,62 @@ export class MemoryPersonIndex {
   /**
    * The people sharing most keys with the mention (an identifying key counting double, the name keys once between
    * them: sharedKeysWeight), as the candidate query orders them. A common name with a birth year is shared by
-   * thousands of people in a large force, so the shares are counted in flat arrays indexed by person, stamped with the
-   * call they belong to, rather than in a map per call. Sharing the name alone makes no candidate, so the name keys'
-   * lists are not walked: only the people found through another key are checked for them. The exception is a record
-   * without a date of birth of a rare name (namesInFull), whose short name lists are walked.
+   * thousands of people in a large force, so the shares are counted in a flat array indexed by person, stamped with
+   * the call they belong to, rather than in a map per call, and each person's slots are read once: whether they share
+   * the name is settled when they are first met, and they are set aside when their share reaches the two a candidate
+   * needs, so only those are looked at again. Sharing the name alone makes no candidate, so the name keys' lists are
+   * not walked: only the people found through another key are checked for them. The exception is a record without a
+   * date of birth of a rare name (namesInFull), whose short name lists are walked first.
    */
   private candidates(keys: string[], exclude: readonly number[]): number[] {
     const call = ++this.call;
-    const { slots, touched } = this;
-    touched.length = 0;
+    const { slots, qualified } = this;
+    qualified.length = 0;
     const inFull = namesInFull(keys, (key) => this.peopleFiledUnder(key) <= RARE_NAME_PEOPLE);
     const nameKeys: number[] = [];
     const fullNameKeys: number[] = [];
     for (const key of keys) {
       const id = this.keyIds.get(key);
+      if (id !== undefined && isNameKey(key)) (inFull.includes(key) ? fullNameKeys : nameKeys).push(id);
+    }
+    // Everyone filed under a rare name counts it in full and is stamped, so the walk below does not count it again.
+    this.countNamesInFull(fullNameKeys, call);
+    const named = nameKeys.length > 0;
+    const [name, otherName = name] = nameKeys;
+    for (const key of keys) {
+      if (isNameKey(key)) continue;
+      const id = this.keyIds.get(key);
       if (id === undefined) continue;
-      if (isNameKey(key)) {
-        (inFull.includes(key) ? fullNameKeys : nameKeys).push(id);
-        continue;
-      }
       const people = this.peopleWith[id];
       const weight = sharedKeyWeight(key);
       for (let i = 0; i < people.length; i++) {
-        const slot = people[i] * SLOTS;
-        if (slots[slot + STAMP] === call) slots[slot + SHARED] += weight;
-        else {
-          slots[slot + STAMP] = call;
-          slots[slot + SHARED] = weight;
-          touched.push(people[i]);
+        const person = people[i];
+        const slot = person * SLOTS;
+        if (slots[slot + STAMP] === call) {
+          const before = slots[slot + SHARED];
+          slots[slot + SHARED] = before + weight;
+          if (before < CANDIDATE_SHARED_KEY_WEIGHT && before + weight >= CANDIDATE_SHARED_KEY_WEIGHT) qualified.push(person);
+          continue;
         }
+        slots[slot + STAMP] = call;
+        let shared = weight;
+        if (named) {
+          const first = slots[slot + NAME];
+          const second = slots[slot + OTHER_NAME];
+          if (first === name || first === otherName || second === name || second === otherName) shared++;
+          else if (second === OVERFLOW && (this.keysOf[person].includes(name) || this.keysOf[person].includes(otherName))) shared++;
+        }
+        slots[slot + SHARED] = shared;
+        if (shared >= CANDIDATE_SHARED_KEY_WEIGHT) qualified.push(person);
       }
     }
-    this.countNamesInFull(fullNameKeys, call);
-    // The other name keys count once, for the people found through another key.
-    if (nameKeys.length)
-      for (const person of touched)
-        if (!fullNameKeys.some((id) => this.isFiledUnder(person, id)) && nameKeys.some((id) => this.isFiledUnder(person, id)))
-          slots[person * SLOTS + SHARED] += 1;
-    for (const person of exclude) if (slots[person * SLOTS + STAMP] === call) slots[person * SLOTS + SHARED] = 0;
     const sharedBy = (person: number) => slots[person * SLOTS + SHARED];
     // The MAX_CANDIDATES sharing most, ties broken towards the most recently created person (the database leaves them
     // unordered), picked in one pass: a record without a date of birth may share its name with thousands.
     const best: number[] = [];
     const before = (a: number, b: number) => sharedBy(a) > sharedBy(b) || (sharedBy(a) === sharedBy(b) && a > b);
-    for (const person of touched) {
-      if (sharedBy(person) < CANDIDATE_SHARED_KEY_WEIGHT) continue;
+    for (const person of qualified) {
+      if (exclude.includes(person)) continue;
       if (best.length === MAX_CANDIDATES && !before(person, best[MAX_CANDIDATES - 1])) continue;
       let at = Math.min(best.length, MAX_CANDIDATES - 1);
       while (at > 0 && before(person, best[at - 1])) at--;
@@ -175,17 +187,13 @@ export class MemoryPersonIndex {
 
   /** A record without a date of birth, of a rare name: everyone filed under these name keys counts 2 for them (once). */
   private countNamesInFull(nameKeys: number[], call: number): void {
-    const { slots, touched } = this;
+    const { slots, qualified } = this;
     nameKeys.forEach((id, n) => {
       for (const person of this.peopleWith[id]) {
         if (n > 0 && this.isFiledUnder(person, nameKeys[0])) continue; // counted with the first
-        const slot = person * SLOTS;
-        if (slots[slot + STAMP] === call) slots[slot + SHARED] += 2;
-        else {
-          slots[slot + STAMP] = call;
-          slots[slot + SHARED] = 2;
-          touched.push(person);
-        }
+        slots[person * SLOTS + STAMP] = call;
+        slots[person * SLOTS + SHARED] = 2;
+        qualified.push(person);
       }
     });
   }
