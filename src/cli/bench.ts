@@ -133,14 +133,19 @@ export async function runBench(config: Config, logger: Logger, connection: Conne
   const print = options.print ?? ((line: string) => console.log(line));
   const progress = options.progress ?? (() => {});
   const samples = { ...DEFAULT_SAMPLES, ...options.samples };
-  const owner = openDatabase(connection.ownerUrl, (e) => logger.error({ err: e }, 'bench database error'), 12);
+  // Connections the cluster ends while the pools close are not errors of the bench.
+  let closing = false;
+  const onError = (e: Error) => {
+    if (!closing) logger.error({ err: e }, 'bench database error');
+  };
+  const owner = openDatabase(connection.ownerUrl, onError, 12);
   let app: Awaited<ReturnType<typeof listenOnLoopback>> | undefined;
   let database: ReturnType<typeof openDatabase> | undefined;
   try {
     let load = await storedLoad(owner.pool);
     const reuse = !options.fresh && load?.scale === options.scale && load.seed === options.seed;
     if (!reuse) await resetDatabase(owner.pool, connection);
-    database = openDatabase(connection.appUrl, (e) => logger.error({ err: e }, 'bench database error'));
+    database = openDatabase(connection.appUrl, onError);
     // Pages are timed as a deployment serves them: templates compiled once and no log line per request, which
     // development mode does not do (it re-reads every template on every render so they can be edited live).
     const env = config.env === 'development' ? 'test' : config.env;
@@ -274,6 +279,7 @@ export async function runBench(config: Config, logger: Logger, connection: Conne
       );
     }
   } finally {
+    closing = true;
     await app?.close();
     await database?.close();
     await owner.close();

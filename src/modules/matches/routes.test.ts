@@ -124,6 +124,27 @@ describe('the possible-matches queue', () => {
 });
 
 describe('deciding', () => {
+  test('a pair opened from a view of the queue goes back to that view once decided', async () => {
+    const pair = await aReviewPair('Trewhella');
+    const all = await researcher.get(`${paths.matches.queue}?view=all`).expect(200);
+    const href = `${paths.matches.show({ id: pair.matchId })}?view=all`;
+    assert.ok(all.text.includes(`href="${href}"`), 'the Decide link names the view');
+    const page = await researcher.get(href).expect(200);
+    assert.ok(page.text.includes(`action="${href}"`));
+    assert.ok(page.text.includes(`href="${paths.matches.queue}?view=all"`), 'the back link returns to the view');
+    const res = await researcher
+      .post(href)
+      .type('form')
+      .send({
+        _csrf: csrfFrom(page.text),
+        decision: 'different',
+        reason: 'Different people: another date of birth',
+        version: pair.version,
+      });
+    assert.equal(res.status, 303);
+    assert.equal(res.headers.location, `${paths.matches.queue}?view=all`);
+  });
+
   test('"same person" merges the newer record into the candidate: the person page shows both incidents', async () => {
     const pair = await aReviewPair('Penhaligon');
     const res = await decide(researcher, pair.matchId, {

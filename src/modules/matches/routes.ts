@@ -10,6 +10,10 @@ import { MATCHES_PAGE_SIZE, MatchConflict, QUEUE_COUNT_LIMIT, type DecisionOutco
 
 /** A page of one view of the queue: the view always named, so a link keeps meaning the same list. */
 const queueHref = (view: QueueView, page = 1) => `${paths.matches.queue}?view=${view}${page > 1 ? `&page=${page}` : ''}`;
+/** A pair opened from a view of the queue keeps the view, so deciding it goes back to the list it came from. */
+const fromView = (req: express.Request) => queueViewSchema.parse(req.query.view);
+const backToQueue = (view: QueueView | undefined) => (view ? queueHref(view) : paths.matches.queue);
+const decisionHref = (id: string, view: QueueView | undefined) => `${paths.matches.show({ id })}${view ? `?view=${view}` : ''}`;
 
 function pagination(view: QueueView, page: number, pages: number) {
   const href = (n: number) => queueHref(view, n);
@@ -67,7 +71,15 @@ export function matchRoutes(services: Services): express.Router {
   const renderDecision = async (req: express.Request, res: express.Response, status: number, view: Record<string, unknown> = {}) => {
     const found = await matches.show(actorOf(res), idOf(req, 'possible match'));
     if (!found) throw new HttpError(404, 'No such possible match');
-    res.status(status).render('matches/views/decide.njk', { pageTitle: 'Are these the same person?', values: {}, ...found, ...view });
+    const from = fromView(req);
+    res.status(status).render('matches/views/decide.njk', {
+      pageTitle: 'Are these the same person?',
+      values: {},
+      queueLink: backToQueue(from),
+      decisionAction: decisionHref(found.match.id, from),
+      ...found,
+      ...view,
+    });
   };
 
   router.get(paths.matches.show.pattern, authorise(services, 'person:link'), (req, res) => renderDecision(req, res, 200));
@@ -79,10 +91,10 @@ export function matchRoutes(services: Services): express.Router {
     try {
       const outcome = await matches.decide(actorOf(res), id, parsed.data);
       req.session.flash = { text: outcomeMessage(outcome) };
-      res.redirect(303, paths.matches.queue);
+      res.redirect(303, backToQueue(fromView(req)));
     } catch (e) {
       if (!(e instanceof MatchConflict)) throw e;
-      conflict(res, e.message, paths.matches.show({ id }));
+      conflict(res, e.message, decisionHref(id, fromView(req)));
     }
   });
 
