@@ -94,9 +94,12 @@ export interface BulkLoadCounts {
 const DAY_MS = 86_400_000;
 /** Victim histories older than this cannot count towards MARAC's 365-day window (reports lag by days at most). */
 const HISTORY_KEPT_MS = 400 * DAY_MS;
-/** Incidents sent to the linker thread at a time, and how many such chunks may be on their way. */
+/**
+ * Incidents sent to the linker thread at a time, and how many such chunks may be on their way: enough that the
+ * thread still has work while this one waits for PostgreSQL to finish a batch (several seconds at a million).
+ */
 const CHUNK = 500;
-const CHUNKS_IN_FLIGHT = 3;
+const CHUNKS_IN_FLIGHT = 16;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const pgArray = (values: readonly string[]) => `{${values.join(',')}}`;

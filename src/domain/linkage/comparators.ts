@@ -114,12 +114,10 @@ export function compareDateOfBirth(a: NormalisedDate | undefined, b: NormalisedD
     if (a.year !== b.year) return 'different';
     return a.month === undefined || b.month === undefined || a.month === b.month ? 'year' : 'different';
   }
-  const ka = dateKey(a);
-  const kb = dateKey(b);
-  if (ka === kb) return 'exact';
+  if (a.year === b.year && a.month === b.month && a.day === b.day) return 'exact';
   if (a.year === b.year && a.day === b.month && a.month === b.day) return 'day-month-swap';
-  const da = ka.replace(/-/g, '');
-  const db = kb.replace(/-/g, '');
+  const da = dateKey(a).replace(/-/g, '');
+  const db = dateKey(b).replace(/-/g, '');
   const differences = differingPositions(da, db);
   if (differences === 1) return 'one-digit';
   // Two neighbouring digits typed the wrong way round (1956 → 1965). Any other two digits apart (02 June and

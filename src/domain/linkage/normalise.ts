@@ -124,6 +124,20 @@ const SOUNDEX_CODES: Readonly<Record<string, string>> = {
 
 /** American Soundex: a phonetic code so "Smyth" and "Smith" block and compare together. */
 export function soundex(normalised: string): string {
+  let code = soundexOf.get(normalised);
+  if (code === undefined) {
+    code = computeSoundex(normalised);
+    if (soundexOf.size >= SOUNDEX_KEPT) soundexOf.clear();
+    soundexOf.set(normalised, code);
+  }
+  return code;
+}
+
+/** Codes of the names already coded: a large load codes the same few thousand names millions of times. */
+const soundexOf = new Map<string, string>();
+const SOUNDEX_KEPT = 100_000;
+
+function computeSoundex(normalised: string): string {
   const s = normalised.replace(/[^a-z]/g, '');
   if (!s) return '';
   let out = s[0].toUpperCase();
