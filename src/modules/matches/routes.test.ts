@@ -92,7 +92,7 @@ describe('the possible-matches queue', () => {
     const queue = await researcher.get(paths.matches.queue).expect(200);
     assert.match(queue.text, new RegExp(`data-qa="match-row" data-id="${pair.matchId}"`));
     assert.match(queue.text, /POLGLAZE, Kerensa/);
-    assert.match(queue.text, /data-qa="probability">\d+(\.\d)?%/);
+    assert.match(queue.text, /data-qa="probability">(over |under )?\d+(\.\d)?%/);
     const home = await researcher.get('/').expect(200);
     const open = await t.services.db
       .selectFrom('possible_match')
