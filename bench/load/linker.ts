@@ -58,6 +58,8 @@ export class MemoryPersonIndex {
     for (const person of this.candidates(keys, exclude)) {
       const mentions = this.latest[person];
       for (let i = mentions.length - 1; i >= 0; i--) {
+        // A record that cannot outweigh the best so far cannot change the outcome (most of a crowded name's namesakes).
+        if (best && this.model.weightAtMost && this.model.weightAtMost(details, mentions[i]) < best.score.weight) continue;
         const score = this.model.compare(details, mentions[i]);
         if (!best || score.weight > best.score.weight) best = { person, score };
       }

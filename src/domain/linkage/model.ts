@@ -218,6 +218,11 @@ export class FellegiSunterModel implements LinkageModel {
   /** log2(m / u) per field and level, worked out once: a large load weighs hundreds of millions of levels. */
   private readonly averageWeights: Record<string, Record<string, number>>;
 
+  /** The most a field's level can weigh (0 at least: a field missing on either side weighs 0). */
+  private readonly bestWeight: Record<string, number>;
+  /** The most the names can weigh together: given and family in place, or both crossed when swapped. */
+  private readonly bestNamesWeight: number;
+
   constructor(
     readonly parameters: FellegiSunterParameters = STANDARD_PARAMETERS,
     readonly options: ModelOptions = {},
@@ -228,6 +233,11 @@ export class FellegiSunterModel implements LinkageModel {
         Object.fromEntries(Object.entries(levels).map(([level, p]) => [level, log2(p.m / p.u)])),
       ]),
     );
+    this.bestWeight = Object.fromEntries(
+      Object.entries(this.averageWeights).map(([field, levels]) => [field, Math.max(0, ...Object.values(levels))]),
+    );
+    const best = (field: string) => this.bestWeight[field] ?? 0;
+    this.bestNamesWeight = Math.max(best('givenName') + best('familyName'), 2 * best('swappedNames'));
   }
 
   /** Keys that bring candidate pairs together; two records are compared only if they share one. */
@@ -302,6 +312,32 @@ export class FellegiSunterModel implements LinkageModel {
   /** log2(m / u) of a field's level (0 for a level without parameters, such as 'missing'). */
   private averageWeight(field: string, level: string): number {
     return this.averageWeights[field]?.[level] ?? 0;
+  }
+
+  /**
+   * A weight compare(a, b) cannot exceed, worked out from the cheap fields (date of birth, sex, postcode,
+   * identifiers) with the names and address assumed to agree as well as they can: a bulk load skips comparing a
+   * namesake whose best possible weight is below that of a record already compared. Reducing the household's weight
+   * (countHouseholdOnce) only lowers the true weight, so the bound holds. Without a bound (name frequencies
+   * weigh an agreeing name by its record) it is Infinity.
+   */
+  weightAtMost(a: PersonRecord, b: PersonRecord): number {
+    if (this.options.nameFrequencies) return Infinity;
+    const pa = prepare(a);
+    const pb = prepare(b);
+    const exactly = (field: string, level: string) => this.averageWeight(field, level);
+    return (
+      this.parameters.priorWeight +
+      this.bestNamesWeight +
+      (this.bestWeight.middleName ?? 0) +
+      exactly('dateOfBirth', compareDateOfBirth(pa.dob, pb.dob)) +
+      exactly('sex', compareExact(pa.sex, pb.sex)) +
+      exactly('postcode', comparePostcodeText(pa.postcode, pb.postcode, pa.postcodeText, pb.postcodeText)) +
+      (this.bestWeight.address ?? 0) +
+      exactly('phone', compareExact(pa.phone, pb.phone)) +
+      exactly('email', compareEmail(pa.email, pb.email)) +
+      exactly('pncId', compareExact(pa.pnc, pb.pnc))
+    );
   }
 
   compare(a: PersonRecord, b: PersonRecord): PairScore {
