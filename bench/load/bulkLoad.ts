@@ -106,7 +106,7 @@ const pgArray = (values: readonly string[]) => `{${values.join(',')}}`;
 
 /**
  * Loads a synthetic force straight into the tables intake writes: every party resolved in memory by the linkage
- * model (MemoryPersonIndex), MARAC criteria, first tasks and triage priority worked out by the same domain functions
+ * model (MemoryPersonIndex, in the linker thread), MARAC criteria, first tasks and triage priority worked out by the same domain functions
  * intake uses, rows written with COPY in batches with indexes dropped first and rebuilt after. One audit event per
  * batch records what was collected.
  */
@@ -153,7 +153,7 @@ export async function bulkLoad(pool: pg.Pool, db: Db, audit: AuditTrail, actor: 
   };
 
   /** The rows of one incident whose parties the linker thread has resolved. */
-  const writeIncident = (copy: ParallelCopy, { input, truth }: GeneratedIncident, linked: LinkedParty[]) => {
+  const writeIncident = (rows: ParallelCopy, { input, truth }: GeneratedIncident, linked: LinkedParty[]) => {
     const incidentId = crypto.randomUUID();
     const reportedAt = new Date(input.reportedAt);
     const occurredAt = input.occurredAt ? new Date(input.occurredAt) : null;
@@ -167,7 +167,7 @@ export async function bulkLoad(pool: pg.Pool, db: Db, audit: AuditTrail, actor: 
       if (resolution.person === personIds.length) {
         const d = party.person;
         personIds.push(crypto.randomUUID());
-        copy.add('person', [
+        rows.add('person', [
           personIds[resolution.person],
           d.givenName,
           d.middleName ?? '',
@@ -182,7 +182,7 @@ export async function bulkLoad(pool: pg.Pool, db: Db, audit: AuditTrail, actor: 
       const personId = personIds[resolution.person];
       const best = resolution.best;
       const explanation = best?.explanation ?? null;
-      copy.add('person_mention', [
+      rows.add('person_mention', [
         mentionId,
         personId,
         incidentId,
@@ -194,7 +194,7 @@ export async function bulkLoad(pool: pg.Pool, db: Db, audit: AuditTrail, actor: 
         explanation,
         at,
       ]);
-      copy.add('incident_party', [
+      rows.add('incident_party', [
         crypto.randomUUID(),
         incidentId,
         mentionId,
@@ -203,10 +203,10 @@ export async function bulkLoad(pool: pg.Pool, db: Db, audit: AuditTrail, actor: 
         party.present ?? null,
         party.school ?? null,
       ]);
-      for (const key of resolution.keys) copy.add('person_blocking_key', [key, personId, mentionId]);
-      copy.add(TRUTH_TABLE, [mentionId, truth.personKeys[i]]);
+      for (const key of resolution.keys) rows.add('person_blocking_key', [key, personId, mentionId]);
+      rows.add(TRUTH_TABLE, [mentionId, truth.personKeys[i]]);
       if (resolution.outcome === 'review' && best) {
-        copy.add('possible_match', [
+        rows.add('possible_match', [
           crypto.randomUUID(),
           mentionId,
           personId,
@@ -262,7 +262,7 @@ export async function bulkLoad(pool: pg.Pool, db: Db, audit: AuditTrail, actor: 
     const officerGrade = input.riskAssessment?.officerGrade ?? null;
     const priority = triagePriority({ officerGrade, flags, maracCriteria: maracNames }).score;
 
-    copy.add('incident', [
+    rows.add('incident', [
       incidentId,
       `SG-${londonDateOf(reportedAt).slice(0, 4)}-${String(counts.incidents + 1).padStart(7, '0')}`,
       input.sourceSystem,
@@ -279,7 +279,7 @@ export async function bulkLoad(pool: pg.Pool, db: Db, audit: AuditTrail, actor: 
     ]);
     if (input.riskAssessment) {
       const ra = input.riskAssessment;
-      copy.add('risk_assessment', [
+      rows.add('risk_assessment', [
         crypto.randomUUID(),
         incidentId,
         ra.instrument,
@@ -293,7 +293,7 @@ export async function bulkLoad(pool: pg.Pool, db: Db, audit: AuditTrail, actor: 
     // The history is recorded as it happened: each row carries the time the incident was reported.
     for (const task of firstTasks(incidentId, input, ids, reportedAt, sla, ENGLAND_AND_WALES)) {
       const triage = task.type === 'triage';
-      copy.add('task', [
+      rows.add('task', [
         crypto.randomUUID(),
         task.type,
         incidentId,
@@ -313,8 +313,8 @@ export async function bulkLoad(pool: pg.Pool, db: Db, audit: AuditTrail, actor: 
     batch.incidents++;
   };
 
-  // Generation and row-writing here, linking in the linker thread, a chunk apart: while the thread links one chunk,
-  // this thread generates the next and writes the rows of the one before.
+  // Generation and row-writing here, linking in the linker thread: while the thread links the chunks sent, this
+  // thread generates the next ones and writes the rows of those already linked (at most CHUNKS_IN_FLIGHT ahead).
   const linker = new LinkerThread();
   const inFlight: { incidents: GeneratedIncident[]; linked: Promise<LinkedParty[][]> }[] = [];
   const writeOldest = async () => {
