@@ -4,14 +4,33 @@ import type pg from 'pg';
 export interface DroppedIndex {
   table: string;
   name: string;
+  kind: 'index' | 'key' | 'foreign key';
   create: string;
 }
 
 /**
- * Drops the secondary indexes of these tables, and the primary keys and unique constraints nothing references, so
- * COPY appends rows without maintaining b-trees; `rebuildIndexes` builds each once over the loaded rows (DESIGN §7).
+ * Drops the foreign keys from and to these tables, then their primary keys, unique constraints and other indexes, so
+ * COPY appends rows without checking each against the rows it references (a trigger and an index probe per row: at a
+ * million incidents some fifty million, most of PostgreSQL's work) or maintaining b-trees; `rebuildIndexes` builds
+ * each index once over the loaded rows and checks each foreign key over them in one join (PostgreSQL's "Populating a
+ * Database"; DESIGN §7).
  */
 export async function dropIndexes(client: pg.ClientBase, tables: readonly string[]): Promise<DroppedIndex[]> {
+  const { rows: foreignKeys } = await client.query<{ table: string; name: string; def: string }>(
+    `select t.relname as table, c.conname as name, pg_get_constraintdef(c.oid) as def
+     from pg_constraint c
+     join pg_class t on t.oid = c.conrelid
+     where c.contype = 'f' and c.connamespace = 'public'::regnamespace
+       and (t.relname = any($1) or c.confrelid in (select oid from pg_class where relname = any($1) and relnamespace = 'public'::regnamespace))`,
+    [tables],
+  );
+  const { rows: keys } = await client.query<{ table: string; name: string; def: string }>(
+    `select t.relname as table, c.conname as name, pg_get_constraintdef(c.oid) as def
+     from pg_constraint c
+     join pg_class t on t.oid = c.conrelid
+     where t.relname = any($1) and t.relnamespace = 'public'::regnamespace and c.contype in ('p', 'u')`,
+    [tables],
+  );
   const { rows: indexes } = await client.query<{ table: string; name: string; def: string }>(
     `select t.relname as table, ix.relname as name, pg_get_indexdef(i.indexrelid) as def
      from pg_index i
@@ -21,22 +40,16 @@ export async function dropIndexes(client: pg.ClientBase, tables: readonly string
        and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid)`,
     [tables],
   );
-  const { rows: constraints } = await client.query<{ table: string; name: string; def: string }>(
-    `select t.relname as table, c.conname as name, pg_get_constraintdef(c.oid) as def
-     from pg_constraint c
-     join pg_class t on t.oid = c.conrelid
-     where t.relname = any($1) and t.relnamespace = 'public'::regnamespace and c.contype in ('p', 'u')
-       and not exists (select 1 from pg_constraint f where f.contype = 'f' and f.confrelid = c.conrelid)`,
-    [tables],
-  );
   const dropped: DroppedIndex[] = [];
+  const dropConstraint = async (kind: DroppedIndex['kind'], c: { table: string; name: string; def: string }) => {
+    await client.query(`alter table "${c.table}" drop constraint "${c.name}"`);
+    dropped.push({ table: c.table, name: c.name, kind, create: `alter table "${c.table}" add constraint "${c.name}" ${c.def}` });
+  };
+  for (const fk of foreignKeys) await dropConstraint('foreign key', fk);
+  for (const key of keys) await dropConstraint('key', key);
   for (const ix of indexes) {
     await client.query(`drop index "${ix.name}"`);
-    dropped.push({ table: ix.table, name: ix.name, create: ix.def });
-  }
-  for (const c of constraints) {
-    await client.query(`alter table "${c.table}" drop constraint "${c.name}"`);
-    dropped.push({ table: c.table, name: c.name, create: `alter table "${c.table}" add constraint "${c.name}" ${c.def}` });
+    dropped.push({ table: ix.table, name: ix.name, kind: 'index', create: ix.def });
   }
   return dropped;
 }
@@ -46,21 +59,18 @@ const BUILDERS = 2;
 
 /**
  * Builds the dropped indexes again, BUILDERS at a time on their own connections (two indexes of a table may be built
- * at once; a constraint locks its table, so the constraints come after, and wait for each other where they share a
- * table), then analyzes the tables.
+ * at once); then the primary keys and unique constraints, which lock their table and so wait for each other where
+ * they share one; then the foreign keys, which need the keys they reference, each checked over every loaded row;
+ * then analyzes the tables.
  */
 export async function rebuildIndexes(pool: pg.Pool, dropped: readonly DroppedIndex[], onIndex?: (name: string) => void): Promise<void> {
-  const isConstraint = (ix: DroppedIndex) => ix.create.startsWith('alter table');
-  await inParallel(
-    pool,
-    dropped.filter((ix) => !isConstraint(ix)).map((ix) => ({ name: ix.name, sql: ix.create })),
-    onIndex,
-  );
-  await inParallel(
-    pool,
-    dropped.filter(isConstraint).map((ix) => ({ name: ix.name, sql: ix.create })),
-    onIndex,
-  );
+  for (const kind of ['index', 'key', 'foreign key'] as const) {
+    await inParallel(
+      pool,
+      dropped.filter((ix) => ix.kind === kind).map((ix) => ({ name: ix.name, sql: ix.create })),
+      onIndex,
+    );
+  }
   const tables = [...new Set(dropped.map((d) => d.table))];
   await inParallel(
     pool,

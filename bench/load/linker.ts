@@ -1,5 +1,7 @@
 import {
   CANDIDATE_SHARED_KEY_WEIGHT,
+  FAMILY_YEAR_KEY_PREFIX,
+  GIVEN_YEAR_KEY_PREFIX,
   isNameKey,
   namesInFull,
   RARE_NAME_PEOPLE,
@@ -29,17 +31,25 @@ export interface MemoryResolution {
 export class MemoryPersonIndex {
   /** Each blocking key seen, numbered: the index works in numbers, not strings. */
   private readonly keyIds = new Map<string, number>();
+  /** Key number → the key. */
+  private readonly keyOf: string[] = [];
   /** Key number → every person recorded with it, once each (the name keys' lists are walked only for a name-only record). */
   private readonly peopleWith: number[][] = [];
   /** Person → the numbers of the keys they are listed under (a dozen or two). */
   private readonly keysOf: number[][] = [];
+  /**
+   * Every person filed under both a family-name-and-year key and a given-name-and-year key, by the two keys' numbers
+   * ("family:given"): those who share both with a mention, found without walking either list (candidates()).
+   */
+  private readonly filedUnderBoth = new Map<string, number[]>();
   /** Person → their latest different sets of details (latestDistinctDetails), newest last, and the detailsKey of each. */
   private readonly latest: PersonDetails[][] = [];
   private readonly latestKeys: string[][] = [];
   /**
    * SLOTS numbers per person side by side, so that counting a person touches one cache line (at a million people,
    * candidates() was bound by memory latency, not arithmetic): which call of candidates() last counted them, what
-   * they share with that call's mention, and their first two name keys (OVERFLOW when they have more).
+   * they share with that call's mention, and their first two name keys, family-name-and-year keys and
+   * given-name-and-year keys (the second OVERFLOW when they have more).
    */
   private slots = new Int32Array(0);
   /** The people of the current call whose share has reached CANDIDATE_SHARED_KEY_WEIGHT. */
@@ -103,11 +113,35 @@ export class MemoryPersonIndex {
       if (listed.includes(id)) continue;
       listed.push(id);
       this.peopleWith[id].push(person);
-      if (!isNameKey(key)) continue;
-      if (this.slots[slot + NAME] === NONE) this.slots[slot + NAME] = id;
-      else if (this.slots[slot + OTHER_NAME] === NONE) this.slots[slot + OTHER_NAME] = id;
-      else this.slots[slot + OTHER_NAME] = OVERFLOW;
+      const kind = slotOfKind(key);
+      if (kind === undefined) continue;
+      if (this.slots[slot + kind] === NONE) this.slots[slot + kind] = id;
+      else if (this.slots[slot + kind + 1] === NONE) this.slots[slot + kind + 1] = id;
+      else this.slots[slot + kind + 1] = OVERFLOW;
+      if (kind !== NAME) this.fileUnderBoth(person, key, id);
     }
+  }
+
+  /** Files a person under each pair of their family-name-and-year and given-name-and-year keys that this key makes. */
+  private fileUnderBoth(person: number, key: string, id: number): void {
+    const family = key.startsWith(FAMILY_YEAR_KEY_PREFIX);
+    for (const other of this.keysOf[person]) {
+      const otherKey = this.keyOf[other];
+      if (!otherKey.startsWith(family ? GIVEN_YEAR_KEY_PREFIX : FAMILY_YEAR_KEY_PREFIX)) continue;
+      const pair = family ? `${id}:${other}` : `${other}:${id}`;
+      const people = this.filedUnderBoth.get(pair);
+      if (people) people.push(person);
+      else this.filedUnderBoth.set(pair, [person]);
+    }
+  }
+
+  /** Whether a person is filed under this key, of the kind kept in their slots from `kind` (NAME, FAMILY_YEAR, GIVEN_YEAR). */
+  private isFiledUnder(person: number, kind: number, id: number): boolean {
+    const slot = person * SLOTS + kind;
+    const first = this.slots[slot];
+    const second = this.slots[slot + 1];
+    if (first === id || second === id) return true;
+    return second === OVERFLOW && this.keysOf[person].includes(id);
   }
 
   private keyId(key: string): number {
@@ -115,6 +149,7 @@ export class MemoryPersonIndex {
     if (id === undefined) {
       id = this.peopleWith.push([]) - 1;
       this.keyIds.set(key, id);
+      this.keyOf.push(key);
     }
     return id;
   }
@@ -123,11 +158,16 @@ export class MemoryPersonIndex {
    * The people sharing most keys with the mention (an identifying key counting double, the name keys once between
    * them: sharedKeysWeight), as the candidate query orders them. A common name with a birth year is shared by
    * thousands of people in a large force, so the shares are counted in a flat array indexed by person, stamped with
-   * the call they belong to, rather than in a map per call, and each person's slots are read once: whether they share
-   * the name is settled when they are first met, and they are set aside when their share reaches the two a candidate
-   * needs, so only those are looked at again. Sharing the name alone makes no candidate, so the name keys' lists are
-   * not walked: only the people found through another key are checked for them. The exception is a record without a
-   * date of birth of a rare name (namesInFull), whose short name lists are walked first.
+   * the call they belong to, rather than in a map per call, and each person's slots are read once: what else they
+   * share is settled when they are first met, and they are set aside when their share reaches the two a candidate
+   * needs, so only those are looked at again.
+   *
+   * Sharing a single key (other than an identifying one) makes no candidate, so not every list need be walked.
+   * Either the name keys' lists are not walked (the people found through other keys are checked for the name), or,
+   * when that is less to walk, the family-name-and-year and given-name-and-year lists are not: the name keys' lists
+   * are walked instead, with the people filed under both year keys (filedUnderBoth), and the people found are checked
+   * for the year keys. Both count exactly what the query counts. A record without a date of birth of a rare name
+   * (namesInFull) walks its short name lists first and counts them in full.
    */
   private candidates(keys: string[], exclude: readonly number[]): number[] {
     const call = ++this.call;
@@ -136,40 +176,37 @@ export class MemoryPersonIndex {
     const inFull = namesInFull(keys, (key) => this.peopleFiledUnder(key) <= RARE_NAME_PEOPLE);
     const nameKeys: number[] = [];
     const fullNameKeys: number[] = [];
+    const walked: WalkedKey[] = [];
+    let familyYear = NONE;
+    let givenYear = NONE;
+    let namesLength = 0;
+    let yearsLength = 0;
     for (const key of keys) {
       const id = this.keyIds.get(key);
-      if (id !== undefined && isNameKey(key)) (inFull.includes(key) ? fullNameKeys : nameKeys).push(id);
+      if (id === undefined) continue;
+      const length = this.peopleWith[id].length;
+      if (isNameKey(key)) {
+        (inFull.includes(key) ? fullNameKeys : nameKeys).push(id);
+        namesLength += length;
+        continue;
+      }
+      if (key.startsWith(FAMILY_YEAR_KEY_PREFIX)) familyYear = id;
+      else if (key.startsWith(GIVEN_YEAR_KEY_PREFIX)) givenYear = id;
+      else {
+        walked.push({ id, weight: sharedKeyWeight(key) });
+        continue;
+      }
+      yearsLength += length;
     }
     // Everyone filed under a rare name counts it in full and is stamped, so the walk below does not count it again.
     this.countNamesInFull(fullNameKeys, call);
-    const named = nameKeys.length > 0;
-    const [name, otherName = name] = nameKeys;
-    for (const key of keys) {
-      if (isNameKey(key)) continue;
-      const id = this.keyIds.get(key);
-      if (id === undefined) continue;
-      const people = this.peopleWith[id];
-      const weight = sharedKeyWeight(key);
-      for (let i = 0; i < people.length; i++) {
-        const person = people[i];
-        const slot = person * SLOTS;
-        if (slots[slot + STAMP] === call) {
-          const before = slots[slot + SHARED];
-          slots[slot + SHARED] = before + weight;
-          if (before < CANDIDATE_SHARED_KEY_WEIGHT && before + weight >= CANDIDATE_SHARED_KEY_WEIGHT) qualified.push(person);
-          continue;
-        }
-        slots[slot + STAMP] = call;
-        let shared = weight;
-        if (named) {
-          const first = slots[slot + NAME];
-          const second = slots[slot + OTHER_NAME];
-          if (first === name || first === otherName || second === name || second === otherName) shared++;
-          else if (second === OVERFLOW && (this.keysOf[person].includes(name) || this.keysOf[person].includes(otherName))) shared++;
-        }
-        slots[slot + SHARED] = shared;
-        if (shared >= CANDIDATE_SHARED_KEY_WEIGHT) qualified.push(person);
-      }
+    const both = familyYear !== NONE && givenYear !== NONE ? (this.filedUnderBoth.get(`${familyYear}:${givenYear}`) ?? []) : [];
+    if (nameKeys.length > 0 && fullNameKeys.length === 0 && namesLength + both.length < yearsLength) {
+      this.countThroughNames(nameKeys, both, familyYear, givenYear, walked, call);
+    } else {
+      if (familyYear !== NONE) walked.push({ id: familyYear, weight: 1 });
+      if (givenYear !== NONE) walked.push({ id: givenYear, weight: 1 });
+      this.countThroughKeys(nameKeys, walked, call);
     }
     const sharedBy = (person: number) => slots[person * SLOTS + SHARED];
     // The MAX_CANDIDATES sharing most, ties broken towards the most recently created person (the database leaves them
@@ -187,12 +224,78 @@ export class MemoryPersonIndex {
     return best;
   }
 
+  /** Walks every list but the name keys', counting the name for each person when first met. */
+  private countThroughKeys(nameKeys: number[], walked: WalkedKey[], call: number): void {
+    const [name, otherName = name] = nameKeys;
+    const sharesName = (person: number) =>
+      nameKeys.length > 0 && (this.isFiledUnder(person, NAME, name) || this.isFiledUnder(person, NAME, otherName)) ? 1 : 0;
+    this.countThrough(walked, call, sharesName);
+  }
+
+  /**
+   * Walks the name keys' lists, the people filed under both year keys, and every other list but the year keys',
+   * counting the year keys for each person when first met. Everyone who shares the name is met in the name lists,
+   * so a person first met later does not share it; everyone who shares both year keys is met among `both`.
+   */
+  private countThroughNames(
+    nameKeys: number[],
+    both: readonly number[],
+    familyYear: number,
+    givenYear: number,
+    walked: WalkedKey[],
+    call: number,
+  ): void {
+    const { slots, qualified } = this;
+    const sharedYears = (person: number) =>
+      (familyYear !== NONE && this.isFiledUnder(person, FAMILY_YEAR, familyYear) ? 1 : 0) +
+      (givenYear !== NONE && this.isFiledUnder(person, GIVEN_YEAR, givenYear) ? 1 : 0);
+    const meet = (people: readonly number[], name: number) => {
+      for (let i = 0; i < people.length; i++) {
+        const person = people[i];
+        const slot = person * SLOTS;
+        if (slots[slot + STAMP] === call) continue;
+        slots[slot + STAMP] = call;
+        const shared = name + sharedYears(person);
+        slots[slot + SHARED] = shared;
+        if (shared >= CANDIDATE_SHARED_KEY_WEIGHT) qualified.push(person);
+      }
+    };
+    for (const id of nameKeys) meet(this.peopleWith[id], 1);
+    meet(both, 0);
+    this.countThrough(walked, call, sharedYears);
+  }
+
+  /**
+   * Walks these keys' lists: a person met before in this call adds the key's weight to their share; a person met for
+   * the first time starts with it and what `sharedBesides` says they share of the keys not walked.
+   */
+  private countThrough(walked: WalkedKey[], call: number, sharedBesides: (person: number) => number): void {
+    const { slots, qualified } = this;
+    for (const { id, weight } of walked) {
+      const people = this.peopleWith[id];
+      for (let i = 0; i < people.length; i++) {
+        const person = people[i];
+        const slot = person * SLOTS;
+        if (slots[slot + STAMP] === call) {
+          const before = slots[slot + SHARED];
+          slots[slot + SHARED] = before + weight;
+          if (before < CANDIDATE_SHARED_KEY_WEIGHT && before + weight >= CANDIDATE_SHARED_KEY_WEIGHT) qualified.push(person);
+          continue;
+        }
+        slots[slot + STAMP] = call;
+        const shared = weight + sharedBesides(person);
+        slots[slot + SHARED] = shared;
+        if (shared >= CANDIDATE_SHARED_KEY_WEIGHT) qualified.push(person);
+      }
+    }
+  }
+
   /** A record without a date of birth, of a rare name: everyone filed under these name keys counts 2 for them (once). */
   private countNamesInFull(nameKeys: number[], call: number): void {
     const { slots, qualified } = this;
     nameKeys.forEach((id, n) => {
       for (const person of this.peopleWith[id]) {
-        if (n > 0 && this.isFiledUnder(person, nameKeys[0])) continue; // counted with the first
+        if (n > 0 && this.isFiledUnder(person, NAME, nameKeys[0])) continue; // counted with the first
         slots[person * SLOTS + STAMP] = call;
         slots[person * SLOTS + SHARED] = 2;
         qualified.push(person);
@@ -204,22 +307,31 @@ export class MemoryPersonIndex {
     const id = this.keyIds.get(key);
     return id === undefined ? 0 : this.peopleWith[id].length;
   }
-
-  /** Whether a person is filed under this name key (their name slots, or their key list if they have more). */
-  private isFiledUnder(person: number, nameKey: number): boolean {
-    const slot = person * SLOTS;
-    const first = this.slots[slot + NAME];
-    const second = this.slots[slot + OTHER_NAME];
-    if (first === nameKey || second === nameKey) return true;
-    return second === OVERFLOW && this.keysOf[person].includes(nameKey);
-  }
 }
 
-/** The slots of a person in MemoryPersonIndex.slots, and the values a name slot holds besides a key number. */
-const SLOTS = 4;
+/**
+ * The slots of a person in MemoryPersonIndex.slots (eight numbers: 32 bytes, so one cache line), each kind of key
+ * kept in two (the first number given), and the values a key slot holds besides a key number.
+ */
+const SLOTS = 8;
 const STAMP = 0;
 const SHARED = 1;
 const NAME = 2;
-const OTHER_NAME = 3;
+const FAMILY_YEAR = 4;
+const GIVEN_YEAR = 6;
 const NONE = -1;
 const OVERFLOW = -2;
+
+/** A key whose list candidates() walks, and what sharing it counts. */
+interface WalkedKey {
+  id: number;
+  weight: number;
+}
+
+/** Which of a person's key slots a key is kept in, if any. */
+function slotOfKind(key: string): number | undefined {
+  if (isNameKey(key)) return NAME;
+  if (key.startsWith(FAMILY_YEAR_KEY_PREFIX)) return FAMILY_YEAR;
+  if (key.startsWith(GIVEN_YEAR_KEY_PREFIX)) return GIVEN_YEAR;
+  return undefined;
+}

@@ -42,7 +42,10 @@ async function bench(): Promise<string[]> {
   return lines;
 }
 
+const CONSTRAINTS = `select count(*) as n from pg_constraint where connamespace = 'public'::regnamespace and contype in ('p', 'u', 'f') and convalidated`;
+
 test('the bench loads 300 incidents with every party linked to a person and prints each measure', async () => {
+  const constraints = await count(CONSTRAINTS);
   const lines = await bench();
   for (const measure of [
     /^ingest: 300 incidents, \d+ mentions, \d+ people in [\d.]+ s \(\d+ incidents\/s, with linkage\)$/,
@@ -72,7 +75,8 @@ test('the bench loads 300 incidents with every party linked to a person and prin
   assert.equal(await count(`select count(*) as n from bench_truth`), parties);
   const mentions = Number(/ingest: 300 incidents, (\d+) mentions/.exec(lines[0])![1]);
   assert.equal(mentions, parties);
-  // Every incident has its triage task; the indexes dropped for COPY are back; one audit event per batch.
+  // Every incident has its triage task; the indexes, keys and foreign keys dropped for COPY are back (checked); one
+  // audit event per batch.
   assert.equal(
     await count(
       `select count(*) as n from task t join incident i on i.id = t.incident_id where t.type = 'triage' and i.source_system = 'niche-rms'`,
@@ -85,6 +89,8 @@ test('the bench loads 300 incidents with every party linked to a person and prin
     ),
     3,
   );
+  assert.equal(await count(CONSTRAINTS), constraints);
+  assert.ok(constraints > 40, `${constraints} constraints`);
   assert.equal(await count(`select count(*) as n from audit_event where action = 'bulk-load'`), 1);
   assert.equal(await count(`select count(*) as n from audit_event where action = 'incident-received'`), 5);
 

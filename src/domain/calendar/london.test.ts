@@ -79,7 +79,7 @@ test('property: converting a London wall-clock reading back gives the same insta
   );
 });
 
-test('property: the wall clock read through the hourly offsets agrees with the time-zone database at every instant', () => {
+test('property: the wall clock read through the daily and hourly offsets agrees with the time-zone database at every instant', () => {
   const database = new Intl.DateTimeFormat('en-GB', {
     timeZone: 'Europe/London',
     hourCycle: 'h23',

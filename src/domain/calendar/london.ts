@@ -38,24 +38,37 @@ function intlWallClockOf(at: Date): WallClock {
 }
 
 const HOUR_MS = 3_600_000;
-/** London's offset in each UTC hour already asked about: clocks change on the hour, so one look serves the hour. */
+const DAY_MS = 24 * HOUR_MS;
+/**
+ * London's offset in each UTC day already asked about whose first and last instants agree (all but two a year), and
+ * in each UTC hour asked about of the days that change: clocks change on the hour, so one look serves the hour.
+ */
+const offsetInDay = new Map<number, number>();
 const offsetInHour = new Map<number, number>();
-const OFFSETS_KEPT = 100_000; // ~11 years of hours
+const OFFSETS_KEPT = 100_000; // ~270 years of days
 
 /**
  * Milliseconds London is ahead of UTC at this instant (0 in GMT, 3,600,000 in BST). Intl's time-zone database
- * decides; its answer is kept for the UTC hour when the hour's first and last instants agree (every change of
- * London's clocks falls on a UTC hour), so a bulk load or a long queue converts without formatting each instant.
+ * decides; its answer is kept for the UTC day, or on the day the clocks change for the UTC hour (every change of
+ * London's clocks falls on a UTC hour), so a bulk load or a long queue converts without formatting each instant
+ * (a load spread over ten years asks about most of its 87,600 hours once or twice, but its days hundreds of times).
  */
 function londonOffsetAt(epochMs: number): number {
-  const hour = Math.floor(epochMs / HOUR_MS);
-  const known = offsetInHour.get(hour);
+  const day = Math.floor(epochMs / DAY_MS);
+  const known = offsetInDay.get(day);
   if (known !== undefined) return known;
-  const start = intlOffsetAt(hour * HOUR_MS);
-  const end = intlOffsetAt(hour * HOUR_MS + HOUR_MS - 1);
-  if (start !== end) return intlOffsetAt(epochMs);
-  if (offsetInHour.size >= OFFSETS_KEPT) offsetInHour.clear();
-  offsetInHour.set(hour, start);
+  const offset = offsetThroughout(day * DAY_MS, DAY_MS, offsetInDay, day);
+  if (offset !== undefined) return offset;
+  const hour = Math.floor(epochMs / HOUR_MS);
+  return offsetInHour.get(hour) ?? offsetThroughout(hour * HOUR_MS, HOUR_MS, offsetInHour, hour) ?? intlOffsetAt(epochMs);
+}
+
+/** The offset throughout a span (kept under its number), or undefined when its first and last instants differ. */
+function offsetThroughout(startMs: number, lengthMs: number, kept: Map<number, number>, span: number): number | undefined {
+  const start = intlOffsetAt(startMs);
+  if (intlOffsetAt(startMs + lengthMs - 1) !== start) return undefined;
+  if (kept.size >= OFFSETS_KEPT) kept.clear();
+  kept.set(span, start);
   return start;
 }
 

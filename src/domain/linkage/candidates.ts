@@ -28,8 +28,11 @@ export const CANDIDATE_SHARED_KEY_WEIGHT = 2;
 export const RARE_NAME_PEOPLE = 20;
 
 export const NAME_KEY_PREFIX = 'nm:';
+/** The family-name-and-year and given-name-and-year keys (model.blockingKeys): beside the name keys, the longest lists. */
+export const FAMILY_YEAR_KEY_PREFIX = 'fy:';
+export const GIVEN_YEAR_KEY_PREFIX = 'gy:';
 /** Keys made from the date of birth (model.blockingKeys): a record has one if it gives at least a year. */
-const DATED_KEY_PREFIXES = ['dob:', 'fy:', 'gy:'] as const;
+const DATED_KEY_PREFIXES = ['dob:', FAMILY_YEAR_KEY_PREFIX, GIVEN_YEAR_KEY_PREFIX] as const;
 
 export function isNameKey(key: string): boolean {
   return key.startsWith(NAME_KEY_PREFIX);

@@ -1,6 +1,6 @@
 import { jaroWinkler } from './jaroWinkler.ts';
 import { areNameVariants, formalGivenName } from './nicknames.ts';
-import { compactName, dateKey, nameParts, type NormalisedDate, type NormalisedPostcode, soundex } from './normalise.ts';
+import { compactName, nameParts, type NormalisedDate, type NormalisedPostcode, soundex } from './normalise.ts';
 
 /** Each comparator returns the agreement level of one field; 'missing' when either side lacks it. */
 
@@ -83,7 +83,10 @@ export function compareCrossedName(nameA: Name, nameB: Name): string {
 
 /** Given and family names recorded the other way round. */
 export function namesSwapped(givenA: Name, familyA: Name, givenB: Name, familyB: Name): boolean {
-  const [ga, fa, gb, fb] = [givenA, familyA, givenB, familyB].map(formOf);
+  const ga = formOf(givenA);
+  const fa = formOf(familyA);
+  const gb = formOf(givenB);
+  const fb = formOf(familyB);
   if (!ga.text || !fa.text || !gb.text || !fb.text) return false;
   return ga.compact === fb.compact && fa.compact === gb.compact && ga.text !== fa.text;
 }
@@ -116,8 +119,8 @@ export function compareDateOfBirth(a: NormalisedDate | undefined, b: NormalisedD
   }
   if (a.year === b.year && a.month === b.month && a.day === b.day) return 'exact';
   if (a.year === b.year && a.day === b.month && a.month === b.day) return 'day-month-swap';
-  const da = dateKey(a).replace(/-/g, '');
-  const db = dateKey(b).replace(/-/g, '');
+  const da = completeDateDigits(a);
+  const db = completeDateDigits(b);
   const differences = differingPositions(da, db);
   if (differences === 1) return 'one-digit';
   // Two neighbouring digits typed the wrong way round (1956 → 1965). Any other two digits apart (02 June and
@@ -126,6 +129,11 @@ export function compareDateOfBirth(a: NormalisedDate | undefined, b: NormalisedD
   if (a.year === b.year) return 'year';
   // A parent and child are this many years apart or more; a person's own dates, mistyped, may be anything.
   return Math.abs(a.year - b.year) >= GENERATION_YEARS ? 'generation-apart' : 'different';
+}
+
+/** A complete date as its eight digits, YYYYMMDD (a normalised year has four). */
+function completeDateDigits(d: NormalisedDate): string {
+  return String(d.year * 10000 + d.month! * 100 + d.day!);
 }
 
 /** The smallest gap between the birth years of a parent and their child that the model assumes. */

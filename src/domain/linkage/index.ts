@@ -15,6 +15,8 @@ export { estimateM, estimateU, randomPairs, seededRandom } from './em.ts';
 export { nameFrequencies, type ComparisonVector, type ModelOptions, type NameFrequencies } from './model.ts';
 export {
   CANDIDATE_SHARED_KEY_WEIGHT,
+  FAMILY_YEAR_KEY_PREFIX,
+  GIVEN_YEAR_KEY_PREFIX,
   IDENTIFYING_KEY_PREFIXES,
   isNameKey,
   NAME_KEY_PREFIX,

@@ -15,6 +15,7 @@ import {
   houseKey,
   namesSwapped,
 } from './comparators.ts';
+import { FAMILY_YEAR_KEY_PREFIX, GIVEN_YEAR_KEY_PREFIX } from './candidates.ts';
 import { formalGivenName } from './nicknames.ts';
 import {
   addressTokens,
@@ -254,8 +255,8 @@ export class FellegiSunterModel implements LinkageModel {
       keys.push(`nm:${soundex(family)}:${soundex(formalGivenName(given))}`);
       keys.push(`nm:${soundex(given)}:${soundex(family)}`); // swapped names meet their unswapped form
     }
-    if (family && p.dob) keys.push(`fy:${soundex(family)}:${p.dob.year}`);
-    if (given && p.dob) keys.push(`gy:${soundex(formalGivenName(given))}:${p.dob.year}`);
+    if (family && p.dob) keys.push(`${FAMILY_YEAR_KEY_PREFIX}${soundex(family)}:${p.dob.year}`);
+    if (given && p.dob) keys.push(`${GIVEN_YEAR_KEY_PREFIX}${soundex(formalGivenName(given))}:${p.dob.year}`);
     if (given && postcode) keys.push(`gp:${given[0]}:${postcode}`);
     if (family && postcode) keys.push(`fp:${family[0]}:${postcode}`);
     const house = houseKey(p.address.words);
@@ -325,18 +326,17 @@ export class FellegiSunterModel implements LinkageModel {
     if (this.options.nameFrequencies) return Infinity;
     const pa = prepare(a);
     const pb = prepare(b);
-    const exactly = (field: string, level: string) => this.averageWeight(field, level);
     return (
       this.parameters.priorWeight +
       this.bestNamesWeight +
       (this.bestWeight.middleName ?? 0) +
-      exactly('dateOfBirth', compareDateOfBirth(pa.dob, pb.dob)) +
-      exactly('sex', compareExact(pa.sex, pb.sex)) +
-      exactly('postcode', comparePostcodeText(pa.postcode, pb.postcode, pa.postcodeText, pb.postcodeText)) +
+      this.averageWeight('dateOfBirth', compareDateOfBirth(pa.dob, pb.dob)) +
+      this.averageWeight('sex', compareExact(pa.sex, pb.sex)) +
+      this.averageWeight('postcode', comparePostcodeText(pa.postcode, pb.postcode, pa.postcodeText, pb.postcodeText)) +
       (this.bestWeight.address ?? 0) +
-      exactly('phone', compareExact(pa.phone, pb.phone)) +
-      exactly('email', compareEmail(pa.email, pb.email)) +
-      exactly('pncId', compareExact(pa.pnc, pb.pnc))
+      this.averageWeight('phone', compareExact(pa.phone, pb.phone)) +
+      this.averageWeight('email', compareEmail(pa.email, pb.email)) +
+      this.averageWeight('pncId', compareExact(pa.pnc, pb.pnc))
     );
   }
 

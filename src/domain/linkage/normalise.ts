@@ -55,8 +55,12 @@ export function normaliseDate(raw: string | undefined): NormalisedDate | undefin
 
 export function dateKey(d: NormalisedDate | undefined): string {
   if (!d) return '';
-  const pad = (n: number | undefined) => (n === undefined ? '??' : String(n).padStart(2, '0'));
-  return `${d.year}-${pad(d.month)}-${pad(d.day)}`;
+  return `${d.year}-${twoDigits(d.month)}-${twoDigits(d.day)}`;
+}
+
+function twoDigits(n: number | undefined): string {
+  if (n === undefined) return '??';
+  return n < 10 ? `0${n}` : String(n);
 }
 
 export interface NormalisedPostcode {
