@@ -33,7 +33,7 @@ export class MemoryPersonIndex {
   private readonly keyIds = new Map<string, number>();
   /** Key number → the key. */
   private readonly keyOf: string[] = [];
-  /** Key number → every person recorded with it, once each (the name keys' lists are walked only for a name-only record). */
+  /** Key number → every person recorded with it, once each (not every list is walked: candidates()). */
   private readonly peopleWith: number[][] = [];
   /** Person → the numbers of the keys they are listed under (a dozen or two). */
   private readonly keysOf: number[][] = [];
