@@ -10,8 +10,8 @@ export interface DroppedIndex {
 
 /**
  * Drops the foreign keys from and to these tables, then their primary keys, unique constraints and other indexes, so
- * COPY appends rows without checking each against the rows it references (a trigger and an index probe per row: at a
- * million incidents some fifty million, most of PostgreSQL's work) or maintaining b-trees; `rebuildIndexes` builds
+ * COPY appends rows without checking each against the rows it references (a trigger and an index probe per row:
+ * some fifty million at a million incidents) or maintaining b-trees; `rebuildIndexes` builds
  * each index once over the loaded rows and checks each foreign key over them in one join (PostgreSQL's "Populating a
  * Database"; DESIGN §7).
  */
