@@ -118,16 +118,15 @@ export class MemoryPersonIndex {
       if (this.slots[slot + kind] === NONE) this.slots[slot + kind] = id;
       else if (this.slots[slot + kind + 1] === NONE) this.slots[slot + kind + 1] = id;
       else this.slots[slot + kind + 1] = OVERFLOW;
-      if (kind !== NAME) this.fileUnderBoth(person, key, id);
+      if (kind !== NAME) this.fileUnderBoth(person, kind, id);
     }
   }
 
   /** Files a person under each pair of their family-name-and-year and given-name-and-year keys that this key makes. */
-  private fileUnderBoth(person: number, key: string, id: number): void {
-    const family = key.startsWith(FAMILY_YEAR_KEY_PREFIX);
+  private fileUnderBoth(person: number, kind: number, id: number): void {
+    const family = kind === FAMILY_YEAR;
     for (const other of this.keysOf[person]) {
-      const otherKey = this.keyOf[other];
-      if (!otherKey.startsWith(family ? GIVEN_YEAR_KEY_PREFIX : FAMILY_YEAR_KEY_PREFIX)) continue;
+      if (slotOfKind(this.keyOf[other]) !== (family ? GIVEN_YEAR : FAMILY_YEAR)) continue;
       const pair = family ? `${id}:${other}` : `${other}:${id}`;
       const people = this.filedUnderBoth.get(pair);
       if (people) people.push(person);
@@ -185,13 +184,14 @@ export class MemoryPersonIndex {
       const id = this.keyIds.get(key);
       if (id === undefined) continue;
       const length = this.peopleWith[id].length;
-      if (isNameKey(key)) {
+      const kind = slotOfKind(key);
+      if (kind === NAME) {
         (inFull.includes(key) ? fullNameKeys : nameKeys).push(id);
         namesLength += length;
         continue;
       }
-      if (key.startsWith(FAMILY_YEAR_KEY_PREFIX)) familyYear = id;
-      else if (key.startsWith(GIVEN_YEAR_KEY_PREFIX)) givenYear = id;
+      if (kind === FAMILY_YEAR) familyYear = id;
+      else if (kind === GIVEN_YEAR) givenYear = id;
       else {
         walked.push({ id, weight: sharedKeyWeight(key) });
         continue;
