@@ -6,8 +6,9 @@ import {
   namesInFull,
   RARE_NAME_PEOPLE,
   sharedKeyWeight,
-  type LinkageModel,
+  type FellegiSunterModel,
   type PairScore,
+  type PreparedRecord,
 } from '../../src/domain/linkage/index.ts';
 import { detailsKey, MAX_CANDIDATES, MENTIONS_PER_CANDIDATE, type LinkOutcome } from '../../src/modules/people/linking.ts';
 import type { PersonDetails } from '../../src/modules/incidents/schemas.ts';
@@ -42,8 +43,11 @@ export class MemoryPersonIndex {
    * ("family:given"): those who share both with a mention, found without walking either list (candidates()).
    */
   private readonly filedUnderBoth = new Map<string, number[]>();
-  /** Person → their latest different sets of details (latestDistinctDetails), newest last, and the detailsKey of each. */
-  private readonly latest: PersonDetails[][] = [];
+  /**
+   * Person → their latest different sets of details (latestDistinctDetails), newest last, normalised for comparison
+   * (kept so, not looked up per comparison), and the detailsKey of each.
+   */
+  private readonly latest: PreparedRecord[][] = [];
   private readonly latestKeys: string[][] = [];
   /**
    * SLOTS numbers per person side by side, so that counting a person touches one cache line (at a million people,
@@ -56,28 +60,30 @@ export class MemoryPersonIndex {
   private readonly qualified: number[] = [];
   private call = 0;
 
-  constructor(private readonly model: LinkageModel) {}
+  constructor(private readonly model: FellegiSunterModel) {}
 
   get people(): number {
     return this.latest.length;
   }
 
   resolve(details: PersonDetails, exclude: readonly number[]): MemoryResolution {
-    const keys = this.model.blockingKeys(details);
+    const { model } = this;
+    const record = model.prepare(details);
+    const keys = model.blockingKeysPrepared(record);
     let best: { person: number; score: PairScore } | undefined;
     for (const person of this.candidates(keys, exclude)) {
       const mentions = this.latest[person];
       for (let i = mentions.length - 1; i >= 0; i--) {
         // A record that cannot outweigh the best so far cannot change the outcome (most of a crowded name's namesakes).
-        if (best && this.model.weightAtMost && this.model.weightAtMost(details, mentions[i]) < best.score.weight) continue;
-        const score = this.model.compare(details, mentions[i]);
+        if (best && model.weightAtMostPrepared(record, mentions[i]) < best.score.weight) continue;
+        const score = model.comparePrepared(record, mentions[i]);
         if (!best || score.weight > best.score.weight) best = { person, score };
       }
     }
     const decision = best?.score.decision;
     const outcome: LinkOutcome = decision === 'match' ? 'matched' : decision === 'review' ? 'review' : 'new';
     const person = outcome === 'matched' ? best!.person : this.newPerson();
-    this.remember(person, details, keys);
+    this.remember(person, details, record, keys);
     return { person, outcome, best, keys };
   }
 
@@ -91,7 +97,7 @@ export class MemoryPersonIndex {
     return person;
   }
 
-  private remember(person: number, details: PersonDetails, keys: string[]): void {
+  private remember(person: number, details: PersonDetails, record: PreparedRecord, keys: string[]): void {
     const mentions = this.latest[person];
     const detailKeys = (this.latestKeys[person] ??= []);
     const detailKey = detailsKey(details);
@@ -100,7 +106,7 @@ export class MemoryPersonIndex {
       mentions.splice(known, 1);
       detailKeys.splice(known, 1);
     }
-    mentions.push(details);
+    mentions.push(record);
     detailKeys.push(detailKey);
     if (mentions.length > MENTIONS_PER_CANDIDATE) {
       mentions.shift();

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { BULK_LOAD_SETTINGS } from './bulkLoad.ts';
 import { openEmbeddedCluster } from '../../src/platform/db/embedded.ts';
 
 /**
@@ -7,7 +8,12 @@ import { openEmbeddedCluster } from '../../src/platform/db/embedded.ts';
  * `npx tsx bench/load/openBenchDb.ts`
  */
 const dataDir = process.env.DATA_DIR ?? '.data';
-const cluster = await openEmbeddedCluster(path.join(dataDir, 'bench'), 'safeguard_bench', (line) => console.error(line));
+const cluster = await openEmbeddedCluster(
+  path.join(dataDir, 'bench'),
+  'safeguard_bench',
+  (line) => console.error(line),
+  BULK_LOAD_SETTINGS,
+);
 console.log(cluster.ownerUrl);
 const stop = async () => {
   await cluster.stop();

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { bulkLoad, TRUTH_TABLE, type BulkLoadCounts } from '../../bench/load/bulkLoad.ts';
+import { BULK_LOAD_SETTINGS, bulkLoad, TRUTH_TABLE, type BulkLoadCounts } from '../../bench/load/bulkLoad.ts';
 import { listenOnLoopback, signInOverHttp, throughput, timedGet } from '../../bench/load/http.ts';
 import { generateForce } from '../../bench/generator/force.ts';
 import { typo } from '../../bench/generator/names.ts';
@@ -69,8 +69,11 @@ interface StoredLoad {
 export async function benchConnection(config: Config, logger: Logger): Promise<Connection> {
   const url = process.env.BENCH_DATABASE_URL;
   if (url) return { ownerUrl: url, appUrl: url, close: async () => {}, embedded: false };
-  const cluster = await openEmbeddedCluster(path.join(config.dataDir, 'bench'), 'safeguard_bench', (line) =>
-    logger.debug({ postgres: line }),
+  const cluster = await openEmbeddedCluster(
+    path.join(config.dataDir, 'bench'),
+    'safeguard_bench',
+    (line) => logger.debug({ postgres: line }),
+    BULK_LOAD_SETTINGS,
   );
   return { ownerUrl: cluster.ownerUrl, appUrl: cluster.appUrl, appRole: 'safeguard_app', close: cluster.stop, embedded: true };
 }
@@ -300,7 +303,7 @@ async function loadForce(
     years: YEARS,
     sla: await currentTriageSla(services.db),
     onProgress: (done, total) => progress(progressBar(done, total, (performance.now() - started) / 1000)),
-    onPhase: (phase) => progress(`\n${phase}`),
+    onPhase: (phase) => progress(`\n${phase} (at ${((performance.now() - started) / 1000).toFixed(1)} s)`),
   });
   const seconds = (performance.now() - started) / 1000;
   progress('\n');

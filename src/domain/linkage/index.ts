@@ -1,5 +1,5 @@
 export type { FieldComparison, LinkageModel, PairDecision, PairScore, PersonRecord } from './record.ts';
-export { FellegiSunterModel, STANDARD_PARAMETERS, type FellegiSunterParameters } from './model.ts';
+export { FellegiSunterModel, STANDARD_PARAMETERS, type FellegiSunterParameters, type PreparedRecord } from './model.ts';
 export {
   candidatePairs,
   clusterIdsOf,

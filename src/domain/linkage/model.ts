@@ -117,7 +117,8 @@ export const STANDARD_PARAMETERS: FellegiSunterParameters = {
   },
 };
 
-interface Prepared {
+/** A record normalised for comparison (FellegiSunterModel.prepare). */
+export interface PreparedRecord {
   given: NameForm;
   middle: NameForm;
   family: NameForm;
@@ -131,10 +132,10 @@ interface Prepared {
   pnc: string;
 }
 
-const preparedRecords = new WeakMap<PersonRecord, Prepared>();
+const preparedRecords = new WeakMap<PersonRecord, PreparedRecord>();
 
 /** Normalised once per record object (records are not mutated after they are built): a batch compares each record with many others. */
-function prepare(r: PersonRecord): Prepared {
+function prepare(r: PersonRecord): PreparedRecord {
   let prepared = preparedRecords.get(r);
   if (!prepared) {
     prepared = normalise(r);
@@ -143,7 +144,7 @@ function prepare(r: PersonRecord): Prepared {
   return prepared;
 }
 
-function normalise(r: PersonRecord): Prepared {
+function normalise(r: PersonRecord): PreparedRecord {
   return {
     given: nameForm(normaliseName(r.givenName)),
     middle: nameForm(normaliseName(r.middleName)),
@@ -241,9 +242,21 @@ export class FellegiSunterModel implements LinkageModel {
     this.bestNamesWeight = Math.max(best('givenName') + best('familyName'), 2 * best('swappedNames'));
   }
 
+  /**
+   * A record normalised for comparison, for a caller that keeps records and compares them many times (the bulk
+   * load's in-memory index): the ...PreparedRecord methods take it, and nothing has to be looked up per comparison. The
+   * methods taking a PersonRecord normalise each record object once and remember it.
+   */
+  prepare(record: PersonRecord): PreparedRecord {
+    return normalise(record);
+  }
+
   /** Keys that bring candidate pairs together; two records are compared only if they share one. */
   blockingKeys(record: PersonRecord): string[] {
-    const p = prepare(record);
+    return this.blockingKeysPrepared(prepare(record));
+  }
+
+  blockingKeysPrepared(p: PreparedRecord): string[] {
     const keys: string[] = [];
     const given = p.given.first;
     const family = p.family.compact;
@@ -271,7 +284,7 @@ export class FellegiSunterModel implements LinkageModel {
     return this.levelsOf(prepare(a), prepare(b));
   }
 
-  private levelsOf(pa: Prepared, pb: Prepared): ComparisonVector {
+  private levelsOf(pa: PreparedRecord, pb: PreparedRecord): ComparisonVector {
     const levels: ComparisonVector = [];
     levels.push(...this.compareNames(pa, pb));
     levels.push(
@@ -291,7 +304,7 @@ export class FellegiSunterModel implements LinkageModel {
    * Given and family names compared straight, or crossed when that agrees better (recorded the wrong way round,
    * perhaps with a typo as well): one of the crossed names must agree at least closely.
    */
-  private compareNames(pa: Prepared, pb: Prepared): ComparisonVector {
+  private compareNames(pa: PreparedRecord, pb: PreparedRecord): ComparisonVector {
     const straight: ComparisonVector = [
       ['givenName', compareGivenName(pa.given, pb.given)],
       ['familyName', compareFamilyName(pa.family, pb.family)],
@@ -323,9 +336,11 @@ export class FellegiSunterModel implements LinkageModel {
    * weigh an agreeing name by its record) it is Infinity.
    */
   weightAtMost(a: PersonRecord, b: PersonRecord): number {
+    return this.weightAtMostPrepared(prepare(a), prepare(b));
+  }
+
+  weightAtMostPrepared(pa: PreparedRecord, pb: PreparedRecord): number {
     if (this.options.nameFrequencies) return Infinity;
-    const pa = prepare(a);
-    const pb = prepare(b);
     return (
       this.parameters.priorWeight +
       this.bestNamesWeight +
@@ -341,8 +356,11 @@ export class FellegiSunterModel implements LinkageModel {
   }
 
   compare(a: PersonRecord, b: PersonRecord): PairScore {
-    const pa = prepare(a);
-    const fields: FieldComparison[] = this.levelsOf(pa, prepare(b)).map(([field, level]) => ({
+    return this.comparePrepared(prepare(a), prepare(b));
+  }
+
+  comparePrepared(pa: PreparedRecord, pb: PreparedRecord): PairScore {
+    const fields: FieldComparison[] = this.levelsOf(pa, pb).map(([field, level]) => ({
       field,
       level,
       weight: this.weightOf(field, level, pa),
@@ -353,7 +371,7 @@ export class FellegiSunterModel implements LinkageModel {
     return { weight, probability, decision: this.decide(probability, fields), fields };
   }
 
-  private weightOf(field: string, level: string, a: Prepared): number {
+  private weightOf(field: string, level: string, a: PreparedRecord): number {
     if (level === 'exact' && this.options.nameFrequencies) {
       const probabilities = this.parameters.fields[field]?.[level];
       const share = this.nameShare(field, a);
@@ -363,7 +381,7 @@ export class FellegiSunterModel implements LinkageModel {
   }
 
   /** The share of records with this record's name, when a frequency table was given. */
-  private nameShare(field: string, a: Prepared): number | undefined {
+  private nameShare(field: string, a: PreparedRecord): number | undefined {
     const table = this.options.nameFrequencies;
     if (!table) return undefined;
     if (field === 'givenName') return table.givenName.get(a.given.first) ?? table.unseen;

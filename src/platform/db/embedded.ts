@@ -27,10 +27,12 @@ interface ClusterFile {
 export const APP_ROLE = 'safeguard_app';
 const OWNER_ROLE = 'postgres';
 
+/** `settings` are given to the server when this call starts it; a cluster already running keeps its own. */
 export async function openEmbeddedCluster(
   dataDir: string,
   database = 'safeguard',
   log: (line: string) => void = () => {},
+  settings: Readonly<Record<string, string>> = {},
 ): Promise<ClusterConnection> {
   await fs.mkdir(dataDir, { recursive: true });
   await fs.chmod(dataDir, 0o755);
@@ -60,7 +62,13 @@ export async function openEmbeddedCluster(
     password: credentials.ownerPassword,
     persistent: true,
     createPostgresUser: true,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      ...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
+    ],
     onLog: (m) => log(String(m).trim()),
     onError: (e) => log(`embedded postgres: ${String(e)}`),
   });
