@@ -58,36 +58,72 @@ export async function dropIndexes(client: pg.ClientBase, tables: readonly string
 const BUILDERS = 2;
 
 /**
- * Builds the dropped indexes again, BUILDERS at a time on their own connections (two indexes of a table may be built
- * at once); then the primary keys and unique constraints, which lock their table and so wait for each other where
- * they share one; then the foreign keys, which need the keys they reference, each checked over every loaded row;
- * then analyzes the tables.
+ * Builds the dropped indexes, primary keys and unique constraints again, BUILDERS at a time on their own
+ * connections, the largest tables' first (a table's key before its indexes: the key is the longest build of a large
+ * table, and nothing else of that table can be built beside it, since adding a key locks the table; two indexes of
+ * one table can be built at once). Then the foreign keys, which need the keys they reference, each checked over
+ * every loaded row; then analyzes the tables.
  */
 export async function rebuildIndexes(pool: pg.Pool, dropped: readonly DroppedIndex[], onIndex?: (name: string) => void): Promise<void> {
-  for (const kind of ['index', 'key', 'foreign key'] as const) {
-    await inParallel(
-      pool,
-      dropped.filter((ix) => ix.kind === kind).map((ix) => ({ name: ix.name, sql: ix.create })),
-      onIndex,
-    );
-  }
   const tables = [...new Set(dropped.map((d) => d.table))];
+  const { rows } = await pool.query<{ table: string; bytes: string }>(
+    `select relname as table, pg_relation_size(oid) as bytes from pg_class
+     where relname = any($1) and relnamespace = 'public'::regnamespace and relkind = 'r'`,
+    [tables],
+  );
+  const bytes = new Map(rows.map((r) => [r.table, Number(r.bytes)]));
+  const builds = dropped
+    .filter((d) => d.kind !== 'foreign key')
+    .sort((a, b) => (bytes.get(b.table) ?? 0) - (bytes.get(a.table) ?? 0) || a.table.localeCompare(b.table) || keyFirst(a) - keyFirst(b));
+  await inParallel(pool, builds, onIndex, (a, b) => a.table === b.table && (a.kind === 'key' || b.kind === 'key'));
   await inParallel(
     pool,
-    tables.map((table) => ({ name: `analyze ${table}`, sql: `analyze "${table}"` })),
+    dropped.filter((d) => d.kind === 'foreign key'),
+    onIndex,
+  );
+  await inParallel(
+    pool,
+    tables.map((table) => ({ name: `analyze ${table}`, create: `analyze "${table}"` })),
   );
 }
 
-async function inParallel(pool: pg.Pool, work: readonly { name: string; sql: string }[], onStart?: (name: string) => void): Promise<void> {
+const keyFirst = (d: DroppedIndex) => (d.kind === 'key' ? 0 : 1);
+
+/**
+ * Runs the statements BUILDERS at a time, in order, except that one is not started while a statement it
+ * conflicts with is running (the next that does not conflict goes first).
+ */
+async function inParallel<Statement extends { name: string; create: string }>(
+  pool: pg.Pool,
+  work: readonly Statement[],
+  onStart?: (name: string) => void,
+  conflict: (a: Statement, b: Statement) => boolean = () => false,
+): Promise<void> {
   const queue = [...work];
+  const running = new Set<Statement>();
+  let oneFinished!: () => void;
+  let finishing = new Promise<void>((resolve) => (oneFinished = resolve));
   await Promise.all(
     Array.from({ length: BUILDERS }, async () => {
       const client = await pool.connect();
       try {
         await client.query(`set maintenance_work_mem = '512MB'`);
-        for (let next = queue.shift(); next; next = queue.shift()) {
+        while (queue.length > 0) {
+          const at = queue.findIndex((next) => ![...running].some((r) => conflict(r, next)));
+          if (at < 0) {
+            await finishing;
+            continue;
+          }
+          const [next] = queue.splice(at, 1);
+          running.add(next);
           onStart?.(next.name);
-          await client.query(next.sql);
+          try {
+            await client.query(next.create);
+          } finally {
+            running.delete(next);
+            oneFinished();
+            finishing = new Promise<void>((resolve) => (oneFinished = resolve));
+          }
         }
       } finally {
         client.release();

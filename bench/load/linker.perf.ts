@@ -11,9 +11,9 @@ const total = Number(process.argv[2] ?? 200_000);
 /** The model, counting its comparisons: the work per mention, which timing on a shared machine only blurs. */
 class CountingModel extends FellegiSunterModel {
   comparisons = 0;
-  override comparePrepared(...args: Parameters<FellegiSunterModel['comparePrepared']>) {
+  override weightPrepared(...args: Parameters<FellegiSunterModel['weightPrepared']>) {
     this.comparisons++;
-    return super.comparePrepared(...args);
+    return super.weightPrepared(...args);
   }
 }
 const model = new CountingModel();

@@ -70,16 +70,24 @@ export class MemoryPersonIndex {
     const { model } = this;
     const record = model.prepare(details);
     const keys = model.blockingKeysPrepared(record);
-    let best: { person: number; score: PairScore } | undefined;
+    // The namesake weighing most is found by weight alone, and only its comparison is decided.
+    let bestWeight = -Infinity;
+    let bestPerson = NONE;
+    let bestRecord: PreparedRecord | undefined;
     for (const person of this.candidates(keys, exclude)) {
       const mentions = this.latest[person];
       for (let i = mentions.length - 1; i >= 0; i--) {
         // A record that cannot outweigh the best so far cannot change the outcome (most of a crowded name's namesakes).
-        if (best && model.weightAtMostPrepared(record, mentions[i]) < best.score.weight) continue;
-        const score = model.comparePrepared(record, mentions[i]);
-        if (!best || score.weight > best.score.weight) best = { person, score };
+        if (bestRecord && model.weightAtMostPrepared(record, mentions[i]) < bestWeight) continue;
+        const weight = model.weightPrepared(record, mentions[i]);
+        if (!bestRecord || weight > bestWeight) {
+          bestWeight = weight;
+          bestPerson = person;
+          bestRecord = mentions[i];
+        }
       }
     }
+    const best = bestRecord && { person: bestPerson, score: model.comparePrepared(record, bestRecord) };
     const decision = best?.score.decision;
     const outcome: LinkOutcome = decision === 'match' ? 'matched' : decision === 'review' ? 'review' : 'new';
     const person = outcome === 'matched' ? best!.person : this.newPerson();

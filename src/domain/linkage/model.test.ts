@@ -107,20 +107,21 @@ test('comparison is symmetric in weight and decision', () => {
   );
 });
 
+// Names and middle names crossed, missing or alike, so every name level (swapped too) comes up.
+const loose = fc.record({
+  givenName: optional(fc.oneof(name, surname)),
+  middleName: optional(fc.constantFrom('Anne', 'A', 'Marie', 'J')),
+  familyName: optional(fc.oneof(surname, name)),
+  dateOfBirth: optional(fc.oneof(date, fc.constantFrom('1980-05-17', '1980-17-05', '1981-05-17', '1980', ''))),
+  sex: optional(fc.constantFrom('M', 'F', '')),
+  postcode: optional(fc.constantFrom('LS6 2QT', 'LS6 2QU', 'LS6 3AA', 'M1 1AE')),
+  phone: optional(fc.constantFrom('07700 900123', '07700 900456')),
+  email: optional(fc.constantFrom('jo@example.org', 'jo@example.com')),
+  pncId: optional(fc.constantFrom('09/213486R', '11/1234567A')),
+  address: optional(fc.constantFrom('1 High Street', '1 High St', '3 High Street', 'Flat 3, 9 Mill Lane')),
+});
+
 test('no comparison weighs more than weightAtMost says it can', () => {
-  // Names and middle names crossed, missing or alike, so every name level (swapped too) comes up.
-  const loose = fc.record({
-    givenName: optional(fc.oneof(name, surname)),
-    middleName: optional(fc.constantFrom('Anne', 'A', 'Marie', 'J')),
-    familyName: optional(fc.oneof(surname, name)),
-    dateOfBirth: optional(fc.oneof(date, fc.constantFrom('1980-05-17', '1980-17-05', '1981-05-17', '1980', ''))),
-    sex: optional(fc.constantFrom('M', 'F', '')),
-    postcode: optional(fc.constantFrom('LS6 2QT', 'LS6 2QU', 'LS6 3AA', 'M1 1AE')),
-    phone: optional(fc.constantFrom('07700 900123', '07700 900456')),
-    email: optional(fc.constantFrom('jo@example.org', 'jo@example.com')),
-    pncId: optional(fc.constantFrom('09/213486R', '11/1234567A')),
-    address: optional(fc.constantFrom('1 High Street', '1 High St', '3 High Street', 'Flat 3, 9 Mill Lane')),
-  });
   fc.assert(
     fc.property(loose, loose, (a, b) => {
       assert.ok(model.weightAtMost(a, b) >= model.compare(a, b).weight - 1e-9);
@@ -131,6 +132,15 @@ test('no comparison weighs more than weightAtMost says it can', () => {
   const jo = aPerson({ givenName: 'Jo', familyName: 'Khan', dateOfBirth: '1980-05-17', postcode: 'LS6 2QT', address: '1 High Street' });
   const namesake = { ...jo, dateOfBirth: '1986-02-03', postcode: 'M1 1AE', address: '22 Acacia Avenue' };
   assert.ok(model.weightAtMost(jo, namesake) < model.compare(jo, { ...jo }).weight);
+});
+
+test('weighing a pair alone gives exactly the weight of comparing it', () => {
+  fc.assert(
+    fc.property(loose, loose, (a, b) => {
+      assert.equal(model.weightPrepared(model.prepare(a), model.prepare(b)), model.compare(a, b).weight);
+    }),
+    { numRuns: 3000 },
+  );
 });
 
 test('blocking keys are deterministic and shared by a record and its copy', () => {

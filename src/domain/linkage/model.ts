@@ -28,7 +28,9 @@ import {
   normalisePostcode,
   normaliseSex,
   postcodeCharacters,
+  remembered,
   soundex,
+  type NormalisedPostcode,
 } from './normalise.ts';
 import type { FieldComparison, LinkageModel, PairDecision, PairScore, PersonRecord } from './record.ts';
 
@@ -144,16 +146,22 @@ function prepare(r: PersonRecord): PreparedRecord {
   return prepared;
 }
 
+const nameForms = new Map<string, NameForm>();
+const postcodes = new Map<string, NormalisedPostcode | undefined>();
+const addresses = new Map<string, ComparableAddress>();
+const nameFormOf = (raw: string) => nameForm(normaliseName(raw));
+const comparableAddressOf = (raw: string) => comparableAddress(addressTokens(raw));
+
 function normalise(r: PersonRecord): PreparedRecord {
   return {
-    given: nameForm(normaliseName(r.givenName)),
-    middle: nameForm(normaliseName(r.middleName)),
-    family: nameForm(normaliseName(r.familyName)),
+    given: remembered(nameForms, r.givenName ?? '', nameFormOf),
+    middle: remembered(nameForms, r.middleName ?? '', nameFormOf),
+    family: remembered(nameForms, r.familyName ?? '', nameFormOf),
     dob: normaliseDate(r.dateOfBirth),
     sex: normaliseSex(r.sex),
-    postcode: normalisePostcode(r.postcode),
+    postcode: remembered(postcodes, r.postcode ?? '', normalisePostcode),
     postcodeText: postcodeCharacters(r.postcode),
-    address: comparableAddress(addressTokens(r.address)),
+    address: remembered(addresses, r.address ?? '', comparableAddressOf),
     phone: normalisePhone(r.phone),
     email: normaliseEmail(r.email),
     pnc: normalisePncId(r.pncId),
@@ -264,12 +272,15 @@ export class FellegiSunterModel implements LinkageModel {
     const postcode = p.postcode?.full ?? p.postcodeText;
     if (p.pnc) keys.push(`pnc:${p.pnc}`);
     if (dob) keys.push(`dob:${dob}`);
+    // Each sound worked out once: a bulk load makes keys for millions of records.
+    const familySound = family ? soundex(family) : '';
+    const formalGivenSound = given ? soundex(formalGivenName(given)) : '';
     if (family && given) {
-      keys.push(`nm:${soundex(family)}:${soundex(formalGivenName(given))}`);
-      keys.push(`nm:${soundex(given)}:${soundex(family)}`); // swapped names meet their unswapped form
+      keys.push(`nm:${familySound}:${formalGivenSound}`);
+      keys.push(`nm:${soundex(given)}:${familySound}`); // swapped names meet their unswapped form
     }
-    if (family && p.dob) keys.push(`${FAMILY_YEAR_KEY_PREFIX}${soundex(family)}:${p.dob.year}`);
-    if (given && p.dob) keys.push(`${GIVEN_YEAR_KEY_PREFIX}${soundex(formalGivenName(given))}:${p.dob.year}`);
+    if (family && p.dob) keys.push(`${FAMILY_YEAR_KEY_PREFIX}${familySound}:${p.dob.year}`);
+    if (given && p.dob) keys.push(`${GIVEN_YEAR_KEY_PREFIX}${formalGivenSound}:${p.dob.year}`);
     if (given && postcode) keys.push(`gp:${given[0]}:${postcode}`);
     if (family && postcode) keys.push(`fp:${family[0]}:${postcode}`);
     const house = houseKey(p.address.words);
@@ -360,15 +371,32 @@ export class FellegiSunterModel implements LinkageModel {
   }
 
   comparePrepared(pa: PreparedRecord, pb: PreparedRecord): PairScore {
+    const fields = this.fieldsOf(pa, pb);
+    const weight = this.weightOfFields(fields);
+    const probability = 1 / (1 + 2 ** -weight);
+    return { weight, probability, decision: this.decide(probability, fields), fields };
+  }
+
+  /**
+   * The weight comparePrepared gives, without the decision: a bulk load compares a record with several namesakes and
+   * decides only on the one that weighs most.
+   */
+  weightPrepared(pa: PreparedRecord, pb: PreparedRecord): number {
+    return this.weightOfFields(this.fieldsOf(pa, pb));
+  }
+
+  private fieldsOf(pa: PreparedRecord, pb: PreparedRecord): FieldComparison[] {
     const fields: FieldComparison[] = this.levelsOf(pa, pb).map(([field, level]) => ({
       field,
       level,
       weight: this.weightOf(field, level, pa),
     }));
     countHouseholdOnce(fields);
-    const weight = this.parameters.priorWeight + fields.reduce((sum, f) => sum + f.weight, 0);
-    const probability = 1 / (1 + 2 ** -weight);
-    return { weight, probability, decision: this.decide(probability, fields), fields };
+    return fields;
+  }
+
+  private weightOfFields(fields: FieldComparison[]): number {
+    return this.parameters.priorWeight + fields.reduce((sum, f) => sum + f.weight, 0);
   }
 
   private weightOf(field: string, level: string, a: PreparedRecord): number {

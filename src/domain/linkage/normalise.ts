@@ -128,18 +128,29 @@ const SOUNDEX_CODES: Readonly<Record<string, string>> = {
 
 /** American Soundex: a phonetic code so "Smyth" and "Smith" block and compare together. */
 export function soundex(normalised: string): string {
-  let code = soundexOf.get(normalised);
-  if (code === undefined) {
-    code = computeSoundex(normalised);
-    if (soundexOf.size >= SOUNDEX_KEPT) soundexOf.clear();
-    soundexOf.set(normalised, code);
-  }
-  return code;
+  return remembered(soundexOf, normalised, computeSoundex);
 }
 
 /** Codes of the names already coded: a large load codes the same few thousand names millions of times. */
 const soundexOf = new Map<string, string>();
-const SOUNDEX_KEPT = 100_000;
+
+/** How many values a `remembered` cache keeps before it starts again (bounded memory, whatever the load). */
+const REMEMBERED = 100_000;
+
+/**
+ * What `make` gives for this text, worked out once while the cache holds it: a large load meets the same names,
+ * postcodes and addresses millions of times, and records that share one share its (immutable) value, so the
+ * in-memory index holds one copy of it rather than one per record.
+ */
+export function remembered<T>(cache: Map<string, T>, text: string, make: (text: string) => T): T {
+  let value = cache.get(text);
+  if (value === undefined) {
+    value = make(text);
+    if (cache.size >= REMEMBERED) cache.clear();
+    cache.set(text, value);
+  }
+  return value;
+}
 
 function computeSoundex(normalised: string): string {
   const s = normalised.replace(/[^a-z]/g, '');
