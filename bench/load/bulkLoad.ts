@@ -121,9 +121,9 @@ const pgArray = (values: readonly string[]) => `{${values.join(',')}}`;
 
 /**
  * Loads a synthetic force straight into the tables intake writes: every party resolved in memory by the linkage
- * model (MemoryPersonIndex, in the linker thread), MARAC criteria, first tasks and triage priority worked out by the same domain functions
- * intake uses, rows written with COPY (one transaction per table) with indexes dropped first and rebuilt after. One audit
- * event per batch of incidents records what was collected.
+ * model (MemoryPersonIndex, in the linker thread); MARAC criteria, first tasks and triage priority worked out by the
+ * same domain functions intake uses; rows written with one COPY per table (ParallelCopy), indexes dropped first and
+ * rebuilt after. One audit event per batch of incidents records what was collected, once the rows are committed.
  */
 export async function bulkLoad(pool: pg.Pool, db: Db, audit: AuditTrail, actor: Actor, options: BulkLoadOptions): Promise<BulkLoadCounts> {
   const { seed, incidents: total, start, years, batchSize = 50_000, sla = DEFAULT_TRIAGE_SLA } = options;

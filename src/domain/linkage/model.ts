@@ -252,8 +252,9 @@ export class FellegiSunterModel implements LinkageModel {
 
   /**
    * A record normalised for comparison, for a caller that keeps records and compares them many times (the bulk
-   * load's in-memory index): the ...PreparedRecord methods take it, and nothing has to be looked up per comparison. The
-   * methods taking a PersonRecord normalise each record object once and remember it.
+   * load's in-memory index): blockingKeysPrepared, weightAtMostPrepared, weightPrepared and comparePrepared take it,
+   * and nothing is looked up per comparison. The methods taking a PersonRecord normalise each record object once and
+   * remember it.
    */
   prepare(record: PersonRecord): PreparedRecord {
     return normalise(record);
