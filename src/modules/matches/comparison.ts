@@ -20,6 +20,7 @@ const FIELDS: Record<string, { label: string; keys: string[] }> = {
   givenName: { label: 'Given name', keys: ['givenName'] },
   familyName: { label: 'Family name', keys: ['familyName'] },
   swappedNames: { label: 'Names (given and family)', keys: ['givenName', 'familyName'] },
+  middleName: { label: 'Middle name', keys: ['middleName'] },
   dateOfBirth: { label: 'Date of birth', keys: ['dateOfBirth'] },
   sex: { label: 'Sex', keys: ['sex'] },
   postcode: { label: 'Postcode', keys: ['postcode'] },
