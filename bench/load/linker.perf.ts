@@ -12,8 +12,9 @@ const total = Number(process.argv[2] ?? 200_000);
 class CountingModel extends FellegiSunterModel {
   comparisons = 0;
   override weightPrepared(...args: Parameters<FellegiSunterModel['weightPrepared']>) {
-    this.comparisons++;
-    return super.weightPrepared(...args);
+    const weight = super.weightPrepared(...args);
+    if (weight !== undefined) this.comparisons++; // not those the floor set aside before the names were compared
+    return weight;
   }
 }
 const model = new CountingModel();

@@ -77,10 +77,9 @@ export class MemoryPersonIndex {
     for (const person of this.candidates(keys, exclude)) {
       const mentions = this.latest[person];
       for (let i = mentions.length - 1; i >= 0; i--) {
-        // A record that cannot outweigh the best so far cannot change the outcome (most of a crowded name's namesakes).
-        if (bestRecord && model.weightAtMostPrepared(record, mentions[i]) < bestWeight) continue;
-        const weight = model.weightPrepared(record, mentions[i]);
-        if (!bestRecord || weight > bestWeight) {
+        // A record that cannot reach the best so far cannot change the outcome (most of a crowded name's namesakes).
+        const weight = model.weightPrepared(record, mentions[i], bestWeight);
+        if (weight !== undefined && (!bestRecord || weight > bestWeight)) {
           bestWeight = weight;
           bestPerson = person;
           bestRecord = mentions[i];

@@ -223,13 +223,46 @@ function countHouseholdOnce(fields: FieldComparison[]): void {
 /** A field and the agreement level of a pair on it. */
 export type ComparisonVector = [field: string, level: string][];
 
+/** The fields a comparison weighs (swappedNames: each of the two names compared crossed, in place of both). */
+const COMPARED_FIELDS = [
+  'givenName',
+  'familyName',
+  'swappedNames',
+  'middleName',
+  'dateOfBirth',
+  'sex',
+  'postcode',
+  'address',
+  'phone',
+  'email',
+  'pncId',
+] as const;
+type ComparedField = (typeof COMPARED_FIELDS)[number];
+
+/** The levels of the two names: given and family name in place, or each crossed with the other (swappedNames). */
+interface NameLevels {
+  crossed: boolean;
+  first: string;
+  second: string;
+}
+const NAME_FIELDS = ['givenName', 'familyName'] as const;
+const CROSSED_NAME_FIELDS = ['swappedNames', 'swappedNames'] as const;
+const SWAPPED: NameLevels = { crossed: true, first: 'swapped', second: 'swapped' };
+/** More than floating-point addition can put between two sums of the same dozen weights. */
+const ROUNDING = 1e-9;
+/** Crossed names are considered only if one of them agrees at least this closely. */
+const CLOSE_CROSSED_LEVELS: readonly string[] = ['exact', 'jw-0.92'];
+
 /** A Fellegi–Sunter model: independent field comparisons, each adding log2(m/u) of evidence. */
 export class FellegiSunterModel implements LinkageModel {
-  /** log2(m / u) per field and level, worked out once: a large load weighs hundreds of millions of levels. */
-  private readonly averageWeights: Record<string, Record<string, number>>;
+  /**
+   * log2(m / u) per field and level, worked out once (a large load weighs hundreds of millions of levels); a field
+   * the parameters leave out has no levels, and a level without parameters (such as 'missing') weighs 0.
+   */
+  private readonly levelWeights: Record<ComparedField, Record<string, number>>;
 
   /** The most a field's level can weigh (0 at least: a field missing on either side weighs 0). */
-  private readonly bestWeight: Record<string, number>;
+  private readonly bestWeight: Record<ComparedField, number>;
   /** The most the names can weigh together: given and family in place, or both crossed when swapped. */
   private readonly bestNamesWeight: number;
 
@@ -237,22 +270,20 @@ export class FellegiSunterModel implements LinkageModel {
     readonly parameters: FellegiSunterParameters = STANDARD_PARAMETERS,
     readonly options: ModelOptions = {},
   ) {
-    this.averageWeights = Object.fromEntries(
-      Object.entries(parameters.fields).map(([field, levels]) => [
-        field,
-        Object.fromEntries(Object.entries(levels).map(([level, p]) => [level, log2(p.m / p.u)])),
-      ]),
-    );
+    const levelsOf = (field: ComparedField) => Object.entries(parameters.fields[field] ?? {});
+    this.levelWeights = Object.fromEntries(
+      COMPARED_FIELDS.map((field) => [field, Object.fromEntries(levelsOf(field).map(([level, p]) => [level, log2(p.m / p.u)]))]),
+    ) as FellegiSunterModel['levelWeights'];
     this.bestWeight = Object.fromEntries(
-      Object.entries(this.averageWeights).map(([field, levels]) => [field, Math.max(0, ...Object.values(levels))]),
-    );
-    const best = (field: string) => this.bestWeight[field] ?? 0;
-    this.bestNamesWeight = Math.max(best('givenName') + best('familyName'), 2 * best('swappedNames'));
+      COMPARED_FIELDS.map((field) => [field, Math.max(0, ...Object.values(this.levelWeights[field]))]),
+    ) as FellegiSunterModel['bestWeight'];
+    const best = this.bestWeight;
+    this.bestNamesWeight = Math.max(best.givenName + best.familyName, 2 * best.swappedNames);
   }
 
   /**
    * A record normalised for comparison, for a caller that keeps records and compares them many times (the bulk
-   * load's in-memory index): blockingKeysPrepared, weightAtMostPrepared, weightPrepared and comparePrepared take it,
+   * load's in-memory index): blockingKeysPrepared, weightPrepared and comparePrepared take it,
    * and nothing is looked up per comparison. The methods taking a PersonRecord normalise each record object once and
    * remember it.
    */
@@ -297,9 +328,11 @@ export class FellegiSunterModel implements LinkageModel {
   }
 
   private levelsOf(pa: PreparedRecord, pb: PreparedRecord): ComparisonVector {
-    const levels: ComparisonVector = [];
-    levels.push(...this.compareNames(pa, pb));
-    levels.push(
+    const names = this.compareNames(pa, pb);
+    const [first, second] = names.crossed ? CROSSED_NAME_FIELDS : NAME_FIELDS;
+    return [
+      [first, names.first],
+      [second, names.second],
       ['middleName', compareMiddleName(pa.middle, pb.middle)],
       ['dateOfBirth', compareDateOfBirth(pa.dob, pb.dob)],
       ['sex', compareExact(pa.sex, pb.sex)],
@@ -308,63 +341,43 @@ export class FellegiSunterModel implements LinkageModel {
       ['phone', compareExact(pa.phone, pb.phone)],
       ['email', compareEmail(pa.email, pb.email)],
       ['pncId', compareExact(pa.pnc, pb.pnc)],
-    );
-    return levels;
+    ];
   }
 
   /**
    * Given and family names compared straight, or crossed when that agrees better (recorded the wrong way round,
    * perhaps with a typo as well): one of the crossed names must agree at least closely.
    */
-  private compareNames(pa: PreparedRecord, pb: PreparedRecord): ComparisonVector {
-    const straight: ComparisonVector = [
-      ['givenName', compareGivenName(pa.given, pb.given)],
-      ['familyName', compareFamilyName(pa.family, pb.family)],
-    ];
-    if (namesSwapped(pa.given, pa.family, pb.given, pb.family))
-      return [
-        ['swappedNames', 'swapped'],
-        ['swappedNames', 'swapped'],
-      ];
+  private compareNames(pa: PreparedRecord, pb: PreparedRecord): NameLevels {
+    if (namesSwapped(pa.given, pa.family, pb.given, pb.family)) return SWAPPED;
+    const straight: NameLevels = {
+      crossed: false,
+      first: compareGivenName(pa.given, pb.given),
+      second: compareFamilyName(pa.family, pb.family),
+    };
     // Both names agreeing in place outweigh any crossed agreement.
-    if (straight[0][1] === 'exact' && straight[1][1] === 'exact') return straight;
-    const crossed = [compareCrossedName(pa.given, pb.family), compareCrossedName(pa.family, pb.given)];
-    if (crossed.includes('missing') || !crossed.some((l) => l === 'exact' || l === 'jw-0.92')) return straight;
-    const crossedVector: ComparisonVector = crossed.map((level) => ['swappedNames', level === 'exact' ? 'swapped' : level]);
-    const evidence = (vector: ComparisonVector) => vector.reduce((sum, [field, level]) => sum + this.averageWeight(field, level), 0);
-    return evidence(crossedVector) > evidence(straight) ? crossedVector : straight;
+    if (straight.first === 'exact' && straight.second === 'exact') return straight;
+    const crossedFirst = compareCrossedName(pa.given, pb.family);
+    const crossedSecond = compareCrossedName(pa.family, pb.given);
+    if (crossedFirst === 'missing' || crossedSecond === 'missing') return straight;
+    if (!CLOSE_CROSSED_LEVELS.includes(crossedFirst) && !CLOSE_CROSSED_LEVELS.includes(crossedSecond)) return straight;
+    const crossed: NameLevels = {
+      crossed: true,
+      first: crossedFirst === 'exact' ? 'swapped' : crossedFirst,
+      second: crossedSecond === 'exact' ? 'swapped' : crossedSecond,
+    };
+    return this.namesWeight(crossed) > this.namesWeight(straight) ? crossed : straight;
+  }
+
+  /** What the two names weigh together at these levels. */
+  private namesWeight(names: NameLevels): number {
+    const [first, second] = names.crossed ? CROSSED_NAME_FIELDS : NAME_FIELDS;
+    return this.averageWeight(first, names.first) + this.averageWeight(second, names.second);
   }
 
   /** log2(m / u) of a field's level (0 for a level without parameters, such as 'missing'). */
   private averageWeight(field: string, level: string): number {
-    return this.averageWeights[field]?.[level] ?? 0;
-  }
-
-  /**
-   * A weight compare(a, b) cannot exceed, worked out from the cheap fields (date of birth, sex, postcode,
-   * identifiers) with the names and address assumed to agree as well as they can: a bulk load skips comparing a
-   * namesake whose best possible weight is below that of a record already compared. Reducing the household's weight
-   * (countHouseholdOnce) only lowers the true weight, so the bound holds. Without a bound (name frequencies
-   * weigh an agreeing name by its record) it is Infinity.
-   */
-  weightAtMost(a: PersonRecord, b: PersonRecord): number {
-    return this.weightAtMostPrepared(prepare(a), prepare(b));
-  }
-
-  weightAtMostPrepared(pa: PreparedRecord, pb: PreparedRecord): number {
-    if (this.options.nameFrequencies) return Infinity;
-    return (
-      this.parameters.priorWeight +
-      this.bestNamesWeight +
-      (this.bestWeight.middleName ?? 0) +
-      this.averageWeight('dateOfBirth', compareDateOfBirth(pa.dob, pb.dob)) +
-      this.averageWeight('sex', compareExact(pa.sex, pb.sex)) +
-      this.averageWeight('postcode', comparePostcodeText(pa.postcode, pb.postcode, pa.postcodeText, pb.postcodeText)) +
-      (this.bestWeight.address ?? 0) +
-      this.averageWeight('phone', compareExact(pa.phone, pb.phone)) +
-      this.averageWeight('email', compareEmail(pa.email, pb.email)) +
-      this.averageWeight('pncId', compareExact(pa.pnc, pb.pnc))
-    );
+    return this.levelWeights[field as ComparedField]?.[level] ?? 0;
   }
 
   compare(a: PersonRecord, b: PersonRecord): PairScore {
@@ -379,11 +392,57 @@ export class FellegiSunterModel implements LinkageModel {
   }
 
   /**
-   * The weight comparePrepared gives, without the decision: a bulk load compares a record with several namesakes and
-   * decides only on the one that weighs most.
+   * The weight comparePrepared gives, without the decision and without building the comparison: a bulk load weighs
+   * a record against several namesakes and decides only on the one that weighs most. Given `floor` (the heaviest
+   * weight so far), it is undefined when the pair cannot reach it: the cheap fields (date of birth, sex, postcode,
+   * identifiers) are weighed first, with the names and address assumed to agree as well as they can, and the rest
+   * only if that bound reaches the floor (most of a crowded name's namesakes do not). Reducing the household's weight
+   * (countHouseholdOnce) only lowers the weight, so the bound holds. With name frequencies there is no such bound.
    */
-  weightPrepared(pa: PreparedRecord, pb: PreparedRecord): number {
-    return this.weightOfFields(this.fieldsOf(pa, pb));
+  weightPrepared(pa: PreparedRecord, pb: PreparedRecord, floor = -Infinity): number | undefined {
+    if (this.options.nameFrequencies) return this.weightOfFields(this.fieldsOf(pa, pb));
+    const levels = this.levelWeights;
+    const dateOfBirth = levels.dateOfBirth[compareDateOfBirth(pa.dob, pb.dob)] ?? 0;
+    const sex = levels.sex[compareExact(pa.sex, pb.sex)] ?? 0;
+    let postcode = levels.postcode[comparePostcodeText(pa.postcode, pb.postcode, pa.postcodeText, pb.postcodeText)] ?? 0;
+    const phone = levels.phone[compareExact(pa.phone, pb.phone)] ?? 0;
+    const email = levels.email[compareEmail(pa.email, pb.email)] ?? 0;
+    const pncId = levels.pncId[compareExact(pa.pnc, pb.pnc)] ?? 0;
+    const bound =
+      this.parameters.priorWeight +
+      this.bestNamesWeight +
+      this.bestWeight.middleName +
+      dateOfBirth +
+      sex +
+      postcode +
+      this.bestWeight.address +
+      phone +
+      email +
+      pncId;
+    // The bound adds the same weights in another order: a pair that weighs the bound exactly may sum a hair above it.
+    if (bound + ROUNDING < floor) return undefined;
+    const names = this.compareNames(pa, pb);
+    const [first, second] = names.crossed ? CROSSED_NAME_FIELDS : NAME_FIELDS;
+    const middleName = levels.middleName[compareMiddleName(pa.middle, pb.middle)] ?? 0;
+    let address = levels.address[compareAddress(pa.address, pb.address)] ?? 0;
+    if (postcode > 0 && address > 0) {
+      if (postcode < address) postcode = Math.min(postcode, HOUSEHOLD_WITHIN_POSTCODE);
+      else address = Math.min(address, HOUSEHOLD_WITHIN_POSTCODE);
+    }
+    // Added in the order of the fields, as weightOfFields adds them, so that the sum is the same to the last bit.
+    const sum =
+      0 +
+      (levels[first][names.first] ?? 0) +
+      (levels[second][names.second] ?? 0) +
+      middleName +
+      dateOfBirth +
+      sex +
+      postcode +
+      address +
+      phone +
+      email +
+      pncId;
+    return this.parameters.priorWeight + sum;
   }
 
   private fieldsOf(pa: PreparedRecord, pb: PreparedRecord): FieldComparison[] {

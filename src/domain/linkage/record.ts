@@ -33,8 +33,6 @@ export interface PairScore {
 export interface LinkageModel {
   blockingKeys(record: PersonRecord): string[];
   compare(a: PersonRecord, b: PersonRecord): PairScore;
-  /** A weight compare(a, b) cannot exceed, cheaper to work out than the comparison (Infinity when unknown). */
-  weightAtMost?(a: PersonRecord, b: PersonRecord): number;
 }
 
 /** The canonical person columns of CSV files (DESIGN §4: `match` and `import`), and the field each one fills. */
