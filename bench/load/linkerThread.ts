@@ -2,6 +2,8 @@ import { getHeapStatistics } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { PersonDetails } from '../../src/modules/incidents/schemas.ts';
 import type { LinkOutcome } from '../../src/modules/people/linking.ts';
+import { FellegiSunterModel } from '../../src/domain/linkage/index.ts';
+import { ComparisonCodes } from './comparisonCodes.ts';
 
 /** How one party of an incident resolved, as the linker thread sends it back. */
 export interface LinkedParty {
@@ -11,6 +13,11 @@ export interface LinkedParty {
   /** The candidate scored against (the linked person, or the one a possible match names). */
   best?: { person: number; probability: number; weight: number; explanation: string };
   keys: string[];
+}
+
+/** A party as the linker thread resolves it: the comparison's levels coded (ComparisonCodes), not explained. */
+export interface ResolvedParty extends Omit<LinkedParty, 'best'> {
+  best?: Omit<NonNullable<LinkedParty['best']>, 'explanation'> & { levels: string };
 }
 
 /** One incident's parties, in the order they are listed. */
@@ -27,6 +34,7 @@ export class LinkerThread {
   private readonly waiting = new Map<number, { resolve: (linked: LinkedParty[][]) => void; reject: (error: Error) => void }>();
   private sent = 0;
   private failed?: Error;
+  private readonly codes = new ComparisonCodes(new FellegiSunterModel());
 
   constructor() {
     // The same heap limit as this thread (a million-incident load sets it with --max-old-space-size).
@@ -34,8 +42,8 @@ export class LinkerThread {
     this.worker = new Worker(new URL('./linkerThread.worker.mjs', import.meta.url), {
       resourceLimits: { maxOldGenerationSizeMb: heapMb },
     });
-    this.worker.on('message', ({ id, linked }: { id: number; linked: LinkedParty[][] }) => {
-      this.waiting.get(id)?.resolve(linked);
+    this.worker.on('message', ({ id, linked }: { id: number; linked: ResolvedParty[][] }) => {
+      this.waiting.get(id)?.resolve(linked.map((parties) => parties.map((party) => this.explained(party))));
       this.waiting.delete(id);
     });
     const fail = (error: Error) => {
@@ -47,6 +55,13 @@ export class LinkerThread {
     this.worker.on('exit', (code) => {
       if (code !== 0) fail(new Error(`The linker thread stopped (exit code ${code})`));
     });
+  }
+
+  /** The party with its comparison explained, as the linker thread's model (the standard one) weighs it. */
+  private explained({ best, ...party }: ResolvedParty): LinkedParty {
+    if (!best) return party;
+    const { levels, ...score } = best;
+    return { ...party, best: { ...score, explanation: this.codes.explanation(levels) } };
   }
 
   link(incidents: IncidentParties[]): Promise<LinkedParty[][]> {

@@ -1,15 +1,18 @@
 import { parentPort } from 'node:worker_threads';
 import { FellegiSunterModel } from '../../src/domain/linkage/index.ts';
+import { ComparisonCodes } from './comparisonCodes.ts';
 import { MemoryPersonIndex } from './linker.ts';
-import type { IncidentParties, LinkedParty } from './linkerThread.ts';
+import type { IncidentParties, ResolvedParty } from './linkerThread.ts';
 
 /** Inside the linker thread (LinkerThread): resolves each batch of incidents' parties against one index. */
-const index = new MemoryPersonIndex(new FellegiSunterModel());
+const model = new FellegiSunterModel();
+const index = new MemoryPersonIndex(model);
+const codes = new ComparisonCodes(model);
 
 parentPort!.on('message', ({ id, incidents }: { id: number; incidents: IncidentParties[] }) => {
   const linked = incidents.map((parties) => {
     const people: number[] = [];
-    return parties.map((details): LinkedParty => {
+    return parties.map((details): ResolvedParty => {
       const { person, outcome, best, keys } = index.resolve(details, people);
       people.push(person);
       return {
@@ -20,7 +23,7 @@ parentPort!.on('message', ({ id, incidents }: { id: number; incidents: IncidentP
           person: best.person,
           probability: best.score.probability,
           weight: best.score.weight,
-          explanation: JSON.stringify(best.score.fields),
+          levels: codes.encode(best.score.fields),
         },
       };
     });

@@ -5,6 +5,7 @@ import { loadConfig } from '../config.ts';
 import { createLogger } from '../platform/logging.ts';
 import { APP_ROLE } from '../platform/db/embedded.ts';
 import { createTestDatabase, type TestDatabase } from '../testing/database.ts';
+import { STANDARD_PARAMETERS } from '../domain/linkage/index.ts';
 import { runBench } from './bench.ts';
 
 let database: TestDatabase;
@@ -89,6 +90,17 @@ test('the bench loads 300 incidents with every party linked to a person and prin
     ),
     3,
   );
+  // Each link's explanation (made on this thread from the levels the linker thread sent) adds up to its weight.
+  const { rows: explained } = await owner.query<{ weight: number; explanation: { field: string; weight: number }[] }>(
+    `select weight, explanation from possible_match`,
+  );
+  assert.ok(explained.length > 0);
+  for (const { weight, explanation } of explained) {
+    assert.equal(explanation.length, 10);
+    const sum = explanation.reduce((total, field) => total + field.weight, STANDARD_PARAMETERS.priorWeight);
+    assert.ok(Math.abs(sum - weight) < 1e-9, `${JSON.stringify(explanation)} adds up to ${sum}, not ${weight}`);
+  }
+  assert.equal(await count(`select count(*) as n from person_mention where link <> 'new' and link_explanation is null`), 0);
   assert.equal(await count(CONSTRAINTS), constraints);
   assert.ok(constraints > 40, `${constraints} constraints`);
   assert.equal(await count(`select count(*) as n from audit_event where action = 'bulk-load'`), 1);

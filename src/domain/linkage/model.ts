@@ -446,11 +446,21 @@ export class FellegiSunterModel implements LinkageModel {
   }
 
   private fieldsOf(pa: PreparedRecord, pb: PreparedRecord): FieldComparison[] {
-    const fields: FieldComparison[] = this.levelsOf(pa, pb).map(([field, level]) => ({
-      field,
-      level,
-      weight: this.weightOf(field, level, pa),
-    }));
+    return this.weighLevels(this.levelsOf(pa, pb), pa);
+  }
+
+  /**
+   * The fields of a comparison at these levels, weighed as comparePrepared weighs them: for a caller that has the
+   * levels of a comparison made elsewhere (the bulk load's linker thread sends them, not the weights). Without name
+   * frequencies only: with them, an agreeing name weighs by the record's name, which the levels do not give.
+   */
+  explainLevels(levels: ComparisonVector): FieldComparison[] {
+    if (this.options.nameFrequencies) throw new Error('With name frequencies, a comparison is weighed from its records');
+    return this.weighLevels(levels);
+  }
+
+  private weighLevels(levels: ComparisonVector, a?: PreparedRecord): FieldComparison[] {
+    const fields: FieldComparison[] = levels.map(([field, level]) => ({ field, level, weight: this.weightOf(field, level, a) }));
     countHouseholdOnce(fields);
     return fields;
   }
@@ -459,8 +469,8 @@ export class FellegiSunterModel implements LinkageModel {
     return this.parameters.priorWeight + fields.reduce((sum, f) => sum + f.weight, 0);
   }
 
-  private weightOf(field: string, level: string, a: PreparedRecord): number {
-    if (level === 'exact' && this.options.nameFrequencies) {
+  private weightOf(field: string, level: string, a: PreparedRecord | undefined): number {
+    if (level === 'exact' && this.options.nameFrequencies && a) {
       const probabilities = this.parameters.fields[field]?.[level];
       const share = this.nameShare(field, a);
       if (probabilities && share !== undefined) return log2(probabilities.m / share);
