@@ -32,8 +32,10 @@ export interface MemoryResolution {
 export class MemoryPersonIndex {
   /** Each blocking key seen, numbered: the index works in numbers, not strings. */
   private readonly keyIds = new Map<string, number>();
-  /** Key number → the key. */
-  private readonly keyOf: string[] = [];
+  /** Key number → which of a person's slots it is kept in (NAME, FAMILY_YEAR, GIVEN_YEAR) or OTHER (slotOfKind). */
+  private readonly kindOf: number[] = [];
+  /** Key number → what sharing it counts towards a candidate's two (sharedKeyWeight; the name keys' is not used). */
+  private readonly weightOf: number[] = [];
   /** Key number → every person recorded with it, once each (not every list is walked: candidates()). */
   private readonly peopleWith: number[][] = [];
   /** Person → the numbers of the keys they are listed under (a dozen or two). */
@@ -59,6 +61,11 @@ export class MemoryPersonIndex {
   /** The people of the current call whose share has reached CANDIDATE_SHARED_KEY_WEIGHT. */
   private readonly qualified: number[] = [];
   private call = 0;
+  /**
+   * The keys of the current call whose lists are not walked (candidates()): its name keys, or (throughNames) its
+   * family-name-and-year and given-name-and-year keys; NONE where it has none.
+   */
+  private notWalked = { throughNames: false, first: NONE, second: NONE };
 
   constructor(private readonly model: FellegiSunterModel) {}
 
@@ -126,8 +133,8 @@ export class MemoryPersonIndex {
       if (listed.includes(id)) continue;
       listed.push(id);
       this.peopleWith[id].push(person);
-      const kind = slotOfKind(key);
-      if (kind === undefined) continue;
+      const kind = this.kindOf[id];
+      if (kind === OTHER) continue;
       if (this.slots[slot + kind] === NONE) this.slots[slot + kind] = id;
       else if (this.slots[slot + kind + 1] === NONE) this.slots[slot + kind + 1] = id;
       else this.slots[slot + kind + 1] = OVERFLOW;
@@ -139,7 +146,7 @@ export class MemoryPersonIndex {
   private fileUnderBoth(person: number, kind: number, id: number): void {
     const family = kind === FAMILY_YEAR;
     for (const other of this.keysOf[person]) {
-      if (slotOfKind(this.keyOf[other]) !== (family ? GIVEN_YEAR : FAMILY_YEAR)) continue;
+      if (this.kindOf[other] !== (family ? GIVEN_YEAR : FAMILY_YEAR)) continue;
       const pair = family ? `${id}:${other}` : `${other}:${id}`;
       const people = this.filedUnderBoth.get(pair);
       if (people) people.push(person);
@@ -161,7 +168,8 @@ export class MemoryPersonIndex {
     if (id === undefined) {
       id = this.peopleWith.push([]) - 1;
       this.keyIds.set(key, id);
-      this.keyOf.push(key);
+      this.kindOf.push(slotOfKind(key));
+      this.weightOf.push(sharedKeyWeight(key));
     }
     return id;
   }
@@ -183,7 +191,7 @@ export class MemoryPersonIndex {
    */
   private candidates(keys: string[], exclude: readonly number[]): number[] {
     const call = ++this.call;
-    const { slots, qualified } = this;
+    const { qualified } = this;
     qualified.length = 0;
     const inFull = namesInFull(keys, (key) => this.peopleFiledUnder(key) <= RARE_NAME_PEOPLE);
     const nameKeys: number[] = [];
@@ -197,7 +205,7 @@ export class MemoryPersonIndex {
       const id = this.keyIds.get(key);
       if (id === undefined) continue;
       const length = this.peopleWith[id].length;
-      const kind = slotOfKind(key);
+      const kind = this.kindOf[id];
       if (kind === NAME) {
         (inFull.includes(key) ? fullNameKeys : nameKeys).push(id);
         namesLength += length;
@@ -206,7 +214,7 @@ export class MemoryPersonIndex {
       if (kind === FAMILY_YEAR) familyYear = id;
       else if (kind === GIVEN_YEAR) givenYear = id;
       else {
-        walked.push({ id, weight: sharedKeyWeight(key) });
+        walked.push({ id, weight: this.weightOf[id] });
         continue;
       }
       yearsLength += length;
@@ -221,28 +229,32 @@ export class MemoryPersonIndex {
       if (givenYear !== NONE) walked.push({ id: givenYear, weight: 1 });
       this.countThroughKeys(nameKeys, walked, call);
     }
-    const sharedBy = (person: number) => slots[person * SLOTS + SHARED];
     // The MAX_CANDIDATES sharing most, ties broken towards the most recently created person (the database leaves them
     // unordered), picked in one pass: a record without a date of birth may share its name with thousands.
     const best: number[] = [];
-    const before = (a: number, b: number) => sharedBy(a) > sharedBy(b) || (sharedBy(a) === sharedBy(b) && a > b);
     for (const person of qualified) {
       if (exclude.includes(person)) continue;
-      if (best.length === MAX_CANDIDATES && !before(person, best[MAX_CANDIDATES - 1])) continue;
+      if (best.length === MAX_CANDIDATES && !this.ranksBefore(person, best[MAX_CANDIDATES - 1])) continue;
       let at = Math.min(best.length, MAX_CANDIDATES - 1);
-      while (at > 0 && before(person, best[at - 1])) at--;
+      while (at > 0 && this.ranksBefore(person, best[at - 1])) at--;
       best.splice(at, 0, person);
       if (best.length > MAX_CANDIDATES) best.pop();
     }
     return best;
   }
 
+  /** Whether a person of this call's candidates ranks before another: sharing more, or as much and created later. */
+  private ranksBefore(a: number, b: number): boolean {
+    const sharedA = this.slots[a * SLOTS + SHARED];
+    const sharedB = this.slots[b * SLOTS + SHARED];
+    return sharedA > sharedB || (sharedA === sharedB && a > b);
+  }
+
   /** Walks every list but the name keys', counting the name for each person when first met. */
   private countThroughKeys(nameKeys: number[], walked: WalkedKey[], call: number): void {
-    const [name, otherName = name] = nameKeys;
-    const sharesName = (person: number) =>
-      nameKeys.length > 0 && (this.isFiledUnder(person, NAME, name) || this.isFiledUnder(person, NAME, otherName)) ? 1 : 0;
-    this.countThrough(walked, call, sharesName);
+    const [name = NONE, otherName = name] = nameKeys;
+    this.notWalked = { throughNames: false, first: name, second: otherName };
+    this.countThrough(walked, call);
   }
 
   /**
@@ -258,31 +270,31 @@ export class MemoryPersonIndex {
     walked: WalkedKey[],
     call: number,
   ): void {
+    this.notWalked = { throughNames: true, first: familyYear, second: givenYear };
+    for (const id of nameKeys) this.meet(this.peopleWith[id], 1, call);
+    this.meet(both, 0, call);
+    this.countThrough(walked, call);
+  }
+
+  /** Counts people met in a name list (`name` 1) or among those filed under both year keys (0), once each. */
+  private meet(people: readonly number[], name: number, call: number): void {
     const { slots, qualified } = this;
-    const sharedYears = (person: number) =>
-      (familyYear !== NONE && this.isFiledUnder(person, FAMILY_YEAR, familyYear) ? 1 : 0) +
-      (givenYear !== NONE && this.isFiledUnder(person, GIVEN_YEAR, givenYear) ? 1 : 0);
-    const meet = (people: readonly number[], name: number) => {
-      for (let i = 0; i < people.length; i++) {
-        const person = people[i];
-        const slot = person * SLOTS;
-        if (slots[slot + STAMP] === call) continue;
-        slots[slot + STAMP] = call;
-        const shared = name + sharedYears(person);
-        slots[slot + SHARED] = shared;
-        if (shared >= CANDIDATE_SHARED_KEY_WEIGHT) qualified.push(person);
-      }
-    };
-    for (const id of nameKeys) meet(this.peopleWith[id], 1);
-    meet(both, 0);
-    this.countThrough(walked, call, sharedYears);
+    for (let i = 0; i < people.length; i++) {
+      const person = people[i];
+      const slot = person * SLOTS;
+      if (slots[slot + STAMP] === call) continue;
+      slots[slot + STAMP] = call;
+      const shared = name + this.sharedBesides(person);
+      slots[slot + SHARED] = shared;
+      if (shared >= CANDIDATE_SHARED_KEY_WEIGHT) qualified.push(person);
+    }
   }
 
   /**
    * Walks these keys' lists: a person met before in this call adds the key's weight to their share; a person met for
-   * the first time starts with it and what `sharedBesides` says they share of the keys not walked.
+   * the first time starts with it and what they share of the keys not walked (sharedBesides).
    */
-  private countThrough(walked: WalkedKey[], call: number, sharedBesides: (person: number) => number): void {
+  private countThrough(walked: WalkedKey[], call: number): void {
     const { slots, qualified } = this;
     for (const { id, weight } of walked) {
       const people = this.peopleWith[id];
@@ -296,11 +308,24 @@ export class MemoryPersonIndex {
           continue;
         }
         slots[slot + STAMP] = call;
-        const shared = weight + sharedBesides(person);
+        const shared = weight + this.sharedBesides(person);
         slots[slot + SHARED] = shared;
         if (shared >= CANDIDATE_SHARED_KEY_WEIGHT) qualified.push(person);
       }
     }
+  }
+
+  /**
+   * What a person first met in this call's walk shares of the keys whose lists are not walked: the name keys (one
+   * for either), or the family-name-and-year and given-name-and-year keys (one each).
+   */
+  private sharedBesides(person: number): number {
+    const { throughNames, first, second } = this.notWalked;
+    if (!throughNames) return first !== NONE && (this.isFiledUnder(person, NAME, first) || this.isFiledUnder(person, NAME, second)) ? 1 : 0;
+    return (
+      (first !== NONE && this.isFiledUnder(person, FAMILY_YEAR, first) ? 1 : 0) +
+      (second !== NONE && this.isFiledUnder(person, GIVEN_YEAR, second) ? 1 : 0)
+    );
   }
 
   /** A record without a date of birth, of a rare name: everyone filed under these name keys counts 2 for them (once). */
@@ -334,6 +359,8 @@ const FAMILY_YEAR = 4;
 const GIVEN_YEAR = 6;
 const NONE = -1;
 const OVERFLOW = -2;
+/** The kind of a key not kept in a person's slots. */
+const OTHER = -1;
 
 /** A key whose list candidates() walks, and what sharing it counts. */
 interface WalkedKey {
@@ -341,10 +368,10 @@ interface WalkedKey {
   weight: number;
 }
 
-/** Which of a person's key slots a key is kept in, if any. */
-function slotOfKind(key: string): number | undefined {
+/** Which of a person's key slots a key is kept in, or OTHER. */
+function slotOfKind(key: string): number {
   if (isNameKey(key)) return NAME;
   if (key.startsWith(FAMILY_YEAR_KEY_PREFIX)) return FAMILY_YEAR;
   if (key.startsWith(GIVEN_YEAR_KEY_PREFIX)) return GIVEN_YEAR;
-  return undefined;
+  return OTHER;
 }
