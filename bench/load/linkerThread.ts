@@ -1,3 +1,4 @@
+import { totalmem } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { PersonDetails } from '../../src/modules/incidents/schemas.ts';
@@ -37,8 +38,9 @@ export class LinkerThread {
   private readonly codes = new ComparisonCodes(new FellegiSunterModel());
 
   constructor() {
-    // The same heap limit as this thread (a million-incident load sets it with --max-old-space-size).
-    const heapMb = Math.ceil(getHeapStatistics().heap_size_limit / 2 ** 20);
+    // The index of a million-incident force needs some 4 GB, V8's default limit here: the linker may use half the
+    // machine's memory (or this thread's limit, if set higher with --max-old-space-size), without a flag to remember.
+    const heapMb = Math.ceil(Math.max(getHeapStatistics().heap_size_limit, totalmem() / 2) / 2 ** 20);
     this.worker = new Worker(new URL('./linkerThread.worker.mjs', import.meta.url), {
       // A young generation four times V8's default (new space 128 MB, not 32): the linker makes a few short-lived
       // objects per comparison, and with fewer, longer scavenges fewer of them live long enough to be copied. At
