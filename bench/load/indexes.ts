@@ -108,7 +108,6 @@ async function inParallel<Statement extends { name: string; create: string }>(
       const client = await pool.connect();
       try {
         await client.query(`set maintenance_work_mem = '512MB'`);
-        if (process.env.PW) await client.query(`set max_parallel_maintenance_workers = ${process.env.PW}`);
         while (queue.length > 0) {
           const at = queue.findIndex((next) => ![...running].some((r) => conflict(r, next)));
           if (at < 0) {
