@@ -215,9 +215,19 @@ const HOUSEHOLD_WITHIN_POSTCODE = 3.5;
 function countHouseholdOnce(fields: FieldComparison[]): void {
   const postcode = fields.find((f) => f.field === 'postcode');
   const address = fields.find((f) => f.field === 'address');
-  if (!postcode || !address || postcode.weight <= 0 || address.weight <= 0) return;
-  const weaker = postcode.weight < address.weight ? postcode : address;
-  weaker.weight = Math.min(weaker.weight, HOUSEHOLD_WITHIN_POSTCODE);
+  if (!postcode || !address) return;
+  const postcodeWeight = postcode.weight;
+  postcode.weight = householdWeight(postcodeWeight, address.weight, 'postcode');
+  address.weight = householdWeight(address.weight, postcodeWeight, 'address');
+}
+
+/**
+ * What postcode or address weighs beside the other (countHouseholdOnce): in full, unless both agree and it is the
+ * weaker (the address when they weigh the same), when it adds at most HOUSEHOLD_WITHIN_POSTCODE.
+ */
+function householdWeight(weight: number, other: number, field: 'postcode' | 'address'): number {
+  const weaker = weight < other || (weight === other && field === 'address');
+  return weight > 0 && other > 0 && weaker ? Math.min(weight, HOUSEHOLD_WITHIN_POSTCODE) : weight;
 }
 
 /** A field and the agreement level of a pair on it. */
@@ -270,9 +280,9 @@ export class FellegiSunterModel implements LinkageModel {
     readonly parameters: FellegiSunterParameters = STANDARD_PARAMETERS,
     readonly options: ModelOptions = {},
   ) {
-    const levelsOf = (field: ComparedField) => Object.entries(parameters.fields[field] ?? {});
+    const parametersOf = (field: ComparedField) => Object.entries(parameters.fields[field] ?? {});
     this.levelWeights = Object.fromEntries(
-      COMPARED_FIELDS.map((field) => [field, Object.fromEntries(levelsOf(field).map(([level, p]) => [level, log2(p.m / p.u)]))]),
+      COMPARED_FIELDS.map((field) => [field, Object.fromEntries(parametersOf(field).map(([level, p]) => [level, log2(p.m / p.u)]))]),
     ) as FellegiSunterModel['levelWeights'];
     this.bestWeight = Object.fromEntries(
       COMPARED_FIELDS.map((field) => [field, Math.max(0, ...Object.values(this.levelWeights[field]))]),
@@ -404,7 +414,7 @@ export class FellegiSunterModel implements LinkageModel {
     const levels = this.levelWeights;
     const dateOfBirth = levels.dateOfBirth[compareDateOfBirth(pa.dob, pb.dob)] ?? 0;
     const sex = levels.sex[compareExact(pa.sex, pb.sex)] ?? 0;
-    let postcode = levels.postcode[comparePostcodeText(pa.postcode, pb.postcode, pa.postcodeText, pb.postcodeText)] ?? 0;
+    const postcode = levels.postcode[comparePostcodeText(pa.postcode, pb.postcode, pa.postcodeText, pb.postcodeText)] ?? 0;
     const phone = levels.phone[compareExact(pa.phone, pb.phone)] ?? 0;
     const email = levels.email[compareEmail(pa.email, pb.email)] ?? 0;
     const pncId = levels.pncId[compareExact(pa.pnc, pb.pnc)] ?? 0;
@@ -424,11 +434,7 @@ export class FellegiSunterModel implements LinkageModel {
     const names = this.compareNames(pa, pb);
     const [first, second] = names.crossed ? CROSSED_NAME_FIELDS : NAME_FIELDS;
     const middleName = levels.middleName[compareMiddleName(pa.middle, pb.middle)] ?? 0;
-    let address = levels.address[compareAddress(pa.address, pb.address)] ?? 0;
-    if (postcode > 0 && address > 0) {
-      if (postcode < address) postcode = Math.min(postcode, HOUSEHOLD_WITHIN_POSTCODE);
-      else address = Math.min(address, HOUSEHOLD_WITHIN_POSTCODE);
-    }
+    const address = levels.address[compareAddress(pa.address, pb.address)] ?? 0;
     // Added in the order of the fields, as weightOfFields adds them, so that the sum is the same to the last bit.
     const sum =
       0 +
@@ -437,8 +443,8 @@ export class FellegiSunterModel implements LinkageModel {
       middleName +
       dateOfBirth +
       sex +
-      postcode +
-      address +
+      householdWeight(postcode, address, 'postcode') +
+      householdWeight(address, postcode, 'address') +
       phone +
       email +
       pncId;
