@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { BROAD_SEARCH_DETAILS } from './modules/people/repository.ts';
 
 const DEFAULT_SESSION_SECRET = 'dev-only-session-secret-change-me';
 
@@ -14,6 +15,7 @@ const envSchema = z.object({
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().positive().default(12),
   DEMO_MODE: z.enum(['auto', 'on', 'off']).default('auto'),
   DEMO_INCIDENTS: z.coerce.number().int().positive().default(3000),
+  PERSON_SEARCH_BROAD_AT: z.coerce.number().int().nonnegative().default(BROAD_SEARCH_DETAILS),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   OIDC_ISSUER: z.string().url().optional(),
   OIDC_CLIENT_ID: z.string().optional(),
@@ -37,6 +39,8 @@ export interface Config {
   sessionAbsoluteMs: number;
   demoMode: 'auto' | 'on' | 'off';
   demoIncidents: number;
+  /** Recorded details a person search may read before it reads people's current details only (SearchOptions). */
+  personSearchBroadAt: number;
   logLevel: string;
   baseUrl: string;
   oidc?: OidcConfig;
@@ -99,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
     demoMode: e.DEMO_MODE,
     demoIncidents: e.DEMO_INCIDENTS,
+    personSearchBroadAt: e.PERSON_SEARCH_BROAD_AT,
     logLevel: e.LOG_LEVEL,
     baseUrl,
     oidc,

@@ -57,6 +57,7 @@ test('the bench loads 300 incidents with every party linked to a person and prin
     /^suspect with the longest history \(\d+ incidents\): person page/,
     /^assessment page of the longest suspect history \(\d+ incidents\): GET \/incidents\/:id\/assessment p50 [\d.]+ ms, p95 [\d.]+ ms; AssessmentService\.view p50 [\d.]+ ms, p95 [\d.]+ ms$/,
     /^fuzzy person search .*: p50 [\d.]+ ms, p95 [\d.]+ ms$/,
+    /^broad person search \(the \d+ commonest surnames alone, 3 times each; \d+ of \d+ searched current names only\): p50 [\d.]+ ms, p95 [\d.]+ ms$/,
     /^triage queue page .*: p50 [\d.]+ ms, p95 [\d.]+ ms$/,
     /^HTTP throughput GET \/health: \d+ requests\/s .* 0 errors\)$/,
     /^HTTP throughput GET \/people\/:id: \d+ requests\/s .* 0 errors\)$/,

@@ -254,10 +254,28 @@ export async function runBench(config: Config, logger: Logger, connection: Conne
     );
     let found = 0;
     for (const { given, family } of names) {
-      const people = await timed(searchTimes, () => services.people.search(actor, { name: `${given} ${typo(family, rng)}` }));
-      if (people.length) found++;
+      const result = await timed(searchTimes, () => services.people.search(actor, { name: `${given} ${typo(family, rng)}` }));
+      if (result.people.length) found++;
     }
     print(`fuzzy person search (${searchTimes.length} names with a typo in the surname, ${found} found someone): ${p50p95(searchTimes)}`);
+
+    // A bare surname, the commonest first: the search a user types before they know better.
+    const broadTimes: number[] = [];
+    const { rows: surnames } = await owner.pool.query<{ family: string }>(
+      `select details->>'familyName' as family from person_mention where details->>'familyName' <> ''
+       group by 1 order by count(*) desc limit 20`,
+    );
+    let currentOnly = 0;
+    for (const { family } of surnames) {
+      for (let i = 0; i < 3; i++) {
+        const result = await timed(broadTimes, () => services.people.search(actor, { name: family }));
+        if (result.currentNamesOnly) currentOnly++;
+      }
+    }
+    print(
+      `broad person search (the ${surnames.length} commonest surnames alone, 3 times each; ${currentOnly} of ${broadTimes.length} ` +
+        `searched current names only): ${p50p95(broadTimes)}`,
+    );
 
     const queueTimes: number[] = [];
     const queue = await fetch(`${app.baseUrl}/triage`, { headers: { cookie }, redirect: 'manual' });

@@ -69,7 +69,7 @@ export function buildServices(config: Config, database: DatabaseHandle, logger: 
   const demoMode = !config.production && config.demoMode !== 'off';
   const triage = new TriageService(database.db, audit, clock);
   const intake = new IncidentIntake(database.db, audit, clock, new PersonLinking(new FellegiSunterModel(), audit));
-  const people = new PeopleService(database.db, audit, clock);
+  const people = new PeopleService(database.db, audit, clock, { broadAt: config.personSearchBroadAt });
   return {
     config,
     clock,

@@ -101,28 +101,86 @@ function searchOf(source: SearchSource, criteria: PersonSearch, variantsOf: (nam
   return { where: sql.join(conditions, sql` and `), score };
 }
 
+export interface SearchOptions {
+  limit?: number;
+  /**
+   * Above this many recorded details estimated to match (the planner's estimate), only people's current details are
+   * searched (currentNamesOnly): a bare common surname is recorded on a hundred thousand mentions in a large force,
+   * and reading them all took seconds, to show fifty people out of tens of thousands.
+   */
+  broadAt?: number;
+}
+
+export interface SearchResult {
+  /** The people found, closest first, at most the limit. */
+  people: PersonFound[];
+  /** More people matched than are shown. */
+  more: boolean;
+  /** The search was too broad to read every recorded detail: only people's current names and details were searched. */
+  currentNamesOnly: boolean;
+}
+
+export type PersonFound = Awaited<ReturnType<typeof peopleByIds>>[number];
+
+/** Recorded details estimated to match above which a search reads people's current details only (SearchOptions). */
+export const BROAD_SEARCH_DETAILS = 50_000;
+
 /**
  * Every recorded name, address, phone and PNC ID of a person counts (aliases and previous surnames too). Each name
  * term matches the given or family name either way round, fuzzily (trigram), by prefix, or as a known variant of a
- * given name; the best-scoring record of each person ranks them. Merged records answer as their survivor.
+ * given name; the best-scoring record of each person ranks them. Merged records answer as their survivor. A search
+ * too broad to read every recorded detail in time (a bare common surname) reads people's current details only.
  */
-export async function searchPeople(db: Executor, criteria: PersonSearch, variantsOf: (name: string) => string[], limit = SEARCH_LIMIT) {
+export async function searchPeople(
+  db: Executor,
+  criteria: PersonSearch,
+  variantsOf: (name: string) => string[],
+  { limit = SEARCH_LIMIT, broadAt = BROAD_SEARCH_DETAILS }: SearchOptions = {},
+): Promise<SearchResult> {
   const names = await namesLike(db, termsOf(criteria.name));
   const mentions = searchOf(MENTIONS, criteria, variantsOf, names);
   const people = searchOf(PEOPLE, criteria, variantsOf, names);
+  const currentNamesOnly =
+    mentions !== undefined &&
+    people !== undefined &&
+    (await estimatedRows(db, sql`select 1 from person_mention m where ${mentions.where}`)) > broadAt;
   const arms = [
     mentions &&
+      !currentNamesOnly &&
       sql`select coalesce(p.merged_into, p.id) as id, ${mentions.score} as score from person_mention m join person p on p.id = m.person_id where ${mentions.where}`,
     people && sql`select coalesce(p.merged_into, p.id) as id, ${people.score} as score from person p where ${people.where}`,
-  ].filter((arm) => arm !== undefined);
-  if (arms.length === 0) return [];
+  ].filter((arm) => arm !== undefined && arm !== false);
+  if (arms.length === 0) return { people: [], more: false, currentNamesOnly };
   const ranked = await sql<{ id: string; score: number }>`
     select id, max(score) as score from (${sql.join(arms, sql` union all `)}) found
     group by id
     order by 2 desc, 1
-    limit ${limit}`.execute(db);
-  if (ranked.rows.length === 0) return [];
-  const found = await db
+    limit ${limit + 1}`.execute(db);
+  const shown = ranked.rows.slice(0, limit);
+  if (shown.length === 0) return { people: [], more: false, currentNamesOnly };
+  const byId = new Map(
+    (
+      await peopleByIds(
+        db,
+        shown.map((r) => r.id),
+      )
+    ).map((p) => [p.id, p]),
+  );
+  return {
+    people: shown.map((r) => byId.get(r.id)).filter((p): p is PersonFound => p !== undefined),
+    more: ranked.rows.length > limit,
+    currentNamesOnly,
+  };
+}
+
+/** How many rows the planner expects a query to return: cheap (nothing is read), and right to a small factor. */
+async function estimatedRows(db: Executor, query: RawBuilder<unknown>): Promise<number> {
+  const { rows } = await sql<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>`explain (format json) ${query}`.execute(db);
+  return rows[0]['QUERY PLAN'][0].Plan['Plan Rows'];
+}
+
+function peopleByIds(db: Executor, ids: string[]) {
+  return db
     .selectFrom('person')
     .select(['id', 'given_name', 'middle_names', 'family_name', 'date_of_birth', 'sex', 'pnc_id', 'restriction'])
     .select((eb) =>
@@ -132,14 +190,8 @@ export async function searchPeople(db: Executor, criteria: PersonSearch, variant
         .whereRef('incident_party.person_id', '=', 'person.id')
         .as('incidents'),
     )
-    .where(
-      'id',
-      'in',
-      ranked.rows.map((r) => r.id),
-    )
+    .where('id', 'in', ids)
     .execute();
-  const byId = new Map(found.map((p) => [p.id, p]));
-  return ranked.rows.map((r) => byId.get(r.id)).filter((p): p is (typeof found)[number] => p !== undefined);
 }
 
 export function findPerson(db: Executor, id: string) {

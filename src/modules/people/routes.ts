@@ -20,8 +20,8 @@ export function peopleRoutes(services: Services): express.Router {
   router.post(paths.people.search, authorise(services, 'person:search'), async (req, res) => {
     const parsed = personSearchSchema.safeParse(req.body);
     if (!parsed.success) return renderSearch(res, 422, { values: req.body, errors: govukErrors(parsed.error) });
-    const results = await people.search(actorOf(res), parsed.data);
-    renderSearch(res, 200, { values: req.body, results, searched: true });
+    const { people: results, more, currentNamesOnly } = await people.search(actorOf(res), parsed.data);
+    renderSearch(res, 200, { values: req.body, results, more, currentNamesOnly, searched: true });
   });
 
   const personId = (req: express.Request) => {

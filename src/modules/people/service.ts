@@ -54,25 +54,27 @@ export class PeopleService {
     private readonly db: Db,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
+    private readonly searchOptions: repo.SearchOptions = {},
   ) {}
 
   async search(actor: Actor, criteria: repo.PersonSearch) {
     assertAllowed(actor, 'person:search', { relationship: 'force' });
     return this.db.transaction().execute(async (trx) => {
-      const people = await repo.searchPeople(trx, criteria, variantsOfGivenName);
+      const result = await repo.searchPeople(trx, criteria, variantsOfGivenName, this.searchOptions);
       await this.audit.record(trx, actor, {
         category: 'consultation',
         action: 'person-search',
-        subjects: people.map((p) => p.id),
+        subjects: result.people.map((p) => p.id),
         recordType: 'person',
         details: {
           // The terms themselves: misuse (looking up an ex-partner, say) shows in what was searched for, not only in
           // who was found. The audit trail is append-only and readable only by auditors and supervisors.
           criteria: Object.fromEntries(Object.entries(criteria).filter(([, v]) => v !== undefined)),
-          results: people.length,
+          results: result.people.length,
+          ...(result.currentNamesOnly && { currentNamesOnly: true }),
         },
       });
-      return people;
+      return result;
     });
   }
 
