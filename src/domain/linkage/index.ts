@@ -12,7 +12,14 @@ export {
 } from './batch.ts';
 export { deduplicate, estimateParameters, type Deduplication, type DeduplicateOptions } from './deduplicate.ts';
 export { estimateM, estimateU, randomPairs, seededRandom } from './em.ts';
-export { nameFrequencies, type ComparisonVector, type ModelOptions, type NameFrequencies } from './model.ts';
+export {
+  nameFrequencies,
+  reviewReason,
+  type ComparisonVector,
+  type ModelOptions,
+  type NameFrequencies,
+  type ReviewReason,
+} from './model.ts';
 export {
   CANDIDATE_SHARED_KEY_WEIGHT,
   FAMILY_YEAR_KEY_PREFIX,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { FellegiSunterModel } from './model.ts';
+import { FellegiSunterModel, reviewReason, type ReviewReason } from './model.ts';
 import type { PersonRecord } from './record.ts';
 
 const model = new FellegiSunterModel();
@@ -243,4 +243,47 @@ test('another surname links only when the date of birth agrees: a married name, 
   const undated = model.compare(withMiddle, { ...withMiddle, familyName: 'Holloway', dateOfBirth: '' });
   assert.ok(undated.probability >= 0.995);
   assert.equal(undated.decision, 'review');
+});
+
+test('a pair that is not linked says why: the rule that refused it, or evidence short of the threshold', () => {
+  const reasonOf = (a: PersonRecord, b: PersonRecord) => {
+    const score = model.compare(a, b);
+    return { decision: score.decision, reason: reviewReason(score.probability, score.fields, model.parameters) };
+  };
+  const undated = { dateOfBirth: undefined };
+  const cases: [PersonRecord, PersonRecord, ReviewReason][] = [
+    [aPerson({ dateOfBirth: '1960-01-30' }), aPerson({ dateOfBirth: '1986-09-14' }), 'generation-apart'],
+    [aPerson({ middleName: 'Thomas', ...undated }), aPerson({ middleName: 'Daniel', ...undated }), 'middle-names-differ'],
+    [aPerson({ ...undated }), aPerson({ givenName: 'Rupert', ...undated }), 'same-family'],
+    [
+      { givenName: 'Peter', familyName: 'Smith', sex: 'M', address: '3 Mill Lane, Hull' },
+      { givenName: 'Peter', familyName: 'Smith', sex: 'M', address: 'Mill Lane, Hull', dateOfBirth: '1983-03-15' },
+      'nothing-identifying',
+    ],
+    [
+      { givenName: 'Martin', familyName: 'Clark', sex: 'M', dateOfBirth: '1993-03-26', postcode: 'DN13 3NB' },
+      { givenName: 'Martin', familyName: 'Clark', sex: 'M', dateOfBirth: '1993-08-26' },
+      'near-date-uncorroborated',
+    ],
+    [
+      { givenName: 'Robert', familyName: 'Hargreaves', phone: '07700 900123' },
+      { givenName: 'Rupert', familyName: 'Greaves', phone: '07700 900123' },
+      'other-surname-uncorroborated',
+    ],
+    [
+      { givenName: 'Robert', familyName: 'Hargreaves', dateOfBirth: '1984-06-12', sex: 'M' },
+      { givenName: 'Roberto', familyName: 'Hargrove', dateOfBirth: '1984-06-12', sex: 'F' },
+      'not-enough-evidence',
+    ],
+  ];
+  for (const [a, b, reason] of cases) assert.deepEqual(reasonOf(a, b), { decision: 'review', reason }, reason);
+  // A linked pair has no reason, and a pair has a reason whenever it is not linked.
+  assert.deepEqual(reasonOf(aPerson(), aPerson({ givenName: 'Bob', familyName: 'Hargraves' })), { decision: 'match', reason: undefined });
+  fc.assert(
+    fc.property(overlapping, ([a, b]) => {
+      const { decision, reason } = reasonOf(a, b);
+      return (decision === 'match') === (reason === undefined);
+    }),
+    { numRuns: 2000 },
+  );
 });

@@ -497,7 +497,7 @@ export class FellegiSunterModel implements LinkageModel {
     const within = evidenceWithinFamily(fields);
     // Same family and household, but the person's own details speak against: a relative, not worth a review.
     if (within !== undefined && within < 0) return 'non-match';
-    if (probability >= this.parameters.matchThreshold && !autoLinkRefused(fields)) return 'match';
+    if (probability >= this.parameters.matchThreshold && !autoLinkRefusal(fields)) return 'match';
     if (probability >= this.parameters.reviewThreshold) return 'review';
     return 'non-match';
   }
@@ -528,17 +528,45 @@ export function contradictingField(fields: FieldComparison[]): FieldComparison |
 }
 
 /**
- * Why a pair, however probable, is not linked without a person looking: a contradicting field, or surname and
- * household agreeing (one family) without enough evidence that it is the same member of that family. The model's
- * fields assume independence; within a family they are not independent, so siblings would otherwise link.
+ * Why a pair, however probable, is not linked without a person looking (undefined: nothing refuses it): a
+ * contradicting field, nothing that identifies one person, a near date of birth or another surname uncorroborated,
+ * or surname and household agreeing (one family) without enough evidence that it is the same member of that family.
+ * The model's fields assume independence; within a family they are not independent, so siblings would otherwise link.
  */
-export function autoLinkRefused(fields: FieldComparison[]): boolean {
-  if (contradictingField(fields)) return true;
-  if (!fields.some(identifiesThePerson)) return true;
-  if (levelOf(fields, 'pncId') !== 'exact' && (nearDateUncorroborated(fields) || otherSurnameUncorroborated(fields))) return true;
+export function autoLinkRefusal(fields: FieldComparison[]): AutoLinkRefusal | undefined {
+  const contradicting = contradictingField(fields);
+  if (contradicting) return contradicting.field === 'dateOfBirth' ? 'generation-apart' : 'middle-names-differ';
+  if (!fields.some(identifiesThePerson)) return 'nothing-identifying';
+  if (levelOf(fields, 'pncId') !== 'exact') {
+    if (nearDateUncorroborated(fields)) return 'near-date-uncorroborated';
+    if (otherSurnameUncorroborated(fields)) return 'other-surname-uncorroborated';
+  }
   const within = evidenceWithinFamily(fields);
-  return within !== undefined && within < PERSONAL_EVIDENCE_WITHIN_FAMILY;
+  return within !== undefined && within < PERSONAL_EVIDENCE_WITHIN_FAMILY ? 'same-family' : undefined;
 }
+
+/** The rules that keep a probable pair from being linked automatically (autoLinkRefusal). */
+export type AutoLinkRefusal =
+  | 'generation-apart'
+  | 'middle-names-differ'
+  | 'nothing-identifying'
+  | 'near-date-uncorroborated'
+  | 'other-surname-uncorroborated'
+  | 'same-family';
+
+/**
+ * Why a pair was not linked automatically: a rule refused it (autoLinkRefusal, named first because it says more), or
+ * the evidence fell short of the match threshold. Undefined for a pair that would be linked.
+ */
+export function reviewReason(
+  probability: number,
+  fields: FieldComparison[],
+  parameters: Pick<FellegiSunterParameters, 'matchThreshold'> = STANDARD_PARAMETERS,
+): ReviewReason | undefined {
+  return autoLinkRefusal(fields) ?? (probability < parameters.matchThreshold ? 'not-enough-evidence' : undefined);
+}
+
+export type ReviewReason = AutoLinkRefusal | 'not-enough-evidence';
 
 /**
  * Names, sex and a street are shared by many people in a force's area (two Peter Smiths, two Amanda Williamses in

@@ -119,6 +119,11 @@ describe('the possible-matches queue', () => {
     assert.match(page.text, /data-field="dateOfBirth"/);
     assert.match(page.text, /Not recorded/);
     assert.match(page.text, /data-qa="overall-probability"/);
+    // Names and sex alone: the page says which rule sent the pair to a person, whatever the probability.
+    assert.match(
+      page.text,
+      /data-qa="why-review">Nothing that identifies one person \(date of birth, house, phone, email or PNC ID\) agrees/,
+    );
     assert.match(page.text, new RegExp(`name="version" value="${pair.version}"`));
   });
 });

@@ -6,6 +6,8 @@ import type { Db } from '../../platform/db/database.ts';
 import type { Executor } from '../../platform/db/executor.ts';
 import { HttpError } from '../../platform/errors.ts';
 import { comparisonRows, type ComparisonRow, type FieldExplanation } from './comparison.ts';
+import { reviewReason } from '../../domain/linkage/index.ts';
+import { REVIEW_REASON_TEXT } from '../../domain/linkage/display.ts';
 import * as repo from './repository.ts';
 import { recordIdsOfPerson } from '../people/service.ts';
 import {
@@ -140,8 +142,10 @@ export class MatchService {
       this.assertMayLink(actor, [a.person, b.person]);
       const aMentions = await repo.mentionsOf(trx, await recordIdsOfPerson(trx, a.person.id), MENTIONS_COMPARED);
       const bMentions = await repo.mentionsOf(trx, await recordIdsOfPerson(trx, b.person.id), MENTIONS_COMPARED);
+      const explanation = match.explanation as FieldExplanation[];
+      const whyReview = reviewReason(match.probability, explanation);
       const rows: ComparisonRow[] = comparisonRows(
-        match.explanation as FieldExplanation[],
+        explanation,
         aMentions.map((m) => m.details),
         bMentions.map((m) => m.details),
       );
@@ -163,6 +167,7 @@ export class MatchService {
           decidedAt: match.decided_at,
           reason: match.reason,
           combined: match.person_now === match.candidate_now,
+          whyReview: whyReview && REVIEW_REASON_TEXT[whyReview],
         },
         a,
         b,
