@@ -28,3 +28,14 @@ export const REVIEW_REASON_TEXT: Record<ReviewReason, string> = {
   'same-family':
     "Surname and household agree, but the person's own details do not show it is the same member of the family: it may be a relative.",
 };
+
+/** The same, in a few words for a row of the possible-matches queue. */
+export const REVIEW_REASON_LABEL: Record<ReviewReason, string> = {
+  'not-enough-evidence': 'Evidence short of a link',
+  'generation-apart': 'Born a generation apart',
+  'middle-names-differ': 'Middle names differ',
+  'nothing-identifying': 'Nothing identifying agrees',
+  'near-date-uncorroborated': 'Birth dates a typo apart',
+  'other-surname-uncorroborated': 'Another surname, no birth date',
+  'same-family': 'May be a relative',
+};

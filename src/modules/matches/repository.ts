@@ -39,6 +39,7 @@ function openPairs(db: Executor) {
 const SIDE_COLUMNS = [
   'pm.id',
   'pm.probability',
+  'pm.explanation',
   'pm.created_at',
   'a.id as person_id',
   'b.id as candidate_person_id',

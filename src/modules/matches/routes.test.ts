@@ -93,6 +93,9 @@ describe('the possible-matches queue', () => {
     assert.match(queue.text, new RegExp(`data-qa="match-row" data-id="${pair.matchId}"`));
     assert.match(queue.text, /POLGLAZE, Kerensa/);
     assert.match(queue.text, /data-qa="probability">(over |under )?\d+(\.\d)?%/);
+    // Why the engine did not link it, in a few words (names and sex alone agree).
+    const row = queue.text.slice(queue.text.indexOf(`data-id="${pair.matchId}"`));
+    assert.match(row.slice(0, row.indexOf('</tr>')), /data-qa="why-review">Nothing identifying agrees</);
     const home = await researcher.get('/').expect(200);
     const open = await t.services.db
       .selectFrom('possible_match')

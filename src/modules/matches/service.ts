@@ -7,7 +7,7 @@ import type { Executor } from '../../platform/db/executor.ts';
 import { HttpError } from '../../platform/errors.ts';
 import { comparisonRows, type ComparisonRow, type FieldExplanation } from './comparison.ts';
 import { reviewReason } from '../../domain/linkage/index.ts';
-import { REVIEW_REASON_TEXT } from '../../domain/linkage/display.ts';
+import { REVIEW_REASON_LABEL, REVIEW_REASON_TEXT } from '../../domain/linkage/display.ts';
 import * as repo from './repository.ts';
 import { recordIdsOfPerson } from '../people/service.ts';
 import {
@@ -57,6 +57,12 @@ const nameOf = (p: { given_name: string; family_name: string }) => `${p.family_n
  * that two records are different people) and undoing merges. Every decision is a 'combination' audit event naming
  * both people, written in the transaction that makes it.
  */
+/** The short label of why a pair was not linked automatically, for the queue (the pair page gives it in full). */
+function whyReviewLabel(probability: number, explanation: FieldExplanation[]): string | undefined {
+  const reason = reviewReason(probability, explanation);
+  return reason && REVIEW_REASON_LABEL[reason];
+}
+
 export class MatchService {
   constructor(
     private readonly db: Db,
@@ -95,6 +101,7 @@ export class MatchService {
       const items = rows.map((r) => ({
         id: r.id,
         probability: r.probability,
+        whyReview: whyReviewLabel(r.probability, r.explanation as FieldExplanation[]),
         createdAt: r.created_at,
         triage: r.triage,
         a: {
