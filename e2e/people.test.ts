@@ -59,6 +59,7 @@ test('a researcher searches by nickname, reads the history, and merges a possibl
   await expectNoAxeViolations(page);
   await clickToNewPage(page, page.locator('[data-qa="decide-link"]').first());
   assert.ok((await page.locator('[data-qa="comparison-row"]').count()) > 0, 'field by field comparison');
+  assert.match((await page.locator('[data-qa="why-review"]').textContent()) ?? '', /Nothing that identifies one person/);
   await expectNoAxeViolations(page);
   await saveScreenshot(page, 'possible-match');
 
