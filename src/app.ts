@@ -111,7 +111,7 @@ export function createApp(services: Services): express.Express {
   app.use(notFound);
   app.use(async (err: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (err instanceof AccessRefused && res.locals.actor) {
-      await recordRefusal(services, res.locals.actor, err.action, 'consultation', req.path, err.subjects).catch((e) =>
+      await recordRefusal(services, res.locals.actor, err.action, err.category, req.path, err.subjects).catch((e) =>
         logger.error({ err: e }, 'could not record a refusal'),
       );
     }

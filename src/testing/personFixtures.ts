@@ -68,3 +68,29 @@ export async function anIncidentWithVictim(db: Db, personId: string, reportedAt 
     .execute();
   return incident.id;
 }
+
+/** An open task on an incident, of the team and assignee (a username) given: for who-may-do-what tests. */
+export async function aTask(
+  db: Db,
+  t: { type: string; incidentId: string; subjectPersonId?: string | null; teamId?: string | null; assignee?: string },
+): Promise<string> {
+  const assignee = t.assignee
+    ? (await db.selectFrom('app_user').select('id').where('username', '=', t.assignee).executeTakeFirstOrThrow()).id
+    : null;
+  const row = await db
+    .insertInto('task')
+    .values({
+      type: t.type,
+      incident_id: t.incidentId,
+      subject_person_id: t.subjectPersonId ?? null,
+      team_id: t.teamId ?? null,
+      assignee_id: assignee,
+      due_at: new Date('2026-03-11T10:00:00Z'),
+      source_rule: 'test',
+      details: JSON.stringify({}),
+      created_at: new Date('2026-03-10T09:00:00Z'),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import request from 'supertest';
 import { createTestApp, csrfFor, csrfFrom, signIn, type TestApp } from '../../testing/app.ts';
-import { aPerson, anIncidentWithVictim } from '../../testing/personFixtures.ts';
+import { aPerson, aTask, anIncidentWithVictim } from '../../testing/personFixtures.ts';
 import { systemActor } from '../../platform/audit/actor.ts';
 import { DEMO_PASSWORD } from '../../modules/demo/accounts.ts';
 
@@ -23,6 +23,8 @@ interface WebRoute {
   method: 'GET' | 'POST';
   path: (ids: Fixture) => string;
   allowedStatus: number;
+  /** What a form post sends besides its CSRF token. */
+  body?: object;
 }
 
 interface Fixture {
@@ -32,6 +34,11 @@ interface Fixture {
   importRunId: string;
   possibleMatchId: string;
   taskId: string;
+  /** Generic tasks: an unclaimed one of the Central team's, and one the North team's support officer has claimed. */
+  centralTaskId: string;
+  claimedTaskId: string;
+  /** A MARAC referral draft assigned to the coordinator. */
+  maracTaskId: string;
 }
 
 const WEB_ROUTES: WebRoute[] = [
@@ -75,20 +82,35 @@ const WEB_ROUTES: WebRoute[] = [
   { name: 'GET /admin/instruments', method: 'GET', path: () => '/admin/instruments', allowedStatus: 200 },
   // An allowed variant without a base instrument is the list shown again with an error: access is proven without saving.
   { name: 'POST /admin/instruments/new', method: 'POST', path: () => '/admin/instruments/new', allowedStatus: 422 },
+  // "Mark as done" at a version nobody saw: an allowed one is the friendly 409, so access is proven without closing it.
+  ...(
+    [
+      ['an unclaimed generic task of the Central team', (f: Fixture) => f.centralTaskId],
+      ["a generic task claimed by North's support officer", (f: Fixture) => f.claimedTaskId],
+      ['an Operation Encompass task (done by sending the notice)', (f: Fixture) => f.taskId],
+      ["the coordinator's MARAC referral draft (done by recording it)", (f: Fixture) => f.maracTaskId],
+    ] as const
+  ).map(([what, id]) => ({
+    name: `POST /tasks/:id/complete on ${what}`,
+    method: 'POST' as const,
+    path: (f: Fixture) => `/tasks/${id(f)}/complete`,
+    body: { version: 999 },
+    allowedStatus: 409,
+  })),
 ];
 
 // prettier-ignore
 const WEB_MATRIX: Record<WebUser, Cell[]> = {
-  //            /    people person audit-log audit verify users new-user user teams agencies triage triage-sla imports upload run progress matches match decide merges undo assessment grade tasks task marac-referral instruments new-variant
-  assessor:    ['Y', 'Y',   'Y',   'N',      'N',  'N',   'N',  'N',     'N', 'N',  'N',      'Y',   'N',        'N',     'N',    'N', 'N', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'N', 'N'],
-  coordinator: ['Y', 'Y',   'Y',   'N',      'N',  'N',   'N',  'N',     'N', 'N',  'N',      'Y',   'N',        'N',     'N',    'N', 'N', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'N', 'N'],
-  researcher:  ['Y', 'Y',   'Y',   'N',      'N',  'N',   'N',  'N',     'N', 'N',  'N',      'Y',   'N',        'N',     'N',    'N', 'N', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'N', 'Y', 'Y', 'N', 'N', 'N'],
-  support:     ['Y', 'Y',   'Y',   'N',      'N',  'N',   'N',  'N',     'N', 'N',  'N',      'N',   'N',        'N',     'N',    'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'Y', 'Y', 'N', 'N', 'N'],
-  victimcare:  ['Y', 'Y',   'Y',   'N',      'N',  'N',   'N',  'N',     'N', 'N',  'N',      'N',   'N',        'N',     'N',    'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'Y', 'Y', 'N', 'N', 'N'],
-  supervisor:  ['Y', 'Y',   'Y',   'Y',      'N',  'N',   'N',  'N',     'N', 'N',  'N',      'Y',   'N',        'N',     'N',    'N', 'N', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'N', 'N'],
-  idva:        ['Y', 'N',   'N',   'N',      'N',  'N',   'N',  'N',     'N', 'N',  'N',      'N',   'N',        'N',     'N',    'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N'],
-  auditor:     ['Y', 'Y',   'N',   'Y',      'Y',  'Y',   'N',  'N',     'N', 'N',  'N',      'N',   'N',        'N',     'N',    'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N'],
-  admin:       ['Y', 'N',   'N',   'N',      'Y',  'Y',   'Y',  'Y',     'Y', 'Y',  'Y',      'N',   'Y',        'Y',     'Y',    'Y', 'Y', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'Y', 'Y'],
+  //            /    people person audit-log audit verify users new-user user teams agencies triage triage-sla imports upload run progress matches match decide merges undo assessment grade tasks task marac-referral instruments new-variant done-central done-claimed done-encompass done-marac
+  assessor:    ['Y', 'Y',   'Y',   'N',      'N',  'N',   'N',  'N',     'N', 'N',  'N',      'Y',   'N',        'N',     'N',    'N', 'N', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'N', 'N', 'Y', 'N', 'N', 'N'],
+  coordinator: ['Y', 'Y',   'Y',   'N',      'N',  'N',   'N',  'N',     'N', 'N',  'N',      'Y',   'N',        'N',     'N',    'N', 'N', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'N', 'N', 'Y', 'N', 'N', 'N'],
+  researcher:  ['Y', 'Y',   'Y',   'N',      'N',  'N',   'N',  'N',     'N', 'N',  'N',      'Y',   'N',        'N',     'N',    'N', 'N', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'N', 'Y', 'Y', 'N', 'N', 'N', 'Y', 'N', 'N', 'N'],
+  support:     ['Y', 'Y',   'Y',   'N',      'N',  'N',   'N',  'N',     'N', 'N',  'N',      'N',   'N',        'N',     'N',    'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'Y', 'Y', 'N', 'N', 'N', 'N', 'Y', 'N', 'N'],
+  victimcare:  ['Y', 'Y',   'Y',   'N',      'N',  'N',   'N',  'N',     'N', 'N',  'N',      'N',   'N',        'N',     'N',    'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'Y', 'Y', 'N', 'N', 'N', 'N', 'N', 'N', 'N'],
+  supervisor:  ['Y', 'Y',   'Y',   'Y',      'N',  'N',   'N',  'N',     'N', 'N',  'N',      'Y',   'N',        'N',     'N',    'N', 'N', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'N', 'N', 'Y', 'Y', 'N', 'N'],
+  idva:        ['Y', 'N',   'N',   'N',      'N',  'N',   'N',  'N',     'N', 'N',  'N',      'N',   'N',        'N',     'N',    'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N'],
+  auditor:     ['Y', 'Y',   'N',   'Y',      'Y',  'Y',   'N',  'N',     'N', 'N',  'N',      'N',   'N',        'N',     'N',    'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N'],
+  admin:       ['Y', 'N',   'N',   'N',      'Y',  'Y',   'Y',  'Y',     'Y', 'Y',  'Y',      'N',   'Y',        'Y',     'Y',    'Y', 'Y', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'Y', 'Y', 'N', 'N', 'N', 'N'],
 };
 
 const API_USERS = [...WEB_USERS, 'integration'] as const;
@@ -163,7 +185,20 @@ before(async () => {
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  fixture = { personId, userId: researcher!.id, incidentId, importRunId: run.id, possibleMatchId, taskId: task.id };
+  const central = await t.services.db.selectFrom('team').select('id').where('code', '=', 'da-central').executeTakeFirstOrThrow();
+  const aTaskOf = (type: string, assignee?: string) =>
+    aTask(t.services.db, { type, incidentId, subjectPersonId: personId, teamId: central.id, assignee });
+  fixture = {
+    personId,
+    userId: researcher!.id,
+    incidentId,
+    importRunId: run.id,
+    possibleMatchId,
+    taskId: task.id,
+    centralTaskId: await aTaskOf('investigation-escalation'),
+    claimedTaskId: await aTaskOf('supervisor-review', 'support'),
+    maracTaskId: await aTaskOf('marac-referral', 'coordinator'),
+  };
   for (const u of WEB_USERS) agents.set(u, await signIn(t.app, u));
   for (const u of API_USERS) tokens.set(u, await t.services.users.createApiToken(systemActor('test'), u, 'matrix'));
 });
@@ -216,7 +251,7 @@ describe('pages', () => {
             : await agent
                 .post(path)
                 .type('form')
-                .send({ _csrf: await csrfFor(agent, '/') });
+                .send({ ...route.body, _csrf: await csrfFor(agent, '/') });
         if (expected === 'Y') {
           assert.equal(res.status, route.allowedStatus, `${user} ${route.name} → ${res.status}`);
           assert.doesNotMatch(res.text, /data-qa="forbidden"/);

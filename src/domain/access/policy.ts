@@ -1,3 +1,4 @@
+import { isGenericTask } from '../triage/tasks.ts';
 import type { Role } from './roles.ts';
 
 /**
@@ -23,6 +24,7 @@ export type Action =
   | 'triage:settings'
   | 'task:view'
   | 'task:complete'
+  | 'task:mark-done'
   | 'marac:refer'
   | 'audit:verify'
   | 'admin:users'
@@ -46,6 +48,8 @@ const staffGrants = grants([
   // Follow-on work (Operation Encompass notices, escalations, referrals): every staff role sees and does its own.
   ['task:view', EVERYWHERE],
   ['task:complete', EVERYWHERE],
+  // "Mark as done" closes a generic task (no step of its own, tasks.ts): its assignee or their team; supervisors any.
+  ['task:mark-done', ['own', 'team']],
 ]);
 
 // The triage queue: assessors and researchers claim work; coordinators and supervisors hand it out.
@@ -82,7 +86,15 @@ export const POLICY: Record<Role, Grants> = {
   researcher: { ...staffGrants, ...triageClaims, ...linking, ...assessmentResearch },
   support: staffGrants,
   victimcare: staffGrants,
-  supervisor: { ...staffGrants, ...triageAssigns, ...linking, ...assessmentGrading, ...maracReferrals, 'person:audit-log': EVERYWHERE },
+  supervisor: {
+    ...staffGrants,
+    ...triageAssigns,
+    ...linking,
+    ...assessmentGrading,
+    ...maracReferrals,
+    'person:audit-log': EVERYWHERE,
+    'task:mark-done': EVERYWHERE,
+  },
   partner: grants([
     ['home:view', EVERYWHERE],
     ['person:view', ['shared']],
@@ -115,6 +127,8 @@ export interface RecordContext {
   relationship: Relationship;
   /** A restricted record needs an explicit grant or break-glass (later issue); until then only its team sees it. */
   restricted?: boolean;
+  /** The kind of task acted on: `task:mark-done` is only ever allowed on a generic kind (tasks.ts `COMPLETING_STEP`). */
+  taskType?: string;
 }
 
 export function can(actor: AccessSubject, action: Action, record: RecordContext = { relationship: 'force' }): boolean {
@@ -122,10 +136,35 @@ export function can(actor: AccessSubject, action: Action, record: RecordContext 
   const allowed = POLICY[actor.role][action];
   if (!allowed || record.relationship === 'none') return false;
   if (record.restricted && record.relationship === 'force') return false;
+  // A task with a completing step of its own is done only through that step, whoever asks.
+  if (action === 'task:mark-done' && !isGenericTask(record.taskType)) return false;
   return allowed.includes(record.relationship) || (record.relationship !== 'shared' && allowed.includes('force'));
 }
 
 /** Which relationships a role may list under an action: used to filter listing queries in SQL. */
 export function allowedRelationships(role: Role, action: Action): Relationship[] {
   return POLICY[role][action] ?? [];
+}
+
+/** Who a task belongs to, as the policy needs it. */
+export interface TaskOwnership {
+  assigneeId: string | null;
+  /** The team of the person it is assigned to. */
+  assigneeTeamId: string | null;
+  /** The task's team, or its incident's; null when neither has one (the task then belongs to the whole unit). */
+  owningTeamId: string | null;
+}
+
+/**
+ * The actor's relationship to a task: `own` when it is assigned to them, `team` when it is assigned to someone in their
+ * team or is unclaimed and their team's (an unclaimed task of no team belongs to the whole unit, as the task list shows
+ * it), otherwise `force`.
+ */
+export function relationshipToTask(actor: { userId: string | null; teamId: string | null }, task: TaskOwnership): Relationship {
+  if (task.assigneeId !== null) {
+    if (task.assigneeId === actor.userId) return 'own';
+    return actor.teamId !== null && actor.teamId === task.assigneeTeamId ? 'team' : 'force';
+  }
+  if (task.owningTeamId === null) return 'team';
+  return actor.teamId === task.owningTeamId ? 'team' : 'force';
 }

@@ -16,6 +16,29 @@ export const TASK_TYPES = {
 
 export type TaskType = keyof typeof TASK_TYPES;
 
+/**
+ * How a task of each kind is done. A kind with a step of its own names it: the step records what the work is for (the
+ * grade, the notice to the school and its disclosure, the referral to MARAC), and doing it closes the task, so such a
+ * task is never simply "marked as done". `null`: a generic task, marked as done with an optional note. Every kind
+ * must say which it is, so a kind added later decides here (the policy reads it: `task:mark-done`).
+ */
+export const COMPLETING_STEP: Record<TaskType, string | null> = {
+  triage: 'setting the final grade on the assessment page',
+  'operation-encompass': 'marking the notice as sent to the school',
+  'notify-high-risk': null,
+  'hba-escalation': null,
+  'marac-referral': 'recording the referral to MARAC',
+  'investigation-escalation': null,
+  'supervisor-review': null,
+  'victims-code-update': null,
+  'review-possible-match': null,
+};
+
+/** A task of a known kind that has no completing step of its own; anything else (or an unknown kind) is not. */
+export function isGenericTask(type: string | undefined): boolean {
+  return type !== undefined && Object.hasOwn(COMPLETING_STEP, type) && COMPLETING_STEP[type as TaskType] === null;
+}
+
 export type OfficerGrade = 'standard' | 'medium' | 'high';
 
 /** Hours allowed for secondary assessment by the attending officer's grade (configurable per force). */

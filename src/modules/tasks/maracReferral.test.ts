@@ -82,6 +82,9 @@ before(async () => {
 });
 after(() => t.close());
 
+const versionOfTask = async () =>
+  (await t.services.db.selectFrom('task').select('version').where('id', '=', taskId).executeTakeFirstOrThrow()).version;
+
 async function record(user: string, form: Record<string, string>) {
   const agent = agents[user];
   const page = await agent.get(paths.tasks.show({ id: taskId })).expect(200);
@@ -131,6 +134,25 @@ describe('recording a referral to MARAC from the draft task', () => {
   test('a DA support officer may not record a referral', async () => {
     const res = await record('support', { 'referred-day': '3', 'referred-month': '2', 'referred-year': '2026', perpetrator: suspectId });
     assert.equal(res.status, 403);
+  });
+
+  test('nobody closes the draft with "Mark as done": a support officer in another team is refused, audited, nothing recorded', async () => {
+    for (const user of ['support', 'coordinator']) {
+      const agent = agents[user];
+      const page = await agent.get(paths.tasks.show({ id: taskId })).expect(200);
+      assert.doesNotMatch(page.text, /data-qa="complete"/, `${user} is not offered "Mark as done"`);
+      const res = await agent
+        .post(paths.tasks.complete({ id: taskId }))
+        .type('form')
+        .send({ _csrf: csrfFrom(page.text), version: await versionOfTask() });
+      assert.equal(res.status, 403, user);
+      const refusal = await lastAuditEvent(t.services.db, 'task:mark-done');
+      assert.deepEqual([refusal.actor_label, refusal.outcome, refusal.category], [user, 'refused', 'alteration']);
+      assert.deepEqual(refusal.subject_person_ids, [victimId], 'the refusal names the victim the task is about');
+    }
+    const task = await t.services.db.selectFrom('task').select('state').where('id', '=', taskId).executeTakeFirstOrThrow();
+    assert.equal(task.state, 'open');
+    assert.equal(await t.services.db.selectFrom('marac_referral').select('id').executeTakeFirst(), undefined, 'no referral');
   });
 
   test('recording it stores the referral, closes the task and audits a disclosure to MARAC', async () => {

@@ -96,8 +96,10 @@ export async function findTask(db: Executor, id: string) {
       'person.family_name',
       'person.date_of_birth',
       'person.restriction',
+      'team.id as owning_team_id',
       'team.name as team_name',
       'assignee.display_name as assignee_name',
+      'assignee.team_id as assignee_team_id',
     ])
     .where('task.id', '=', id)
     .executeTakeFirst();

@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { createTestApp, csrfFor, signIn, type TestApp } from '../../testing/app.ts';
 import { systemActor } from '../../platform/audit/actor.ts';
 import { paths } from '../../paths.ts';
+import { aTask } from '../../testing/personFixtures.ts';
 
 let t: TestApp;
 let token: string;
@@ -128,6 +129,68 @@ describe('Operation Encompass task', () => {
     assert.deepEqual(events.rows, [{ recipient: 'Oakwell Primary School', action: 'operation-encompass-notice-sent' }]);
     const home = await agent.get('/').expect(200);
     assert.ok(!home.text.includes(paths.tasks.show({ id: taskId })), 'a done task leaves the home page');
+  });
+});
+
+describe('marking a task as done', () => {
+  const markDone = async (user: string, id: string) => {
+    const agent = await signIn(t.app, user);
+    return agent
+      .post(paths.tasks.complete({ id }))
+      .type('form')
+      .send({ _csrf: await csrfFor(agent), version: await versionOf(id) });
+  };
+  const stateOf = async (id: string) =>
+    (await t.services.db.selectFrom('task').select('state').where('id', '=', id).executeTakeFirstOrThrow()).state;
+
+  test('an Operation Encompass task claimed by an assessor is not closed by a victim care officer, nor by the assessor', async () => {
+    const taskId = await anIncidentWithAChild('ENC-DONE-1');
+    const assessor = await signIn(t.app, 'assessor');
+    await assessor
+      .post(paths.tasks.claim({ id: taskId }))
+      .type('form')
+      .send({ _csrf: await csrfFor(assessor), version: await versionOf(taskId) })
+      .expect(303);
+    for (const user of ['victimcare', 'assessor', 'supervisor']) assert.equal((await markDone(user, taskId)).status, 403, user);
+    assert.equal(await stateOf(taskId), 'open', 'no notice sent, so the task stays open');
+    const refused = await sql<{ actor_label: string; subject_person_ids: string[] }>`
+      select actor_label, subject_person_ids from audit_event
+      where action = 'task:mark-done' and outcome = 'refused' and details->>'path' = ${paths.tasks.complete({ id: taskId })}
+      order by id`.execute(t.services.db);
+    const child = await t.services.db.selectFrom('task').select('subject_person_id').where('id', '=', taskId).executeTakeFirstOrThrow();
+    assert.deepEqual(
+      refused.rows,
+      ['victimcare', 'assessor', 'supervisor'].map((actor_label) => ({ actor_label, subject_person_ids: [child.subject_person_id] })),
+      'each refusal is audited, naming the child',
+    );
+    const notices =
+      await sql`select id from audit_event where action = 'operation-encompass-notice-sent' and details->>'taskId' = ${taskId}`.execute(
+        t.services.db,
+      );
+    assert.equal(notices.rows.length, 0);
+  });
+
+  test('a generic task is marked as done by its assignee, their team or a supervisor, and no one else', async () => {
+    const incidentId = (await t.services.db.selectFrom('incident').select('id').executeTakeFirstOrThrow()).id;
+    const north = await t.services.db.selectFrom('team').select('id').where('code', '=', 'da-north').executeTakeFirstOrThrow();
+    const aGenericTask = (assignee: string | null) =>
+      aTask(t.services.db, { type: 'investigation-escalation', incidentId, teamId: north.id, assignee: assignee ?? undefined });
+    // North's, unclaimed: the Central assessor and South's victim care officer are refused; North's support officer closes it.
+    const unclaimed = await aGenericTask(null);
+    assert.equal((await markDone('assessor', unclaimed)).status, 403);
+    assert.equal((await markDone('victimcare', unclaimed)).status, 403);
+    assert.equal((await markDone('support', unclaimed)).status, 303);
+    assert.equal(await stateOf(unclaimed), 'done');
+    // Claimed by the Central assessor: theirs and their team's (the coordinator), not North's any more.
+    const claimed = await aGenericTask('assessor');
+    const page = await (await signIn(t.app, 'support')).get(paths.tasks.show({ id: claimed })).expect(200);
+    assert.doesNotMatch(page.text, /data-qa="complete"/);
+    assert.match(page.text, /data-qa="mark-done-by"/);
+    assert.equal((await markDone('support', claimed)).status, 403);
+    assert.equal((await markDone('coordinator', claimed)).status, 303);
+    // A supervisor closes anyone's.
+    const someoneElses = await aGenericTask('victimcare');
+    assert.equal((await markDone('supervisor', someoneElses)).status, 303);
   });
 });
 

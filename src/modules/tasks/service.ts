@@ -1,4 +1,4 @@
-import { can } from '../../domain/access/policy.ts';
+import { can, relationshipToTask, type RecordContext } from '../../domain/access/policy.ts';
 import { encompassNotice } from '../../domain/safeguarding/encompassNotice.ts';
 import { slaClock } from '../../domain/triage/priority.ts';
 import { TASK_TYPES, type TaskType } from '../../domain/triage/tasks.ts';
@@ -48,6 +48,12 @@ function subjectShown(r: {
   return r.restriction === 'none'
     ? { id: r.subject_person_id, name: `${(r.family_name ?? '').toUpperCase()}, ${r.given_name}`, restricted: false }
     : { id: r.subject_person_id, name: 'Restricted record', restricted: true };
+}
+
+/** What the policy needs to decide whether the actor may mark a task as done: their relationship to it and its kind. */
+function markDoneContext(actor: Actor, t: NonNullable<Awaited<ReturnType<typeof repo.findTask>>>): RecordContext {
+  const ownership = { assigneeId: t.assignee_id, assigneeTeamId: t.assignee_team_id, owningTeamId: t.owning_team_id };
+  return { relationship: relationshipToTask(actor, ownership), taskType: t.type };
 }
 
 /** Follow-on work: what each person and their team must do next, and doing it. */
@@ -154,6 +160,7 @@ export class TaskService {
         maracReferral,
         school: details.school ?? null,
         mayComplete: can(actor, 'task:complete'),
+        mayMarkDone: can(actor, 'task:mark-done', markDoneContext(actor, t)),
         mayOpenAssessment: can(actor, 'assessment:view'),
       };
     });
@@ -181,6 +188,9 @@ export class TaskService {
     return this.db.transaction().execute(async (trx) => {
       const task = await repo.findTask(trx, id);
       if (!task || task.type === 'triage') throw new HttpError(404, 'No such task');
+      // Only a generic task is marked as done, and only by its assignee, their team or a supervisor (policy.ts).
+      const subjects = task.subject_person_id ? [task.subject_person_id] : [];
+      assertAllowed(actor, 'task:mark-done', markDoneContext(actor, task), subjects, 'alteration');
       const changed = await repo.complete(
         trx,
         id,

@@ -62,12 +62,19 @@ export class AccessRefused extends HttpError {
   constructor(
     readonly action: Action,
     readonly subjects: string[] = [],
+    readonly category: AuditCategory = 'consultation',
   ) {
     super(403, 'You do not have access to this');
   }
 }
 
 /** Record-level check used inside services; throws AccessRefused (the caller's error handler audits it). */
-export function assertAllowed(actor: Actor, action: Action, record: RecordContext, subjects: string[] = []): void {
-  if (!can(actor, action, record)) throw new AccessRefused(action, subjects);
+export function assertAllowed(
+  actor: Actor,
+  action: Action,
+  record: RecordContext,
+  subjects: string[] = [],
+  category: AuditCategory = 'consultation',
+): void {
+  if (!can(actor, action, record)) throw new AccessRefused(action, subjects, category);
 }
