@@ -92,9 +92,8 @@ export async function runCli(argv: string[]): Promise<number> {
           console.log(`audit chain ok: ${result.events} events`);
           return 0;
         }
-        console.log(
-          `audit chain broken at event ${result.firstBroken!.id}: ${result.firstBroken!.problem} (${result.events} events before it are intact)`,
-        );
+        console.log(`audit chain broken: ${result.broken.length} of ${result.events} events`);
+        for (const b of result.broken) console.log(`broken at event ${b.id}: ${b.problem}`);
         return 1;
       } finally {
         await runtime.close();

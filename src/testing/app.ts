@@ -62,7 +62,7 @@ export function csrfFrom(html: string): string {
 }
 
 /** Signs a demo user in through the real sign-in form; the agent keeps the session cookie. */
-export async function signIn(app: express.Express, username: string, password = DEMO_PASSWORD) {
+export async function signIn(app: express.Express | string, username: string, password = DEMO_PASSWORD) {
   const agent = request.agent(app);
   const page = await agent.get('/sign-in').expect(200);
   const res = await agent

@@ -15,7 +15,7 @@ export function auditRoutes(services: Services): express.Router {
     await services.audit.record(services.db, actorOf(res), {
       category: 'security',
       action: 'audit-chain-verified',
-      details: { ok: result.ok, events: result.events, firstBroken: result.firstBroken?.id ?? null },
+      details: { ok: result.ok, events: result.events, broken: result.broken.map((b) => b.id) },
     });
     res.render('audit/views/index.njk', { pageTitle: 'Audit trail', result });
   });

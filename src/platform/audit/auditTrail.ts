@@ -71,8 +71,12 @@ export class AuditTrail {
     await this.recordMany(trx, actor, [entry]);
   }
 
-  async recordMany(trx: Executor, actor: Actor, entries: AuditEntry[]): Promise<void> {
+  async recordMany(db: Executor, actor: Actor, entries: AuditEntry[]): Promise<void> {
     if (entries.length === 0) return;
+    // An event written on its own (a refusal, a sign-out) still takes the chain's order inside a transaction of its
+    // own: outside one the lock would last a single statement and two writers could follow the same event.
+    if (!db.isTransaction) return db.transaction().execute((trx) => this.recordMany(trx, actor, entries));
+    const trx = db;
     // One writer at a time extends the chain; the lock is released when the transaction ends.
     await sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(trx);
     const last = await trx.selectFrom('audit_event').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
@@ -110,15 +114,22 @@ function unique(values: string[]): string[] {
 
 export interface ChainVerification {
   ok: boolean;
+  /** Every event read. */
   events: number;
-  firstBroken?: { id: string; problem: string };
+  /** Every event that does not match its content or does not follow the event before it, in order. */
+  broken: { id: string; problem: string }[];
 }
 
-/** Re-computes every row's hash in order; the first row whose content or link does not match is named. */
+/**
+ * Re-computes every row's hash in order and names every row whose content or link does not match. Each row is checked
+ * against its own stored link and the row before it, so one edit or removal is named once and later tampering is not
+ * hidden behind it.
+ */
 export async function verifyAuditChain(db: Executor, batchSize = 5000): Promise<ChainVerification> {
   let prevHash = GENESIS_HASH;
   let lastId = '0';
   let events = 0;
+  const broken: ChainVerification['broken'] = [];
   for (;;) {
     const rows = await db
       .selectFrom('audit_event')
@@ -129,19 +140,14 @@ export async function verifyAuditChain(db: Executor, batchSize = 5000): Promise<
       .execute();
     for (const row of rows) {
       if (row.prev_hash !== prevHash) {
-        return {
-          ok: false,
-          events,
-          firstBroken: { id: row.id, problem: 'does not follow the previous event (a row was removed or re-ordered)' },
-        };
-      }
-      if (chainHash(prevHash, canonicalContent(row)) !== row.hash) {
-        return { ok: false, events, firstBroken: { id: row.id, problem: 'its content does not match its hash (the row was edited)' } };
+        broken.push({ id: row.id, problem: 'does not follow the previous event (a row was removed or re-ordered)' });
+      } else if (chainHash(row.prev_hash, canonicalContent(row)) !== row.hash) {
+        broken.push({ id: row.id, problem: 'its content does not match its hash (the row was edited)' });
       }
       prevHash = row.hash;
       events += 1;
     }
-    if (rows.length < batchSize) return { ok: true, events };
+    if (rows.length < batchSize) return { ok: broken.length === 0, events, broken };
     lastId = rows[rows.length - 1].id;
   }
 }
