@@ -25,6 +25,12 @@ import { taskRoutes } from './modules/tasks/routes.ts';
 import { apiRoutes } from './modules/api/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 
+/** A client's own X-Request-Id, for correlating logs only: never trusted as the request's id. */
+function clientRequestId(headers: Record<string, string | string[] | undefined>): string | undefined {
+  const given = headers['x-request-id'];
+  return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : undefined;
+}
+
 /** The web app: middleware in a fixed order, then each module's router (DESIGN §2). */
 export function createApp(services: Services): express.Express {
   const app = express();
@@ -36,13 +42,20 @@ export function createApp(services: Services): express.Express {
   app.use(
     pinoHttp({
       logger,
-      genReqId: (req, res) => {
-        const given = req.headers['x-request-id'];
-        const id = typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : crypto.randomUUID();
+      // The id is always the server's own (it goes into audit events); a client's X-Request-Id is only logged, labelled.
+      genReqId: (_req, res) => {
+        const id = crypto.randomUUID();
         res.setHeader('X-Request-Id', id);
         return id;
       },
-      serializers: { req: (req) => ({ id: req.id, method: req.method, url: String(req.url).split('?')[0] }) },
+      serializers: {
+        req: (req) => ({
+          id: req.id,
+          method: req.method,
+          url: String(req.url).split('?')[0],
+          clientRequestId: clientRequestId(req.headers),
+        }),
+      },
       autoLogging: config.env !== 'test',
     }),
   );

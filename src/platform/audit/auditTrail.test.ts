@@ -70,6 +70,19 @@ describe('consultations', () => {
     assert.ok(event.request_id, 'the request id is recorded');
   });
 
+  test("the request id in an event is the server's own, never the client's X-Request-Id", async () => {
+    const personId = await aPerson(t.services.db, { familyName: 'Requestwell' });
+    const agent = await signIn(t.app, 'assessor');
+    const mark = await lastEventId(t);
+    const chosen = 'chosen-by-the-client-0001';
+    const res = await agent.get(`/people/${personId}`).set('X-Request-Id', chosen).expect(200);
+    const [event] = await eventsSince(t, mark);
+    assert.notEqual(event.request_id, chosen);
+    assert.match(event.request_id ?? '', /^[0-9a-f-]{36}$/);
+    assert.equal(res.headers['x-request-id'], event.request_id, 'the response gives the id the event records');
+    assert.doesNotMatch(JSON.stringify(event.details), /chosen-by-the-client/);
+  });
+
   test('a person search writes one consultation naming everyone shown, and no one else', async () => {
     const shown = [
       await aPerson(t.services.db, { givenName: 'Anna', familyName: 'Quillfeather' }),
