@@ -17,6 +17,7 @@ import { TriageService } from '../modules/triage/service.ts';
 import { MatchService } from '../modules/matches/service.ts';
 import { AssessmentService } from '../modules/assessment/service.ts';
 import { TaskService } from '../modules/tasks/service.ts';
+import { AuditLogService } from '../modules/audit/service.ts';
 import { PersonLinking } from '../modules/people/linking.ts';
 import { FellegiSunterModel } from '../domain/linkage/index.ts';
 
@@ -88,6 +89,7 @@ export function buildServices(config: Config, database: DatabaseHandle, logger: 
     matches: new MatchService(database.db, audit, clock),
     assessment: new AssessmentService(database.db, audit, clock, people),
     tasks: new TaskService(database.db, audit, clock),
+    auditLog: new AuditLogService(database.db, audit),
   };
 }
 
