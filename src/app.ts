@@ -22,6 +22,7 @@ import { triageRoutes } from './modules/triage/routes.ts';
 import { assessmentRoutes } from './modules/assessment/routes.ts';
 import { instrumentRoutes } from './modules/instruments/routes.ts';
 import { taskRoutes } from './modules/tasks/routes.ts';
+import { incidentRoutes } from './modules/incidents/routes.ts';
 import { apiRoutes } from './modules/api/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 
@@ -105,6 +106,7 @@ export function createApp(services: Services): express.Express {
   app.use(importRoutes(services));
   app.use(triageRoutes(services));
   app.use(assessmentRoutes(services));
+  app.use(incidentRoutes(services));
   app.use(instrumentRoutes(services));
   app.use(taskRoutes(services));
 
