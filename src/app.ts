@@ -10,6 +10,7 @@ import { saveSessionBeforeRedirect, sessionMiddleware } from './platform/auth/se
 import { AccessRefused, recordRefusal } from './platform/auth/middleware.ts';
 import { errorHandler, notFound, sendProblem } from './platform/errors.ts';
 import { refuseNulCharacters } from './platform/inputGuard.ts';
+import { requestLogOptions } from './platform/logging.ts';
 import { loadActor, requireSignIn } from './modules/auth/actor.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { homeRoutes } from './modules/home/routes.ts';
@@ -43,7 +44,7 @@ export function createApp(services: Services): express.Express {
         res.setHeader('X-Request-Id', id);
         return id;
       },
-      serializers: { req: (req) => ({ id: req.id, method: req.method, url: String(req.url).split('?')[0] }) },
+      ...requestLogOptions(logger),
       autoLogging: config.env !== 'test',
     }),
   );
