@@ -81,6 +81,21 @@ describe('the auditor checks the audit trail', () => {
     assert.match(await audit.chainOk.innerText(), /^Audit chain ok: \d+ events$/);
     await expectNoAxeViolations(page);
   });
+
+  test('finds a person by name alone and reads who has looked at their record, every page passing axe', async () => {
+    await aPerson(e2e.testApp.services.db, { givenName: 'Odile', familyName: 'Wrenfield', dateOfBirth: '1979-02-03' });
+    const page = await signedInAs('auditor');
+    await new AuditPage(page).open();
+    await clickToNewPage(page, page.locator('[data-qa="find-person"]'));
+    await expectNoAxeViolations(page);
+    await page.fill('#name', 'Wrenfield');
+    await clickToNewPage(page, page.locator('[data-qa="identity-lookup"]'));
+    await expectNoAxeViolations(page);
+    await clickToNewPage(page, page.locator('[data-qa="person-audit-events"]').first());
+    assert.match(await page.locator('[data-qa="filter-person"]').innerText(), /WRENFIELD, Odile/);
+    assert.match(await page.locator('[data-qa="audit-events"]').innerText(), /Looked up a person for the audit log/);
+    await expectNoAxeViolations(page);
+  });
 });
 
 describe('a risk assessor finds a person', () => {

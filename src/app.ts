@@ -10,6 +10,7 @@ import { saveSessionBeforeRedirect, sessionMiddleware } from './platform/auth/se
 import { AccessRefused, recordRefusal } from './platform/auth/middleware.ts';
 import { errorHandler, notFound, sendProblem } from './platform/errors.ts';
 import { refuseNulCharacters } from './platform/inputGuard.ts';
+import { requestLogOptions } from './platform/logging.ts';
 import { loadActor, requireSignIn } from './modules/auth/actor.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { homeRoutes } from './modules/home/routes.ts';
@@ -22,14 +23,9 @@ import { triageRoutes } from './modules/triage/routes.ts';
 import { assessmentRoutes } from './modules/assessment/routes.ts';
 import { instrumentRoutes } from './modules/instruments/routes.ts';
 import { taskRoutes } from './modules/tasks/routes.ts';
+import { incidentRoutes } from './modules/incidents/routes.ts';
 import { apiRoutes } from './modules/api/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
-
-/** A client's own X-Request-Id, for correlating logs only: never trusted as the request's id. */
-function clientRequestId(headers: Record<string, string | string[] | undefined>): string | undefined {
-  const given = headers['x-request-id'];
-  return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : undefined;
-}
 
 /** The web app: middleware in a fixed order, then each module's router (DESIGN §2). */
 export function createApp(services: Services): express.Express {
@@ -48,14 +44,7 @@ export function createApp(services: Services): express.Express {
         res.setHeader('X-Request-Id', id);
         return id;
       },
-      serializers: {
-        req: (req) => ({
-          id: req.id,
-          method: req.method,
-          url: String(req.url).split('?')[0],
-          clientRequestId: clientRequestId(req.headers),
-        }),
-      },
+      ...requestLogOptions(logger),
       autoLogging: config.env !== 'test',
     }),
   );
@@ -118,6 +107,7 @@ export function createApp(services: Services): express.Express {
   app.use(importRoutes(services));
   app.use(triageRoutes(services));
   app.use(assessmentRoutes(services));
+  app.use(incidentRoutes(services));
   app.use(instrumentRoutes(services));
   app.use(taskRoutes(services));
 

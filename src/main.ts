@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './platform/logging.ts';
 import { openRuntime } from './platform/runtime.ts';
 import { buildClientBundle } from './platform/views/assets.ts';
-import { Jobs } from './platform/jobs/jobs.ts';
+import { isDatabaseShuttingDown, Jobs } from './platform/jobs/jobs.ts';
 import { sessionPruningJob } from './platform/auth/sessionPruning.ts';
 import { IMPORT_RUN_JOB, importRunJob } from './modules/imports/job.ts';
 import { databaseIsEmpty, demoAccountsBanner, loadDemoOrganisation } from './modules/demo/service.ts';
@@ -60,10 +60,17 @@ export async function serve(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
+    // In order, so nothing is left talking to a database that has gone: no new requests, then the jobs (pg-boss
+    // finishes what it is running), then the app's pool, then the embedded cluster.
     server.close();
     server.closeAllConnections();
-    await jobs.stop();
-    await runtime.close();
+    try {
+      await jobs.stop();
+      await runtime.close();
+    } catch (err) {
+      if (!isDatabaseShuttingDown(err)) logger.error({ err }, 'stopping');
+    }
+    logger.info('stopped');
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));

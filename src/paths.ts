@@ -57,6 +57,9 @@ export const paths = {
   audit: {
     index: '/audit',
     verify: '/audit/verify',
+    events: '/audit/events',
+    export: '/audit/events/export.csv',
+    people: '/audit/people',
   },
   admin: {
     users: '/admin/users',

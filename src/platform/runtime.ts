@@ -6,6 +6,7 @@ import { systemClock, type Clock } from './clock.ts';
 import { migrateToLatest, openDatabase, type DatabaseHandle } from './db/database.ts';
 import { APP_ROLE, openEmbeddedCluster } from './db/embedded.ts';
 import { createLogger, type Logger } from './logging.ts';
+import { isDatabaseShuttingDown } from './jobs/jobs.ts';
 import type { Services } from '../services.ts';
 import { UserService } from '../modules/users/service.ts';
 import { PeopleService } from '../modules/people/service.ts';
@@ -17,6 +18,7 @@ import { TriageService } from '../modules/triage/service.ts';
 import { MatchService } from '../modules/matches/service.ts';
 import { AssessmentService } from '../modules/assessment/service.ts';
 import { TaskService } from '../modules/tasks/service.ts';
+import { AuditLogService } from '../modules/audit/service.ts';
 import { PersonLinking } from '../modules/people/linking.ts';
 import { FellegiSunterModel } from '../domain/linkage/index.ts';
 
@@ -88,6 +90,7 @@ export function buildServices(config: Config, database: DatabaseHandle, logger: 
     matches: new MatchService(database.db, audit, clock),
     assessment: new AssessmentService(database.db, audit, clock, people),
     tasks: new TaskService(database.db, audit, clock),
+    auditLog: new AuditLogService(database.db, audit),
   };
 }
 
@@ -96,7 +99,9 @@ export async function openRuntime(config: Config, options: { clock?: Clock; logg
   const logger = options.logger ?? createLogger(config.logLevel);
   const connection = await connect(config, logger);
   await migrate(connection);
-  const database = openDatabase(connection.appUrl, (e) => logger.error({ err: e }, 'database pool error'));
+  const database = openDatabase(connection.appUrl, (e) =>
+    isDatabaseShuttingDown(e) ? logger.debug('database pool: the database is shutting down') : logger.error({ err: e }, 'database pool error'),
+  );
   const services = buildServices(config, database, logger, options.clock);
   return {
     services,

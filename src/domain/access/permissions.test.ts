@@ -48,6 +48,11 @@ const WEB_ROUTES: WebRoute[] = [
   { name: 'GET /people/:id/audit', method: 'GET', path: (f) => `/people/${f.personId}/audit`, allowedStatus: 200 },
   { name: 'GET /audit', method: 'GET', path: () => '/audit', allowedStatus: 200 },
   { name: 'POST /audit/verify', method: 'POST', path: () => '/audit/verify', allowedStatus: 200 },
+  { name: 'GET /audit/events', method: 'GET', path: (f) => `/audit/events?personId=${f.personId}`, allowedStatus: 200 },
+  { name: 'GET /audit/events/export.csv', method: 'GET', path: (f) => `/audit/events/export.csv?personId=${f.personId}`, allowedStatus: 200 },
+  { name: 'GET /audit/people', method: 'GET', path: () => '/audit/people', allowedStatus: 200 },
+  // An allowed lookup without a name or date is the form again asking for one: access is proven without looking up.
+  { name: 'POST /audit/people', method: 'POST', path: () => '/audit/people', allowedStatus: 422 },
   { name: 'GET /admin/users', method: 'GET', path: () => '/admin/users', allowedStatus: 200 },
   { name: 'GET /admin/users/new', method: 'GET', path: () => '/admin/users/new', allowedStatus: 200 },
   { name: 'GET /admin/users/:id', method: 'GET', path: (f) => `/admin/users/${f.userId}`, allowedStatus: 200 },
@@ -67,6 +72,7 @@ const WEB_ROUTES: WebRoute[] = [
   { name: 'GET /people/:id/merges', method: 'GET', path: (f) => `/people/${f.personId}/merges`, allowedStatus: 200 },
   // Likewise an undo without a merge or reason.
   { name: 'POST /people/:id/merges', method: 'POST', path: (f) => `/people/${f.personId}/merges`, allowedStatus: 422 },
+  { name: 'GET /incidents/:id', method: 'GET', path: (f) => `/incidents/${f.incidentId}`, allowedStatus: 200 },
   { name: 'GET /incidents/:id/assessment', method: 'GET', path: (f) => `/incidents/${f.incidentId}/assessment`, allowedStatus: 200 },
   // An allowed grade without a grade chosen is the page shown again with the error: access is proven without grading.
   {
@@ -101,16 +107,16 @@ const WEB_ROUTES: WebRoute[] = [
 
 // prettier-ignore
 const WEB_MATRIX: Record<WebUser, Cell[]> = {
-  //            /    people person audit-log audit verify users new-user user teams agencies triage triage-sla imports upload run progress matches match decide merges undo assessment grade tasks task marac-referral instruments new-variant done-central done-claimed done-encompass done-marac
-  assessor:    ['Y', 'Y',   'Y',   'N',      'N',  'N',   'N',  'N',     'N', 'N',  'N',      'Y',   'N',        'N',     'N',    'N', 'N', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'N', 'N', 'Y', 'N', 'N', 'N'],
-  coordinator: ['Y', 'Y',   'Y',   'N',      'N',  'N',   'N',  'N',     'N', 'N',  'N',      'Y',   'N',        'N',     'N',    'N', 'N', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'N', 'N', 'Y', 'N', 'N', 'N'],
-  researcher:  ['Y', 'Y',   'Y',   'N',      'N',  'N',   'N',  'N',     'N', 'N',  'N',      'Y',   'N',        'N',     'N',    'N', 'N', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'N', 'Y', 'Y', 'N', 'N', 'N', 'Y', 'N', 'N', 'N'],
-  support:     ['Y', 'Y',   'Y',   'N',      'N',  'N',   'N',  'N',     'N', 'N',  'N',      'N',   'N',        'N',     'N',    'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'Y', 'Y', 'N', 'N', 'N', 'N', 'Y', 'N', 'N'],
-  victimcare:  ['Y', 'Y',   'Y',   'N',      'N',  'N',   'N',  'N',     'N', 'N',  'N',      'N',   'N',        'N',     'N',    'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'Y', 'Y', 'N', 'N', 'N', 'N', 'N', 'N', 'N'],
-  supervisor:  ['Y', 'Y',   'Y',   'Y',      'N',  'N',   'N',  'N',     'N', 'N',  'N',      'Y',   'N',        'N',     'N',    'N', 'N', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'N', 'N', 'Y', 'Y', 'N', 'N'],
-  idva:        ['Y', 'N',   'N',   'N',      'N',  'N',   'N',  'N',     'N', 'N',  'N',      'N',   'N',        'N',     'N',    'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N'],
-  auditor:     ['Y', 'Y',   'N',   'Y',      'Y',  'Y',   'N',  'N',     'N', 'N',  'N',      'N',   'N',        'N',     'N',    'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N'],
-  admin:       ['Y', 'N',   'N',   'N',      'Y',  'Y',   'Y',  'Y',     'Y', 'Y',  'Y',      'N',   'Y',        'Y',     'Y',    'Y', 'Y', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'Y', 'Y', 'N', 'N', 'N', 'N'],
+  //            /    people person audit-log audit verify events export lookup find users new-user user teams agencies triage triage-sla imports upload run progress matches match decide merges undo assessment grade tasks task marac-referral instruments new-variant done-central done-claimed done-encompass done-marac
+  assessor:    ['Y', 'Y', 'Y', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'Y', 'N', 'N', 'N', 'N', 'N', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'N', 'N', 'Y', 'N', 'N', 'N'],
+  coordinator: ['Y', 'Y', 'Y', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'Y', 'N', 'N', 'N', 'N', 'N', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'N', 'N', 'Y', 'N', 'N', 'N'],
+  researcher:  ['Y', 'Y', 'Y', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'Y', 'N', 'N', 'N', 'N', 'N', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'N', 'Y', 'Y', 'N', 'N', 'N', 'Y', 'N', 'N', 'N'],
+  support:     ['Y', 'Y', 'Y', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'Y', 'N', 'N', 'Y', 'Y', 'N', 'N', 'N', 'N', 'Y', 'N', 'N'],
+  victimcare:  ['Y', 'Y', 'Y', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'Y', 'N', 'N', 'Y', 'Y', 'N', 'N', 'N', 'N', 'N', 'N', 'N'],
+  supervisor:  ['Y', 'Y', 'Y', 'Y', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'Y', 'N', 'N', 'N', 'N', 'N', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'N', 'N', 'Y', 'Y', 'N', 'N'],
+  idva:        ['Y', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N'],
+  auditor:     ['Y', 'N', 'N', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N'],
+  admin:       ['Y', 'N', 'N', 'N', 'Y', 'Y', 'N', 'N', 'N', 'N', 'Y', 'Y', 'Y', 'Y', 'Y', 'N', 'Y', 'Y', 'Y', 'Y', 'Y', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'Y', 'Y', 'N', 'N', 'N', 'N'],
 };
 
 const API_USERS = [...WEB_USERS, 'integration'] as const;

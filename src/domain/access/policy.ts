@@ -27,6 +27,8 @@ export type Action =
   | 'task:mark-done'
   | 'marac:refer'
   | 'audit:verify'
+  | 'audit:search'
+  | 'audit:export'
   | 'admin:users'
   | 'admin:organisation'
   | 'instrument:manage'
@@ -100,11 +102,14 @@ export const POLICY: Record<Role, Grants> = {
     ['person:view', ['shared']],
     ['incident:view', ['shared']],
   ]),
+  // The auditor reads the audit trail, never the case: a person is found by identity alone (the audit log's own
+  // lookup), not through person search, whose results lead to records the auditor may not open.
   auditor: grants([
     ['home:view', EVERYWHERE],
-    ['person:search', EVERYWHERE],
     ['person:audit-log', EVERYWHERE],
     ['audit:verify', EVERYWHERE],
+    ['audit:search', EVERYWHERE],
+    ['audit:export', EVERYWHERE],
   ]),
   admin: grants([
     ['home:view', EVERYWHERE],

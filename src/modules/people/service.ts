@@ -134,6 +134,32 @@ export class PeopleService {
     return { person, ...(await this.historyOf(trx, person)) };
   }
 
+  /**
+   * The audit log's lookup of a person by name or date of birth: who they are (names, date of birth) and nothing of
+   * their case, so an auditor can filter the log by them without reading their record. Audited like any search.
+   */
+  async identityLookup(actor: Actor, criteria: repo.PersonSearch) {
+    assertAllowed(actor, 'audit:search', { relationship: 'force' });
+    return this.db.transaction().execute(async (trx) => {
+      const result = await repo.searchPeople(trx, criteria, variantsOfGivenName, this.searchOptions);
+      const people = result.people.map((p) => ({
+        id: p.id,
+        given_name: p.given_name,
+        middle_names: p.middle_names,
+        family_name: p.family_name,
+        date_of_birth: p.date_of_birth,
+      }));
+      await this.audit.record(trx, actor, {
+        category: 'consultation',
+        action: 'person-identity-lookup',
+        subjects: people.map((p) => p.id),
+        recordType: 'person',
+        details: { criteria: Object.fromEntries(Object.entries(criteria).filter(([, v]) => v !== undefined)), results: people.length },
+      });
+      return { people, more: result.more };
+    });
+  }
+
   /** "Who has looked at this record": every consultation, change and disclosure about the person. */
   async auditLog(actor: Actor, personId: string, page: number) {
     return this.db.transaction().execute(async (trx) => {

@@ -1,6 +1,14 @@
 import PgBoss from 'pg-boss';
 import type { Logger } from '../logging.ts';
 
+/**
+ * PostgreSQL's "terminating connection due to administrator command" (57P01): the database is stopping, as it does on
+ * Ctrl-C (the terminal sends SIGINT to the embedded cluster too). Expected while shutting down, not worth a stack trace.
+ */
+export function isDatabaseShuttingDown(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === '57P01';
+}
+
 /** A recurring job: a name, a cron schedule (Europe/London) and what it does. */
 export interface RecurringJob {
   name: string;
@@ -28,7 +36,10 @@ export class Jobs {
 
   async start(recurring: RecurringJob[], onDemand: OnDemandJob[] = []): Promise<void> {
     const boss = new PgBoss({ connectionString: this.ownerUrl, schema: 'pgboss', max: 2 });
-    boss.on('error', (err) => this.logger.error({ err }, 'job queue error'));
+    boss.on('error', (err) => {
+      if (isDatabaseShuttingDown(err)) this.logger.debug({ code: '57P01' }, 'job queue: the database is shutting down');
+      else this.logger.error({ err }, 'job queue error');
+    });
     await boss.start();
     for (const job of recurring) {
       await boss.createQueue(job.name);

@@ -5,6 +5,7 @@ import nunjucks from 'nunjucks';
 import { ROLE_NAMES, type Role } from '../../domain/access/roles.ts';
 import { formatLondonDate, formatLondonDateTime } from '../../domain/calendar/display.ts';
 import { formatProbability } from '../../domain/linkage/display.ts';
+import { eventName } from '../../domain/audit/eventNames.ts';
 import { paths } from '../../paths.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -26,6 +27,7 @@ export function setUpNunjucks(app: express.Express, options: { reloadTemplates: 
   env.addFilter('londonDate', (d: Date | string | null | undefined) => (d ? formatLondonDate(new Date(d)) : ''));
   env.addFilter('londonDateTime', (d: Date | string | null | undefined) => (d ? formatLondonDateTime(new Date(d)) : ''));
   env.addFilter('probability', (p: number | string) => formatProbability(Number(p)));
+  env.addFilter('auditEventName', (action: string, outcome?: string) => eventName(action, outcome));
   env.addFilter('roleName', (r: string) => ROLE_NAMES[r as Role] ?? r);
   env.addFilter('dob', (d: string | null | undefined) => (d ? formatLondonDate(new Date(`${d}T12:00:00Z`)) : 'Not known'));
   return env;

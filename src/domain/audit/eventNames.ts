@@ -1,0 +1,105 @@
+/**
+ * The one table of what each audit event's code means, in the words an auditor reads ("Viewed the triage queue",
+ * not `triage-queue-viewed`). Refusals are recorded under the permission that was refused (`person:view`), named in
+ * PERMISSION_NAMES. A code missing here is shown with its dashes as spaces; a test checks every code the product
+ * writes is here.
+ */
+export const EVENT_NAMES: Record<string, string> = {
+  'account-locked': 'Account locked after failed sign-ins',
+  'absolute-timeout': 'Signed out: session reached its time limit',
+  'agency-created': 'Created a partner agency',
+  'api-token-created': 'Created an API token',
+  'assessment-viewed': 'Viewed an incident assessment',
+  'audit-chain-verified': 'Checked the audit chain',
+  'audit-log-exported': 'Exported audit events',
+  'audit-log-searched': 'Searched the audit log',
+  'demo-history-closed': 'Closed demo history',
+  'idle-timeout': 'Signed out: idle',
+  'import-finished': 'Finished an incident import',
+  'import-started': 'Started an incident import',
+  'incident-graded': 'Graded an incident',
+  'incident-received': 'Received an incident',
+  'incident-viewed': 'Viewed an incident',
+  'instrument-version-created': 'Saved a risk instrument version',
+  'marac-criteria-recomputed': 'MARAC criteria worked out again',
+  'marac-referral-recorded': 'Recorded a MARAC referral',
+  'mention-linked-automatically': 'Record linked to a person automatically',
+  'operation-encompass-notice-sent': 'Sent an Operation Encompass notice to a school',
+  'password-changed': 'Changed their password',
+  'person-audit-log-viewed': "Viewed who has looked at a person's record",
+  'person-identity-lookup': 'Looked up a person for the audit log',
+  'person-merges-viewed': "Viewed a person's merged records",
+  'person-search': 'Searched for a person',
+  'person-viewed': "Viewed a person's record",
+  'persons-merged': 'Merged two person records',
+  'persons-unmerged': 'Undid a merge of person records',
+  'possible-match-rejected': 'Decided two records are not the same person',
+  'possible-match-superseded': 'Possible match closed by a merge',
+  'possible-match-viewed': 'Viewed a possible match',
+  'possible-matches-listed': 'Viewed the possible matches',
+  'screen-recorded': 'Recorded a screening (S-DASH or HBA)',
+  'sign-in-refused': 'Sign-in refused',
+  'sign-out': 'Signed out',
+  'signed-in': 'Signed in',
+  'systems-checks-recorded': 'Recorded systems checks',
+  'task-claimed': 'Claimed a task',
+  'task-completed': 'Completed a task',
+  'task-viewed': 'Viewed a task',
+  'tasks-viewed': 'Viewed the task list',
+  'team-created': 'Created a team',
+  'triage-claimed': 'Claimed a triage item',
+  'triage-queue-viewed': 'Viewed the triage queue',
+  'triage-reprioritised': 'Triage priority worked out again',
+  'triage-sla-changed': 'Changed the triage deadlines',
+  'two-factor-enabled': 'Set up two-factor sign-in',
+  'user-created': 'Created a user',
+  'user-disabled': 'Disabled a user',
+  'user-enabled': 'Enabled a user',
+  'user-reset': "Reset a user's sign-in",
+  'user-updated': 'Changed a user',
+};
+
+/** What each permission lets a person do, for refusals ("Refused: open a person's record"). */
+export const PERMISSION_NAMES: Record<string, string> = {
+  'home:view': 'open the home page',
+  'person:search': 'search for a person',
+  'person:view': "open a person's record",
+  'person:audit-log': "see who has looked at a person's record",
+  'person:link': 'decide possible matches',
+  'incident:view': 'read an incident',
+  'incident:create': 'send an incident',
+  'incident:import': 'import incidents',
+  'assessment:view': 'open an assessment',
+  'assessment:research': 'research an assessment',
+  'assessment:grade': 'grade an incident',
+  'triage:view': 'open the triage queue',
+  'triage:claim': 'claim triage work',
+  'triage:assign': 'assign triage work',
+  'triage:settings': 'change the triage deadlines',
+  'task:view': 'open tasks',
+  'task:complete': 'complete tasks',
+  'marac:refer': 'record a MARAC referral',
+  'audit:verify': 'check the audit chain',
+  'audit:search': 'search the audit log',
+  'audit:export': 'export audit events',
+  'admin:users': 'manage users',
+  'admin:organisation': 'manage teams and agencies',
+  'instrument:manage': 'manage risk instruments',
+  'api:token': 'create API tokens',
+};
+
+export function eventName(action: string, outcome: string = 'allowed'): string {
+  if (action in PERMISSION_NAMES) return `${outcome === 'refused' ? 'Refused' : 'Allowed'}: ${PERMISSION_NAMES[action]}`;
+  const name = EVENT_NAMES[action] ?? action.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase());
+  return outcome === 'refused' ? `Refused: ${name}` : name;
+}
+
+export const CATEGORY_NAMES: Record<string, string> = {
+  collection: 'Collection',
+  alteration: 'Alteration',
+  consultation: 'Consultation',
+  disclosure: 'Disclosure',
+  combination: 'Combination',
+  erasure: 'Erasure',
+  security: 'Security',
+};
