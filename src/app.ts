@@ -11,6 +11,7 @@ import { AccessRefused, recordRefusal } from './platform/auth/middleware.ts';
 import { errorHandler, notFound, sendProblem } from './platform/errors.ts';
 import { refuseNulCharacters } from './platform/inputGuard.ts';
 import { requestLogOptions } from './platform/logging.ts';
+import { noStore, refuseCrossSite } from './platform/httpGuards.ts';
 import { loadActor, requireSignIn } from './modules/auth/actor.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { homeRoutes } from './modules/home/routes.ts';
@@ -71,6 +72,8 @@ export function createApp(services: Services): express.Express {
 
   app.use(healthRoutes(services));
   app.use(assetRoutes());
+  // Everything after the static assets may hold personal data (pages, API, exports): never kept by a browser or proxy.
+  app.use(noStore);
   app.use('/api', express.json({ limit: '2mb' }), refuseNulCharacters);
   app.use('/api/v1', apiRoutes(services));
   app.use('/api', (_req, res) => sendProblem(res, 404, 'No such API resource')); // never the sign-in page
@@ -95,6 +98,7 @@ export function createApp(services: Services): express.Express {
     res.locals.csrfToken = generateToken(req);
     next();
   });
+  app.use(refuseCrossSite(config.baseUrl));
   app.use(csrfSynchronisedProtection);
   app.use(loadActor(services));
   app.use(authRoutes(services));

@@ -6,7 +6,7 @@ import { sendProblem } from '../../platform/errors.ts';
 import type { Services } from '../../services.ts';
 import { openApiDocument } from './openapi.ts';
 import { fieldErrors, incidentSchema } from '../incidents/schemas.ts';
-import { RiskAssessmentRejected } from '../incidents/intake.ts';
+import { IncidentRejected } from '../incidents/intake.ts';
 
 const auditQuery = z.object({
   personId: z.string().uuid('personId must be a UUID'),
@@ -53,7 +53,7 @@ export function apiRoutes(services: Services): express.Router {
     try {
       result = await services.intake.receive(actor, parsed.data);
     } catch (e) {
-      if (e instanceof RiskAssessmentRejected) return sendProblem(res, 422, 'The incident is not valid', { errors: e.errors });
+      if (e instanceof IncidentRejected) return sendProblem(res, 422, 'The incident is not valid', { errors: e.errors });
       throw e;
     }
     const { created, ...body } = result;

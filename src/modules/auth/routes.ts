@@ -1,6 +1,7 @@
 import express from 'express';
 import { govukErrors, singleError } from '../../platform/forms.ts';
 import { totpUri } from '../../platform/auth/totp.ts';
+import { passwordWeakness } from '../../platform/auth/passwords.ts';
 import { destroy, regenerate, save } from '../../platform/auth/session.ts';
 import { establishSession } from './establishSession.ts';
 import { oidcRoutes } from './oidcRoutes.ts';
@@ -111,8 +112,14 @@ export function authRoutes(services: Services): express.Router {
       res.status(422).render('auth/views/change-password.njk', { pageTitle: 'Change your password', errors });
     const parsed = changePasswordSchema.safeParse(req.body);
     if (!parsed.success) return render(govukErrors(parsed.error));
+    const weakness = passwordWeakness(parsed.data.newPassword, actor.username);
+    if (weakness) return render(singleError('newPassword', weakness));
     const changed = await users.changePassword(actor, actor.userId!, parsed.data.currentPassword, parsed.data.newPassword);
     if (!changed) return render(singleError('currentPassword', 'Your current password is not right'));
+    // Every session of the user has ended (changePassword); this one carries on under a new id.
+    const { userId, signedInAt } = req.session;
+    await regenerate(req);
+    Object.assign(req.session, { userId, signedInAt, lastSeenAt: services.clock.now().getTime() });
     req.session.flash = { text: 'Your password has been changed' };
     res.redirect(303, paths.home);
   });

@@ -145,6 +145,22 @@ function row9Reason(stdout: string[]) {
 }
 
 describe('importing NDJSON from the command line', () => {
+  test('rows dated before 1900 or in the future are quarantined and the run goes on (issue 23 findings 6 and 7)', async () => {
+    const lines = [
+      anIncidentBody(11, { reportedAt: '0999-06-01T10:00:00Z' }),
+      anIncidentBody(12, { reportedAt: '9999-12-31T00:00:00Z' }),
+      anIncidentBody(13, { sourceSystem: 'nd-dates' }),
+    ];
+    const file = await writeTemp('dates.ndjson', ndjsonFile(lines));
+    const { code, term, last } = await runImport(file, '--source', 'nd-dates');
+    assert.equal(code, 0);
+    assert.equal(last, 'accepted 1, duplicate 0, quarantined 2 (of 3 rows)');
+    assert.deepEqual(term.stdout.slice(0, -1), [
+      'row 1: quarantined: reportedAt: reportedAt must be a real date and time after 1900',
+      'row 2: quarantined: reportedAt: reportedAt must not be in the future',
+    ]);
+  });
+
   test('each line is one incident; malformed JSON and invalid incidents are quarantined by line number', async () => {
     const lines = [
       anIncidentBody(1),

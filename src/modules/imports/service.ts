@@ -6,7 +6,7 @@ import type { AuditTrail } from '../../platform/audit/auditTrail.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Logger } from '../../platform/logging.ts';
-import { RiskAssessmentRejected, type IncidentIntake } from '../incidents/intake.ts';
+import { IncidentRejected, type IncidentIntake } from '../incidents/intake.ts';
 import type { IncidentInput } from '../incidents/schemas.ts';
 import * as repo from './repository.ts';
 import { incidentFromRow, readRows, type ImportFormat } from './rows.ts';
@@ -250,9 +250,9 @@ export class ImportService {
       const ours = result.created || (row.attempted && (await repo.receivedBy(this.db, actor.username, result.id)));
       return { outcome: ours ? 'accepted' : 'duplicate', incidentId: result.id };
     } catch (e) {
-      // Answers that do not fit the instrument version they name are refused as the API refuses them (422), the
+      // Incidents intake refuses (answers that do not fit their instrument version, times in the future) are refused as the API refuses them (422), the
       // reason naming the CSV column or JSON path that holds the value.
-      if (e instanceof RiskAssessmentRejected) {
+      if (e instanceof IncidentRejected) {
         return { outcome: 'quarantined', reason: e.errors.map((x) => `${nameOf(x.field)}: ${x.message}`).join('; ') };
       }
       if (!isDataError(e)) throw e;

@@ -195,3 +195,28 @@ describe('POST /api/v1/incidents', () => {
     assert.match(res.headers['content-type'], /^application\/problem\+json/);
   });
 });
+
+describe('implausible incident times (issue 23 findings 6 and 7)', () => {
+  test('a reportedAt or occurredAt before 1900 is a 422 naming the field, not a 500', async () => {
+    const early = await post(incident('INC-EARLY-1', { reportedAt: '0999-12-31T23:00:00Z' })).expect(422);
+    assert.deepEqual(
+      early.body.errors.map((e: { field: string }) => e.field),
+      ['reportedAt'],
+    );
+    const occurred = await post(incident('INC-EARLY-2', { occurredAt: '0500-01-01T00:00:00Z' })).expect(422);
+    assert.ok(occurred.body.errors.some((e: { field: string }) => e.field === 'occurredAt'));
+  });
+
+  test('a time in the future beyond a few minutes of clock skew is refused; within the skew it is accepted', async () => {
+    const future = await post(incident('INC-FUTURE-1', { reportedAt: '9999-12-31T00:00:00Z' })).expect(422);
+    assert.deepEqual(future.body.errors, [{ field: 'reportedAt', message: 'reportedAt must not be in the future' }]);
+    const now = t.clock.now().getTime();
+    await post(incident('INC-FUTURE-2', { reportedAt: new Date(now + 10 * 60_000).toISOString() })).expect(422);
+    await post(incident('INC-FUTURE-3', { reportedAt: new Date(now + 60_000).toISOString() })).expect(201);
+  });
+
+  test('occurredAt after reportedAt is refused', async () => {
+    const res = await post(incident('INC-ORDER-1', { reportedAt: '2026-03-06T21:15:00Z', occurredAt: '2026-03-06T22:00:00Z' })).expect(422);
+    assert.deepEqual(res.body.errors, [{ field: 'occurredAt', message: 'occurredAt must not be after reportedAt' }]);
+  });
+});

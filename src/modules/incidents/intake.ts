@@ -25,11 +25,25 @@ export interface IntakeResult {
   tasks: { id: string; type: TaskType; dueAt: Date; subjectPersonId: string | null }[];
 }
 
-/** The officer's questionnaire does not fit the instrument version it names: nothing was stored. */
-export class RiskAssessmentRejected extends Error {
+/** The incident passed the schema but intake refuses it (a 422 naming the fields; an import quarantines the row). */
+export class IncidentRejected extends Error {
   constructor(readonly errors: { field: string; message: string }[]) {
     super(errors.map((e) => `${e.field}: ${e.message}`).join('; '));
   }
+}
+
+/** The officer's questionnaire does not fit the instrument version it names: nothing was stored. */
+export class RiskAssessmentRejected extends IncidentRejected {}
+
+/** How far ahead of Safeguard's clock a sending system's clock may run before its times are refused as in the future. */
+export const CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+/** reportedAt and occurredAt may not be later than now (on the injected clock) plus a small clock skew. */
+function futureTimeProblems(input: IncidentInput, now: Date): { field: string; message: string }[] {
+  const latest = now.getTime() + CLOCK_SKEW_MS;
+  return (['reportedAt', 'occurredAt'] as const)
+    .filter((field) => input[field] !== undefined && new Date(input[field]!).getTime() > latest)
+    .map((field) => ({ field, message: `${field} must not be in the future` }));
 }
 
 /** A mention's stored link state as the API names it: linked by the engine or a person → matched. */
@@ -50,6 +64,8 @@ export class IncidentIntake {
   ) {}
 
   async receive(actor: Actor, input: IncidentInput): Promise<IntakeResult> {
+    const future = futureTimeProblems(input, this.clock.now());
+    if (future.length > 0) throw new IncidentRejected(future);
     return this.db.transaction().execute(async (trx) => {
       const existing = await repo.findIncidentBySource(trx, input.sourceSystem, input.sourceReference);
       // A repeat is answered as first received, before the answers are checked again: idempotent even after a new

@@ -20,8 +20,16 @@ const calendarDate = z
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v && v >= '1900-01-01';
   }, 'dateOfBirth must be a real date after 1900');
 
+/** The earliest instant an incident may be dated: anything before is a typing error (and the year 0999 broke the calendar). */
+export const EARLIEST_INCIDENT_AT = '1900-01-01T00:00:00Z';
+
 const instant = (what: string) =>
-  z.iso.datetime({ offset: true, message: `${what} must be an ISO 8601 date and time with a time zone, like 2026-03-01T21:15:00Z` });
+  z.iso
+    .datetime({ offset: true, message: `${what} must be an ISO 8601 date and time with a time zone, like 2026-03-01T21:15:00Z` })
+    .refine((v) => {
+      const t = new Date(v).getTime();
+      return !Number.isNaN(t) && t >= Date.parse(EARLIEST_INCIDENT_AT);
+    }, `${what} must be a real date and time after 1900`);
 
 export const personDetailsSchema = z.object({
   givenName: text(100, 'givenName').min(1, 'givenName is required'),
@@ -91,7 +99,11 @@ export const incidentSchema = z
     parties: z.array(partySchema).min(1, 'parties must name at least one person').max(50, 'an incident may have at most 50 parties'),
     riskAssessment: riskAssessmentSchema.optional(),
   })
-  .refine((i) => i.parties.some((p) => p.role === 'victim'), { path: ['parties'], message: 'parties must include a victim' });
+  .refine((i) => i.parties.some((p) => p.role === 'victim'), { path: ['parties'], message: 'parties must include a victim' })
+  .refine((i) => !i.occurredAt || new Date(i.occurredAt).getTime() <= new Date(i.reportedAt).getTime(), {
+    path: ['occurredAt'],
+    message: 'occurredAt must not be after reportedAt',
+  });
 
 export type IncidentInput = z.infer<typeof incidentSchema>;
 export type PersonDetails = z.infer<typeof personDetailsSchema>;

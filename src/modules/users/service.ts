@@ -190,6 +190,9 @@ export class UserService {
         .set({ password_hash: passwordHash, must_change_password: false, version: (eb) => eb('version', '+', 1) })
         .where('id', '=', userId)
         .execute();
+      // Whoever else held a session as this user (another browser, a stolen cookie) is signed out; the route gives
+      // the caller's own session a new id.
+      await repo.deleteSessionsOf(trx, userId);
       await this.audit.record(trx, actor, { category: 'security', action: 'password-changed', recordType: 'user', recordIds: [userId] });
     });
     return true;
