@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { maracCriteria, type MaracCriteriaInput, type MaracCriterion } from './marac.ts';
+import { MARAC_CRITERION_NAMES, maracCriteria, maracCriterionName, type MaracCriteriaInput, type MaracCriterion } from './marac.ts';
 import { DARA_2022, DASH_2009 } from './instruments.ts';
 import type { Answers } from './instrument.ts';
 import { forceVariant } from './variant.ts';
@@ -191,4 +191,16 @@ test('every criterion met is listed, in the order of the referral form', () => {
     maracReferrals: [referral(100)],
   });
   assert.deepEqual(criteriaMet(input), ['visible-high-risk', 'professional-judgement', 'potential-escalation', 'repeat-marac']);
+});
+
+test('each criterion has its referral-form name; an unknown stored code is shown as stored', () => {
+  const cases: [string, string][] = [
+    ['visible-high-risk', 'Visible high risk'],
+    ['professional-judgement', 'Professional judgement'],
+    ['potential-escalation', 'Potential escalation'],
+    ['repeat-marac', 'Repeat MARAC'],
+    ['some-future-criterion', 'some-future-criterion'],
+  ];
+  for (const [code, name] of cases) assert.equal(maracCriterionName(code), name);
+  assert.equal(Object.keys(MARAC_CRITERION_NAMES).length, 4);
 });

@@ -42,6 +42,19 @@ export type MaracCriterionMet =
 
 export type MaracCriterion = MaracCriterionMet['criterion'];
 
+/** The criteria in the SafeLives referral form's words: what a person reads wherever a criterion is shown. */
+export const MARAC_CRITERION_NAMES: Record<MaracCriterion, string> = {
+  'visible-high-risk': 'Visible high risk',
+  'professional-judgement': 'Professional judgement',
+  'potential-escalation': 'Potential escalation',
+  'repeat-marac': 'Repeat MARAC',
+};
+
+/** A stored criterion code in words; a code this version does not know is shown as it was stored, never dropped. */
+export function maracCriterionName(code: string): string {
+  return (MARAC_CRITERION_NAMES as Record<string, string>)[code] ?? code;
+}
+
 /** Every criterion the case meets, in the order of the SafeLives referral form; an empty list means none. */
 export function maracCriteria(input: MaracCriteriaInput): MaracCriterionMet[] {
   return [visibleHighRisk(input), professionalJudgement(input), potentialEscalation(input), repeatMarac(input)].filter(

@@ -99,7 +99,7 @@ describe('triage priority score and reasons', () => {
 
   test('the MARAC reason names the criteria met', () => {
     const p = triagePriority(facts({ flags: ['marac'], maracCriteria: ['visible-high-risk', 'repeat-marac'] }));
-    assert.equal(p.reasons[0].text, 'MARAC criteria met: visible-high-risk, repeat-marac');
+    assert.equal(p.reasons[0].text, 'MARAC criteria met: Visible high risk, Repeat MARAC');
   });
 });
 

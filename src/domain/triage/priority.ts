@@ -2,6 +2,7 @@ import type { Answers, InstrumentDefinition } from '../risk/instrument.ts';
 import { DASH_2009 } from '../risk/instruments.ts';
 import { hbaScreenOffered } from '../risk/screens.ts';
 import { SERIAL_PERPETRATOR_VICTIMS } from '../history/indicators.ts';
+import { maracCriterionName } from '../risk/marac.ts';
 import type { OfficerGrade } from './tasks.ts';
 
 /*
@@ -82,7 +83,7 @@ const GRADE_NAMES: Record<OfficerGrade, string> = { high: 'High', medium: 'Mediu
 
 const REASON_TEXT: Record<TriageFlag, (facts: TriageFacts) => string> = {
   hba: () => 'Honour-based abuse indicator: escalate to a supervisor at once',
-  marac: (f) => `MARAC criteria met: ${f.maracCriteria.join(', ') || 'yes'}`,
+  marac: (f) => `MARAC criteria met: ${f.maracCriteria.map(maracCriterionName).join(', ') || 'yes'}`,
   children: () => 'Children linked to the incident or in the household',
   stalking: () => 'Stalking or harassment indicated',
   'serial-suspect': () => `Serial suspect: ${SERIAL_PERPETRATOR_VICTIMS} or more victims in the linked history`,

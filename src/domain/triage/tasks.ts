@@ -39,6 +39,20 @@ export function isGenericTask(type: string | undefined): boolean {
   return type !== undefined && Object.hasOwn(COMPLETING_STEP, type) && COMPLETING_STEP[type as TaskType] === null;
 }
 
+/** A task type in words; a type this version does not know is shown as it was stored. */
+export function taskTypeName(type: string): string {
+  return (TASK_TYPES as Record<string, string>)[type] ?? type;
+}
+
+/**
+ * The sentence that tells an assessor what a grade set off, with each task named exactly as the task list names it
+ * (acronyms such as DA and MARAC kept in capitals: the names are never re-cased).
+ */
+export function tasksRaisedText(types: readonly string[]): string {
+  if (types.length === 0) return 'No follow-on tasks were needed.';
+  return `${types.length === 1 ? 'Task raised' : 'Tasks raised'}: ${types.map(taskTypeName).join('; ')}.`;
+}
+
 export type OfficerGrade = 'standard' | 'medium' | 'high';
 
 /** Hours allowed for secondary assessment by the attending officer's grade (configurable per force). */

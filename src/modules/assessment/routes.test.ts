@@ -305,6 +305,11 @@ describe('grading', () => {
 
     const after = await agents.assessor.get(pageOf(current.id)).expect(200);
     assert.match(after.text, /Final grade recorded: High risk/);
+    // The banner names the tasks as the task list does: acronyms stay in capitals.
+    assert.match(after.text, /Tasks raised: Tell the district DA team supervisor about a high-risk case; Draft the MARAC referral;/);
+    assert.doesNotMatch(after.text, /district da team|the marac referral/);
+    assert.match(after.text, /MARAC: Visible high risk/);
+    assert.doesNotMatch(after.text, /MARAC: visible-high-risk/);
     assert.match(after.text, /data-qa="final-assessment"/);
   });
 

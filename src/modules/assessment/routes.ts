@@ -1,7 +1,7 @@
 import express from 'express';
 import { can } from '../../domain/access/policy.ts';
 import { PROFESSIONAL_JUDGEMENT_REASONS } from '../../domain/assessment/professionalJudgement.ts';
-import { TASK_TYPES, type TaskType } from '../../domain/triage/tasks.ts';
+import { tasksRaisedText } from '../../domain/triage/tasks.ts';
 import { actorOf, authorise } from '../../platform/auth/middleware.ts';
 import { HttpError } from '../../platform/errors.ts';
 import { govukErrors, type GovukErrors } from '../../platform/forms.ts';
@@ -47,7 +47,6 @@ export function assessmentRoutes(services: Services): express.Router {
       gradeNames: GRADE_NAMES,
       thrive: THRIVE,
       judgementReasons: PROFESSIONAL_JUDGEMENT_REASONS,
-      taskNames: TASK_TYPES,
     });
   };
 
@@ -153,10 +152,9 @@ export function assessmentRoutes(services: Services): express.Router {
       if (!parsed.success) return render(req, res, 422, { errors: govukErrors(parsed.error), values: req.body, section: 'grade' });
       const outcome = await assessment.grade(actorOf(res), id, parsed.data);
       if (!outcome.ok) return render(req, res, 422, { errors: outcome.errors, values: req.body, section: 'grade' });
-      const raised = outcome.tasks.map((t) => TASK_TYPES[t.type as TaskType].toLowerCase());
       req.session.flash = {
         heading: `Final grade recorded: ${GRADE_NAMES[outcome.grade]} risk`,
-        text: raised.length ? `Tasks raised: ${raised.join('; ')}.` : 'No follow-on tasks were needed.',
+        text: tasksRaisedText(outcome.tasks.map((t) => t.type)),
       };
       res.redirect(303, paths.incidents.assessment({ id }));
     }),

@@ -6,6 +6,8 @@ import { ROLE_NAMES, type Role } from '../../domain/access/roles.ts';
 import { formatLondonDate, formatLondonDateTime } from '../../domain/calendar/display.ts';
 import { formatProbability } from '../../domain/linkage/display.ts';
 import { eventName } from '../../domain/audit/eventNames.ts';
+import { maracCriterionName } from '../../domain/risk/marac.ts';
+import { taskTypeName } from '../../domain/triage/tasks.ts';
 import { paths } from '../../paths.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -29,6 +31,9 @@ export function setUpNunjucks(app: express.Express, options: { reloadTemplates: 
   env.addFilter('probability', (p: number | string) => formatProbability(Number(p)));
   env.addFilter('auditEventName', (action: string, outcome?: string) => eventName(action, outcome));
   env.addFilter('roleName', (r: string) => ROLE_NAMES[r as Role] ?? r);
+  // The domain's words for codes a person reads: one place for each list of labels.
+  env.addFilter('maracCriterion', (c: string) => maracCriterionName(c));
+  env.addFilter('taskType', (t: string) => taskTypeName(t));
   env.addFilter('dob', (d: string | null | undefined) => (d ? formatLondonDate(new Date(`${d}T12:00:00Z`)) : 'Not known'));
   return env;
 }
