@@ -8,7 +8,15 @@ export function createLogger(level: string, destination?: pino.DestinationStream
     {
       level,
       redact: {
-        paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]', 'req.body', 'req.query', 'password', 'token'],
+        paths: [
+          'req.headers.cookie',
+          'req.headers.authorization',
+          'res.headers["set-cookie"]',
+          'req.body',
+          'req.query',
+          'password',
+          'token',
+        ],
         censor: '[redacted]',
       },
     },
@@ -29,9 +37,12 @@ function routeOf(req: IncomingMessage): string {
  * One line per request: "GET /people/:id 200 12ms", with the request id, method, route, status and time as fields.
  * Headers only at LOG_LEVEL=debug (cookies and authorisation still redacted).
  */
-export function requestLogOptions(logger: Logger): Pick<Options, 'serializers' | 'customSuccessMessage' | 'customErrorMessage' | 'wrapSerializers'> {
+export function requestLogOptions(
+  logger: Logger,
+): Pick<Options, 'serializers' | 'customSuccessMessage' | 'customErrorMessage' | 'wrapSerializers'> {
   const debug = logger.isLevelEnabled('debug');
-  const message = (req: IncomingMessage, res: ServerResponse, ms: number) => `${req.method} ${routeOf(req)} ${res.statusCode} ${Math.round(ms)}ms`;
+  const message = (req: IncomingMessage, res: ServerResponse, ms: number) =>
+    `${req.method} ${routeOf(req)} ${res.statusCode} ${Math.round(ms)}ms`;
   return {
     wrapSerializers: false,
     serializers: {
