@@ -100,7 +100,9 @@ export async function openRuntime(config: Config, options: { clock?: Clock; logg
   const connection = await connect(config, logger);
   await migrate(connection);
   const database = openDatabase(connection.appUrl, (e) =>
-    isDatabaseShuttingDown(e) ? logger.debug('database pool: the database is shutting down') : logger.error({ err: e }, 'database pool error'),
+    isDatabaseShuttingDown(e)
+      ? logger.debug('database pool: the database is shutting down')
+      : logger.error({ err: e }, 'database pool error'),
   );
   const services = buildServices(config, database, logger, options.clock);
   return {
