@@ -65,7 +65,7 @@ export function apiRoutes(services: Services): express.Router {
     const id = z.string().uuid().safeParse(req.params.id);
     if (!id.success) return sendProblem(res, 404, 'No such incident');
     if (!can(actor, 'incident:view')) {
-      await recordRefusal(services, actor, 'incident:view', 'consultation', req.path);
+      await recordRefusal(services, actor, 'incident:view', 'consultation', req.path, await services.incidents.peopleIn(id.data));
       return sendProblem(res, 403, 'Your role may not view incidents');
     }
     const found = await services.incidents.view(actor, id.data);

@@ -69,7 +69,8 @@ export function assessmentRoutes(services: Services): express.Router {
       }
     };
 
-  const subjectsOf = () => [];
+  // A refused look names the people in the incident, whom the page would have shown.
+  const subjectsOf = (req: express.Request) => services.incidents.peopleIn(String(req.params.id));
 
   router.get(paths.incidents.assessment.pattern, authorise(services, 'assessment:view', 'consultation', subjectsOf), async (req, res) => {
     await render(req, res, 200);

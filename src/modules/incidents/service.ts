@@ -4,12 +4,24 @@ import { assertAllowed } from '../../platform/auth/middleware.ts';
 import type { Db } from '../../platform/db/database.ts';
 import * as repo from './repository.ts';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** Reading incidents: every read names the people shown in its consultation event. */
 export class IncidentService {
   constructor(
     private readonly db: Db,
     private readonly audit: AuditTrail,
   ) {}
+
+  /**
+   * The people an incident is about, as ids only (nothing of them is read out): a refused look at the incident, or at
+   * its assessment, is recorded against them so it shows in their "who has looked" log.
+   */
+  async peopleIn(incidentId: string): Promise<string[]> {
+    if (!UUID.test(incidentId)) return [];
+    const parties = await repo.partiesOfIncident(this.db, incidentId);
+    return [...new Set(parties.map((p) => p.person_id).filter((id): id is string => id !== null))];
+  }
 
   async view(actor: Actor, incidentId: string) {
     return this.db.transaction().execute(async (trx) => {

@@ -54,7 +54,14 @@ export function taskRoutes(services: Services): express.Router {
     res.status(status).render('tasks/views/task.njk', { pageTitle: task.description, task, flash, ...extra });
   };
 
-  router.get(paths.tasks.show.pattern, authorise(services, 'task:view'), (req, res) => renderTask(req, res, 200));
+  // A refused look names the people the page would have shown.
+  const peopleInTask = (req: express.Request) => {
+    const parsed = uuidSchema.safeParse(req.params.id);
+    return parsed.success ? tasks.peopleIn(parsed.data) : [];
+  };
+  router.get(paths.tasks.show.pattern, authorise(services, 'task:view', 'consultation', peopleInTask), (req, res) =>
+    renderTask(req, res, 200),
+  );
 
   const conflictPage = (res: express.Response, id: string, e: TaskConflict) =>
     res

@@ -98,6 +98,14 @@ export class TaskService {
     });
   }
 
+  /** The people a task's page would show (ids only): a refused look at the task is recorded against them. */
+  async peopleIn(id: string): Promise<string[]> {
+    const t = await repo.findTask(this.db, id);
+    if (!t) return [];
+    const suspects = t.type === 'marac-referral' && t.incident_id ? await repo.suspectsOfIncident(this.db, t.incident_id) : [];
+    return [...new Set([...(t.subject_person_id ? [t.subject_person_id] : []), ...suspects.map((p) => p.id)])];
+  }
+
   /** One task with what the user needs to do it; an Operation Encompass task carries its school notice. */
   async show(actor: Actor, id: string) {
     assertAllowed(actor, 'task:view', { relationship: 'force' });

@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import request from 'supertest';
 import { createTestApp, csrfFor, signIn, type TestApp } from '../../testing/app.ts';
 import { asOwner } from '../../testing/database.ts';
-import { aPerson, anIncidentWithVictim } from '../../testing/personFixtures.ts';
+import { aPerson, aTask, anIncidentWithVictim } from '../../testing/personFixtures.ts';
 import { APP_ROLE } from '../db/embedded.ts';
 import { systemActor } from './actor.ts';
 import { verifyAuditChain } from './auditTrail.ts';
@@ -221,6 +221,27 @@ describe('refused access', () => {
     const refused = await refusalsOf(t, 'idva', mark);
     assert.equal(refused.length, 1);
     assert.deepEqual(refused[0].subject_person_ids, [personId]);
+  });
+
+  test("refused looks at an incident, its assessment or its task name the incident's people", async () => {
+    const victimId = await aPerson(t.services.db, { familyName: 'Refusedwell' });
+    const incidentId = await anIncidentWithVictim(t.services.db, victimId);
+    const taskId = await aTask(t.services.db, { type: 'victims-code-update', incidentId, subjectPersonId: victimId });
+    const idva = await signIn(t.app, 'idva');
+    const token = await t.services.users.createApiToken(systemActor('test'), 'idva', 'test');
+    const mark = await lastEventId(t);
+    await idva.get(`/incidents/${incidentId}/assessment`).expect(403);
+    await idva.get(`/tasks/${taskId}`).expect(403);
+    await request(t.app).get(`/api/v1/incidents/${incidentId}`).set('Authorization', `Bearer ${token}`).expect(403);
+    const refused = await refusalsOf(t, 'idva', mark);
+    assert.deepEqual(
+      refused.map((e) => [e.action, e.subject_person_ids]),
+      [
+        ['assessment:view', [victimId]],
+        ['task:view', [victimId]],
+        ['incident:view', [victimId]],
+      ],
+    );
   });
 
   test('an assessor calling the audit-events API is refused with problem+json and the refusal is recorded', async () => {

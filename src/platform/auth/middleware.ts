@@ -29,13 +29,13 @@ export function authorise(
   action: Action,
   category: AuditCategory = 'consultation',
   /** The people the request is about (from its URL), so a refusal shows in their "who has looked" log. */
-  subjectsOf: (req: express.Request) => string[] = () => [],
+  subjectsOf: (req: express.Request) => string[] | Promise<string[]> = () => [],
 ) {
   return async (req: express.Request, res: express.Response, next: express.NextFunction) => {
     const actor = res.locals.actor;
     if (!actor) return next(new HttpError(401, 'Sign in required'));
     if (can(actor, action)) return next();
-    await recordRefusal(deps, actor, action, category, req.path, subjectsOf(req));
+    await recordRefusal(deps, actor, action, category, req.path, await subjectsOf(req));
     if (req.path.startsWith('/api/')) return sendProblem(res, 403, `Your role may not ${action}`);
     next(new HttpError(403, 'You do not have access to this'));
   };
