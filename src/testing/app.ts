@@ -55,6 +55,13 @@ export function useTestAppWithApiToken(): { app: TestApp; token: string } {
   return context;
 }
 
+/** The session cookie a response set (`safeguard.sid=…`), if any. */
+export const sessionCookie = (res: request.Response): string | undefined =>
+  ([] as string[])
+    .concat(res.headers['set-cookie'] ?? [])
+    .find((c) => c.startsWith('safeguard.sid='))
+    ?.split(';')[0];
+
 export function csrfFrom(html: string): string {
   const match = /name="_csrf" value="([^"]+)"/.exec(html);
   if (!match) throw new Error('No CSRF token on the page');

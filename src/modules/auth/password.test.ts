@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type request from 'supertest';
-import { createTestApp, csrfFor, signIn, type TestApp } from '../../testing/app.ts';
+import { createTestApp, csrfFor, sessionCookie, signIn, type TestApp } from '../../testing/app.ts';
 import { DEMO_PASSWORD } from '../demo/accounts.ts';
 
 let t: TestApp;
@@ -9,12 +9,6 @@ before(async () => {
   t = await createTestApp();
 });
 after(() => t.close());
-
-const sessionCookie = (res: request.Response) =>
-  ([] as string[])
-    .concat(res.headers['set-cookie'] ?? [])
-    .find((c) => c.startsWith('safeguard.sid='))
-    ?.split(';')[0];
 
 async function changePassword(agent: ReturnType<typeof request.agent>, current: string, next: string) {
   const csrf = await csrfFor(agent, '/account/password');

@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import request from 'supertest';
-import { createTestApp, csrfFrom, csrfFor, signIn, type TestApp } from '../../testing/app.ts';
+import { createTestApp, csrfFrom, csrfFor, sessionCookie, signIn, type TestApp } from '../../testing/app.ts';
 import { DEMO_PASSWORD } from '../demo/accounts.ts';
 
 let t: TestApp;
@@ -9,12 +9,6 @@ before(async () => {
   t = await createTestApp();
 });
 after(() => t.close());
-
-const sessionCookie = (res: request.Response) =>
-  ([] as string[])
-    .concat(res.headers['set-cookie'] ?? [])
-    .find((c) => c.startsWith('safeguard.sid='))
-    ?.split(';')[0];
 
 describe('signing in', () => {
   test('a signed-out visitor is sent to the sign-in page', async () => {
