@@ -39,15 +39,10 @@ export function authRoutes(services: Services): express.Router {
       });
     const parsed = signInSchema.safeParse(req.body);
     if (!parsed.success) return render(422, govukErrors(parsed.error), { username: req.body?.username });
-    const result = await users.signIn(parsed.data.username, parsed.data.password, String(req.id));
-    if (result.kind === 'locked') {
-      return render(
-        401,
-        singleError('username', 'Your account is locked after too many failed attempts. Ask an administrator to reset it.'),
-        { username: parsed.data.username },
-      );
-    }
-    if (result.kind === 'invalid') {
+    const result = await users.signIn(parsed.data.username, parsed.data.password, String(req.id), req.ip);
+    // One message for every refusal (wrong password, unknown or locked account, throttled address): nothing says
+    // whether the account exists or is locked.
+    if (result.kind !== 'signed-in') {
       return render(401, singleError('username', 'The username or password is not right'), { username: parsed.data.username });
     }
     const factor = users.needsSecondFactor(result.user);
@@ -87,7 +82,7 @@ export function authRoutes(services: Services): express.Router {
     if (!parsed.success) return render(govukErrors(parsed.error));
     const ok = secret
       ? await users.enableTotp(actorFromUser(user, 'web', String(req.id)), user.id, secret, parsed.data.code)
-      : users.checkTotp(user, parsed.data.code);
+      : await users.checkTotp(user, parsed.data.code, String(req.id), req.ip);
     if (!ok) return render(singleError('code', 'The security code is not right or has expired'));
     await establishSession(services, req, res, user, 'totp');
   });

@@ -8,7 +8,7 @@ import { DEMO_PASSWORD } from '../demo/accounts.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-const LOCKED_MESSAGE = /Your account is locked after too many failed attempts/;
+const NOT_RIGHT = /The username or password is not right/;
 
 type Agent = ReturnType<typeof request.agent>;
 
@@ -106,7 +106,7 @@ describe('absolute timeout', () => {
 });
 
 describe('lockout', () => {
-  test('5 failed sign-ins in 15 minutes lock the account: the right password is then refused with the locked message', async () => {
+  test('5 failed sign-ins in 15 minutes lock the account: the right password is then refused with the same message as a wrong one', async () => {
     const app = await createTestApp();
     try {
       for (let i = 0; i < 5; i += 1) {
@@ -116,7 +116,8 @@ describe('lockout', () => {
       }
       const { res, agent } = await attemptSignIn(app, 'assessor', DEMO_PASSWORD);
       assert.equal(res.status, 401);
-      assert.match(res.text, LOCKED_MESSAGE);
+      assert.match(res.text, NOT_RIGHT);
+      assert.doesNotMatch(res.text, /locked/i, 'nothing says the account exists and is locked');
       assert.match(res.text, /govuk-error-summary/);
       await agent.get('/').expect(303);
       const user = await app.services.users.findByUsername('assessor');
@@ -141,8 +142,8 @@ describe('lockout', () => {
       for (let i = 0; i < 4; i += 1) {
         const { res } = await attemptSignIn(app, 'researcher', 'nope');
         assert.equal(res.status, 401);
-        assert.doesNotMatch(res.text, LOCKED_MESSAGE);
       }
+      assert.equal((await app.services.users.findByUsername('researcher'))?.locked_at, null);
       const { res } = await attemptSignIn(app, 'researcher', DEMO_PASSWORD);
       assert.equal(res.status, 303);
       assert.equal(res.headers.location, '/');
@@ -169,7 +170,8 @@ describe('lockout', () => {
     const app = await createTestApp();
     try {
       for (let i = 0; i < 5; i += 1) await attemptSignIn(app, 'coordinator', 'guess');
-      assert.match((await attemptSignIn(app, 'coordinator', DEMO_PASSWORD)).res.text, LOCKED_MESSAGE);
+      assert.equal((await attemptSignIn(app, 'coordinator', DEMO_PASSWORD)).res.status, 401);
+      assert.ok((await app.services.users.findByUsername('coordinator'))?.locked_at);
       const oneTime = await app.services.users.resetUser(systemActor('test'), await userId(app, 'coordinator'));
       const { res } = await attemptSignIn(app, 'coordinator', oneTime);
       assert.equal(res.status, 303);
@@ -186,8 +188,43 @@ describe('lockout', () => {
       const oneTime = await app.services.users.resetUser(systemActor('test'), await userId(app, 'support'));
       const typo = await attemptSignIn(app, 'support', `${oneTime}x`);
       assert.equal(typo.res.status, 401);
-      assert.doesNotMatch(typo.res.text, LOCKED_MESSAGE);
+      assert.equal((await app.services.users.findByUsername('support'))?.locked_at, null);
       assert.equal((await attemptSignIn(app, 'support', oneTime)).res.status, 303);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('lockout abuse (issue 23 finding 8)', () => {
+  test('a locked account unlocks itself 30 minutes after the lock, and one mistake then does not lock it again', async () => {
+    const app = await createTestApp();
+    try {
+      for (let i = 0; i < 5; i += 1) await attemptSignIn(app, 'researcher', 'guess');
+      app.clock.advance(29 * MINUTE);
+      assert.equal((await attemptSignIn(app, 'researcher', DEMO_PASSWORD)).res.status, 401, 'still locked at 29 minutes');
+      app.clock.advance(2 * MINUTE);
+      assert.equal((await attemptSignIn(app, 'researcher', 'one-typo')).res.status, 401);
+      const { res } = await attemptSignIn(app, 'researcher', DEMO_PASSWORD);
+      assert.equal(res.status, 303);
+      assert.equal(res.headers.location, '/');
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('20 failures from one address stop it signing in anyone, without locking the accounts it guessed at', async () => {
+    const app = await createTestApp();
+    try {
+      for (let i = 0; i < 20; i += 1) await attemptSignIn(app, `nobody-${i}`, 'guess');
+      const { res } = await attemptSignIn(app, 'idva', DEMO_PASSWORD);
+      assert.equal(res.status, 401);
+      assert.match(res.text, NOT_RIGHT);
+      assert.equal((await app.services.users.findByUsername('idva'))?.locked_at, null);
+      const elsewhere = await app.services.users.signIn('idva', DEMO_PASSWORD, undefined, '192.0.2.7');
+      assert.equal(elsewhere.kind, 'signed-in', 'another address is not throttled');
+      app.clock.advance(16 * MINUTE);
+      assert.equal((await attemptSignIn(app, 'idva', DEMO_PASSWORD)).res.status, 303, 'the throttle passes with the window');
     } finally {
       await app.close();
     }
@@ -294,6 +331,78 @@ describe('two-factor authentication outside demo mode', () => {
     await agent.get('/').expect(303);
     const supervisor = await strict.services.users.findByUsername('supervisor');
     assert.equal(supervisor?.totp_enabled, false);
+  });
+
+  async function setUpTotp(username: string) {
+    const agent = await passwordStep(username);
+    const page = await agent.get('/sign-in/two-factor').expect(200);
+    const secret = /data-qa="totp-secret">([A-Z2-7]+)</.exec(page.text)?.[1];
+    assert.ok(secret);
+    await agent
+      .post('/sign-in/two-factor')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), code: totpCodeAt(secret, strict.clock.now()) })
+      .expect(303);
+    return secret;
+  }
+
+  async function codeStep(username: string, code: string) {
+    const agent = await passwordStep(username);
+    const page = await agent.get('/sign-in/two-factor').expect(200);
+    return agent
+      .post('/sign-in/two-factor')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), code });
+  }
+
+  test('a code already used is refused in its window, even from a new sign-in (issue 23 finding 12)', async () => {
+    const secret = await setUpTotp('supervisor');
+    strict.clock.advance(HOUR);
+    const code = totpCodeAt(secret, strict.clock.now());
+    assert.equal((await codeStep('supervisor', code)).status, 303);
+    strict.clock.advance(20_000);
+    const replay = await codeStep('supervisor', code);
+    assert.equal(replay.status, 422);
+    assert.match(replay.text, /The security code is not right or has expired/);
+    strict.clock.advance(HOUR);
+    assert.equal((await codeStep('supervisor', totpCodeAt(secret, strict.clock.now()))).status, 303);
+  });
+
+  test('5 wrong codes lock the account like 5 wrong passwords (issue 23 finding 12)', async () => {
+    const app = await createTestApp({ DEMO_MODE: 'off' });
+    try {
+      const first = await attemptSignIn(app, 'admin', DEMO_PASSWORD);
+      assert.equal(first.res.headers.location, '/sign-in/two-factor');
+      const page = await first.agent.get('/sign-in/two-factor').expect(200);
+      const secret = /data-qa="totp-secret">([A-Z2-7]+)</.exec(page.text)?.[1];
+      assert.ok(secret);
+      await first.agent
+        .post('/sign-in/two-factor')
+        .type('form')
+        .send({ _csrf: csrfFrom(page.text), code: totpCodeAt(secret, app.clock.now()) })
+        .expect(303);
+      app.clock.advance(HOUR);
+      const { agent } = await attemptSignIn(app, 'admin', DEMO_PASSWORD);
+      const challenge = await agent.get('/sign-in/two-factor').expect(200);
+      const right = totpCodeAt(secret, app.clock.now());
+      const wrong = String((Number(right) + 500_000) % 1_000_000).padStart(6, '0');
+      for (let i = 0; i < 5; i += 1) {
+        await agent
+          .post('/sign-in/two-factor')
+          .type('form')
+          .send({ _csrf: csrfFrom(challenge.text), code: wrong });
+      }
+      assert.ok((await app.services.users.findByUsername('admin'))?.locked_at, 'the account is locked');
+      const after = await agent
+        .post('/sign-in/two-factor')
+        .type('form')
+        .send({ _csrf: csrfFrom(challenge.text), code: right });
+      assert.equal(after.status, 303);
+      assert.equal(after.headers.location, '/sign-in', 'the right code no longer signs in');
+      await agent.get('/').expect(303);
+    } finally {
+      await app.close();
+    }
   });
 
   test('other roles need no second factor', async () => {

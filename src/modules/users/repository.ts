@@ -53,7 +53,33 @@ export function listUsers(db: Executor) {
 /** Marks the point from which failures count again (an administrator's reset); not itself a failure. */
 export const LOCKOUT_RESET_REASON = 'reset-by-administrator';
 
-/** Failed sign-ins since `since` and after the last administrator reset. */
+/** Marks the end of a lock that ran its course (LOCKOUT_DURATION_MS); failures before it no longer count. */
+export const LOCK_EXPIRED_REASON = 'lock-expired';
+
+/** Failed sign-ins from one client address since `since`, whichever accounts they named. */
+export function countFailedSignInsFrom(db: Executor, address: string, since: Date) {
+  return db
+    .selectFrom('sign_in_attempt')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('address', '=', address)
+    .where('succeeded', '=', false)
+    .where('attempted_at', '>=', since)
+    .executeTakeFirstOrThrow()
+    .then((r) => Number(r.n));
+}
+
+/** Records the TOTP step just accepted; false when that step (or a later one) was already used: a replay. */
+export async function claimTotpStep(db: Executor, userId: string, step: number): Promise<boolean> {
+  const claimed = await db
+    .updateTable('app_user')
+    .set({ totp_last_step: String(step) })
+    .where('id', '=', userId)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', String(step))]))
+    .executeTakeFirst();
+  return Number(claimed.numUpdatedRows) === 1;
+}
+
+/** Failed sign-ins since `since` and after the last administrator reset or expired lock. */
 export function countFailedSignIns(db: Executor, userId: string, since: Date) {
   return db
     .selectFrom('sign_in_attempt')
@@ -62,7 +88,7 @@ export function countFailedSignIns(db: Executor, userId: string, since: Date) {
     .where('succeeded', '=', false)
     .where('attempted_at', '>=', since)
     .where(
-      sql<boolean>`id > coalesce((select max(r.id) from sign_in_attempt r where r.user_id = ${userId} and r.reason = ${LOCKOUT_RESET_REASON}), 0)`,
+      sql<boolean>`id > coalesce((select max(r.id) from sign_in_attempt r where r.user_id = ${userId} and r.reason in (${LOCKOUT_RESET_REASON}, ${LOCK_EXPIRED_REASON})), 0)`,
     )
     .executeTakeFirstOrThrow()
     .then((r) => Number(r.n));
@@ -70,7 +96,7 @@ export function countFailedSignIns(db: Executor, userId: string, since: Date) {
 
 export function recordSignInAttempt(
   db: Executor,
-  attempt: { userId: string | null; username: string; at: Date; succeeded: boolean; reason?: string },
+  attempt: { userId: string | null; username: string; at: Date; succeeded: boolean; reason?: string; address?: string },
 ) {
   return db
     .insertInto('sign_in_attempt')
@@ -80,6 +106,7 @@ export function recordSignInAttempt(
       attempted_at: attempt.at,
       succeeded: attempt.succeeded,
       reason: attempt.reason ?? null,
+      address: attempt.address ?? null,
     })
     .execute();
 }

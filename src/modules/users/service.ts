@@ -7,7 +7,7 @@ import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { AppUserTable } from '../../platform/db/schema.ts';
 import { hashPassword, temporaryPassword, verifyPassword } from '../../platform/auth/passwords.ts';
-import { newTotpSecret, totpIsValid } from '../../platform/auth/totp.ts';
+import { newTotpSecret, totpStepOf } from '../../platform/auth/totp.ts';
 import * as repo from './repository.ts';
 import {
   type FederatedIdentity,
@@ -18,10 +18,14 @@ import {
 
 export const LOCKOUT_FAILURES = 5;
 export const LOCKOUT_WINDOW_MS = 15 * 60_000;
+/** A locked account unlocks itself this long after the lock (an administrator's reset unlocks it at once). */
+export const LOCKOUT_DURATION_MS = 30 * 60_000;
+/** Failed sign-ins from one address inside LOCKOUT_WINDOW_MS after which that address is refused outright. */
+export const ADDRESS_THROTTLE_FAILURES = 20;
 
 export type UserRow = Selectable<AppUserTable>;
 
-export type SignInResult = { kind: 'signed-in'; user: UserRow } | { kind: 'invalid' } | { kind: 'locked' };
+export type SignInResult = { kind: 'signed-in'; user: UserRow } | { kind: 'invalid' } | { kind: 'locked' } | { kind: 'throttled' };
 
 export class ConcurrentChangeError extends Error {
   constructor() {
@@ -86,10 +90,20 @@ export class UserService {
     private readonly options: { demoMode: boolean },
   ) {}
 
-  /** Password check with lockout: 5 failures inside 15 minutes lock the account until an admin resets it. */
-  async signIn(username: string, password: string, requestId?: string): Promise<SignInResult> {
+  /**
+   * Password check with lockout: 5 failures inside 15 minutes lock the account for LOCKOUT_DURATION_MS (or until an
+   * administrator resets it). In front of that, an address with ADDRESS_THROTTLE_FAILURES failures inside the window is
+   * refused without the password being checked or the account's count moving. The caller shows one message for
+   * every refusal, so a lock never confirms that an account exists.
+   */
+  async signIn(username: string, password: string, requestId?: string, address?: string): Promise<SignInResult> {
     const now = this.clock.now();
-    const user = await repo.findUserByUsername(this.db, username);
+    const windowStart = new Date(now.getTime() - LOCKOUT_WINDOW_MS);
+    if (address && (await repo.countFailedSignInsFrom(this.db, address, windowStart)) >= ADDRESS_THROTTLE_FAILURES) {
+      await repo.recordSignInAttempt(this.db, { userId: null, username, at: now, succeeded: false, reason: 'address-throttled', address });
+      return { kind: 'throttled' };
+    }
+    let user = await repo.findUserByUsername(this.db, username);
     if (!user || user.disabled_at) {
       await verifyPassword(null, password);
       await repo.recordSignInAttempt(this.db, {
@@ -98,19 +112,37 @@ export class UserService {
         at: now,
         succeeded: false,
         reason: user ? 'disabled' : 'unknown-user',
+        address,
       });
       return { kind: 'invalid' };
     }
-    if (user.locked_at) return { kind: 'locked' };
+    if (user.locked_at) {
+      if (now.getTime() - new Date(user.locked_at).getTime() < LOCKOUT_DURATION_MS) {
+        await repo.recordSignInAttempt(this.db, { userId: null, username, at: now, succeeded: false, reason: 'locked', address });
+        return { kind: 'locked' };
+      }
+      user = await this.unlockExpired(user, requestId);
+    }
     if (user.role === 'integration') {
-      await repo.recordSignInAttempt(this.db, { userId: user.id, username, at: now, succeeded: false, reason: 'api-only' });
+      await repo.recordSignInAttempt(this.db, { userId: user.id, username, at: now, succeeded: false, reason: 'api-only', address });
       return { kind: 'invalid' };
     }
     if (await verifyPassword(user.password_hash, password)) {
       return { kind: 'signed-in', user };
     }
+    return this.recordFailure(user, 'bad-password', requestId, address);
+  }
+
+  /** A failed password or second factor: counted against the account, which locks at the fifth in the window. */
+  private async recordFailure(
+    user: UserRow,
+    reason: 'bad-password' | 'bad-totp',
+    requestId?: string,
+    address?: string,
+  ): Promise<{ kind: 'invalid' } | { kind: 'locked' }> {
+    const now = this.clock.now();
     return this.db.transaction().execute(async (trx) => {
-      await repo.recordSignInAttempt(trx, { userId: user.id, username, at: now, succeeded: false, reason: 'bad-password' });
+      await repo.recordSignInAttempt(trx, { userId: user.id, username: user.username, at: now, succeeded: false, reason, address });
       const failures = await repo.countFailedSignIns(trx, user.id, new Date(now.getTime() - LOCKOUT_WINDOW_MS));
       if (failures < LOCKOUT_FAILURES) return { kind: 'invalid' } as const;
       await trx
@@ -128,6 +160,33 @@ export class UserService {
       });
       return { kind: 'locked' } as const;
     });
+  }
+
+  /** A lock older than LOCKOUT_DURATION_MS ends: the account is unlocked and the failures before count no more. */
+  private async unlockExpired(user: UserRow, requestId?: string): Promise<UserRow> {
+    const now = this.clock.now();
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('app_user')
+        .set({ locked_at: null, version: (eb) => eb('version', '+', 1) })
+        .where('id', '=', user.id)
+        .execute();
+      await repo.recordSignInAttempt(trx, {
+        userId: user.id,
+        username: user.username,
+        at: now,
+        succeeded: false,
+        reason: repo.LOCK_EXPIRED_REASON,
+      });
+      await this.audit.record(trx, actorFromUser(user, 'web', requestId), {
+        category: 'security',
+        action: 'account-unlocked',
+        recordType: 'user',
+        recordIds: [user.id],
+        details: { reason: repo.LOCK_EXPIRED_REASON },
+      });
+    });
+    return { ...user, locked_at: null };
   }
 
   async recordSignedIn(user: UserRow, method: 'password' | 'totp' | 'oidc', requestId?: string): Promise<void> {
@@ -158,8 +217,15 @@ export class UserService {
     return 'none';
   }
 
-  checkTotp(user: UserRow, code: string): boolean {
-    return !!user.totp_secret && totpIsValid(user.totp_secret, code, this.clock.now());
+  /**
+   * The second factor: a code valid now (one step either side) and of a later step than the last one accepted (no
+   * replay). A wrong or replayed code counts as a failed sign-in towards the account's lock.
+   */
+  async checkTotp(user: UserRow, code: string, requestId?: string, address?: string): Promise<boolean> {
+    const step = user.totp_secret ? totpStepOf(user.totp_secret, code, this.clock.now()) : undefined;
+    if (step !== undefined && (await repo.claimTotpStep(this.db, user.id, step))) return true;
+    await this.recordFailure(user, 'bad-totp', requestId, address);
+    return false;
   }
 
   /** Starts TOTP set-up: a new secret is kept unconfirmed until the user proves they hold it. */
@@ -168,11 +234,16 @@ export class UserService {
   }
 
   async enableTotp(actor: Actor, userId: string, secret: string, code: string): Promise<boolean> {
-    if (!totpIsValid(secret, code, this.clock.now())) return false;
+    const step = totpStepOf(secret, code, this.clock.now());
+    if (step === undefined) {
+      const user = await repo.findUserById(this.db, userId);
+      if (user) await this.recordFailure(user, 'bad-totp', actor.requestId);
+      return false;
+    }
     await this.db.transaction().execute(async (trx) => {
       await trx
         .updateTable('app_user')
-        .set({ totp_secret: secret, totp_enabled: true, version: (eb) => eb('version', '+', 1) })
+        .set({ totp_secret: secret, totp_enabled: true, totp_last_step: String(step), version: (eb) => eb('version', '+', 1) })
         .where('id', '=', userId)
         .execute();
       await this.audit.record(trx, actor, { category: 'security', action: 'two-factor-enabled', recordType: 'user', recordIds: [userId] });

@@ -17,6 +17,15 @@ export function totpIsValid(secret: string, code: string, at: Date): boolean {
   return TOTP.validate({ token, secret: Secret.fromBase32(secret), timestamp: at.getTime(), window: 1 }) !== null;
 }
 
+/** The time step (30 s since the epoch) a valid code belongs to, or undefined when the code is not valid now. */
+export function totpStepOf(secret: string, code: string, at: Date): number | undefined {
+  const token = code.replace(/\s+/g, '');
+  if (!/^\d{6}$/.test(token)) return undefined;
+  const totp = new TOTP({ secret: Secret.fromBase32(secret) });
+  const delta = totp.validate({ token, timestamp: at.getTime(), window: 1 });
+  return delta === null ? undefined : Math.floor(at.getTime() / 1000 / totp.period) + delta;
+}
+
 export function totpCodeAt(secret: string, at: Date): string {
   return TOTP.generate({ secret: Secret.fromBase32(secret), timestamp: at.getTime() });
 }

@@ -30,6 +30,8 @@ export interface AppUserTable {
   password_hash: string | null;
   totp_secret: string | null;
   totp_enabled: Generated<boolean>;
+  /** The TOTP time step of the last code accepted: a code of that step or earlier is refused (replay). */
+  totp_last_step: string | null;
   oidc_subject: string | null;
   must_change_password: Generated<boolean>;
   locked_at: Timestamp | null;
@@ -44,6 +46,8 @@ export interface SignInAttemptTable {
   attempted_at: Timestamp;
   succeeded: boolean;
   reason: string | null;
+  /** The client address the attempt came from (req.ip), for the per-address throttle. */
+  address: string | null;
 }
 export interface ApiTokenTable {
   id: Generated<string>;
