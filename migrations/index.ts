@@ -15,6 +15,7 @@ import * as m0013 from './0013_linkage_candidate_indexes.ts';
 import * as m0014 from './0014_possible_match_queue_order.ts';
 import * as m0015 from './0015_house_keys.ts';
 import * as m0016 from './0016_blocking_key_bytewise.ts';
+import * as m0017 from './0017_relatives_decision.ts';
 
 /** Every migration, in order. Static imports keep the list explicit and type-checked. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '0014_possible_match_queue_order': m0014,
   '0015_house_keys': m0015,
   '0016_blocking_key_bytewise': m0016,
+  '0017_relatives_decision': m0017,
 };
