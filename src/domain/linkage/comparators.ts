@@ -38,7 +38,7 @@ export function compareGivenName(givenA: Name, givenB: Name, middleA?: Name, mid
   const fb = b.first;
   if (a.compact === b.compact || fa === fb) return 'exact';
   if (areNameVariants(fa, fb) || formalGivenName(fa) === formalGivenName(fb)) return 'variant';
-  const slip = withinTwoEdits(fa, fb) || middleNameAsFirst(a, b, middleA, middleB);
+  const slip = withinTwoEdits(fa, fb) || withinTwoEdits(a.compact, b.compact) || middleNameAsFirst(a, b, middleA, middleB);
   const jw = jaroWinkler(fa, fb);
   if (jw >= 0.92) return slip ? 'jw-0.92' : 'other-name';
   if (fa.length === 1 || fb.length === 1) return fa[0] === fb[0] ? 'initial' : 'other-name';
