@@ -98,6 +98,9 @@ test('the in-memory index of a bulk load never links twins: it proposes them for
     address: '7 Penrose Terrace, Truro',
     postcode: 'TR1 3QL',
     phone: '07700 900418',
+    middleName: undefined,
+    email: undefined,
+    pncId: undefined,
   });
   const claire = index.resolve(twin('Claire'), []);
   const isabella = index.resolve(twin('Isabella'), []);
