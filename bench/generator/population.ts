@@ -85,10 +85,19 @@ export class Population {
     return this.make(this.rng.chance(0.5) ? 'female' : 'male', bornAt, familyName, address, true);
   }
 
-  private make(sex: Sex, bornAt: number, familyName: string, address: Address, child: boolean): Person {
+  /**
+   * A twin of `sibling`: born the same day into the same family and home, with another given name. Twins share
+   * surname, date of birth, address and often a phone, and only their given names tell them apart (issue 15).
+   */
+  twinOf(sibling: Person, sex: Sex, child: boolean): Person {
+    return this.make(sex, sibling.bornAt, sibling.familyNames[0].value, sibling.addresses[0].value, child, sibling.givenName);
+  }
+
+  private make(sex: Sex, bornAt: number, familyName: string, address: Address, child: boolean, notNamed?: string): Person {
     const { rng, pools } = this;
     const names = child ? (sex === 'female' ? pools.childFemale : pools.childMale) : sex === 'female' ? pools.adultFemale : pools.adultMale;
-    const givenName = rng.pick(names);
+    let givenName = rng.pick(names);
+    while (givenName === notNamed) givenName = rng.pick(names);
     let middleName: string | undefined;
     if (rng.chance(0.55)) {
       middleName = rng.pick(sex === 'female' ? pools.adultFemale : pools.adultMale);

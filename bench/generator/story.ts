@@ -12,6 +12,9 @@ import {
   type Population,
   type Sex,
 } from './population.ts';
+
+/** The share of households with children that have twins (about 1 in 70 births in England and Wales is a twin). */
+const TWIN_HOUSEHOLDS = 0.015;
 import { cumulative, type Rng } from './prng.ts';
 
 export type StoryKind = 'intimate' | 'ex-partner' | 'stalking' | 'family' | 'honour' | 'serial';
@@ -161,6 +164,11 @@ export class Storyteller {
       const sex = rng.chance(0.5) ? 'female' : 'male';
       victim.children.push(population.person({ sex, age: [0, maxAge], at, familyName, address: home, child: true }));
     }
+    // Twins in about one household in seventy: same surname, date of birth and home, another given name.
+    if (rng.chance(TWIN_HOUSEHOLDS)) {
+      const sibling = victim.children[victim.children.length - 1];
+      victim.children.push(population.twinOf(sibling, rng.chance(0.5) ? sibling.sex : opposite(sibling.sex), true));
+    }
     return !suspectIsParent;
   }
 
@@ -263,13 +271,20 @@ export class Storyteller {
     const victim = population.person({ sex: rng.chance(0.65) ? 'female' : 'male', age: sibling ? [20, 55] : [45, 85], at: firstAt });
     const victimAge = ageAt(victim, firstAt);
     const suspectSex: Sex = rng.chance(0.75) ? 'male' : 'female';
-    const suspect = population.person({
-      sex: suspectSex,
-      age: sibling ? [Math.max(18, victimAge - 8), victimAge + 8] : [18, Math.max(19, Math.min(50, victimAge - 18))],
-      at: firstAt,
-      familyName: familyNameAt(victim, firstAt),
-      address: rng.chance(0.7) ? addressAt(victim, firstAt) : undefined,
-    });
+    // Relatives the records confuse most: a twin (same date of birth) and a son named after his father.
+    const twin = sibling && rng.chance(0.1);
+    const suspect = twin
+      ? population.twinOf(victim, suspectSex, false)
+      : population.person({
+          sex: suspectSex,
+          age: sibling ? [Math.max(18, victimAge - 8), victimAge + 8] : [18, Math.max(19, Math.min(50, victimAge - 18))],
+          at: firstAt,
+          familyName: familyNameAt(victim, firstAt),
+          address: rng.chance(0.7) ? addressAt(victim, firstAt) : undefined,
+        });
+    if (!sibling && victim.sex === 'male' && suspectSex === 'male' && rng.chance(0.2)) suspect.givenName = victim.givenName;
+    // A family phone: the landline or one mobile the household shares.
+    if (victim.phone && addressAt(suspect, firstAt) === addressAt(victim, firstAt) && rng.chance(0.3)) suspect.phone = victim.phone;
     if (rng.chance(0.3)) population.givePncId(suspect, firstAt);
     const escalating = rng.chance(0.08);
     const count = this.incidentCount(escalating);

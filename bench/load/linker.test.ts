@@ -87,3 +87,24 @@ test('the in-memory index counts shared keys as intake does: the name once, a ra
   ]);
   assert.ok(outcomes.matched + outcomes.review >= 4, JSON.stringify(outcomes));
 });
+
+test('the in-memory index of a bulk load never links twins: it proposes them for review', () => {
+  const index = new MemoryPersonIndex(new FellegiSunterModel());
+  const twin = (givenName: string) => ({
+    givenName,
+    familyName: 'Trevithick',
+    dateOfBirth: '1994-08-21',
+    sex: 'female' as const,
+    address: '7 Penrose Terrace, Truro',
+    postcode: 'TR1 3QL',
+    phone: '07700 900418',
+    middleName: undefined,
+    email: undefined,
+    pncId: undefined,
+  });
+  const claire = index.resolve(twin('Claire'), []);
+  const isabella = index.resolve(twin('Isabella'), []);
+  assert.equal(isabella.outcome, 'review');
+  assert.notEqual(isabella.person, claire.person);
+  assert.equal(index.resolve(twin('Isabella'), []).person, isabella.person, 'the same twin again links to herself');
+});

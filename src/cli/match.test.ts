@@ -57,3 +57,27 @@ test('the match command refuses a mapping to a column the file does not have', a
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('the match command never puts twins (same surname, date of birth, address and phone, other given names) in one cluster', async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'safeguard-match-'));
+  try {
+    const input = path.join(dir, 'people.csv');
+    const output = path.join(dir, 'clusters.csv');
+    const household = 'Whitfield,1991-04-17,F,14 Cardigan Road,LS6 2QT,07700 900123';
+    await writeFile(
+      input,
+      [
+        'id,given_name,family_name,date_of_birth,sex,address,postcode,phone',
+        `T1,Claire,${household}`,
+        `T2,Isabella,${household}`,
+        `T3,Clare,${household}`,
+      ].join('\n'),
+    );
+    assert.equal(await runMatch(['--input', input, '--output', output]), 0);
+    const cluster = Object.fromEntries(parseCsvRecords(await readFile(output, 'utf8')).records.map((r) => [r.id, r.cluster_id]));
+    assert.notEqual(cluster.T1, cluster.T2, 'twin sisters stay apart');
+    assert.equal(cluster.T1, cluster.T3, 'a typo of one name still links');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});

@@ -23,7 +23,14 @@ export function nameForm(normalised: string): NameForm {
 type Name = string | NameForm;
 const formOf = (name: Name): NameForm => (typeof name === 'string' ? nameForm(name) : name);
 
-export function compareGivenName(givenA: Name, givenB: Name): string {
+/**
+ * Given names: the first names agree, are variants of one name (the nickname table), agree closely in spelling or
+ * sound, or one is an initial of the other; 'different' when they differ only as a slip could make them differ (one
+ * or two edits, a transposition, a middle name recorded as the first: `middleA`/`middleB` when known); 'other-name'
+ * when they clearly differ. Two records at one address whose given names clearly differ are most often relatives
+ * (twins share a date of birth as well), and autoLinkRefusal never links them without a person deciding.
+ */
+export function compareGivenName(givenA: Name, givenB: Name, middleA?: Name, middleB?: Name): string {
   const a = formOf(givenA);
   const b = formOf(givenB);
   if (!a.text || !b.text) return 'missing';
@@ -31,12 +38,45 @@ export function compareGivenName(givenA: Name, givenB: Name): string {
   const fb = b.first;
   if (a.compact === b.compact || fa === fb) return 'exact';
   if (areNameVariants(fa, fb) || formalGivenName(fa) === formalGivenName(fb)) return 'variant';
+  const slip = withinTwoEdits(fa, fb) || withinTwoEdits(a.compact, b.compact) || middleNameAsFirst(a, b, middleA, middleB);
   const jw = jaroWinkler(fa, fb);
-  if (jw >= 0.92) return 'jw-0.92';
-  if (fa.length === 1 || fb.length === 1) return fa[0] === fb[0] ? 'initial' : 'different';
+  if (jw >= 0.92) return slip ? 'jw-0.92' : 'other-name';
+  if (fa.length === 1 || fb.length === 1) return fa[0] === fb[0] ? 'initial' : 'other-name';
+  if (!slip) return 'other-name';
   if (jw >= 0.85) return 'jw-0.85';
   if (soundex(fa) === soundex(fb)) return 'phonetic';
   return 'different';
+}
+
+/** Whether two given names clearly differ (compareGivenName's 'other-name'): not a variant, a slip, an initial. */
+export function givenNamesClearlyDiffer(givenA: Name, givenB: Name, middleA?: Name, middleB?: Name): boolean {
+  return compareGivenName(givenA, givenB, middleA, middleB) === 'other-name';
+}
+
+/** One person's first name recorded second: "Jane Louise" and "Louise", or given "Jane", middle "Louise" and "Louise". */
+function middleNameAsFirst(a: NameForm, b: NameForm, middleA?: Name, middleB?: Name): boolean {
+  const otherNamesOf = (given: NameForm, middle?: Name) => [...given.parts.slice(1), ...(middle ? formOf(middle).parts : [])];
+  return otherNamesOf(a, middleA).includes(b.first) || otherNamesOf(b, middleB).includes(a.first);
+}
+
+/** At most two edits apart (insertions, deletions, substitutions, adjacent transpositions): a typing slip. */
+export function withinTwoEdits(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 2) return false;
+  // Optimal string alignment distance, rows of the full table.
+  let before: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2] + 1);
+      current.push(d);
+    }
+    before = previous;
+    previous = current;
+  }
+  return previous[b.length] <= 2;
 }
 
 export function compareFamilyName(familyA: Name, familyB: Name): string {
@@ -119,6 +159,9 @@ export function compareDateOfBirth(a: NormalisedDate | undefined, b: NormalisedD
   }
   if (a.year === b.year && a.month === b.month && a.day === b.day) return 'exact';
   if (a.year === b.year && a.day === b.month && a.month === b.day) return 'day-month-swap';
+  // A generation apart even when one digit of the year would make the two agree (1960 and 1980, a father and son
+  // with one birthday): taking it for a typo would merge two people of one name and house.
+  if (Math.abs(a.year - b.year) >= GENERATION_YEARS) return 'generation-apart';
   const da = completeDateDigits(a);
   const db = completeDateDigits(b);
   const differences = differingPositions(da, db);
@@ -127,8 +170,7 @@ export function compareDateOfBirth(a: NormalisedDate | undefined, b: NormalisedD
   // 26 June) is as likely a neighbour of the same age as a mistake, so it is not evidence of the same person.
   if (differences === 2 && adjacentTransposition(da, db)) return 'two-digits';
   if (a.year === b.year) return 'year';
-  // A parent and child are this many years apart or more; a person's own dates, mistyped, may be anything.
-  return Math.abs(a.year - b.year) >= GENERATION_YEARS ? 'generation-apart' : 'different';
+  return 'different';
 }
 
 /** A complete date as its eight digits, YYYYMMDD (a normalised year has four). */

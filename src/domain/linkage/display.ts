@@ -18,6 +18,8 @@ export function formatProbability(probability: number): string {
 export const REVIEW_REASON_TEXT: Record<ReviewReason, string> = {
   'not-enough-evidence': 'The details agree, but not strongly enough to link the records without a person looking.',
   'generation-apart': 'The dates of birth are a generation apart: they may be a parent and a child with the same name.',
+  'different-given-names':
+    'The given names clearly differ (not a nickname, a typo, an initial or a swap) while the rest agrees: likely relatives, such as twins or siblings, not one person.',
   'middle-names-differ': 'The middle names differ: in one household that is often a father and son with the same first name.',
   'nothing-identifying':
     'Nothing that identifies one person (date of birth, house, phone, email or PNC ID) agrees: names, sex and an area are shared by many people in a force.',
@@ -33,6 +35,7 @@ export const REVIEW_REASON_TEXT: Record<ReviewReason, string> = {
 export const REVIEW_REASON_LABEL: Record<ReviewReason, string> = {
   'not-enough-evidence': 'Evidence short of a link',
   'generation-apart': 'Born a generation apart',
+  'different-given-names': 'Likely relatives (different given names)',
   'middle-names-differ': 'Middle names differ',
   'nothing-identifying': 'Nothing identifying agrees',
   'near-date-uncorroborated': 'Birth dates a typo apart',

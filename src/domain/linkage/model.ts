@@ -62,7 +62,10 @@ export const STANDARD_PARAMETERS: FellegiSunterParameters = {
       'jw-0.85': { m: 0.015, u: 0.008 },
       phonetic: { m: 0.005, u: 0.004 },
       initial: { m: 0.01, u: 0.03 },
+      // A slip: one or two edits, or a middle name recorded first.
       different: { m: 0.02, u: 0.945 },
+      // Clearly another name: never linked automatically (autoLinkRefusal), so its weight only ranks proposals.
+      'other-name': { m: 0.02, u: 0.945 },
     },
     familyName: {
       exact: { m: 0.85, u: 0.004 },
@@ -362,7 +365,7 @@ export class FellegiSunterModel implements LinkageModel {
     if (namesSwapped(pa.given, pa.family, pb.given, pb.family)) return SWAPPED;
     const straight: NameLevels = {
       crossed: false,
-      first: compareGivenName(pa.given, pb.given),
+      first: compareGivenName(pa.given, pb.given, pa.middle, pb.middle),
       second: compareFamilyName(pa.family, pb.family),
     };
     // Both names agreeing in place outweigh any crossed agreement.
@@ -536,6 +539,7 @@ export function contradictingField(fields: FieldComparison[]): FieldComparison |
 export function autoLinkRefusal(fields: FieldComparison[]): AutoLinkRefusal | undefined {
   const contradicting = contradictingField(fields);
   if (contradicting) return contradicting.field === 'dateOfBirth' ? 'generation-apart' : 'middle-names-differ';
+  if (givenNamesDiffer(fields)) return 'different-given-names';
   if (!fields.some(identifiesThePerson)) return 'nothing-identifying';
   if (levelOf(fields, 'pncId') !== 'exact') {
     if (nearDateUncorroborated(fields)) return 'near-date-uncorroborated';
@@ -548,6 +552,7 @@ export function autoLinkRefusal(fields: FieldComparison[]): AutoLinkRefusal | un
 /** The rules that keep a probable pair from being linked automatically (autoLinkRefusal). */
 export type AutoLinkRefusal =
   | 'generation-apart'
+  | 'different-given-names'
   | 'middle-names-differ'
   | 'nothing-identifying'
   | 'near-date-uncorroborated'
@@ -617,6 +622,15 @@ function otherSurnameUncorroborated(fields: FieldComparison[]): boolean {
 
 function identifiesThePerson(f: FieldComparison): boolean {
   return IDENTIFYING_LEVELS[f.field]?.includes(f.level) ?? false;
+}
+
+/**
+ * Given names that clearly differ (not a variant, a slip, an initial, a swap or a middle name recorded first), however
+ * much else agrees: twins share surname, date of birth, address and a phone, and merging two people is the worst
+ * error linkage can make. Only a PNC ID agreeing outweighs it (the pair page still shows the names differing).
+ */
+export function givenNamesDiffer(fields: FieldComparison[]): boolean {
+  return levelOf(fields, 'givenName') === 'other-name' && levelOf(fields, 'pncId') !== 'exact';
 }
 
 /** When surname and household agree (one family), the evidence of the personal fields; otherwise undefined. */

@@ -54,6 +54,7 @@ const LEVELS: Record<string, string> = {
   'same-user': 'Same address at another provider',
   missing: 'Not recorded on one or both',
   different: 'Different',
+  'other-name': 'Clearly different (not a variant, typo or initial)',
 };
 
 /** Below this a field added no real evidence either way. */

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/executor.ts';
+import type { PairDecision } from './schemas.ts';
 
 /** A person as the side-by-side comparison shows them: the record and the details recorded about them. */
 const PERSON_COLUMNS = [
@@ -244,7 +245,7 @@ export function decideMatch(
   db: Executor,
   id: string,
   version: number,
-  decision: { state: 'same' | 'different' | 'superseded'; decidedBy: string | null; at: Date; reason: string | null },
+  decision: { state: PairDecision | 'superseded'; decidedBy: string | null; at: Date; reason: string | null },
 ) {
   return db
     .updateTable('possible_match')
@@ -267,7 +268,7 @@ export function rememberPairDecision(
   db: Executor,
   one: string,
   other: string,
-  decision: { decision: 'same' | 'different'; decidedBy: string | null; at: Date; reason: string | null },
+  decision: { decision: PairDecision; decidedBy: string | null; at: Date; reason: string | null },
 ) {
   const [person_a, person_b] = one < other ? [one, other] : [other, one];
   const values = { decision: decision.decision, decided_by: decision.decidedBy, decided_at: decision.at, reason: decision.reason };

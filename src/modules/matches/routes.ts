@@ -34,7 +34,9 @@ const outcomeMessage = (o: DecisionOutcome) =>
   o.outcome === 'merged'
     ? 'The records are merged: the person page now shows the history of both.'
     : o.outcome === 'kept-apart'
-      ? 'The records are kept apart, and this pair will not be proposed again.'
+      ? o.relatives
+        ? 'Recorded as relatives, not the same person: the records are kept apart, and this pair will not be proposed again.'
+        : 'The records are kept apart, and this pair will not be proposed again.'
       : 'These records had already been combined: nothing more to decide.';
 
 export function matchRoutes(services: Services): express.Router {

@@ -2,10 +2,17 @@ import { z } from 'zod';
 
 const REASON_MAX = 1000;
 
+/**
+ * What a researcher decides about a pair: the same person, not the same person, or relatives (twins, siblings, a
+ * parent and child) and not the same person. The last two keep the pair apart alike; 'relatives' says why.
+ */
+export const PAIR_DECISIONS = ['same', 'different', 'relatives'] as const;
+export type PairDecision = (typeof PAIR_DECISIONS)[number];
+
 /** The decision form: a reason is required to merge (the merge is undone by reading it), optional otherwise. */
 export const decisionSchema = z
   .object({
-    decision: z.enum(['same', 'different'], { message: 'Select whether these are the same person' }),
+    decision: z.enum(PAIR_DECISIONS, { message: 'Select whether these are the same person' }),
     reason: z.string().trim().max(REASON_MAX, `Reason must be ${REASON_MAX} characters or fewer`).optional().default(''),
     version: z.coerce.number().int().min(1, 'The form was incomplete: open the possible match again').catch(0),
   })

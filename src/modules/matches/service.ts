@@ -39,7 +39,7 @@ export class MatchConflict extends Error {}
 
 export type DecisionOutcome =
   | { outcome: 'merged'; survivorId: string; mergedId: string }
-  | { outcome: 'kept-apart'; personId: string; candidateId: string }
+  | { outcome: 'kept-apart'; personId: string; candidateId: string; relatives?: boolean }
   | { outcome: 'already-same'; survivorId: string };
 
 type PersonRow = NonNullable<Awaited<ReturnType<typeof repo.findPerson>>>;
@@ -213,7 +213,7 @@ export class MatchService {
       if (!(await repo.decideMatch(trx, id, input.version, { state: input.decision, decidedBy: actor.userId, at, reason }))) throw stale();
       await repo.rememberPairDecision(trx, person!.id, candidate!.id, { decision: input.decision, decidedBy: actor.userId, at, reason });
 
-      if (input.decision === 'different') {
+      if (input.decision !== 'same') {
         await this.audit.record(trx, actor, {
           category: 'combination',
           action: 'possible-match-rejected',
@@ -221,9 +221,9 @@ export class MatchService {
           recordType: 'possible_match',
           recordIds: [id, person!.id, candidate!.id],
           reason: reason ?? undefined,
-          details: { probability: match.probability },
+          details: { probability: match.probability, ...(input.decision === 'relatives' ? { relatives: true } : {}) },
         });
-        return { outcome: 'kept-apart', personId: person!.id, candidateId: candidate!.id };
+        return { outcome: 'kept-apart', personId: person!.id, candidateId: candidate!.id, relatives: input.decision === 'relatives' };
       }
 
       // 'same': the newer record is merged into the candidate, which the rest of the force already knows.

@@ -254,7 +254,7 @@ async function rareNameKeys(trx: Executor, keys: string[]): Promise<(key: string
   return (key) => !common.has(key);
 }
 
-/** The 'different' decisions between any two of these (current, merges followed) people, both ways round. */
+/** The decisions that keep two people apart ('different', 'relatives') between any two of these (current, merges followed) people, both ways round. */
 async function differentPairsAmong(trx: Executor, personIds: string[]): Promise<Map<string, Set<string>>> {
   const pairs = new Map<string, Set<string>>();
   if (personIds.length < 2) return pairs;
@@ -264,7 +264,7 @@ async function differentPairsAmong(trx: Executor, personIds: string[]): Promise<
     from person_pair_decision d
     join person pa on pa.id = d.person_a
     join person pb on pb.id = d.person_b
-    where d.decision = 'different'
+    where d.decision in ('different', 'relatives')
       and coalesce(pa.merged_into, pa.id) = any(${ids}::uuid[])
       and coalesce(pb.merged_into, pb.id) = any(${ids}::uuid[])`.execute(trx);
   const add = (from: string, to: string) => pairs.set(from, (pairs.get(from) ?? new Set()).add(to));
