@@ -99,8 +99,13 @@ describe('the assessment page', () => {
     const suspectSection = res.text.slice(res.text.indexOf('data-qa="research-suspect"'));
     assert.match(suspectSection, new RegExp(`data-reference="${earlier.reference}"`));
     assert.match(suspectSection, /Leanne Mossop<\/a> \(victim\)/);
-    assert.match(res.text, /Orders[\s\S]*?None recorded/);
-    assert.match(res.text, /Clare&#39;s Law disclosures[\s\S]*?None recorded/);
+    // Orders and Clare's Law are not held in Safeguard: the page never reads as checked, and points to the checks.
+    assert.doesNotMatch(res.text, /summary-list__key">\s*(Orders|Clare&#39;s Law disclosures)\s*</);
+    assert.match(res.text, /data-qa="records-not-held"[\s\S]*?Safeguard does not hold these records yet/);
+    assert.match(res.text, /href="#system-orders">Orders<\/a>: not checked yet/);
+    assert.match(res.text, /href="#system-clares-law">Clare&#39;s Law disclosures<\/a>: not checked yet/);
+    assert.match(res.text, /id="system-orders" data-qa="system-check"/);
+    assert.match(res.text, /id="system-clares-law" data-qa="system-check"/);
     assert.match(res.text, /Police National Computer \(PNC\)/);
   });
 

@@ -2,7 +2,12 @@ import { can } from '../../domain/access/policy.ts';
 import { decideFinalGrade, suggestedBandOf, type OfficerAssessment } from '../../domain/assessment/finalGrade.ts';
 import { followOnTasks } from '../../domain/assessment/followOnTasks.ts';
 import { professionalJudgementReasons } from '../../domain/assessment/professionalJudgement.ts';
-import { SYSTEMS_CHECKLIST_SETTING, systemsChecklistFrom, type CheckResult } from '../../domain/assessment/systemsChecklist.ts';
+import {
+  RECORDS_NOT_HELD,
+  SYSTEMS_CHECKLIST_SETTING,
+  systemsChecklistFrom,
+  type CheckResult,
+} from '../../domain/assessment/systemsChecklist.ts';
 import { daysBetween } from '../../domain/calendar/localDate.ts';
 import { londonDateOf } from '../../domain/calendar/london.ts';
 import { isRiskGrade, type RiskGrade } from '../../domain/risk/grades.ts';
@@ -113,6 +118,10 @@ export class AssessmentService {
         recordIds: [incident.id],
       });
 
+      const systems = systemsChecklistFrom(systemsSetting?.value).map((system) => {
+        const saved = checks.find((c) => c.system === system.id);
+        return { ...system, result: (saved?.result ?? 'not-checked') as CheckResult, note: saved?.note ?? '', saved };
+      });
       const savedScreen = (id: string) => screens.find((s) => s.instrument === id);
       const victimIncidentsInYear = victim?.history
         ? victim.history.chronology.filter((e) => {
@@ -130,10 +139,9 @@ export class AssessmentService {
         officer: officer && officerRow ? { ...officer, ...suggestedBandOf(officer), row: officerRow } : undefined,
         research,
         canLink: can(actor, 'person:link', { relationship: 'force' }),
-        systems: systemsChecklistFrom(systemsSetting?.value).map((system) => {
-          const saved = checks.find((c) => c.system === system.id);
-          return { ...system, result: (saved?.result ?? 'not-checked') as CheckResult, note: saved?.note ?? '', saved };
-        }),
+        systems,
+        // Orders and Clare's Law are not held in Safeguard yet: the page says so and points to their systems checks.
+        recordsNotHeld: RECORDS_NOT_HELD.map((r) => ({ record: r.record, check: systems.find((s) => s.id === r.check.id)! })),
         screens: [
           {
             definition: S_DASH,
