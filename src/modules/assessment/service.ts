@@ -14,6 +14,7 @@ import { isRiskGrade, type RiskGrade } from '../../domain/risk/grades.ts';
 import type { Answers, AnswerValue, InstrumentDefinition } from '../../domain/risk/instrument.ts';
 import { HBA_SCREEN, S_DASH } from '../../domain/risk/instruments.ts';
 import { maracCriteria, type Questionnaire } from '../../domain/risk/marac.ts';
+import { hbaIndicated } from '../../domain/triage/priority.ts';
 import {
   hbaIndicatorsPresent,
   hbaScreenOffered,
@@ -342,7 +343,8 @@ export class AssessmentService {
       const at = this.clock.now();
       const screens = await repo.screenResponsesOf(trx, incident.id);
       const hbaAnswers = screens.find((s) => s.instrument === HBA_SCREEN.id)?.answers as Record<string, string> | undefined;
-      const hbaIndicators = hbaAnswers !== undefined && hbaIndicatorsPresent(answersOf(hbaAnswers));
+      // DOMAIN.md: a "yes" on the HBA screen, or a classification of honour-based abuse (DASH Q4 only prompts the screen).
+      const hbaIndicators = hbaIndicated(incident.classification, hbaAnswers && answersOf(hbaAnswers));
       const reasons = professionalJudgementReasons(form.maracReasons, form.maracOther);
       const criteria = await this.maracCriteriaFor(trx, incident, victimId, suspectIds, officer, reasons);
 
