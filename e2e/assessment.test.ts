@@ -99,7 +99,7 @@ test('the coordinator records the referral to MARAC from the draft task the grad
   await new SignInPage(page).open().then((p) => p.signIn('coordinator'));
   await page.goto(paths.tasks.show({ id }));
   assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Draft the MARAC referral');
-  assert.match(await page.locator('[data-qa="marac-criteria"]').innerText(), /visible-high-risk/);
+  assert.match(await page.locator('[data-qa="marac-criteria"]').innerText(), /Visible high risk: 15 DASH questions/);
   assert.equal(await page.getByLabel('HOLLOWAY, Craig').isChecked(), true, 'the one suspect is chosen');
   await expectNoAxeViolations(page);
 
