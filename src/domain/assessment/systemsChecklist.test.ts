@@ -1,25 +1,39 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_SYSTEMS, systemsChecklistFrom } from './systemsChecklist.ts';
+import { DEFAULT_SYSTEMS, RECORDS_NOT_HELD, systemsChecklistFrom } from './systemsChecklist.ts';
+
+const NOT_HELD = RECORDS_NOT_HELD.map((r) => r.check.id);
 
 const cases: { name: string; stored: unknown; ids: string[] }[] = [
-  { name: 'no setting gives the default list', stored: undefined, ids: DEFAULT_SYSTEMS.map((s) => s.id) },
-  { name: 'an empty list gives the default list', stored: [], ids: DEFAULT_SYSTEMS.map((s) => s.id) },
-  { name: 'not a list gives the default list', stored: { pnc: true }, ids: DEFAULT_SYSTEMS.map((s) => s.id) },
+  { name: 'no setting gives the default list', stored: undefined, ids: [...DEFAULT_SYSTEMS.map((s) => s.id), ...NOT_HELD] },
+  { name: 'an empty list gives the default list', stored: [], ids: [...DEFAULT_SYSTEMS.map((s) => s.id), ...NOT_HELD] },
+  { name: 'not a list gives the default list', stored: { pnc: true }, ids: [...DEFAULT_SYSTEMS.map((s) => s.id), ...NOT_HELD] },
   {
-    name: "a force's own list is used as it is, in its order",
+    name: "a force's own list is used in its order, the checks for records Safeguard does not hold added at the end",
     stored: [
       { id: 'niche', name: 'Niche RMS' },
       { id: 'pnc', name: 'PNC' },
     ],
-    ids: ['niche', 'pnc'],
+    ids: ['niche', 'pnc', 'orders', 'clares-law'],
+  },
+  {
+    name: "a force's list that already checks orders keeps its own entry, where it put it",
+    stored: [
+      { id: 'orders', name: 'Court orders (Niche)' },
+      { id: 'pnc', name: 'PNC' },
+    ],
+    ids: ['orders', 'pnc', 'clares-law'],
   },
   {
     name: 'malformed and repeated entries are skipped',
     stored: [{ id: 'pnc', name: 'PNC' }, { id: 'pnc', name: 'PNC again' }, { id: 'Bad Id', name: 'x' }, { id: 'ok', name: ' ' }, 'pnd'],
-    ids: ['pnc'],
+    ids: ['pnc', ...NOT_HELD],
   },
-  { name: 'a list of nothing valid gives the default list', stored: [{ id: 'x' }], ids: DEFAULT_SYSTEMS.map((s) => s.id) },
+  {
+    name: 'a list of nothing valid gives the default list',
+    stored: [{ id: 'x' }],
+    ids: [...DEFAULT_SYSTEMS.map((s) => s.id), ...NOT_HELD],
+  },
 ];
 
 for (const c of cases) {
@@ -35,5 +49,15 @@ test('the default list names the systems the brief lists', () => {
   assert.deepEqual(
     DEFAULT_SYSTEMS.map((s) => s.id),
     ['pnc', 'pnd', 'crime', 'custody', 'social-care', 'health', 'education', 'another-force'],
+  );
+});
+
+test("orders and Clare's Law disclosures are not held in Safeguard yet: each stands in the checklist as a check", () => {
+  assert.deepEqual(
+    RECORDS_NOT_HELD.map((r) => [r.record, r.check.id]),
+    [
+      ['Orders', 'orders'],
+      ["Clare's Law disclosures", 'clares-law'],
+    ],
   );
 });

@@ -17,6 +17,26 @@ export const DEFAULT_SYSTEMS: readonly ExternalSystem[] = [
   { id: 'another-force', name: 'Another force' },
 ];
 
+/**
+ * Records a DA team relies on that Safeguard does not hold yet (until the orders and Clare's Law issues land): a page
+ * must never show them as "none recorded", since nothing could have been recorded. Each is checked in the force's own
+ * systems, so each has a row on every systems checklist.
+ */
+export interface RecordNotHeld {
+  /** What the record is called where a page would show it. */
+  record: string;
+  /** The check that stands in for it on the systems checklist. */
+  check: ExternalSystem;
+}
+
+export const RECORDS_NOT_HELD: readonly RecordNotHeld[] = [
+  { record: 'Orders', check: { id: 'orders', name: 'Orders and notices (DVPN, DVPO, non-molestation, restraining)' } },
+  { record: "Clare's Law disclosures", check: { id: 'clares-law', name: "Clare's Law (DVDS) disclosures" } },
+];
+
+/** What a page says where one of these records would be shown. */
+export const NOT_HELD_TEXT = "Not held in Safeguard yet: check the force's systems";
+
 export const CHECK_RESULTS = ['not-checked', 'nothing-found', 'information-found'] as const;
 export type CheckResult = (typeof CHECK_RESULTS)[number];
 
@@ -30,11 +50,14 @@ const isSystem = (v: unknown): v is ExternalSystem =>
 
 /**
  * The stored setting as a checklist. A setting that is missing, empty or malformed as a whole gives the default
- * list (a researcher must always have something to check); malformed or repeated entries are skipped.
+ * list (a researcher must always have something to check); malformed or repeated entries are skipped. The checks
+ * for records Safeguard does not hold yet (RECORDS_NOT_HELD) are always on it: added at the end when the force's
+ * list lacks them.
  */
 export function systemsChecklistFrom(stored: unknown): ExternalSystem[] {
-  if (!Array.isArray(stored)) return [...DEFAULT_SYSTEMS];
   const seen = new Set<string>();
-  const systems = stored.filter(isSystem).filter((s) => !seen.has(s.id) && seen.add(s.id));
-  return systems.length ? systems.map((s) => ({ id: s.id, name: s.name.trim() })) : [...DEFAULT_SYSTEMS];
+  const own = Array.isArray(stored) ? stored.filter(isSystem).filter((s) => !seen.has(s.id) && seen.add(s.id)) : [];
+  const systems = own.length ? own.map((s) => ({ id: s.id, name: s.name.trim() })) : [...DEFAULT_SYSTEMS];
+  const missing = RECORDS_NOT_HELD.map((r) => r.check).filter((c) => !systems.some((s) => s.id === c.id));
+  return [...systems, ...missing];
 }

@@ -1,7 +1,15 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AnswerValue, Answers } from '../risk/instrument.ts';
-import { compareQueueItems, slaClock, triageFlags, triagePriority, type IncidentSignals, type TriageFacts } from './priority.ts';
+import {
+  compareQueueItems,
+  hbaIndicated,
+  slaClock,
+  triageFlags,
+  triagePriority,
+  type IncidentSignals,
+  type TriageFacts,
+} from './priority.ts';
 import { slaOrderProblem, triageSlaFrom } from './sla.ts';
 
 const dash = (yes: string[], value: AnswerValue = 'yes'): Answers => Object.fromEntries(yes.map((id) => [id, { value }]));
@@ -17,8 +25,15 @@ const signals = (s: Partial<IncidentSignals> = {}): IncidentSignals => ({
 describe('triage flags from the incident', () => {
   const cases: [string, Partial<IncidentSignals>, string[]][] = [
     ['nothing notable', {}, []],
-    ['DASH Q4 (isolation) prompts the HBA screen', { dash: dash(['4']) }, ['hba']],
-    ['"don\'t know" to Q4 is not an indicator', { dash: dash(['4'], 'dont-know') }, []],
+    ['DASH Q4 (isolation) alone only prompts the HBA screen: no flag', { dash: dash(['4']) }, []],
+    ['a "yes" on the HBA screen (forced marriage)', { dash: dash(['4']), hbaScreen: dash(['4']) }, ['hba']],
+    ['a "yes" on the HBA screen without DASH Q4', { hbaScreen: dash(['9']) }, ['hba']],
+    [
+      'the HBA screen answered with no "yes"',
+      { dash: dash(['4']), hbaScreen: { ...dash(['1', '2'], 'no'), ...dash(['3'], 'dont-know') } },
+      [],
+    ],
+    ['FGM named in the classification', { classification: 'FGM concern' }, ['hba']],
     ['a classification naming honour-based abuse', { classification: 'Honour based abuse - threats' }, ['hba']],
     ['forced marriage', { classification: 'Forced marriage protection concern' }, ['hba']],
     ['MARAC criteria stored at intake', { maracCriteria: ['visible-high-risk'] }, ['marac']],
@@ -36,7 +51,7 @@ describe('triage flags from the incident', () => {
       'everything at once, in a fixed order',
       {
         classification: 'Breach of bail - stalking',
-        dash: dash(['4']),
+        hbaScreen: dash(['1']),
         childParties: 2,
         suspectMostVictims: 3,
         maracCriteria: ['repeat-marac'],
@@ -157,4 +172,15 @@ describe('SLA setting', () => {
     assert.match(slaOrderProblem({ high: 25, medium: 24, standard: 72 }) ?? '', /High/);
     assert.match(slaOrderProblem({ high: 2, medium: 80, standard: 72 }) ?? '', /Medium/);
   });
+});
+
+test('the HBA flag that stands at grading: a screen "yes" or an HBA classification', () => {
+  const cases: [string, string, Answers | undefined, boolean][] = [
+    ['no screen, ordinary classification', 'Domestic abuse - assault', undefined, false],
+    ['screen all "no"', 'Domestic abuse - assault', dash(['1', '2'], 'no'), false],
+    ['screen "yes"', 'Domestic abuse - assault', dash(['6']), true],
+    ['honour-based abuse classification, no screen', 'Honour-based abuse - threats', undefined, true],
+    ['forced marriage classification, screen all "no"', 'Forced marriage protection concern', dash(['1'], 'no'), true],
+  ];
+  for (const [name, classification, screen, expected] of cases) assert.equal(hbaIndicated(classification, screen), expected, name);
 });

@@ -1,6 +1,5 @@
 import type { Answers, InstrumentDefinition } from '../risk/instrument.ts';
-import { DASH_2009 } from '../risk/instruments.ts';
-import { hbaScreenOffered } from '../risk/screens.ts';
+import { hbaIndicatorsPresent } from '../risk/screens.ts';
 import { SERIAL_PERPETRATOR_VICTIMS } from '../history/indicators.ts';
 import { maracCriterionName } from '../risk/marac.ts';
 import type { OfficerGrade } from './tasks.ts';
@@ -11,9 +10,10 @@ import type { OfficerGrade } from './tasks.ts';
  * 1. Each incident scores points for what is known about it when it arrives:
  *      officer's grade high                              +40
  *      officer's grade medium                            +20   (standard or ungraded: 0)
- *      honour-based abuse indicator                      +30   DASH Q4 yes (prompts the HBA screen), or the
+ *      honour-based abuse indicator                      +30   a "yes" on the force's HBA screen, or the
  *                                                              classification names honour-based abuse, forced
- *                                                              marriage or FGM. Any HBA indicator goes to a
+ *                                                              marriage or FGM (DOMAIN.md). DASH Q4 (isolation)
+ *                                                              only prompts the screen: it is not an indicator. Any HBA indicator goes to a
  *                                                              supervisor at once, whatever the grade.
  *      MARAC criteria met (any)                          +30   as stored at intake (visible high risk, potential
  *                                                              escalation, repeat MARAC, professional judgement)
@@ -112,6 +112,8 @@ export interface IncidentSignals {
   classification: string;
   /** The officer's DASH answers, when one came with the incident. */
   dash?: Answers;
+  /** The HBA screen's answers, once someone has recorded them. */
+  hbaScreen?: Answers;
   instrument?: InstrumentDefinition;
   childParties: number;
   /** The most distinct victims any suspect of this incident has in the linked history, this incident included. */
@@ -122,10 +124,20 @@ export interface IncidentSignals {
 const HBA_WORDS = /honou?r|forced marriage|\bfgm\b|genital mutilation/i;
 const STALKING_WORDS = /stalk|harass/i;
 const BREACH_WORDS = /breach/i;
-/** DASH 2009 question numbers the rules read directly (the HBA prompt comes from the instrument's data). */
+/** DASH 2009 question numbers the rules read directly (HBA comes from the HBA screen, not DASH). */
 const DASH_STALKING = '8';
 const DASH_CHILDREN = ['9', '10'];
 const DASH_BREACH = '26';
+
+/** The classification itself names honour-based abuse, forced marriage or FGM. */
+export function hbaClassified(classification: string): boolean {
+  return HBA_WORDS.test(classification);
+}
+
+/** The HBA flag (DOMAIN.md): a "yes" on the HBA screen, or a classification of honour-based abuse. */
+export function hbaIndicated(classification: string, hbaScreen: Answers | undefined): boolean {
+  return hbaClassified(classification) || (hbaScreen !== undefined && hbaIndicatorsPresent(hbaScreen));
+}
 
 const yes = (dash: Answers | undefined, id: string) => dash?.[id]?.value === 'yes';
 
@@ -133,7 +145,7 @@ const yes = (dash: Answers | undefined, id: string) => dash?.[id]?.value === 'ye
 export function triageFlags(s: IncidentSignals): TriageFlag[] {
   const dash = s.dash;
   const found: Record<TriageFlag, boolean> = {
-    hba: HBA_WORDS.test(s.classification) || (dash !== undefined && hbaScreenOffered(dash, s.instrument ?? DASH_2009)),
+    hba: hbaIndicated(s.classification, s.hbaScreen),
     marac: s.maracCriteria.length > 0,
     children: s.childParties > 0 || DASH_CHILDREN.some((id) => yes(dash, id)),
     stalking: STALKING_WORDS.test(s.classification) || yes(dash, DASH_STALKING),

@@ -182,8 +182,8 @@ export function openApiDocument(baseUrl: string) {
       '/people/{id}': {
         get: {
           summary:
-            'A person with the indicators computed from their linked history: incidentsLast12Months, asVictim, asSuspect, distinctVictims, serialPerpetrator, childrenLinked, escalating, highestGrade, lastMaracReferralAt, ordersInForce (a consultation, audited)',
-          description: MERGED_RECORD,
+            'A person with the indicators computed from their linked history: incidentsLast12Months, asVictim, asSuspect, distinctVictims, serialPerpetrator, childrenLinked, escalating, highestGrade, lastMaracReferralAt (a consultation, audited)',
+          description: `${MERGED_RECORD} notHeldInSafeguard lists the records Safeguard does not hold yet, so cannot report on: "orders" (orders and notices in force) and "clares-law" (Clare's Law disclosures). Check them in the force's systems; no field here means "none".`,
           parameters: uuidPath,
           responses: {
             200: {
@@ -193,7 +193,15 @@ export function openApiDocument(baseUrl: string) {
                 'application/json': {
                   schema: {
                     type: 'object',
-                    properties: { id: { type: 'string', format: 'uuid' }, mergedFrom: { $ref: '#/components/schemas/MergedFrom' } },
+                    properties: {
+                      id: { type: 'string', format: 'uuid' },
+                      mergedFrom: { $ref: '#/components/schemas/MergedFrom' },
+                      notHeldInSafeguard: {
+                        type: 'array',
+                        items: { type: 'string', enum: ['orders', 'clares-law'] },
+                        description: "Records Safeguard does not hold yet: check them in the force's systems",
+                      },
+                    },
                   },
                 },
               },

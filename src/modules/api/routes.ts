@@ -1,6 +1,7 @@
 import express from 'express';
 import { z } from 'zod';
 import { can } from '../../domain/access/policy.ts';
+import { RECORDS_NOT_HELD } from '../../domain/assessment/systemsChecklist.ts';
 import { recordRefusal } from '../../platform/auth/middleware.ts';
 import { sendProblem } from '../../platform/errors.ts';
 import type { Services } from '../../services.ts';
@@ -163,9 +164,9 @@ export function apiRoutes(services: Services): express.Router {
         escalationReason: indicators.escalation.reason,
         highestGrade: indicators.highestGrade,
         lastMaracReferralAt: indicators.lastMaracReferralAt,
-        // Orders are recorded from the orders issue on; until then no order can be in force.
-        ordersInForce: [],
       },
+      // Safeguard holds no orders or Clare's Law disclosures yet: say so rather than report an empty list as checked.
+      notHeldInSafeguard: RECORDS_NOT_HELD.map((r) => r.check.id),
       relationships: relationships.map((r) => ({
         personId: r.personId,
         name: r.name,

@@ -33,6 +33,7 @@ async function send(body: {
   officerGrade?: string;
   extra?: Record<string, string>;
   narrative?: string;
+  classification?: string;
 }) {
   const res = await request(t.app)
     .post('/api/v1/incidents')
@@ -41,7 +42,7 @@ async function send(body: {
       sourceSystem: 'niche-rms',
       sourceReference: `ASSESS-${++sent}`,
       reportedAt: body.reportedAt ?? '2026-03-09T21:15:00Z',
-      classification: 'Domestic abuse - assault',
+      classification: body.classification ?? 'Domestic abuse - assault',
       narrative: body.narrative,
       parties: [{ role: 'victim', person: body.victim }, ...(body.suspect ? [{ role: 'suspect', person: body.suspect }] : [])],
       riskAssessment: {
@@ -99,8 +100,13 @@ describe('the assessment page', () => {
     const suspectSection = res.text.slice(res.text.indexOf('data-qa="research-suspect"'));
     assert.match(suspectSection, new RegExp(`data-reference="${earlier.reference}"`));
     assert.match(suspectSection, /Leanne Mossop<\/a> \(victim\)/);
-    assert.match(res.text, /Orders[\s\S]*?None recorded/);
-    assert.match(res.text, /Clare&#39;s Law disclosures[\s\S]*?None recorded/);
+    // Orders and Clare's Law are not held in Safeguard: the page never reads as checked, and points to the checks.
+    assert.doesNotMatch(res.text, /summary-list__key">\s*(Orders|Clare&#39;s Law disclosures)\s*</);
+    assert.match(res.text, /data-qa="records-not-held"[\s\S]*?Safeguard does not hold these records yet/);
+    assert.match(res.text, /href="#system-orders">Orders<\/a>: not checked yet/);
+    assert.match(res.text, /href="#system-clares-law">Clare&#39;s Law disclosures<\/a>: not checked yet/);
+    assert.match(res.text, /id="system-orders" data-qa="system-check"/);
+    assert.match(res.text, /id="system-clares-law" data-qa="system-check"/);
     assert.match(res.text, /Police National Computer \(PNC\)/);
   });
 
@@ -312,6 +318,20 @@ describe('grading', () => {
     assert.doesNotMatch(after.text, /MARAC: visible-high-risk/);
     assert.match(after.text, /data-qa="final-assessment"/);
   });
+
+  const hbaCases: { name: string; classification?: string; extra?: Record<string, string>; escalated: boolean }[] = [
+    { name: 'DASH Q4 (isolation) alone, no screen answered', extra: { '4': 'yes' }, escalated: false },
+    { name: 'a classification of honour-based abuse, no screen answered', classification: 'Honour-based abuse - threats', escalated: true },
+    { name: 'a classification of forced marriage', classification: 'Forced marriage protection concern', escalated: true },
+  ];
+  for (const c of hbaCases) {
+    test(`grading raises the HBA escalation task when the flag stands: ${c.name}`, async () => {
+      const current = await send({ victim: person('Samira', 'Qureshi', '1995-03-03'), classification: c.classification, extra: c.extra });
+      await grade('assessor', current.id, { grade: 'standard' }).then((r) => assert.equal(r.status, 303, r.text));
+      const types = (await tasksOf(current.id)).map((x) => x.type);
+      assert.equal(types.includes('hba-escalation'), c.escalated, types.join(','));
+    });
+  }
 
   test('a stale form is refused as a conflict, not a second grade', async () => {
     const current = await send({ victim: person('Dora', 'Pike', '1980-11-11') });

@@ -2,13 +2,19 @@ import { can } from '../../domain/access/policy.ts';
 import { decideFinalGrade, suggestedBandOf, type OfficerAssessment } from '../../domain/assessment/finalGrade.ts';
 import { followOnTasks } from '../../domain/assessment/followOnTasks.ts';
 import { professionalJudgementReasons } from '../../domain/assessment/professionalJudgement.ts';
-import { SYSTEMS_CHECKLIST_SETTING, systemsChecklistFrom, type CheckResult } from '../../domain/assessment/systemsChecklist.ts';
+import {
+  RECORDS_NOT_HELD,
+  SYSTEMS_CHECKLIST_SETTING,
+  systemsChecklistFrom,
+  type CheckResult,
+} from '../../domain/assessment/systemsChecklist.ts';
 import { daysBetween } from '../../domain/calendar/localDate.ts';
 import { londonDateOf } from '../../domain/calendar/london.ts';
 import { isRiskGrade, type RiskGrade } from '../../domain/risk/grades.ts';
 import type { Answers, AnswerValue, InstrumentDefinition } from '../../domain/risk/instrument.ts';
 import { HBA_SCREEN, S_DASH } from '../../domain/risk/instruments.ts';
 import { maracCriteria, type Questionnaire } from '../../domain/risk/marac.ts';
+import { hbaIndicated } from '../../domain/triage/priority.ts';
 import {
   hbaIndicatorsPresent,
   hbaScreenOffered,
@@ -113,6 +119,10 @@ export class AssessmentService {
         recordIds: [incident.id],
       });
 
+      const systems = systemsChecklistFrom(systemsSetting?.value).map((system) => {
+        const saved = checks.find((c) => c.system === system.id);
+        return { ...system, result: (saved?.result ?? 'not-checked') as CheckResult, note: saved?.note ?? '', saved };
+      });
       const savedScreen = (id: string) => screens.find((s) => s.instrument === id);
       const victimIncidentsInYear = victim?.history
         ? victim.history.chronology.filter((e) => {
@@ -130,10 +140,9 @@ export class AssessmentService {
         officer: officer && officerRow ? { ...officer, ...suggestedBandOf(officer), row: officerRow } : undefined,
         research,
         canLink: can(actor, 'person:link', { relationship: 'force' }),
-        systems: systemsChecklistFrom(systemsSetting?.value).map((system) => {
-          const saved = checks.find((c) => c.system === system.id);
-          return { ...system, result: (saved?.result ?? 'not-checked') as CheckResult, note: saved?.note ?? '', saved };
-        }),
+        systems,
+        // Orders and Clare's Law are not held in Safeguard yet: the page says so and points to their systems checks.
+        recordsNotHeld: RECORDS_NOT_HELD.map((r) => ({ record: r.record, check: systems.find((s) => s.id === r.check.id)! })),
         screens: [
           {
             definition: S_DASH,
@@ -334,7 +343,8 @@ export class AssessmentService {
       const at = this.clock.now();
       const screens = await repo.screenResponsesOf(trx, incident.id);
       const hbaAnswers = screens.find((s) => s.instrument === HBA_SCREEN.id)?.answers as Record<string, string> | undefined;
-      const hbaIndicators = hbaAnswers !== undefined && hbaIndicatorsPresent(answersOf(hbaAnswers));
+      // DOMAIN.md: a "yes" on the HBA screen, or a classification of honour-based abuse (DASH Q4 only prompts the screen).
+      const hbaIndicators = hbaIndicated(incident.classification, hbaAnswers && answersOf(hbaAnswers));
       const reasons = professionalJudgementReasons(form.maracReasons, form.maracOther);
       const criteria = await this.maracCriteriaFor(trx, incident, victimId, suspectIds, officer, reasons);
 

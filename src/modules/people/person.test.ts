@@ -80,6 +80,9 @@ describe('a person with a linked history', () => {
     assert.equal(res.body.indicators.incidentsLast12Months, 1);
     assert.equal(res.body.indicators.highestGrade, 'high');
     assert.deepEqual(res.body.aliases.sort(), ['Darren Whitlok', 'Daz Whitlock']);
+    // Orders are not held yet: the API says so instead of an empty list that reads as "none in force".
+    assert.equal('ordersInForce' in res.body.indicators, false);
+    assert.deepEqual(res.body.notHeldInSafeguard, ['orders', 'clares-law']);
   });
 
   test("the chronology lists every incident newest first with the person's role, paginated", async () => {
@@ -116,6 +119,7 @@ describe('a person with a linked history', () => {
     for (const victim of victims) assert.match(page.text, new RegExp(`${victim.givenName} ${victim.familyName}`));
     assert.match(page.text, /Mason Cole/);
     assert.match(page.text, /Daz Whitlock/);
+    assert.match(page.text, /Orders in force[\s\S]*?data-qa="orders-not-held">Not held in Safeguard yet: check the force&#39;s systems/);
     const event = await t.services.db
       .selectFrom('audit_event')
       .selectAll()

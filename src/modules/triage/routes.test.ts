@@ -98,9 +98,10 @@ before(async () => {
       riskAssessment: dash('medium'),
     })
   ).reference;
-  // Standard with DASH Q4 yes (HBA screen prompted): 30.
+  // Standard, classified as honour-based abuse: 30 (DASH Q4 yes alone only prompts the screen, DOMAIN.md).
   const hba = await send({
     reportedAt: hoursAgo(5),
+    classification: 'Honour-based abuse - threats from family',
     parties: [
       { role: 'victim', person: person('Hana', 'Eastwood', '1995-11-12') },
       { role: 'suspect', person: person('Idris', 'Eastwood', '1990-01-01') },

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type express from 'express';
 import nunjucks from 'nunjucks';
 import { ROLE_NAMES, type Role } from '../../domain/access/roles.ts';
+import { NOT_HELD_TEXT } from '../../domain/assessment/systemsChecklist.ts';
 import { formatLondonDate, formatLondonDateTime } from '../../domain/calendar/display.ts';
 import { formatProbability } from '../../domain/linkage/display.ts';
 import { eventName } from '../../domain/audit/eventNames.ts';
@@ -26,6 +27,7 @@ export function setUpNunjucks(app: express.Express, options: { reloadTemplates: 
   app.set('view engine', 'njk');
   env.addGlobal('paths', paths);
   env.addGlobal('serviceName', 'Safeguard');
+  env.addGlobal('notHeldText', NOT_HELD_TEXT);
   env.addFilter('londonDate', (d: Date | string | null | undefined) => (d ? formatLondonDate(new Date(d)) : ''));
   env.addFilter('londonDateTime', (d: Date | string | null | undefined) => (d ? formatLondonDateTime(new Date(d)) : ''));
   env.addFilter('probability', (p: number | string) => formatProbability(Number(p)));
