@@ -29,6 +29,41 @@ test('the demo force goes through intake; only the last week is left to triage; 
   assert.equal(openRecent, recent);
   assert.equal(await demoForceIncomplete(t.services), false);
 
+  // One truth for "awaiting triage": an incident's status moves with its triage task, because the past was graded.
+  assert.equal(
+    await count(sql`select count(*) as n from incident where status = 'awaiting-triage'`),
+    recent,
+    'only the incidents still to triage are awaiting triage',
+  );
+  const old = await count(sql`select count(*) as n from incident where reported_at < ${cutoff}`);
+  assert.ok(old > 0);
+  assert.equal(
+    await count(sql`select count(*) as n from risk_assessment a join app_user u on u.id = a.assessed_by
+      where u.role = 'assessor' and a.rationale is not null and a.rationale <> ''`),
+    old,
+    'every past incident was graded by an assessor, with a rationale',
+  );
+  assert.equal(
+    await count(sql`select count(*) as n from task t join risk_assessment a on a.incident_id = t.incident_id and a.assessed_by is not null
+      where t.type = 'triage' and a.submitted_at > t.due_at`),
+    0,
+    'graded inside the force SLA',
+  );
+  assert.equal(
+    await count(
+      sql`select count(*) as n from task where state = 'open' and incident_id in (select id from incident where reported_at < ${cutoff})`,
+    ),
+    0,
+  );
+
+  // Every role's home page gives the assessor's queue count, not a status nothing kept in step.
+  const queued = await count(sql`select count(*) as n from task where type = 'triage' and state = 'open'`);
+  for (const role of ['support', 'victimcare', 'assessor'] as const) {
+    const actor = { userId: null, username: role, displayName: role, role, teamId: null, agencyId: null, via: 'web' as const };
+    const item = (await t.services.home.workSummary(actor)).find((i) => i.qa === 'awaiting-triage');
+    assert.equal(item?.count, queued, `${role}'s home page counts the triage queue`);
+  }
+
   await loadDemoIncidents(t.services, { incidents: 120 });
   assert.equal(await count(sql`select count(*) as n from incident`), 120, 'intake is idempotent: nothing is loaded twice');
 });

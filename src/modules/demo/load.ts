@@ -1,7 +1,17 @@
 import { generateForce } from '../../../bench/generator/force.ts';
 import { systemActor } from '../../platform/audit/actor.ts';
 import type { Services } from '../../services.ts';
-import { closeWorkReportedBefore, demoForceProgress, recordDemoForceProgress } from './repository.ts';
+import { FixedClock } from '../../platform/clock.ts';
+import { isRiskGrade, type RiskGrade } from '../../domain/risk/grades.ts';
+import { AssessmentService } from '../assessment/service.ts';
+import type { GradeForm } from '../assessment/schemas.ts';
+import {
+  assessorsAndTeams,
+  closeWorkReportedBefore,
+  demoForceProgress,
+  pastIncidentsAwaitingTriage,
+  recordDemoForceProgress,
+} from './repository.ts';
 import { databaseIsEmpty, loadDemoOrganisation } from './service.ts';
 
 export const DEMO_SEED = 20_260_310;
@@ -47,8 +57,10 @@ export async function loadDemoIncidents(services: Services, { incidents, onProgr
       await recordDemoForceProgress(services.db, progress);
     }
   }
+  const cutoff = new Date(end.getTime() - OPEN_WORK_DAYS * 86_400_000);
+  await gradeDemoHistory(services, cutoff);
   await services.db.transaction().execute(async (trx) => {
-    const closed = await closeWorkReportedBefore(trx, new Date(end.getTime() - OPEN_WORK_DAYS * 86_400_000), services.clock.now());
+    const closed = await closeWorkReportedBefore(trx, cutoff, services.clock.now());
     await services.audit.record(trx, actor, {
       category: 'alteration',
       action: 'demo-history-closed',
@@ -57,4 +69,55 @@ export async function loadDemoIncidents(services: Services, { incidents, onProgr
     });
     await recordDemoForceProgress(trx, { ...progress, complete: true });
   });
+}
+
+/** Of the SLA window (report to due), how far in the demo's assessors graded: well inside it, as a team that keeps up. */
+const GRADED_AT_FRACTION = 0.6;
+
+const RATIONALE: Record<RiskGrade, string> = {
+  standard: 'No current indicators of serious harm from the DASH answers or the checks; safety advice given, victim signposted to support.',
+  medium:
+    'Identifiable indicators of risk of serious harm; the suspect has the potential to cause harm but is unlikely to unless circumstances change. Referred for IDVA support.',
+  high: 'Risk of serious harm is imminent on the DASH answers and the history; referred to MARAC and the district team told.',
+};
+
+/**
+ * The demo force's history as a team would have left it: every incident reported before `before` graded by an
+ * assessor through the same grading the assessment page uses (so the incident is graded, the triage task done, the
+ * follow-on tasks raised and the grade audited), with a rationale, inside the force's triage SLA.
+ */
+export async function gradeDemoHistory(services: Services, before: Date): Promise<number> {
+  const { assessors, teams } = await assessorsAndTeams(services.db);
+  if (assessors.length === 0) return 0;
+  const clock = new FixedClock(services.clock.now());
+  const grading = new AssessmentService(services.db, services.audit, clock, services.people);
+  const incidents = await pastIncidentsAwaitingTriage(services.db, before);
+  let graded = 0;
+  for (const [i, incident] of incidents.entries()) {
+    const a = assessors[i % assessors.length];
+    const actor = {
+      userId: a.id,
+      username: a.username,
+      displayName: a.display_name,
+      role: 'assessor' as const,
+      teamId: a.team_id,
+      agencyId: null,
+      via: 'system' as const,
+    };
+    const reported = new Date(incident.reported_at).getTime();
+    clock.set(new Date(reported + (new Date(incident.due_at).getTime() - reported) * GRADED_AT_FRACTION));
+    const grade: RiskGrade = isRiskGrade(incident.officer_grade) ? incident.officer_grade : 'standard';
+    const form = {
+      grade,
+      rationale: RATIONALE[grade],
+      maracReasons: [],
+      escalateToInvestigation: false,
+      districtTeam: grade === 'high' ? (teams[i % teams.length] ?? '') : '',
+      incidentVersion: incident.version,
+    } as unknown as GradeForm;
+    const result = await grading.grade(actor, incident.id, form);
+    if (!result.ok) throw new Error(`The demo could not grade incident ${incident.id}: ${JSON.stringify(result.errors)}`);
+    graded++;
+  }
+  return graded;
 }

@@ -25,15 +25,51 @@ export async function recordDemoForceProgress(db: Executor, progress: DemoForceP
 
 /**
  * The demo force's past: a real unit would long ago have triaged incidents reported before `before`, so their
- * triage and Operation Encompass tasks are closed, leaving the queue a working week's intake. Returns the count.
+ * tasks (Operation Encompass notices, and what their grading raised) are closed, leaving the queue a working week's intake. Returns the count.
  */
 export async function closeWorkReportedBefore(db: Executor, before: Date, at: Date): Promise<number> {
   const result = await db
     .updateTable('task')
     .set({ state: 'done', completed_at: at })
     .where('state', '=', 'open')
-    .where('type', 'in', ['triage', 'operation-encompass'])
     .where('incident_id', 'in', (eb) => eb.selectFrom('incident').select('id').where('reported_at', '<', before))
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
+}
+
+/** Incidents reported before `before` still awaiting triage, with what an assessor would grade them from. */
+export function pastIncidentsAwaitingTriage(db: Executor, before: Date) {
+  return db
+    .selectFrom('incident')
+    .innerJoin('task', (join) =>
+      join.onRef('task.incident_id', '=', 'incident.id').on('task.type', '=', 'triage').on('task.state', '=', 'open'),
+    )
+    .select(['incident.id', 'incident.version', 'incident.reported_at', 'task.due_at'])
+    .select((eb) =>
+      eb
+        .selectFrom('risk_assessment')
+        .select('risk_assessment.officer_grade')
+        .whereRef('risk_assessment.incident_id', '=', 'incident.id')
+        .where('risk_assessment.assessed_by', 'is', null)
+        .orderBy('risk_assessment.submitted_at')
+        .limit(1)
+        .as('officer_grade'),
+    )
+    .where('incident.status', '=', 'awaiting-triage')
+    .where('incident.reported_at', '<', before)
+    .orderBy('incident.reported_at')
+    .execute();
+}
+
+/** The force's risk assessors and the district teams a high-risk case may be sent to. */
+export async function assessorsAndTeams(db: Executor) {
+  const assessors = await db
+    .selectFrom('app_user')
+    .select(['id', 'username', 'display_name', 'team_id'])
+    .where('role', '=', 'assessor')
+    .where('disabled_at', 'is', null)
+    .orderBy('username')
+    .execute();
+  const teams = await db.selectFrom('team').select(['id']).orderBy('name').execute();
+  return { assessors, teams: teams.map((t) => t.id) };
 }

@@ -49,11 +49,8 @@ export class HomeService {
         if (can(actor, 'triage:view'))
           return [...(await this.triageSummary(actor)), ...(await this.linkSummary(actor)), ...(await this.recordSummary())];
         return [
-          {
-            label: 'Incidents awaiting triage',
-            count: await this.count('incident', (q) => q.where('status', '=', 'awaiting-triage')),
-            qa: 'awaiting-triage',
-          },
+          // The same count as the assessor's queue (open triage tasks): one source of truth for "awaiting triage".
+          { label: 'Incidents awaiting triage', count: (await this.triage.counts(actor)).total, qa: 'awaiting-triage' },
           { label: 'DA incidents recorded', count: await this.count('incident'), qa: 'incidents' },
           { label: 'People in the index', count: await this.count('person', (q) => q.where('merged_into', 'is', null)), qa: 'people' },
         ];
