@@ -49,7 +49,12 @@ const WEB_ROUTES: WebRoute[] = [
   { name: 'GET /audit', method: 'GET', path: () => '/audit', allowedStatus: 200 },
   { name: 'POST /audit/verify', method: 'POST', path: () => '/audit/verify', allowedStatus: 200 },
   { name: 'GET /audit/events', method: 'GET', path: (f) => `/audit/events?personId=${f.personId}`, allowedStatus: 200 },
-  { name: 'GET /audit/events/export.csv', method: 'GET', path: (f) => `/audit/events/export.csv?personId=${f.personId}`, allowedStatus: 200 },
+  {
+    name: 'GET /audit/events/export.csv',
+    method: 'GET',
+    path: (f) => `/audit/events/export.csv?personId=${f.personId}`,
+    allowedStatus: 200,
+  },
   { name: 'GET /audit/people', method: 'GET', path: () => '/audit/people', allowedStatus: 200 },
   // An allowed lookup without a name or date is the form again asking for one: access is proven without looking up.
   { name: 'POST /audit/people', method: 'POST', path: () => '/audit/people', allowedStatus: 422 },

@@ -6,6 +6,7 @@
  */
 export const EVENT_NAMES: Record<string, string> = {
   'account-locked': 'Account locked after failed sign-ins',
+  'account-unlocked': 'Account unlocked after its lock ran out',
   'absolute-timeout': 'Signed out: session reached its time limit',
   'agency-created': 'Created a partner agency',
   'api-token-created': 'Created an API token',
