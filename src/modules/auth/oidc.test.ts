@@ -214,6 +214,22 @@ describe('refusals', () => {
     const [latest] = await refusals();
     assert.equal(latest.reason, 'disabled');
   });
+
+  test('a locked account is refused while its lock stands and signs in once the lock has run out', async () => {
+    const lockAt = (minutesAgo: number) =>
+      t.services.db
+        .updateTable('app_user')
+        .set({ locked_at: new Date(t.clock.now().getTime() - minutesAgo * 60_000) })
+        .where('username', '=', 'admin')
+        .execute();
+    await lockAt(29);
+    const refused = await throughProvider('sub-ada');
+    assert.equal(refused.landing.status, 403);
+    assert.equal((await refusals())[0].reason, 'locked');
+    await lockAt(31);
+    const { landing } = await throughProvider('sub-ada');
+    assert.equal(landing.status, 303, 'a lock ends after 30 minutes whichever way the person signs in');
+  });
 });
 
 describe('without OIDC configured', () => {

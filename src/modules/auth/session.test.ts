@@ -231,6 +231,21 @@ describe('lockout abuse (issue 23 finding 8)', () => {
   });
 });
 
+describe('API tokens of a locked account', () => {
+  test('stop working while the lock stands and work again once it has run out', async () => {
+    const app = await createTestApp();
+    try {
+      const token = await app.services.users.createApiToken(systemActor('test'), 'victimcare', 'test');
+      for (let i = 0; i < 5; i += 1) await attemptSignIn(app, 'victimcare', 'guess');
+      await request(app.app).get('/api/v1/me').set('Authorization', `Bearer ${token}`).expect(401);
+      app.clock.advance(31 * MINUTE);
+      await request(app.app).get('/api/v1/me').set('Authorization', `Bearer ${token}`).expect(200);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe('disabled users', () => {
   test('an administrator disables a signed-in user: their next request goes to sign-in, they cannot sign in, their API token stops working', async () => {
     const app = await createTestApp();

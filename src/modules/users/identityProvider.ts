@@ -1,3 +1,4 @@
+import { lockStands } from '../../domain/access/lockout.ts';
 import type { RoleFromClaim } from '../../domain/access/roleClaim.ts';
 import { type Actor, systemActor } from '../../platform/audit/actor.ts';
 import type { AuditTrail } from '../../platform/audit/auditTrail.ts';
@@ -56,7 +57,7 @@ export async function signInWithIdentityProvider(
   // The username belongs to someone already linked to a different identity: not this person's account.
   if (byName?.oidc_subject) return recordRefusal(deps, identity, undefined, 'subject-mismatch', requestId, byName);
   if (existing?.disabled_at) return refuse('disabled');
-  if (existing?.locked_at) return refuse('locked');
+  if (lockStands(existing?.locked_at, deps.clock.now())) return refuse('locked');
   if (existing?.role === 'integration') return refuse('api-only');
   if (identity.role.kind === 'none') return refuse('unknown-role');
   if (identity.role.kind === 'ambiguous') return refuse('ambiguous-role');

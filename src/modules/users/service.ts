@@ -9,19 +9,13 @@ import type { AppUserTable } from '../../platform/db/schema.ts';
 import { hashPassword, temporaryPassword, verifyPassword } from '../../platform/auth/passwords.ts';
 import { newTotpSecret, totpStepOf } from '../../platform/auth/totp.ts';
 import * as repo from './repository.ts';
+import { ADDRESS_THROTTLE_FAILURES, LOCKOUT_FAILURES, LOCKOUT_WINDOW_MS, lockStands } from '../../domain/access/lockout.ts';
 import {
   type FederatedIdentity,
   type FederatedSignInResult,
   recordIdentityProviderFailure,
   signInWithIdentityProvider,
 } from './identityProvider.ts';
-
-export const LOCKOUT_FAILURES = 5;
-export const LOCKOUT_WINDOW_MS = 15 * 60_000;
-/** A locked account unlocks itself this long after the lock (an administrator's reset unlocks it at once). */
-export const LOCKOUT_DURATION_MS = 30 * 60_000;
-/** Failed sign-ins from one address inside LOCKOUT_WINDOW_MS after which that address is refused outright. */
-export const ADDRESS_THROTTLE_FAILURES = 20;
 
 export type UserRow = Selectable<AppUserTable>;
 
@@ -117,7 +111,7 @@ export class UserService {
       return { kind: 'invalid' };
     }
     if (user.locked_at) {
-      if (now.getTime() - new Date(user.locked_at).getTime() < LOCKOUT_DURATION_MS) {
+      if (lockStands(user.locked_at, now)) {
         await repo.recordSignInAttempt(this.db, { userId: null, username, at: now, succeeded: false, reason: 'locked', address });
         return { kind: 'locked' };
       }
@@ -294,7 +288,7 @@ export class UserService {
   /** The user an API token acts as, or undefined when the token is unknown, revoked or its user disabled. */
   async actorForApiToken(token: string, requestId?: string): Promise<Actor | undefined> {
     const row = await repo.findApiTokenUser(this.db, hashApiToken(token));
-    if (!row || row.disabled_at || row.locked_at) return undefined;
+    if (!row || row.disabled_at || lockStands(row.locked_at, this.clock.now())) return undefined;
     await this.db.updateTable('api_token').set({ last_used_at: this.clock.now() }).where('id', '=', row.token_id).execute();
     return actorFromUser(row, 'api', requestId);
   }
