@@ -6,7 +6,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { FixedClock } from './platform/clock.ts';
 import { openDatabase } from './platform/db/database.ts';
 import { createLogger } from './platform/logging.ts';
-import { buildServices } from './platform/runtime.ts';
+import { buildServices } from './services.ts';
 import { asOwner } from './testing/database.ts';
 import { createTestApp, csrfFrom, TEST_NOW, type TestApp } from './testing/app.ts';
 import { DEMO_PASSWORD } from './modules/demo/accounts.ts';

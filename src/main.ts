@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './platform/logging.ts';
-import { openRuntime } from './platform/runtime.ts';
+import { openRuntime } from './services.ts';
 import { buildClientBundle } from './platform/views/assets.ts';
 import { isDatabaseShuttingDown, Jobs } from './platform/jobs/jobs.ts';
 import { sessionPruningJob } from './platform/auth/sessionPruning.ts';

@@ -1,22 +1,29 @@
 import type pg from 'pg';
 import type { Config } from './config.ts';
-import type { AuditTrail } from './platform/audit/auditTrail.ts';
-import type { Clock } from './platform/clock.ts';
-import type { Db } from './platform/db/database.ts';
+import { AuditTrail } from './platform/audit/auditTrail.ts';
+import { systemClock, type Clock } from './platform/clock.ts';
+import type { DatabaseHandle, Db } from './platform/db/database.ts';
 import type { Logger } from './platform/logging.ts';
-import type { UserService } from './modules/users/service.ts';
-import type { PeopleService } from './modules/people/service.ts';
-import type { HomeService } from './modules/home/service.ts';
-import type { IncidentIntake } from './modules/incidents/intake.ts';
-import type { IncidentService } from './modules/incidents/service.ts';
-import type { ImportService } from './modules/imports/service.ts';
-import type { TriageService } from './modules/triage/service.ts';
-import type { MatchService } from './modules/matches/service.ts';
-import type { AssessmentService } from './modules/assessment/service.ts';
-import type { TaskService } from './modules/tasks/service.ts';
-import type { AuditLogService } from './modules/audit/service.ts';
+import { UserService } from './modules/users/service.ts';
+import { PeopleService } from './modules/people/service.ts';
+import { HomeService } from './modules/home/service.ts';
+import { IncidentIntake } from './modules/incidents/intake.ts';
+import { IncidentService } from './modules/incidents/service.ts';
+import { ImportService } from './modules/imports/service.ts';
+import { TriageService } from './modules/triage/service.ts';
+import { MatchService } from './modules/matches/service.ts';
+import { AssessmentService } from './modules/assessment/service.ts';
+import { TaskService } from './modules/tasks/service.ts';
+import { AuditLogService } from './modules/audit/service.ts';
+import { PersonLinking } from './modules/people/linking.ts';
+import { FellegiSunterModel } from './domain/linkage/index.ts';
+import { openDatabaseRuntime, type Connection } from './platform/runtime.ts';
 
-/** Everything the web app needs, built once in main.ts (or by the test harness) and handed to createApp. */
+/**
+ * The composition root: every service is built here and only here, from the configuration, the database and the
+ * clock. Routes receive these services; modules never construct each other.
+ *
+ * Everything the web app needs, built once in main.ts (or by the test harness) and handed to createApp. */
 export interface Services {
   config: Config;
   clock: Clock;
@@ -36,4 +43,45 @@ export interface Services {
   tasks: TaskService;
   auditLog: AuditLogService;
   demoMode: boolean;
+}
+
+export function buildServices(config: Config, database: DatabaseHandle, logger: Logger, clock: Clock = systemClock): Services {
+  const audit = new AuditTrail(clock);
+  const demoMode = !config.production && config.demoMode !== 'off';
+  const triage = new TriageService(database.db, audit, clock);
+  const intake = new IncidentIntake(database.db, audit, clock, new PersonLinking(new FellegiSunterModel(), audit));
+  const people = new PeopleService(database.db, audit, clock, { broadAt: config.personSearchBroadAt });
+  return {
+    config,
+    clock,
+    db: database.db,
+    pool: database.pool,
+    logger,
+    audit,
+    demoMode,
+    users: new UserService(database.db, audit, clock, { demoMode }),
+    people,
+    home: new HomeService(database.db, triage),
+    intake,
+    incidents: new IncidentService(database.db, audit),
+    imports: new ImportService(database.db, database.pool, audit, clock, intake, logger),
+    triage,
+    matches: new MatchService(database.db, audit, clock),
+    assessment: new AssessmentService(database.db, audit, clock, people),
+    tasks: new TaskService(database.db, audit, clock),
+    auditLog: new AuditLogService(database.db, audit),
+  };
+}
+
+export interface Runtime {
+  services: Services;
+  database: DatabaseHandle;
+  connection: Connection;
+  close(): Promise<void>;
+}
+
+/** Everything a process needs: database (embedded or not), migrations, services. */
+export async function openRuntime(config: Config, options: { clock?: Clock; logger?: Logger } = {}): Promise<Runtime> {
+  const { database, connection, logger, close } = await openDatabaseRuntime(config, options);
+  return { services: buildServices(config, database, logger, options.clock), database, connection, close };
 }

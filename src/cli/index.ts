@@ -3,7 +3,8 @@ import { ConfigError, loadConfig } from '../config.ts';
 import { systemActor } from '../platform/audit/actor.ts';
 import { verifyAuditChain } from '../platform/audit/auditTrail.ts';
 import { createLogger } from '../platform/logging.ts';
-import { connect, migrate, openRuntime } from '../platform/runtime.ts';
+import { connect, migrate } from '../platform/runtime.ts';
+import { openRuntime } from '../services.ts';
 import { loadDemoForce } from '../modules/demo/load.ts';
 import { databaseIsEmpty } from '../modules/demo/service.ts';
 

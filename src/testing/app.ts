@@ -6,7 +6,7 @@ import { loadConfig } from '../config.ts';
 import { FixedClock } from '../platform/clock.ts';
 import { openDatabase } from '../platform/db/database.ts';
 import { createLogger } from '../platform/logging.ts';
-import { buildServices } from '../platform/runtime.ts';
+import { buildServices } from '../services.ts';
 import type { Services } from '../services.ts';
 import { DEMO_PASSWORD } from '../modules/demo/accounts.ts';
 import { systemActor } from '../platform/audit/actor.ts';

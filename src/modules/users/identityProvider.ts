@@ -5,7 +5,7 @@ import type { AuditTrail } from '../../platform/audit/auditTrail.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import * as repo from './repository.ts';
-import { actorFromUser, type UserRow } from './service.ts';
+import { actorFromUser, type UserRow } from './actor.ts';
 
 /** A person as the force's identity provider vouches for them. */
 export interface FederatedIdentity {

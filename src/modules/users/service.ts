@@ -1,14 +1,15 @@
 import crypto from 'node:crypto';
-import type { Selectable } from 'kysely';
 import { ROLES_REQUIRING_TOTP, type Role, isRole } from '../../domain/access/roles.ts';
 import type { Actor } from '../../platform/audit/actor.ts';
 import type { AuditTrail } from '../../platform/audit/auditTrail.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
-import type { AppUserTable } from '../../platform/db/schema.ts';
 import { hashPassword, temporaryPassword, verifyPassword } from '../../platform/auth/passwords.ts';
 import { newTotpSecret, totpStepOf } from '../../platform/auth/totp.ts';
 import * as repo from './repository.ts';
+import { actorFromUser, type UserRow } from './actor.ts';
+
+export { actorFromUser, type UserRow };
 import { ADDRESS_THROTTLE_FAILURES, LOCKOUT_FAILURES, LOCKOUT_WINDOW_MS, lockStands } from '../../domain/access/lockout.ts';
 import {
   type FederatedIdentity,
@@ -16,8 +17,6 @@ import {
   recordIdentityProviderFailure,
   signInWithIdentityProvider,
 } from './identityProvider.ts';
-
-export type UserRow = Selectable<AppUserTable>;
 
 export type SignInResult = { kind: 'signed-in'; user: UserRow } | { kind: 'invalid' } | { kind: 'locked' } | { kind: 'throttled' };
 
@@ -53,24 +52,6 @@ export interface UserChanges {
   teamId: string | null;
   agencyId: string | null;
   version: number;
-}
-
-export function actorFromUser(
-  user: Pick<UserRow, 'id' | 'username' | 'display_name' | 'role' | 'team_id' | 'agency_id'>,
-  via: Actor['via'],
-  requestId?: string,
-): Actor {
-  if (!isRole(user.role)) throw new Error(`Unknown role ${user.role}`);
-  return {
-    userId: user.id,
-    username: user.username,
-    displayName: user.display_name,
-    role: user.role,
-    teamId: user.team_id,
-    agencyId: user.agency_id,
-    via,
-    requestId,
-  };
 }
 
 export const hashApiToken = (token: string) => crypto.createHash('sha256').update(token).digest('hex');

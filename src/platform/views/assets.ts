@@ -10,7 +10,7 @@ export async function buildClientBundle({ force = false } = {}): Promise<void> {
   if (!force && (await fs.stat(bundle).catch(() => undefined))) return;
   const esbuild = await import('esbuild');
   const result = await esbuild.build({
-    entryPoints: [path.join(projectRoot, 'src/platform/views/client.ts')],
+    entryPoints: [path.join(projectRoot, 'src/client.ts')],
     bundle: true,
     format: 'esm',
     minify: true,

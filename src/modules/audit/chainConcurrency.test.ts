@@ -4,9 +4,9 @@ import type { AddressInfo, Server } from 'node:net';
 import request from 'supertest';
 import { createTestApp, signIn, type TestApp } from '../../testing/app.ts';
 import { aPerson, anIncidentWithVictim } from '../../testing/personFixtures.ts';
-import { loadDemoIncidents } from '../../modules/demo/load.ts';
-import { systemActor } from './actor.ts';
-import { verifyAuditChain } from './auditTrail.ts';
+import { loadDemoIncidents } from '../demo/load.ts';
+import { systemActor } from '../../platform/audit/actor.ts';
+import { verifyAuditChain } from '../../platform/audit/auditTrail.ts';
 
 let t: TestApp;
 let server: Server;
