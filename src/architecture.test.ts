@@ -8,6 +8,7 @@ import test from 'node:test';
  * - `src/platform/` is the framework the modules stand on: it imports no module;
  * - `src/domain/` is pure rules: it imports neither modules nor platform (its tests may: the permission matrix drives
  *   the whole app);
+ * - routes get services, never the database: no `routes.ts` touches `services.db` or `services.pool`;
  * - no two files import each other, directly or round a longer loop.
  */
 const SRC = path.resolve(import.meta.dirname);
@@ -63,4 +64,14 @@ test('no import cycles in the product code', async () => {
   };
   for (const file of graph.keys()) if (!state.has(file)) visit(file);
   assert.deepEqual(cycles, []);
+});
+
+test('routes reach the database only through services', async () => {
+  const offences: string[] = [];
+  for (const file of await sourceFiles()) {
+    if (!/routes\.ts$/.test(file)) continue;
+    const text = await readFile(file, 'utf8');
+    for (const m of text.matchAll(/services\.(db|pool)\b/g)) offences.push(`${relative(file)}: services.${m[1]}`);
+  }
+  assert.deepEqual(offences, []);
 });

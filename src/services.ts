@@ -15,6 +15,7 @@ import { MatchService } from './modules/matches/service.ts';
 import { AssessmentService } from './modules/assessment/service.ts';
 import { TaskService } from './modules/tasks/service.ts';
 import { AuditLogService } from './modules/audit/service.ts';
+import { InstrumentService } from './modules/instruments/service.ts';
 import { PersonLinking } from './modules/people/linking.ts';
 import { FellegiSunterModel } from './domain/linkage/index.ts';
 import { openDatabaseRuntime, type Connection } from './platform/runtime.ts';
@@ -42,6 +43,7 @@ export interface Services {
   assessment: AssessmentService;
   tasks: TaskService;
   auditLog: AuditLogService;
+  instruments: InstrumentService;
   demoMode: boolean;
 }
 
@@ -70,6 +72,7 @@ export function buildServices(config: Config, database: DatabaseHandle, logger: 
     assessment: new AssessmentService(database.db, audit, clock, people),
     tasks: new TaskService(database.db, audit, clock),
     auditLog: new AuditLogService(database.db, audit),
+    instruments: new InstrumentService(database.db, audit, clock),
   };
 }
 

@@ -1,7 +1,7 @@
 import express from 'express';
 import { can } from '../../domain/access/policy.ts';
 import { CATEGORY_NAMES } from '../../domain/audit/eventNames.ts';
-import { AUDIT_CATEGORIES, verifyAuditChain } from '../../platform/audit/auditTrail.ts';
+import { AUDIT_CATEGORIES } from '../../platform/audit/auditTrail.ts';
 import { actorOf, authorise } from '../../platform/auth/middleware.ts';
 import { govukErrors } from '../../platform/forms.ts';
 import { paths } from '../../paths.ts';
@@ -30,12 +30,7 @@ export function auditRoutes(services: Services): express.Router {
     res.render('audit/views/index.njk', indexView(res));
   });
   router.post(paths.audit.verify, authorise(services, 'audit:verify'), async (_req, res) => {
-    const result = await verifyAuditChain(services.db);
-    await services.audit.record(services.db, actorOf(res), {
-      category: 'security',
-      action: 'audit-chain-verified',
-      details: { ok: result.ok, events: result.events, broken: result.broken.map((b) => b.id) },
-    });
+    const result = await services.auditLog.verifyChain(actorOf(res));
     res.render('audit/views/index.njk', { ...indexView(res), result });
   });
 

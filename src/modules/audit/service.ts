@@ -1,5 +1,5 @@
 import type { Actor } from '../../platform/audit/actor.ts';
-import type { AuditTrail } from '../../platform/audit/auditTrail.ts';
+import { type AuditTrail, type ChainVerification, verifyAuditChain } from '../../platform/audit/auditTrail.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { assertAllowed } from '../../platform/auth/middleware.ts';
 import { eventName } from '../../domain/audit/eventNames.ts';
@@ -33,6 +33,18 @@ export class AuditLogService {
     private readonly db: Db,
     private readonly audit: AuditTrail,
   ) {}
+
+  /** Checks the whole hash chain and records that it was checked, with the result. */
+  async verifyChain(actor: Actor): Promise<ChainVerification> {
+    assertAllowed(actor, 'audit:verify', { relationship: 'force' });
+    const result = await verifyAuditChain(this.db);
+    await this.audit.record(this.db, actor, {
+      category: 'security',
+      action: 'audit-chain-verified',
+      details: { ok: result.ok, events: result.events, broken: result.broken.map((b) => b.id) },
+    });
+    return result;
+  }
 
   async search(actor: Actor, filter: repo.AuditFilter, page: number) {
     assertAllowed(actor, 'audit:search', { relationship: 'force' });

@@ -13,7 +13,7 @@ import { HttpError } from '../../platform/errors.ts';
 import { singleError, type GovukErrors } from '../../platform/forms.ts';
 import { paths } from '../../paths.ts';
 import type { Services } from '../../services.ts';
-import { InstrumentService, VariantRejected } from './service.ts';
+import { VariantRejected } from './service.ts';
 
 type Form = Record<string, string | undefined>;
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
@@ -64,7 +64,7 @@ function changesFrom(from: InstrumentDefinition, body: Form): VariantChanges {
 /** Risk instruments as versioned data: the built-in ones and each force variant an administrator has saved. */
 export function instrumentRoutes(services: Services): express.Router {
   const router = express.Router();
-  const instruments = new InstrumentService(services.db, services.audit, services.clock);
+  const instruments = services.instruments;
   const canView = authorise(services, 'instrument:manage');
   const canManage = authorise(services, 'instrument:manage', 'alteration');
 
