@@ -53,6 +53,10 @@ export function buildServices(config: Config, database: DatabaseHandle, logger: 
   const triage = new TriageService(database.db, audit, clock);
   const intake = new IncidentIntake(database.db, audit, clock, new PersonLinking(new FellegiSunterModel(), audit));
   const people = new PeopleService(database.db, audit, clock, { broadAt: config.personSearchBroadAt });
+  const users = new UserService(database.db, audit, clock, { demoMode });
+  const auditLog = new AuditLogService(database.db, audit);
+  const incidents = new IncidentService(database.db, audit);
+  const matches = new MatchService(database.db, audit, clock);
   return {
     config,
     clock,
@@ -61,17 +65,17 @@ export function buildServices(config: Config, database: DatabaseHandle, logger: 
     logger,
     audit,
     demoMode,
-    users: new UserService(database.db, audit, clock, { demoMode }),
+    users,
     people,
-    home: new HomeService(database.db, triage),
+    home: new HomeService({ triage, users, auditLog, incidents, people, matches }),
     intake,
-    incidents: new IncidentService(database.db, audit),
+    incidents,
     imports: new ImportService(database.db, database.pool, audit, clock, intake, logger),
     triage,
-    matches: new MatchService(database.db, audit, clock),
+    matches,
     assessment: new AssessmentService(database.db, audit, clock, people),
     tasks: new TaskService(database.db, audit, clock),
-    auditLog: new AuditLogService(database.db, audit),
+    auditLog,
     instruments: new InstrumentService(database.db, audit, clock),
   };
 }

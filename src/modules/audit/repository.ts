@@ -62,3 +62,10 @@ export function identitiesOf(db: Executor, personIds: string[]) {
   if (personIds.length === 0) return Promise.resolve([]);
   return db.selectFrom('person').select(['id', 'given_name', 'family_name', 'date_of_birth']).where('id', 'in', personIds).execute();
 }
+
+/** The auditor's home-page figures: events recorded, and how many of them were refused accesses. */
+export async function eventCounts(db: Executor) {
+  const { rows } = await sql<{ events: string; refused: string }>`
+    select count(*) as events, count(*) filter (where outcome = 'refused') as refused from audit_event`.execute(db);
+  return { events: Number(rows[0].events), refused: Number(rows[0].refused) };
+}

@@ -34,6 +34,11 @@ export class AuditLogService {
     private readonly audit: AuditTrail,
   ) {}
 
+  /** Events recorded and refused accesses among them (counts, not personal data). */
+  eventCounts() {
+    return repo.eventCounts(this.db);
+  }
+
   /** Checks the whole hash chain and records that it was checked, with the result. */
   async verifyChain(actor: Actor): Promise<ChainVerification> {
     assertAllowed(actor, 'audit:verify', { relationship: 'force' });

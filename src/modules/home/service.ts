@@ -1,9 +1,12 @@
 import { can } from '../../domain/access/policy.ts';
 import type { Actor } from '../../platform/audit/actor.ts';
-import type { Db } from '../../platform/db/database.ts';
 import { paths } from '../../paths.ts';
+import type { AuditLogService } from '../audit/service.ts';
+import type { IncidentService } from '../incidents/service.ts';
+import type { MatchService } from '../matches/service.ts';
+import type { PeopleService } from '../people/service.ts';
 import type { TriageService } from '../triage/service.ts';
-import { openPossibleMatchCount } from '../matches/service.ts';
+import type { UserService } from '../users/service.ts';
 
 export interface WorkSummaryItem {
   label: string;
@@ -14,51 +17,55 @@ export interface WorkSummaryItem {
   qa: string;
 }
 
+/** The modules whose figures a home page shows; the home page owns no table of its own. */
+export interface HomeSources {
+  triage: TriageService;
+  users: UserService;
+  auditLog: AuditLogService;
+  incidents: IncidentService;
+  people: PeopleService;
+  matches: MatchService;
+}
+
 /** The counts on each role's home page. Counts are not personal data, so viewing them is not a consultation. */
 export class HomeService {
-  constructor(
-    private readonly db: Db,
-    private readonly triage: TriageService,
-  ) {}
+  constructor(private readonly sources: HomeSources) {}
 
   async workSummary(actor: Actor): Promise<WorkSummaryItem[]> {
+    const { triage, users, auditLog, people } = this.sources;
     switch (actor.role) {
-      case 'admin':
+      case 'admin': {
+        const accounts = await users.accountCounts();
         return [
-          { label: 'Active users', count: await this.count('app_user', (q) => q.where('disabled_at', 'is', null)), qa: 'active-users' },
-          {
-            label: 'Locked accounts',
-            count: await this.count('app_user', (q) => q.where('locked_at', 'is not', null)),
-            qa: 'locked-users',
-          },
-          { label: 'Teams', count: await this.count('team'), qa: 'teams' },
-          { label: 'Partner agencies', count: await this.count('agency'), qa: 'agencies' },
+          { label: 'Active users', count: accounts.activeUsers, qa: 'active-users' },
+          { label: 'Locked accounts', count: accounts.lockedAccounts, qa: 'locked-users' },
+          { label: 'Teams', count: accounts.teams, qa: 'teams' },
+          { label: 'Partner agencies', count: accounts.agencies, qa: 'agencies' },
         ];
-      case 'auditor':
+      }
+      case 'auditor': {
+        const events = await auditLog.eventCounts();
         return [
-          { label: 'Audit events recorded', count: await this.count('audit_event'), qa: 'audit-events' },
-          {
-            label: 'Refused access attempts',
-            count: await this.count('audit_event', (q) => q.where('outcome', '=', 'refused')),
-            qa: 'refused',
-          },
+          { label: 'Audit events recorded', count: events.events, qa: 'audit-events' },
+          { label: 'Refused access attempts', count: events.refused, qa: 'refused' },
         ];
+      }
       case 'partner':
         return [];
       default:
         if (can(actor, 'triage:view'))
-          return [...(await this.triageSummary(actor)), ...(await this.linkSummary(actor)), ...(await this.recordSummary())];
+          return [...(await this.triageSummary(actor)), ...(await this.linkSummary(actor)), await this.incidentsRecorded()];
         return [
           // The same count as the assessor's queue (open triage tasks): one source of truth for "awaiting triage".
-          { label: 'Incidents awaiting triage', count: (await this.triage.counts(actor)).total, qa: 'awaiting-triage' },
-          { label: 'DA incidents recorded', count: await this.count('incident'), qa: 'incidents' },
-          { label: 'People in the index', count: await this.count('person', (q) => q.where('merged_into', 'is', null)), qa: 'people' },
+          { label: 'Incidents awaiting triage', count: (await triage.counts(actor)).total, qa: 'awaiting-triage' },
+          await this.incidentsRecorded(),
+          { label: 'People in the index', count: await people.countCurrent(), qa: 'people' },
         ];
     }
   }
 
   private async triageSummary(actor: Actor): Promise<WorkSummaryItem[]> {
-    const counts = await this.triage.counts(actor);
+    const counts = await this.sources.triage.counts(actor);
     return [
       { label: 'Incidents awaiting triage', count: counts.total, href: paths.triage.queue, qa: 'awaiting-triage' },
       { label: 'Overdue', count: counts.overdue, href: `${paths.triage.queue}?overdue=yes`, qa: 'triage-overdue' },
@@ -68,29 +75,11 @@ export class HomeService {
 
   private async linkSummary(actor: Actor): Promise<WorkSummaryItem[]> {
     if (!can(actor, 'person:link')) return [];
-    const { count, more } = await openPossibleMatchCount(this.db);
-    return [
-      {
-        label: 'Possible matches to decide',
-        count,
-        more,
-        href: paths.matches.queue,
-        qa: 'possible-matches',
-      },
-    ];
+    const { count, more } = await this.sources.matches.openCount();
+    return [{ label: 'Possible matches to decide', count, more, href: paths.matches.queue, qa: 'possible-matches' }];
   }
 
-  private async recordSummary(): Promise<WorkSummaryItem[]> {
-    return [{ label: 'DA incidents recorded', count: await this.count('incident'), qa: 'incidents' }];
-  }
-
-  private async count<T extends 'app_user' | 'team' | 'agency' | 'audit_event' | 'incident' | 'person'>(
-    table: T,
-    filter: (q: any) => any = (q) => q, // eslint-disable-line @typescript-eslint/no-explicit-any
-  ): Promise<number> {
-    const row = await filter(
-      this.db.selectFrom(table as 'team').select((eb) => eb.fn.countAll<string>().as('n')),
-    ).executeTakeFirstOrThrow();
-    return Number((row as { n: string }).n);
+  private async incidentsRecorded(): Promise<WorkSummaryItem> {
+    return { label: 'DA incidents recorded', count: await this.sources.incidents.count(), qa: 'incidents' };
   }
 }

@@ -213,3 +213,11 @@ export function partiesOfIncident(db: Executor, incidentId: string) {
 export function riskAssessmentsOfIncident(db: Executor, incidentId: string) {
   return db.selectFrom('risk_assessment').selectAll().where('incident_id', '=', incidentId).orderBy('submitted_at', 'desc').execute();
 }
+
+export async function countIncidents(db: Executor): Promise<number> {
+  const row = await db
+    .selectFrom('incident')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

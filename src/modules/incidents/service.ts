@@ -13,6 +13,11 @@ export class IncidentService {
     private readonly audit: AuditTrail,
   ) {}
 
+  /** DA incidents recorded (a count, not personal data). */
+  count(): Promise<number> {
+    return repo.countIncidents(this.db);
+  }
+
   /**
    * The people an incident is about, as ids only (nothing of them is read out): a refused look at the incident, or at
    * its assessment, is recorded against them so it shows in their "who has looked" log.

@@ -70,6 +70,11 @@ export class MatchService {
     private readonly clock: Clock,
   ) {}
 
+  /** Open possible matches, counted up to the queue's limit. */
+  openCount(): Promise<{ count: number; more: boolean }> {
+    return openPossibleMatchCount(this.db);
+  }
+
   /**
    * One page of a view of the queue, with how many pairs each view holds (counted up to QUEUE_COUNT_LIMIT). Without a
    * view chosen, the pairs needed for triage come first whenever there are any.

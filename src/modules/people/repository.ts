@@ -372,3 +372,13 @@ export function countAuditEventsAbout(db: Executor, personId: string) {
     .executeTakeFirstOrThrow()
     .then((r) => Number(r.n));
 }
+
+/** People in the index: records not merged into another. */
+export async function countCurrentPeople(db: Executor): Promise<number> {
+  const row = await db
+    .selectFrom('person')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('merged_into', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

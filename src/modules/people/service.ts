@@ -57,6 +57,11 @@ export class PeopleService {
     private readonly searchOptions: repo.SearchOptions = {},
   ) {}
 
+  /** People in the index, merged records not counted (a count, not personal data). */
+  countCurrent(): Promise<number> {
+    return repo.countCurrentPeople(this.db);
+  }
+
   async search(actor: Actor, criteria: repo.PersonSearch) {
     assertAllowed(actor, 'person:search', { relationship: 'force' });
     return this.db.transaction().execute(async (trx) => {

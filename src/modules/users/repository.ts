@@ -185,3 +185,14 @@ export function updateFederatedUser(
     .returningAll()
     .executeTakeFirstOrThrow();
 }
+
+/** The administrator's home-page figures: active users, accounts whose lock still stands, teams and agencies. */
+export async function accountCounts(db: Executor, lockedSince: Date) {
+  const { rows } = await sql<{ active: string; locked: string; teams: string; agencies: string }>`
+    select (select count(*) from app_user where disabled_at is null) as active,
+           (select count(*) from app_user where locked_at > ${lockedSince}) as locked,
+           (select count(*) from team) as teams,
+           (select count(*) from agency) as agencies`.execute(db);
+  const r = rows[0];
+  return { activeUsers: Number(r.active), lockedAccounts: Number(r.locked), teams: Number(r.teams), agencies: Number(r.agencies) };
+}

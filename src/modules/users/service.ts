@@ -8,15 +8,21 @@ import { hashPassword, temporaryPassword, verifyPassword } from '../../platform/
 import { newTotpSecret, totpStepOf } from '../../platform/auth/totp.ts';
 import * as repo from './repository.ts';
 import { actorFromUser, type UserRow } from './actor.ts';
-
-export { actorFromUser, type UserRow };
-import { ADDRESS_THROTTLE_FAILURES, LOCKOUT_FAILURES, LOCKOUT_WINDOW_MS, lockStands } from '../../domain/access/lockout.ts';
+import {
+  ADDRESS_THROTTLE_FAILURES,
+  LOCKOUT_DURATION_MS,
+  LOCKOUT_FAILURES,
+  LOCKOUT_WINDOW_MS,
+  lockStands,
+} from '../../domain/access/lockout.ts';
 import {
   type FederatedIdentity,
   type FederatedSignInResult,
   recordIdentityProviderFailure,
   signInWithIdentityProvider,
 } from './identityProvider.ts';
+
+export { actorFromUser, type UserRow };
 
 export type SignInResult = { kind: 'signed-in'; user: UserRow } | { kind: 'invalid' } | { kind: 'locked' } | { kind: 'throttled' };
 
@@ -64,6 +70,11 @@ export class UserService {
     private readonly clock: Clock,
     private readonly options: { demoMode: boolean },
   ) {}
+
+  /** Active users, accounts whose lock still stands, teams and agencies (counts, not personal data). */
+  accountCounts() {
+    return repo.accountCounts(this.db, new Date(this.clock.now().getTime() - LOCKOUT_DURATION_MS));
+  }
 
   /**
    * Password check with lockout: 5 failures inside 15 minutes lock the account for LOCKOUT_DURATION_MS (or until an
