@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type Insertable, type Updateable } from 'kysely';
+import type { ApiTokenTable, AppUserTable } from '../../platform/db/schema.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Executor } from '../../platform/db/executor.ts';
 
@@ -195,4 +196,45 @@ export async function accountCounts(db: Executor, lockedSince: Date) {
            (select count(*) from agency) as agencies`.execute(db);
   const r = rows[0];
   return { activeUsers: Number(r.active), lockedAccounts: Number(r.locked), teams: Number(r.teams), agencies: Number(r.agencies) };
+}
+
+/**
+ * Changes an account and bumps its version; with `expectedVersion`, only if nobody changed it since (optimistic
+ * locking). The changed account's id and username, or undefined when there is no such account (or it moved on).
+ */
+export function changeUser(db: Executor, id: string, changes: Updateable<AppUserTable>, expectedVersion?: number) {
+  let query = db
+    .updateTable('app_user')
+    .set({ ...changes, version: (eb) => eb('version', '+', 1) })
+    .where('id', '=', id);
+  if (expectedVersion !== undefined) query = query.where('version', '=', expectedVersion);
+  return query.returning(['id', 'username']).executeTakeFirst();
+}
+
+export function insertUser(db: Executor, values: Insertable<AppUserTable>) {
+  return db.insertInto('app_user').values(values).returning('id').executeTakeFirstOrThrow();
+}
+
+export function insertApiToken(db: Executor, values: Insertable<ApiTokenTable>) {
+  return db.insertInto('api_token').values(values).execute();
+}
+
+export function markApiTokenUsed(db: Executor, tokenId: string, at: Date) {
+  return db.updateTable('api_token').set({ last_used_at: at }).where('id', '=', tokenId).execute();
+}
+
+export async function teamCodeTaken(db: Executor, code: string): Promise<boolean> {
+  return !!(await db.selectFrom('team').select('id').where('code', '=', code).executeTakeFirst());
+}
+
+export function insertTeam(db: Executor, values: { code: string; name: string }) {
+  return db.insertInto('team').values(values).returning('id').executeTakeFirstOrThrow();
+}
+
+export async function agencyCodeTaken(db: Executor, code: string): Promise<boolean> {
+  return !!(await db.selectFrom('agency').select('id').where('code', '=', code).executeTakeFirst());
+}
+
+export function insertAgency(db: Executor, values: { code: string; name: string; kind: string }) {
+  return db.insertInto('agency').values(values).returning('id').executeTakeFirstOrThrow();
 }

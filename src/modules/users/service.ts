@@ -131,11 +131,7 @@ export class UserService {
       await repo.recordSignInAttempt(trx, { userId: user.id, username: user.username, at: now, succeeded: false, reason, address });
       const failures = await repo.countFailedSignIns(trx, user.id, new Date(now.getTime() - LOCKOUT_WINDOW_MS));
       if (failures < LOCKOUT_FAILURES) return { kind: 'invalid' } as const;
-      await trx
-        .updateTable('app_user')
-        .set({ locked_at: now, version: (eb) => eb('version', '+', 1) })
-        .where('id', '=', user.id)
-        .execute();
+      await repo.changeUser(trx, user.id, { locked_at: now });
       await repo.deleteSessionsOf(trx, user.id);
       await this.audit.record(trx, actorFromUser(user, 'web', requestId), {
         category: 'security',
@@ -152,11 +148,7 @@ export class UserService {
   private async unlockExpired(user: UserRow, requestId?: string): Promise<UserRow> {
     const now = this.clock.now();
     await this.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('app_user')
-        .set({ locked_at: null, version: (eb) => eb('version', '+', 1) })
-        .where('id', '=', user.id)
-        .execute();
+      await repo.changeUser(trx, user.id, { locked_at: null });
       await repo.recordSignInAttempt(trx, {
         userId: user.id,
         username: user.username,
@@ -227,11 +219,7 @@ export class UserService {
       return false;
     }
     await this.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('app_user')
-        .set({ totp_secret: secret, totp_enabled: true, totp_last_step: String(step), version: (eb) => eb('version', '+', 1) })
-        .where('id', '=', userId)
-        .execute();
+      await repo.changeUser(trx, userId, { totp_secret: secret, totp_enabled: true, totp_last_step: String(step) });
       await this.audit.record(trx, actor, { category: 'security', action: 'two-factor-enabled', recordType: 'user', recordIds: [userId] });
     });
     return true;
@@ -242,11 +230,7 @@ export class UserService {
     if (!user || !(await verifyPassword(user.password_hash, current))) return false;
     const passwordHash = await hashPassword(next);
     await this.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('app_user')
-        .set({ password_hash: passwordHash, must_change_password: false, version: (eb) => eb('version', '+', 1) })
-        .where('id', '=', userId)
-        .execute();
+      await repo.changeUser(trx, userId, { password_hash: passwordHash, must_change_password: false });
       // Whoever else held a session as this user (another browser, a stolen cookie) is signed out; the route gives
       // the caller's own session a new id.
       await repo.deleteSessionsOf(trx, userId);
@@ -281,7 +265,7 @@ export class UserService {
   async actorForApiToken(token: string, requestId?: string): Promise<Actor | undefined> {
     const row = await repo.findApiTokenUser(this.db, hashApiToken(token));
     if (!row || row.disabled_at || lockStands(row.locked_at, this.clock.now())) return undefined;
-    await this.db.updateTable('api_token').set({ last_used_at: this.clock.now() }).where('id', '=', row.token_id).execute();
+    await repo.markApiTokenUsed(this.db, row.token_id, this.clock.now());
     return actorFromUser(row, 'api', requestId);
   }
 
@@ -290,10 +274,7 @@ export class UserService {
     if (!user || user.disabled_at) throw new NotFoundError(`No active user called ${username}`);
     const token = `sg_${crypto.randomBytes(32).toString('base64url')}`;
     await this.db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('api_token')
-        .values({ user_id: user.id, token_hash: hashApiToken(token), label, created_at: this.clock.now() })
-        .execute();
+      await repo.insertApiToken(trx, { user_id: user.id, token_hash: hashApiToken(token), label, created_at: this.clock.now() });
       await this.audit.record(trx, actor, {
         category: 'security',
         action: 'api-token-created',
@@ -323,20 +304,16 @@ export class UserService {
     const initial = input.password ?? temporaryPassword();
     const passwordHash = input.role === 'integration' ? null : await hashPassword(initial);
     return this.db.transaction().execute(async (trx) => {
-      const row = await trx
-        .insertInto('app_user')
-        .values({
-          username: input.username,
-          display_name: input.displayName,
-          email: input.email || null,
-          role: input.role,
-          team_id: input.teamId ?? null,
-          agency_id: input.agencyId ?? null,
-          password_hash: passwordHash,
-          must_change_password: !input.password && input.role !== 'integration',
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const row = await repo.insertUser(trx, {
+        username: input.username,
+        display_name: input.displayName,
+        email: input.email || null,
+        role: input.role,
+        team_id: input.teamId ?? null,
+        agency_id: input.agencyId ?? null,
+        password_hash: passwordHash,
+        must_change_password: !input.password && input.role !== 'integration',
+      });
       await this.audit.record(trx, actor, {
         category: 'collection',
         action: 'user-created',
@@ -351,20 +328,19 @@ export class UserService {
   async updateUser(actor: Actor, id: string, changes: UserChanges): Promise<void> {
     await this.checkOrganisation(changes.role, changes.teamId, changes.agencyId);
     await this.db.transaction().execute(async (trx) => {
-      const result = await trx
-        .updateTable('app_user')
-        .set({
+      const changed = await repo.changeUser(
+        trx,
+        id,
+        {
           display_name: changes.displayName,
           email: changes.email || null,
           role: changes.role,
           team_id: changes.teamId,
           agency_id: changes.agencyId,
-          version: changes.version + 1,
-        })
-        .where('id', '=', id)
-        .where('version', '=', changes.version)
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) === 0) throw new ConcurrentChangeError();
+        },
+        changes.version,
+      );
+      if (!changed) throw new ConcurrentChangeError();
       // A change of role or organisation takes effect at once: the user signs in again under the new one.
       await repo.deleteSessionsOf(trx, id);
       await this.audit.record(trx, actor, {
@@ -380,12 +356,8 @@ export class UserService {
   async setDisabled(actor: Actor, id: string, disabled: boolean): Promise<void> {
     if (disabled && actor.userId === id) throw new ValidationError('user', 'You cannot disable your own account');
     await this.db.transaction().execute(async (trx) => {
-      const result = await trx
-        .updateTable('app_user')
-        .set({ disabled_at: disabled ? this.clock.now() : null, version: (eb) => eb('version', '+', 1) })
-        .where('id', '=', id)
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) === 0) throw new NotFoundError('No such user');
+      const changed = await repo.changeUser(trx, id, { disabled_at: disabled ? this.clock.now() : null });
+      if (!changed) throw new NotFoundError('No such user');
       if (disabled) await repo.deleteSessionsOf(trx, id);
       await this.audit.record(trx, actor, {
         category: 'alteration',
@@ -401,22 +373,17 @@ export class UserService {
     const password = temporaryPassword();
     const passwordHash = await hashPassword(password);
     await this.db.transaction().execute(async (trx) => {
-      const result = await trx
-        .updateTable('app_user')
-        .set({
-          password_hash: passwordHash,
-          must_change_password: true,
-          locked_at: null,
-          totp_enabled: false,
-          totp_secret: null,
-          version: (eb) => eb('version', '+', 1),
-        })
-        .where('id', '=', id)
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) === 0) throw new NotFoundError('No such user');
+      const changed = await repo.changeUser(trx, id, {
+        password_hash: passwordHash,
+        must_change_password: true,
+        locked_at: null,
+        totp_enabled: false,
+        totp_secret: null,
+      });
+      if (!changed) throw new NotFoundError('No such user');
       await repo.deleteSessionsOf(trx, id);
       // The failures that led to a lock no longer count: one mistyped one-time password must not lock again.
-      const { username } = await trx.selectFrom('app_user').select('username').where('id', '=', id).executeTakeFirstOrThrow();
+      const { username } = changed;
       await repo.recordSignInAttempt(trx, {
         userId: id,
         username,
@@ -431,10 +398,10 @@ export class UserService {
 
   async createTeam(actor: Actor, input: { code: string; name: string }): Promise<string> {
     return this.db.transaction().execute(async (trx) => {
-      if (await trx.selectFrom('team').select('id').where('code', '=', input.code).executeTakeFirst()) {
+      if (await repo.teamCodeTaken(trx, input.code)) {
         throw new ValidationError('code', 'A team with this code already exists');
       }
-      const row = await trx.insertInto('team').values(input).returning('id').executeTakeFirstOrThrow();
+      const row = await repo.insertTeam(trx, input);
       await this.audit.record(trx, actor, { category: 'collection', action: 'team-created', recordType: 'team', recordIds: [row.id] });
       return row.id;
     });
@@ -442,10 +409,10 @@ export class UserService {
 
   async createAgency(actor: Actor, input: { code: string; name: string; kind: string }): Promise<string> {
     return this.db.transaction().execute(async (trx) => {
-      if (await trx.selectFrom('agency').select('id').where('code', '=', input.code).executeTakeFirst()) {
+      if (await repo.agencyCodeTaken(trx, input.code)) {
         throw new ValidationError('code', 'An agency with this code already exists');
       }
-      const row = await trx.insertInto('agency').values(input).returning('id').executeTakeFirstOrThrow();
+      const row = await repo.insertAgency(trx, input);
       await this.audit.record(trx, actor, { category: 'collection', action: 'agency-created', recordType: 'agency', recordIds: [row.id] });
       return row.id;
     });
