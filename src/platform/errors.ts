@@ -11,6 +11,18 @@ export class HttpError extends Error {
   }
 }
 
+/** A state-changing request refused before it was read: from another site, or without this session's form token. */
+export class ForgedRequest extends HttpError {
+  constructor(message: string) {
+    super(403, message);
+  }
+}
+
+const isForgedRequest = (err: unknown) => {
+  const code = (err as { code?: string } | undefined)?.code;
+  return err instanceof ForgedRequest || code === 'EBADCSRFTOKEN' || code === 'ERR_BAD_CSRF_TOKEN';
+};
+
 const TITLES: Record<number, string> = {
   400: 'Bad request',
   401: 'Sign in required',
@@ -47,6 +59,8 @@ export function errorHandler(logger: Logger, production: boolean): express.Error
     if (isApiRequest(req)) {
       return sendProblem(res, status, status >= 500 ? `Request ${String(req.id)} failed` : (err as Error).message);
     }
+    // A forged or expired form is not a refusal of the person's access: it is neither about their role nor recorded.
+    if (isForgedRequest(err)) return res.status(403).render('errors/form-refused.njk', { pageTitle: 'This form could not be sent' });
     res.status(status).render(status === 403 ? 'errors/403.njk' : status === 404 ? 'errors/404.njk' : 'errors/error.njk', {
       pageTitle: TITLES[status] ?? 'Error',
       status,

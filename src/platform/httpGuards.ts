@@ -1,5 +1,5 @@
 import type express from 'express';
-import { HttpError } from './errors.ts';
+import { ForgedRequest } from './errors.ts';
 
 /** `Cache-Control: no-store` on the response: it may hold personal data (DESIGN §5). */
 export function noStore(_req: express.Request, res: express.Response, next: express.NextFunction): void {
@@ -19,13 +19,13 @@ export function refuseCrossSite(baseUrl: string) {
   return (req: express.Request, _res: express.Response, next: express.NextFunction): void => {
     if (SAFE_METHODS.has(req.method)) return next();
     const site = req.headers['sec-fetch-site'];
-    if (site === 'cross-site' || site === 'same-site') return next(new HttpError(403, 'This request came from another site'));
+    if (site === 'cross-site' || site === 'same-site') return next(new ForgedRequest('This request came from another site'));
     // A browser that says where the request came from is believed; Origin is checked only where it does not say.
     // Under `Referrer-Policy: no-referrer` a same-origin form post carries `Origin: null`, which names no site.
     if (site !== undefined) return next();
     const origin = req.headers.origin;
     if (origin !== undefined && origin !== 'null' && origin !== configured && origin !== `${req.protocol}://${req.headers.host}`) {
-      return next(new HttpError(403, 'This request came from another site'));
+      return next(new ForgedRequest('This request came from another site'));
     }
     next();
   };
