@@ -7,7 +7,15 @@ import { paths } from '../../paths.ts';
 import type { Services } from '../../services.ts';
 import { uuidSchema } from '../people/schemas.ts';
 import { AGENCY_KINDS, agencySchema, teamSchema, userChangesSchema, userSchema } from './schemas.ts';
-import { ConcurrentChangeError, NotFoundError, ValidationError } from './service.ts';
+import { ConcurrentChangeError, NotFoundError, ValidationError, type UserChanges } from './service.ts';
+import { lockStands } from '../../domain/access/lockout.ts';
+
+interface ConflictRow {
+  field: string;
+  saved: string;
+  yours: string;
+  differs?: boolean;
+}
 
 /** The administrator's pages: users, teams and partner agencies. */
 export function adminRoutes(services: Services): express.Router {
@@ -73,7 +81,14 @@ export function adminRoutes(services: Services): express.Router {
     return parsed.data;
   };
 
-  const renderUser = async (res: express.Response, id: string, status = 200, values?: Record<string, unknown>, errors?: object) => {
+  const renderUser = async (
+    res: express.Response,
+    id: string,
+    status = 200,
+    values?: Record<string, unknown>,
+    errors?: object,
+    conflict?: ConflictRow[],
+  ) => {
     const user = await users.profile(id);
     if (!user) throw new HttpError(404, 'No such user');
     const v = values ?? {
@@ -88,12 +103,36 @@ export function adminRoutes(services: Services): express.Router {
     res.status(status).render('users/views/user.njk', {
       pageTitle: `User ${user.username}`,
       user,
+      locked: lockStands(user.locked_at, services.clock.now()),
       values: v,
       errors,
+      conflict,
       roleItems: withSelected(o.roleItems, v.role),
       teamItems: withSelected(o.teamItems, v.teamId),
       agencyItems: withSelected(o.agencyItems, v.agencyId),
     });
+  };
+
+  /**
+   * Someone saved the user first: the page shows what is saved now beside what this administrator sent, with the
+   * form holding their values against the new version, so saving again is a decision made with both in view.
+   */
+  const renderConflict = async (res: express.Response, id: string, theirs: UserChanges) => {
+    const saved = await users.profile(id);
+    if (!saved) throw new HttpError(404, 'No such user');
+    const o = await options();
+    const nameIn = (items: { value: string; text: string }[], value: string | null | undefined) =>
+      items.find((i) => i.value === (value ?? ''))?.text ?? '';
+    const rows: ConflictRow[] = [
+      { field: 'Full name', saved: saved.display_name, yours: theirs.displayName },
+      { field: 'Email', saved: saved.email ?? '', yours: theirs.email ?? '' },
+      { field: 'Role', saved: nameIn(o.roleItems, saved.role), yours: nameIn(o.roleItems, theirs.role) },
+      { field: 'Team', saved: nameIn(o.teamItems, saved.team_id), yours: nameIn(o.teamItems, theirs.teamId) },
+      { field: 'Partner agency', saved: nameIn(o.agencyItems, saved.agency_id), yours: nameIn(o.agencyItems, theirs.agencyId) },
+    ].map((r) => ({ ...r, differs: r.saved !== r.yours }));
+    const message =
+      'Someone else changed this user while you were editing. Your changes were not saved: compare them with what is saved now, then save again or leave it.';
+    return renderUser(res, id, 409, { ...theirs, version: saved.version }, singleError('displayName', message), rows);
   };
 
   router.get(paths.admin.user.pattern, canManageUsers, async (req, res) => renderUser(res, userId(req)));
@@ -109,11 +148,7 @@ export function adminRoutes(services: Services): express.Router {
         agencyId: parsed.data.agencyId ?? null,
       });
     } catch (e) {
-      if (e instanceof ConcurrentChangeError)
-        throw new HttpError(
-          409,
-          'Someone else changed this user while you were editing. Your changes were not saved: open the user again and repeat them.',
-        );
+      if (e instanceof ConcurrentChangeError) return renderConflict(res, id, parsed.data);
       return renderUser(res, id, 422, req.body, formErrors(e));
     }
     req.session.flash = { text: 'User updated. Their sessions have ended so the change takes effect at once.' };
