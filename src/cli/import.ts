@@ -97,8 +97,7 @@ export async function importCommand(
     }
     bar.end();
   }
-  for (const row of await imports.quarantined(run.id, 0, Number.MAX_SAFE_INTEGER))
-    term.out(`row ${row.rowNumber}: quarantined: ${row.reason}`);
+  for (const row of await imports.quarantined(run.id, 0, Number.MAX_SAFE_INTEGER)) term.out(`row ${row.rowNumber}: ${row.reason}`);
   term.out(reconciliationLine(run));
   return 0;
 }

@@ -1,6 +1,6 @@
-import type { z } from 'zod';
 import { PARTY_ROLES } from '../incidents/schemas.ts';
 import { CANONICAL_PERSON_FIELDS } from '../../domain/linkage/record.ts';
+import { csvShape, partyOfPrefix, type RowPlaces } from './reasons.ts';
 
 /**
  * The CSV column mapping (docs/import.md): one row per incident, one group of columns per party, and the officer's
@@ -91,7 +91,7 @@ export type RowConversion = { ok: true; incident: unknown; layout: CsvLayout } |
  */
 export function incidentFromCsv(header: string[], values: string[], sourceSystem: string): RowConversion {
   if (values.length !== header.length) {
-    return { ok: false, reason: `the row has ${values.length} fields but the header has ${header.length}` };
+    return { ok: false, reason: csvShape.fieldCount(values.length, header.length) };
   }
   const row = new Map(header.map((h, i) => [h.trim().toLowerCase(), values[i].trim()]));
   const value = (column: string) => row.get(column) || undefined;
@@ -112,7 +112,7 @@ export function incidentFromCsv(header: string[], values: string[], sourceSystem
       const word = presentText.toLowerCase();
       if (YES.has(word)) present = true;
       else if (NO.has(word)) present = false;
-      else problems.push(`${prefix}_present: must be yes or no`);
+      else problems.push(csvShape.present(prefix, `${prefix}_present`));
     }
     partyPrefixes.push(prefix);
     // Names are always sent, empty if missing, so the schema's own "is required" message names the cell.
@@ -127,20 +127,20 @@ export function incidentFromCsv(header: string[], values: string[], sourceSystem
     const word = value(column)?.toLowerCase();
     if (word === undefined) return;
     if (answerColumns[questionId]) {
-      problems.push(`${column}: question ${questionId} is already answered in ${answerColumns[questionId]}`);
+      problems.push(csvShape.answeredTwice(questionId, answerColumns[questionId], column));
       return;
     }
     answerColumns[questionId] = column;
     if (YES.has(word)) answers[questionId] = 'yes';
     else if (NO.has(word)) answers[questionId] = 'no';
     else if (DONT_KNOW.has(word)) answers[questionId] = 'dont-know';
-    else problems.push(`${column}: must be yes, no or dont-know`);
+    else problems.push(csvShape.answer(questionId, column));
   };
   DASH_QUESTIONS.forEach((column, i) => answer(column, String(i + 1)));
   // dash_ columns are DASH 2009's questions; another instrument's answers would be read against the wrong wording.
   const dashColumns = Object.values(answerColumns);
   if (dashColumns.length && instrument !== undefined && instrument !== 'dash-2009') {
-    problems.push(`${dashColumns[0]}: dash_ columns answer DASH 2009; give the answers to ${instrument} in answer_ columns`);
+    problems.push(csvShape.dashColumnsForOther(instrument, dashColumns[0]));
   }
   const comments: Record<string, string> = {};
   for (const column of row.keys()) {
@@ -149,7 +149,7 @@ export function incidentFromCsv(header: string[], values: string[], sourceSystem
     else if (kind === 'comment' && value(column) !== undefined) comments[questionId] = value(column)!;
   }
   const grades = (['officer_grade', 'dash_officer_grade'] as const).filter((c) => value(c) !== undefined);
-  if (grades.length > 1) problems.push('dash_officer_grade: give the grade in officer_grade or dash_officer_grade, not both');
+  if (grades.length > 1) problems.push(csvShape.twoGrades());
   const gradeColumn = grades[0] ?? (row.has('dash_officer_grade') && !row.has('officer_grade') ? 'dash_officer_grade' : 'officer_grade');
   const officerGrade = grades[0] && value(grades[0])!.toLowerCase();
   const instrumentVersion = value('instrument_version');
@@ -220,11 +220,10 @@ export function csvColumnOf(path: PropertyKey[], { partyPrefixes, answerColumns,
   return snake(head);
 }
 
-/** zod issues as one line: "column: message; column: message". */
-export function reasonOf(error: z.ZodError, nameOf: (path: PropertyKey[]) => string): string {
-  const seen = new Set<string>();
-  return error.issues
-    .map((i) => `${nameOf(i.path)}: ${i.message}`)
-    .filter((line) => !seen.has(line) && seen.add(line))
-    .join('; ');
+/** Where a CSV row's fields are: their columns, and each party named by its prefix (the victim, the second child). */
+export function csvPlaces(layout: CsvLayout): RowPlaces {
+  return {
+    columnOf: (path) => csvColumnOf([...path], layout),
+    partyOf: (index) => (layout.partyPrefixes[index] ? partyOfPrefix(layout.partyPrefixes[index]) : `party ${index + 1}`),
+  };
 }

@@ -89,12 +89,12 @@ describe('a CSV row naming the instrument the officer answered', () => {
     assert.equal(code, 0, term.stderr);
     assert.equal(term.stdout.at(-1), 'accepted 3, duplicate 0, quarantined 6 (of 9 rows)');
     assert.deepEqual(term.stdout.slice(0, -1), [
-      `row 4: quarantined: instrument: instrument must be one the force has published: dash-2009, dara-2022, ${VARIANT}`,
-      `row 5: quarantined: officer_rationale: ${DARA_2022.title} (version 2022) needs the officer's rationale for the grade`,
-      'row 6: quarantined: answer_28: Moorfield DASH (version 2) has no question "28" (its questions are 1 to 27)',
-      `row 7: quarantined: instrument_version: ${VARIANT} has no such version: see /admin/instruments for its versions`,
-      'row 8: quarantined: instrument: instrument must be an instrument id like dash-2009, dara-2022 or a force variant’s code',
-      'row 9: quarantined: answer_1: must be yes, no or dont-know',
+      `row 4: the instrument is not one the force has published (it has published dash-2009, dara-2022, ${VARIANT}) (instrument)`,
+      `row 5: the officer's rationale is missing: ${DARA_2022.title} (version 2022) needs the officer's rationale for the grade (officer_rationale)`,
+      'row 6: the answer to question 28 cannot be used: Moorfield DASH (version 2) has no question "28" (its questions are 1 to 27) (answer_28)',
+      `row 7: the instrument version is not one the force has published: ${VARIANT} has no such version: see /admin/instruments for its versions (instrument_version)`,
+      "row 8: the instrument is not written as an instrument's code, like dash-2009, dara-2022 or a force variant's code (instrument)",
+      "row 9: the answer to question 1 must be yes, no or don't know (answer_1)",
     ]);
 
     const dara = await officerAssessment('CSV-300');
@@ -127,15 +127,16 @@ describe('the questionnaire columns of one CSV row', () => {
   test('dash_ columns answer DASH 2009 only, and a question answered twice is refused', () => {
     assert.deepEqual(convert({ instrument: 'dara-2022', dash_1: 'yes', officer_grade: 'high' }), {
       ok: false,
-      reason: 'dash_1: dash_ columns answer DASH 2009; give the answers to dara-2022 in answer_ columns',
+      reason:
+        'dash_ columns hold DASH 2009 answers, but the row names the instrument dara-2022: give its answers in answer_ columns (dash_1)',
     });
     assert.deepEqual(convert({ dash_4: 'yes', answer_4: 'no', officer_grade: 'high' }), {
       ok: false,
-      reason: 'answer_4: question 4 is already answered in dash_4',
+      reason: 'question 4 is answered twice, in dash_4 and answer_4: fill one',
     });
     assert.deepEqual(convert({ officer_grade: 'high', dash_officer_grade: 'high' }), {
       ok: false,
-      reason: 'dash_officer_grade: give the grade in officer_grade or dash_officer_grade, not both',
+      reason: "the officer's grade is given twice, in officer_grade and dash_officer_grade: fill one",
     });
   });
 

@@ -46,7 +46,7 @@ describe('the import page', () => {
     assert.match(page.text, /data-qa="quarantined">1</);
     assert.match(
       page.text,
-      /<td class="govuk-table__cell govuk-table__cell--numeric">3<\/td><td class="govuk-table__cell">reported_at: reportedAt must be an ISO 8601 date and time/,
+      /<td class="govuk-table__cell govuk-table__cell--numeric">3<\/td><td class="govuk-table__cell">the time it was reported is not written as a date and time with its time zone, like 2026-03-01T21:15:00Z \(reported_at\)</,
     );
     assert.doesNotMatch(page.text, /http-equiv="refresh"/, 'a finished run stops refreshing');
 

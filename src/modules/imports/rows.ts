@@ -3,7 +3,17 @@ import type { Readable } from 'node:stream';
 import { parse, type CsvError, type Options } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
 import { incidentSchema, type IncidentInput } from '../incidents/schemas.ts';
-import { csvColumnOf, headerProblem, incidentFromCsv, reasonOf } from './columns.ts';
+import { csvPlaces, headerProblem, incidentFromCsv } from './columns.ts';
+import {
+  intakeReason,
+  invalidJsonReason,
+  NOT_AN_OBJECT_REASON,
+  NUL_REASON,
+  partyOfParties,
+  schemaReason,
+  unreadableCsvReason,
+  type RowPlaces,
+} from './reasons.ts';
 
 export const FORMATS = ['csv', 'ndjson'] as const;
 export type ImportFormat = (typeof FORMATS)[number];
@@ -20,7 +30,7 @@ export class MalformedFile extends Error {}
 
 // PostgreSQL text cannot hold NUL; such a row is quarantined with the character shown, never silently changed.
 const storable = (raw: string) => raw.replaceAll('\u0000', '\\u0000');
-const nulProblem = (raw: string) => (raw.includes('\u0000') ? 'the row contains a NUL character' : undefined);
+const nulProblem = (raw: string) => (raw.includes('\u0000') ? NUL_REASON : undefined);
 
 export function formatOf(fileName: string, given?: string): ImportFormat | undefined {
   if (given) return (FORMATS as readonly string[]).includes(given) ? (given as ImportFormat) : undefined;
@@ -72,7 +82,7 @@ async function* csvRows(file: Readable, onHeader: (header: string[]) => void): A
     // With `raw`, csv-parse hands on_record { record, raw } although its types say the record alone.
     on_record: (parsed: string[]) => ({ rowNumber: ++counted, ...(parsed as unknown as { record: string[]; raw: string }) }),
     on_skip: (error: CsvError | undefined, raw: string | undefined) => {
-      skipped.push({ rowNumber: ++counted, raw: storable(text(raw)), problem: `not valid CSV: ${error?.message ?? 'unreadable row'}` });
+      skipped.push({ rowNumber: ++counted, raw: storable(text(raw)), problem: unreadableCsvReason(error?.code) });
       return undefined;
     },
   };
@@ -102,19 +112,18 @@ export type RowReading =
   | {
       ok: true;
       incident: IncidentInput;
-      /** An intake field (riskAssessment.answers.28) as the row names it: the CSV column, or the JSON path. */
-      nameOf: (field: string) => string;
+      /** What intake refused in the row (riskAssessment.answers.28), in words, naming the CSV column or the JSON path. */
+      intakeReason: (errors: { field: string; message: string }[]) => string;
     }
   | { ok: false; reason: string };
 
-const asJsonPath = (field: string) => field;
-/** riskAssessment.answers.1.2 → ['riskAssessment', 'answers', '1.2']: a question id may itself contain dots. */
-const intakePath = (field: string) => {
-  const [head, name, ...id] = field.split('.');
-  return id.length ? [head, name, id.join('.')] : [head, name].filter((p) => p !== undefined);
-};
+/** Where an NDJSON line's fields are: their JSON paths, and each party named by its role (the victim, the second child). */
+const ndjsonPlaces = (body: unknown): RowPlaces => ({
+  columnOf: (path) => path.map(String).join('.') || '(line)',
+  partyOf: (index) => partyOfParties((body as { parties?: unknown }).parties, index),
+});
 
-/** A staged row as the API's validated incident, or why it is quarantined (schema messages, named by column). */
+/** A staged row as the API's validated incident, or why it is quarantined (in words, naming the column). */
 export function incidentFromRow(run: { format: string; source: string; header: string[] | null }, raw: string): RowReading {
   if (run.format === 'ndjson') {
     let body: unknown;
@@ -123,26 +132,27 @@ export function incidentFromRow(run: { format: string; source: string; header: s
     } catch (e) {
       // Node's message quotes the text it could not read; the reason must not copy personal data out of the row.
       const at = /position (\d+)/.exec((e as Error).message);
-      return { ok: false, reason: `not valid JSON${at ? ` (at character ${Number(at[1]) + 1})` : ''}` };
+      return { ok: false, reason: invalidJsonReason(at ? Number(at[1]) + 1 : undefined) };
     }
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) return { ok: false, reason: 'each line must be one JSON object' };
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) return { ok: false, reason: NOT_AN_OBJECT_REASON };
     const withSource = { sourceSystem: run.source, ...body };
     const parsed = incidentSchema.safeParse(withSource);
+    const places = ndjsonPlaces(withSource);
     return parsed.success
-      ? { ok: true, incident: parsed.data, nameOf: asJsonPath }
-      : { ok: false, reason: reasonOf(parsed.error, (p) => p.map(String).join('.') || '(row)') };
+      ? { ok: true, incident: parsed.data, intakeReason: (errors) => intakeReason(errors, places) }
+      : { ok: false, reason: schemaReason(parsed.error, withSource, places) };
   }
   let values: string[];
   try {
     [values] = parseSync(raw, { relax_column_count: true }) as string[][];
   } catch (e) {
-    return { ok: false, reason: `not valid CSV: ${(e as Error).message}` };
+    return { ok: false, reason: unreadableCsvReason((e as CsvError).code) };
   }
   const converted = incidentFromCsv(run.header ?? [], values ?? [], run.source);
   if (!converted.ok) return converted;
   const parsed = incidentSchema.safeParse(converted.incident);
-  const { layout } = converted;
+  const places = csvPlaces(converted.layout);
   return parsed.success
-    ? { ok: true, incident: parsed.data, nameOf: (field) => csvColumnOf(intakePath(field), layout) }
-    : { ok: false, reason: reasonOf(parsed.error, (p) => csvColumnOf(p, layout)) };
+    ? { ok: true, incident: parsed.data, intakeReason: (errors) => intakeReason(errors, places) }
+    : { ok: false, reason: schemaReason(parsed.error, converted.incident, places) };
 }

@@ -110,10 +110,10 @@ describe('importing a CSV file from the command line', () => {
     assert.equal(code, 0, 'quarantined rows are listed, not a failure of the command');
     assert.equal(last, 'accepted 3, duplicate 0, quarantined 5 (of 8 rows)');
     assert.deepEqual(term.stdout.slice(0, -1), [
-      'row 3: quarantined: victim_date_of_birth: dateOfBirth must be a real date after 1900',
-      'row 5: quarantined: child1_present: must be yes or no',
-      'row 6: quarantined: suspect_given_name: givenName is required',
-      'row 7: quarantined: the row has 2 fields but the header has 24',
+      "row 3: the victim's date of birth is not a real date on or after 1 January 1900 (victim_date_of_birth)",
+      'row 5: it is not clear whether the first child was present: write yes or no (child1_present)',
+      'row 6: the suspect has no given name (suspect_given_name)',
+      'row 7: the row has 2 cells but the header has 24 columns (a comma or quote may be missing or extra)',
       row9Reason(term.stdout),
     ]);
     assert.deepEqual(await incidentsFrom('csv-c'), ['CSV-20', 'CSV-22', 'CSV-26']);
@@ -140,7 +140,7 @@ describe('importing a CSV file from the command line', () => {
 // The unclosed quote swallows the rest of the file into one unreadable row 9.
 function row9Reason(stdout: string[]) {
   const line = stdout.find((l) => l.startsWith('row 9:'));
-  assert.match(line ?? '', /^row 9: quarantined: not valid CSV: Quote Not Closed/);
+  assert.equal(line, 'row 9: the row is not valid CSV: a quoted cell is never closed (a closing double quote is missing)');
   return line!;
 }
 
@@ -156,8 +156,8 @@ describe('importing NDJSON from the command line', () => {
     assert.equal(code, 0);
     assert.equal(last, 'accepted 1, duplicate 0, quarantined 2 (of 3 rows)');
     assert.deepEqual(term.stdout.slice(0, -1), [
-      'row 1: quarantined: reportedAt: reportedAt must be a real date and time after 1900',
-      'row 2: quarantined: reportedAt: reportedAt must not be in the future',
+      'row 1: the time it was reported is not a real date and time after 1900 (reportedAt)',
+      'row 2: the time it was reported is in the future (reportedAt)',
     ]);
   });
 
@@ -176,10 +176,10 @@ describe('importing NDJSON from the command line', () => {
     assert.equal(code, 0);
     assert.equal(last, 'accepted 2, duplicate 0, quarantined 4 (of 6 rows)');
     assert.deepEqual(term.stdout.slice(0, -1), [
-      'row 3: quarantined: not valid JSON',
-      'row 4: quarantined: parties: parties must include a victim',
-      'row 5: quarantined: each line must be one JSON object',
-      'row 7: quarantined: the row contains a NUL character',
+      'row 3: the line is not valid JSON',
+      'row 4: the row names no victim: every incident needs one (parties)',
+      'row 5: the line is not one JSON object: each line must hold one incident, in braces { }',
+      'row 7: the row contains a NUL character (an invisible control character), which cannot be stored: remove it',
     ]);
     assert.deepEqual(await incidentsFrom('niche-rms'), ['ND-1']);
     assert.deepEqual(await incidentsFrom('nd-default'), ['ND-3'], 'a line without sourceSystem takes --source');

@@ -10,6 +10,7 @@ import { IncidentRejected, type IncidentIntake } from '../incidents/intake.ts';
 import type { IncidentInput } from '../incidents/schemas.ts';
 import * as repo from './repository.ts';
 import { incidentFromRow, readRows, type ImportFormat } from './rows.ts';
+import { unstorableReason } from './reasons.ts';
 
 export type ImportRun = repo.ImportRunRow;
 export type { Outcome } from './repository.ts';
@@ -225,7 +226,7 @@ export class ImportService {
       const outcomes: repo.RowOutcome[] = [];
       for (const { row, reading } of readings) {
         const outcome = reading.ok
-          ? await this.receive(actor, row, reading.incident, reading.nameOf)
+          ? await this.receive(actor, row, reading.incident, reading.intakeReason)
           : { outcome: 'quarantined' as const, reason: reading.reason };
         if (reading.ok && ++received === options.interruptAfterRows) throw new ImportInterrupted(`stopped after ${received} rows`);
         outcomes.push({ rowNumber: row.row_number, ...outcome });
@@ -242,7 +243,7 @@ export class ImportService {
     actor: Actor,
     row: { attempted: boolean },
     incident: IncidentInput,
-    nameOf: (field: string) => string,
+    reasonOf: (errors: { field: string; message: string }[]) => string,
   ): Promise<Omit<repo.RowOutcome, 'rowNumber'>> {
     try {
       const result = await this.intake.receive(actor, incident);
@@ -253,10 +254,10 @@ export class ImportService {
       // Incidents intake refuses (answers that do not fit their instrument version, times in the future) are refused as the API refuses them (422), the
       // reason naming the CSV column or JSON path that holds the value.
       if (e instanceof IncidentRejected) {
-        return { outcome: 'quarantined', reason: e.errors.map((x) => `${nameOf(x.field)}: ${x.message}`).join('; ') };
+        return { outcome: 'quarantined', reason: reasonOf(e.errors) };
       }
       if (!isDataError(e)) throw e;
-      return { outcome: 'quarantined', reason: `could not be stored: ${(e as Error).message}` };
+      return { outcome: 'quarantined', reason: unstorableReason((e as { code: string }).code) };
     }
   }
 

@@ -342,8 +342,11 @@ describe('npx safeguard import applies the same checks as the API', () => {
     const code = await importCommand(t.services, [file, '--source', 'instr-import'], term);
     assert.equal(code, 0, term.stderr);
     assert.equal(term.stdout.at(-1), 'accepted 1, duplicate 0, quarantined 2 (of 3 rows)');
-    assert.match(term.stdout[0], /^row 2: quarantined: riskAssessment\.answers\.28: Kingsbridge DASH \(version 2\) has no question "28"/);
-    assert.match(term.stdout[1], /^row 3: quarantined: riskAssessment\.officerRationale: /);
+    assert.match(
+      term.stdout[0],
+      /^row 2: the answer to question 28 cannot be used: Kingsbridge DASH \(version 2\) has no question "28" .*\(riskAssessment\.answers\.28\)$/,
+    );
+    assert.match(term.stdout[1], /^row 3: the officer's rationale is missing: .*\(riskAssessment\.officerRationale\)$/);
     const imported = await t.services.db
       .selectFrom('incident')
       .select(['id', 'source_reference'])

@@ -99,10 +99,15 @@ export const incidentSchema = z
     parties: z.array(partySchema).min(1, 'parties must name at least one person').max(50, 'an incident may have at most 50 parties'),
     riskAssessment: riskAssessmentSchema.optional(),
   })
-  .refine((i) => i.parties.some((p) => p.role === 'victim'), { path: ['parties'], message: 'parties must include a victim' })
+  .refine((i) => i.parties.some((p) => p.role === 'victim'), {
+    path: ['parties'],
+    message: 'parties must include a victim',
+    params: { problem: 'no-victim' },
+  })
   .refine((i) => !i.occurredAt || new Date(i.occurredAt).getTime() <= new Date(i.reportedAt).getTime(), {
     path: ['occurredAt'],
     message: 'occurredAt must not be after reportedAt',
+    params: { problem: 'occurred-after-reported' },
   });
 
 export type IncidentInput = z.infer<typeof incidentSchema>;

@@ -81,14 +81,23 @@ async function aReviewPair(familyName: string, officerGrade?: 'high' | 'standard
 const rowIds = (html: string) => [...html.matchAll(/data-qa="match-row" data-id="([0-9a-f-]+)"/g)].map((m) => m[1]);
 const countIn = (html: string, view: string) => Number(new RegExp(`data-qa="count-${view}">(\\d+)<`).exec(html)?.[1]);
 
-/** Open pairs with an open triage item on the incident of the mention that proposed them, in the order expected. */
+/**
+ * Open pairs either of whose people (as they now stand) is a party to an incident with an open triage item, each once
+ * under its most urgent such item, in the order expected.
+ */
 async function expectedAwaitingTriage(): Promise<string[]> {
   const { rows } = await sql<{ id: string }>`
     select pm.id from possible_match pm
-    join person_mention m on m.id = pm.mention_id
-    join task t on t.incident_id = m.incident_id and t.type = 'triage' and t.state = 'open'
+    cross join lateral (
+      select t.priority, t.due_at, t.id from task t
+      join incident_party ip on ip.incident_id = t.incident_id
+      where t.type = 'triage' and t.state = 'open'
+        and ip.person_id in (select coalesce(p.merged_into, p.id) from person p where p.id in (pm.person_id, pm.candidate_person_id))
+      order by t.priority desc, t.due_at, t.id
+      limit 1
+    ) needed
     where pm.state = 'open'
-    order by t.priority desc, t.due_at, t.id, pm.probability desc, pm.id`.execute(t.services.db);
+    order by needed.priority desc, needed.due_at, needed.id, pm.probability desc, pm.id`.execute(t.services.db);
   return rows.map((r) => r.id);
 }
 
@@ -103,7 +112,7 @@ async function gradeStandard(incidentId: string) {
 }
 
 describe('the possible-matches queue views', () => {
-  test('"Needed for triage" lists pairs by triage priority; a pair leaves it when its incident is graded', async () => {
+  test('"Needed for triage" lists pairs by triage priority; a pair leaves it when the incidents of both records are graded', async () => {
     const ordinary = await aReviewPair('Polglaze');
     const urgent = await aReviewPair('Trevorrow', 'high');
     const graded = await aReviewPair('Penhaligon');
@@ -126,6 +135,12 @@ describe('the possible-matches queue views', () => {
     assert.match(urgentRow, new RegExp(`data-qa="triage-priority">\\s*Priority ${priorityOf(urgent.second.incidentId)}\\s*<`));
     assert.match(before.text, new RegExp(`data-id="${graded.matchId}"`));
 
+    // Both records' incidents graded: no triage waits on the pair now.
+    await gradeStandard(graded.first.incidentId);
+    assert.match(
+      (await researcher.get(`${paths.matches.queue}?view=awaiting-triage`).expect(200)).text,
+      new RegExp(`data-id="${graded.matchId}"`),
+    );
     await gradeStandard(graded.second.incidentId);
     const after = await researcher.get(`${paths.matches.queue}?view=awaiting-triage`).expect(200);
     assert.doesNotMatch(after.text, new RegExp(`data-id="${graded.matchId}"`), 'no triage waits on it now');

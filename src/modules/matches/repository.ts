@@ -54,28 +54,46 @@ const SIDE_COLUMNS = [
 const sideIncidents = () => [incidentCount(sql.ref('a.id')).as('a_incidents'), incidentCount(sql.ref('b.id')).as('b_incidents')];
 
 /**
- * Open pairs proposed by a mention in an incident still awaiting triage, with that triage item. Walked from the
- * triage queue's own index (priority, then due time) through the incident's mentions to the pairs each proposed.
+ * Each open pair that touches an incident still awaiting triage, once, with the most urgent such triage item (highest
+ * priority, then nearest deadline) and the role in it of the record that is a party. A pair touches an incident when
+ * either record (a record merged since counts as its survivor) is a party to it: the incident's suspect may be on the
+ * candidate side of a pair an older incident proposed, and the assessor still needs it decided. Walked from the open
+ * triage items (task_triage_queue) through their parties, each party's records, and the open pairs naming a record on
+ * either side (possible_match_open_person, possible_match_open_candidate).
  */
+function triageItemsOfOpenPairs(db: Executor) {
+  return db
+    .selectFrom('task as t')
+    .innerJoin('incident_party as tip', 'tip.incident_id', 't.incident_id')
+    .innerJoin('person as rec', (join) => join.on(sql<boolean>`(rec.id = tip.person_id or rec.merged_into = tip.person_id)`))
+    .innerJoin('possible_match as tpm', (join) =>
+      join.on('tpm.state', '=', 'open').on(sql<boolean>`(tpm.person_id = rec.id or tpm.candidate_person_id = rec.id)`),
+    )
+    .where('t.type', '=', 'triage')
+    .where('t.state', '=', 'open')
+    .distinctOn('tpm.id')
+    .select(['tpm.id as match_id', 't.id as task_id', 't.priority', 't.due_at', 't.incident_id', 'tip.role'])
+    .orderBy('tpm.id')
+    .orderBy('t.priority', 'desc')
+    .orderBy('t.due_at', 'asc')
+    .orderBy('t.id', 'asc');
+}
+
+/** Open pairs needed for triage: either record is a party to an incident still awaiting triage (triageItemsOfOpenPairs). */
 function pairsAwaitingTriage(db: Executor) {
-  return openPairs(db)
-    .innerJoin('person_mention as m', 'm.id', 'pm.mention_id')
-    .innerJoin('task as t', (join) =>
-      join.onRef('t.incident_id', '=', 'm.incident_id').on('t.type', '=', 'triage').on('t.state', '=', 'open'),
-    );
+  return openPairs(db).innerJoin(triageItemsOfOpenPairs(db).as('needed'), 'needed.match_id', 'pm.id');
 }
 
 /** Open pairs needed for triage: the most urgent open triage item first, then the likeliest pair within it. */
 export function openMatchesAwaitingTriage(db: Executor, page: { limit: number; offset: number }) {
   return pairsAwaitingTriage(db)
-    .innerJoin('incident as i', 'i.id', 't.incident_id')
-    .leftJoin('incident_party as ip', (join) => join.onRef('ip.incident_id', '=', 'm.incident_id').onRef('ip.mention_id', '=', 'm.id'))
+    .innerJoin('incident as i', 'i.id', 'needed.incident_id')
     .select(SIDE_COLUMNS)
     .select(sideIncidents())
-    .select(['t.priority', 't.due_at', 'i.id as incident_id', 'i.reference', 'ip.role'])
-    .orderBy('t.priority', 'desc')
-    .orderBy('t.due_at', 'asc')
-    .orderBy('t.id', 'asc')
+    .select(['needed.priority', 'needed.due_at', 'i.id as incident_id', 'i.reference', 'needed.role'])
+    .orderBy('needed.priority', 'desc')
+    .orderBy('needed.due_at', 'asc')
+    .orderBy('needed.task_id', 'asc')
     .orderBy('pm.probability', 'desc')
     .orderBy('pm.id', 'asc')
     .limit(page.limit)
@@ -205,15 +223,30 @@ export function findPerson(db: Executor, id: string) {
   return db.selectFrom('person').select(PERSON_COLUMNS).where('id', '=', id).executeTakeFirst();
 }
 
-/** How the person has been recorded, newest first: what the researcher compares beyond the person record. */
-export function mentionsOf(db: Executor, personIds: string[], limit: number) {
+/**
+ * The ways these records were recorded (their mentions, with the incident each came from), those recorded no later
+ * than `before` first, newest first: the versions a pair's comparison may have used.
+ */
+export function versionsOf(db: Executor, personIds: string[], before: Date, limit: number) {
   return db
-    .selectFrom('person_mention')
-    .select(['id', 'details', 'created_at'])
-    .where('person_id', 'in', personIds)
-    .orderBy('created_at', 'desc')
+    .selectFrom('person_mention as m')
+    .innerJoin('incident as i', 'i.id', 'm.incident_id')
+    .select(['m.id', 'm.details', 'm.created_at', 'i.reference as incidentReference', 'i.reported_at as reportedAt'])
+    .where('m.person_id', 'in', personIds)
+    .orderBy(sql`m.created_at <= ${before}`, 'desc')
+    .orderBy('m.created_at', 'desc')
     .limit(limit)
     .execute();
+}
+
+/** The mention that proposed a pair, with its incident. */
+export function proposingMention(db: Executor, id: string) {
+  return db
+    .selectFrom('person_mention as m')
+    .innerJoin('incident as i', 'i.id', 'm.incident_id')
+    .select(['m.id', 'm.details', 'm.created_at', 'i.reference as incidentReference', 'i.reported_at as reportedAt'])
+    .where('m.id', '=', id)
+    .executeTakeFirst();
 }
 
 export function mentionById(db: Executor, id: string) {
@@ -440,4 +473,48 @@ export function markMergeUndone(db: Executor, id: string, undo: { undoneBy: stri
     .where('undone_at', 'is', null)
     .returning('id')
     .executeTakeFirst();
+}
+
+/**
+ * The other people both sides have been parties with: someone (as they now stand, merges followed) who is a party to
+ * an incident of record A and to an incident of record B (the same victim, the same suspect), with each such incident
+ * and the roles in it. Neither side's own records count. Newest incident first.
+ */
+export async function partiesInCommon(db: Executor, aIds: string[], bIds: string[]) {
+  const { rows } = await sql<{
+    other_id: string;
+    given_name: string;
+    family_name: string;
+    date_of_birth: string | null;
+    restriction: string;
+    side: 'a' | 'b';
+    incident_id: string;
+    reference: string;
+    reported_at: Date;
+    own_role: string;
+    other_role: string;
+  }>`
+    with own as (
+      select 'a' as side, ip.incident_id, ip.role from incident_party ip where ip.person_id = any(${aIds}::uuid[])
+      union
+      select 'b', ip.incident_id, ip.role from incident_party ip where ip.person_id = any(${bIds}::uuid[])
+    ),
+    beside as (
+      select distinct own.side, own.incident_id, own.role as own_role, ip.role as other_role, coalesce(p.merged_into, p.id) as other_id
+      from own
+      join incident_party ip on ip.incident_id = own.incident_id
+      join person p on p.id = ip.person_id
+      where ip.person_id <> all(${[...aIds, ...bIds]}::uuid[])
+    ),
+    common as (
+      select other_id from beside group by other_id having count(distinct side) = 2
+    )
+    select b.other_id, o.given_name, o.family_name, o.date_of_birth, o.restriction, b.side, b.incident_id, i.reference, i.reported_at,
+      b.own_role, b.other_role
+    from beside b
+    join common c on c.other_id = b.other_id
+    join person o on o.id = b.other_id
+    join incident i on i.id = b.incident_id
+    order by o.family_name, o.given_name, b.other_id, i.reported_at desc, i.id`.execute(db);
+  return rows;
 }

@@ -5,8 +5,8 @@ import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Executor } from '../../platform/db/executor.ts';
 import { HttpError } from '../../platform/errors.ts';
-import { comparisonRows, type ComparisonRow, type FieldExplanation } from './comparison.ts';
-import { reviewReason } from '../../domain/linkage/index.ts';
+import { comparedVersions, comparisonRows, type ComparedVersions, type ComparisonRow, type FieldExplanation } from './comparison.ts';
+import { FellegiSunterModel, reviewReason, type PersonRecord } from '../../domain/linkage/index.ts';
 import { REVIEW_REASON_LABEL, REVIEW_REASON_TEXT } from '../../domain/linkage/display.ts';
 import * as repo from './repository.ts';
 import { recordIdsOfPerson } from '../people/service.ts';
@@ -23,7 +23,10 @@ export const MATCHES_PAGE_SIZE = 25;
 /** The queue counts each view this far and lists this many pairs of it: the rest wait until these are decided. */
 export const QUEUE_COUNT_LIMIT = 1000;
 const RECENT_INCIDENTS = 5;
-const MENTIONS_COMPARED = 20;
+/** How many of the candidate's mentions are searched for the version a pair was compared with. */
+const VERSIONS_SEARCHED = 200;
+/** Intake's model (runtime.ts), to work out again the levels of the comparison that proposed a pair. */
+const LEVELS_MODEL = new FellegiSunterModel();
 
 /**
  * Open pairs waiting for a decision (the home page count), counted up to QUEUE_COUNT_LIMIT: an exact count of a large
@@ -46,11 +49,59 @@ type PersonRow = NonNullable<Awaited<ReturnType<typeof repo.findPerson>>>;
 
 export interface MatchSide {
   person: PersonRow;
+  /** The person's own record and every record merged into it. */
+  recordIds: string[];
   incidents: number;
   recent: Awaited<ReturnType<typeof repo.recentIncidentsOf>>;
 }
 
 const nameOf = (p: { given_name: string; family_name: string }) => `${p.family_name.toUpperCase()}, ${p.given_name}`;
+
+/** An incident one side shares with the other person: the side's role in it, and theirs. */
+export interface SharedIncident {
+  incidentId: string;
+  reference: string;
+  reportedAt: Date;
+  ownRole: string;
+  otherRole: string;
+}
+
+/** Someone both records have been parties with (the same victim, the same suspect), and in which incidents. */
+export interface SharedParty {
+  id: string;
+  /** Null for a restricted record: those who may link records are told someone is shared, not who. */
+  name: string | null;
+  dateOfBirth: string | null;
+  a: SharedIncident[];
+  b: SharedIncident[];
+}
+
+/** The rows of partiesInCommon, one entry per other person. */
+function sharedParties(rows: Awaited<ReturnType<typeof repo.partiesInCommon>>): SharedParty[] {
+  const byPerson = new Map<string, SharedParty>();
+  for (const r of rows) {
+    const restricted = r.restriction !== 'none';
+    let party = byPerson.get(r.other_id);
+    if (!party) {
+      party = {
+        id: r.other_id,
+        name: restricted ? null : nameOf(r),
+        dateOfBirth: restricted ? null : r.date_of_birth,
+        a: [],
+        b: [],
+      };
+      byPerson.set(r.other_id, party);
+    }
+    party[r.side].push({
+      incidentId: r.incident_id,
+      reference: r.reference,
+      reportedAt: r.reported_at,
+      ownRole: r.own_role,
+      otherRole: r.other_role,
+    });
+  }
+  return [...byPerson.values()];
+}
 
 /**
  * The research assistant's work on person linkage: the queue of possible matches, deciding them (merge, or remember
@@ -152,19 +203,15 @@ export class MatchService {
       const a = await this.side(trx, open ? match.person_now : match.person_id);
       const b = await this.side(trx, open ? match.candidate_now : match.candidate_person_id);
       this.assertMayLink(actor, [a.person, b.person]);
-      const aMentions = await repo.mentionsOf(trx, await recordIdsOfPerson(trx, a.person.id), MENTIONS_COMPARED);
-      const bMentions = await repo.mentionsOf(trx, await recordIdsOfPerson(trx, b.person.id), MENTIONS_COMPARED);
       const explanation = match.explanation as FieldExplanation[];
       const whyReview = reviewReason(match.probability, explanation);
-      const rows: ComparisonRow[] = comparisonRows(
-        explanation,
-        aMentions.map((m) => m.details),
-        bMentions.map((m) => m.details),
-      );
+      const compared = await this.comparedVersions(trx, match, explanation, b.person.id);
+      const rows: ComparisonRow[] = compared ? comparisonRows(explanation, compared) : [];
+      const inCommon = sharedParties(await repo.partiesInCommon(trx, a.recordIds, b.recordIds));
       await this.audit.record(trx, actor, {
         category: 'consultation',
         action: 'possible-match-viewed',
-        subjects: [a.person.id, b.person.id],
+        subjects: [a.person.id, b.person.id, ...inCommon.map((p) => p.id)],
         recordType: 'possible_match',
         recordIds: [match.id],
       });
@@ -184,6 +231,12 @@ export class MatchService {
         a,
         b,
         rows,
+        inCommon,
+        compared: compared && {
+          exact: compared.exact,
+          a: { incidentReference: compared.a.incidentReference, reportedAt: compared.a.reportedAt },
+          b: { incidentReference: compared.b.incidentReference, reportedAt: compared.b.reportedAt },
+        },
       };
     });
   }
@@ -362,13 +415,30 @@ export class MatchService {
     return { id: row.id, moved: moved.length, movedRecords, superseded };
   }
 
+  /**
+   * The details the pair was compared on: the proposing mention's, and the candidate's version that gives the stored
+   * levels again (comparedVersions), searched among the candidate's records as they now stand and as proposed.
+   */
+  private async comparedVersions(
+    trx: Executor,
+    match: NonNullable<Awaited<ReturnType<typeof repo.findMatch>>>,
+    explanation: FieldExplanation[],
+    candidateNow: string,
+  ): Promise<ComparedVersions | undefined> {
+    const incoming = await repo.proposingMention(trx, match.mention_id);
+    if (!incoming) return undefined;
+    const records = [...new Set([match.candidate_person_id, ...(await recordIdsOfPerson(trx, candidateNow))])];
+    const versions = (await repo.versionsOf(trx, records, incoming.created_at, VERSIONS_SEARCHED)).filter((v) => v.id !== incoming.id);
+    return comparedVersions(explanation, incoming, versions, (x, y) => LEVELS_MODEL.compareLevels(x as PersonRecord, y as PersonRecord));
+  }
+
   private async side(trx: Executor, personId: string): Promise<MatchSide> {
     const person = await repo.findPerson(trx, personId);
     if (!person) throw new HttpError(404, 'No such person');
     const ids = await recordIdsOfPerson(trx, person.id);
     const incidents = await repo.incidentCountOf(trx, ids);
     const recent = await repo.recentIncidentsOf(trx, ids, RECENT_INCIDENTS);
-    return { person, incidents, recent };
+    return { person, recordIds: ids, incidents, recent };
   }
 
   private assertMayLink(actor: Actor, people: PersonRow[]): void {
