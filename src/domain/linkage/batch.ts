@@ -1,4 +1,5 @@
-import { contradictingField } from './model.ts';
+import { contradictingField, keptApartByGivenNames } from './model.ts';
+import { normalisePncId } from './normalise.ts';
 import type { LinkageModel, PairScore, PersonRecord } from './record.ts';
 
 export interface ScoredPair {
@@ -80,8 +81,8 @@ function clearlyDifferent(score: PairScore): boolean {
 
 /**
  * Clusters records into people. 'match' pairs are taken strongest first; two clusters are joined only if no pair
- * across them was clearly different (a non-match, or dates of birth that differ) (comparing the cross pairs the blocking did not bring, for small
- * clusters). Plain connected components would chain A~B~C into one person when A and C are clearly different
+ * across them was clearly different (a non-match, or dates of birth that differ) and their given names do not keep
+ * them apart (keptApartByGivenNames) (comparing the cross pairs the blocking did not bring, for small clusters). Plain connected components would chain A~B~C into one person when A and C are clearly different
  * people (a father and son sharing a name, each close to a mistyped record), showing one person's history as
  * another's; the guard keeps them apart and sends the link to review instead.
  */
@@ -94,6 +95,7 @@ export function clusterPairs(model: LinkageModel, records: PersonRecord[], pairs
   };
   const known = new Map<number, PairScore>();
   const n = records.length;
+  const pncs = records.map((r) => normalisePncId(r.pncId));
   const keyOf = (a: number, b: number) => (a < b ? a * n + b : b * n + a);
   for (const p of pairs) known.set(keyOf(p.left, p.right), p.score);
   const scoreOf = (a: number, b: number): PairScore => {
@@ -107,13 +109,20 @@ export function clusterPairs(model: LinkageModel, records: PersonRecord[], pairs
   };
   const contradicts = (x: number[], y: number[]): boolean => {
     const compareAll = x.length * y.length <= MAX_CROSS_COMPARISONS;
+    const cross = (a: number, b: number) => (compareAll ? scoreOf(a, b) : known.get(keyOf(a, b)));
     for (const a of x) {
       for (const b of y) {
-        const score = compareAll ? scoreOf(a, b) : known.get(keyOf(a, b));
+        const score = cross(a, b);
         if (score && clearlyDifferent(score)) return true;
       }
     }
-    return false;
+    // Each pair may allow the join while the two people's records together do not: twins, each linked to one record
+    // without a given name.
+    return keptApartByGivenNames(
+      x.map((a) => pncs[a]),
+      y.map((b) => pncs[b]),
+      (i, j) => cross(x[i], y[j])?.fields,
+    );
   };
 
   const reviewPairs: ScoredPair[] = pairs.filter((p) => p.score.decision === 'review');
