@@ -330,7 +330,8 @@ export class Storyteller {
           address: rng.chance(0.7) ? addressAt(victim, firstAt) : undefined,
           relativeOf: victim,
         });
-    if (!sibling && victim.sex === 'male' && suspectSex === 'male' && rng.chance(this.families.namesakeSons)) suspect.givenName = victim.givenName;
+    if (!sibling && victim.sex === 'male' && suspectSex === 'male' && rng.chance(this.families.namesakeSons))
+      suspect.givenName = victim.givenName;
     // A family phone: the landline or one mobile the household shares.
     if (victim.phone && addressAt(suspect, firstAt) === addressAt(victim, firstAt) && rng.chance(this.families.familyPhones))
       suspect.phone = victim.phone;
@@ -377,7 +378,8 @@ export class Storyteller {
       : undefined;
     const mother = population.person({ ...family, sex: 'female', age: [victimAge + 18, victimAge + 30] });
     // The household's landline or one mobile, given by the parents and the brother alike.
-    if (father.phone && rng.chance(this.families.familyPhones)) for (const relative of [mother, brother]) if (relative?.phone) relative.phone = father.phone;
+    if (father.phone && rng.chance(this.families.familyPhones))
+      for (const relative of [mother, brother]) if (relative?.phone) relative.phone = father.phone;
     const escalating = rng.chance(0.4);
     const count = escalating ? rng.between(3, 5) : rng.between(1, 3);
     const times = this.times(firstAt, count, escalating, 45);
