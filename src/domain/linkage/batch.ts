@@ -71,17 +71,27 @@ export function scorePairs(model: LinkageModel, records: PersonRecord[], options
 }
 
 /**
- * Less likely the same person than not, or a field that shows two people (dates of birth a generation apart, middle
- * names that differ). Not the decision itself: a pair the model calls a non-match only to spare a reviewer (a
- * relative in the same household with little evidence either way) may still be joined through stronger links.
+ * The fields of a pair speak against one person (their weights, without the prior, add up to less than nothing), or a
+ * field shows two people (dates of birth a generation apart, middle names that differ). Not the decision itself: a
+ * pair the model calls a non-match only to spare a reviewer (a relative in the same household with little evidence
+ * either way) may still be joined through stronger links. Nor is a pair clearly different for falling short of even
+ * odds: a sparse record (names, a town, an email address, a mistyped date) agrees with each of its person's other
+ * records on too little to reach them without saying that it is someone else, and taking it for someone else kept
+ * fake_1000's people in pieces (recall 0.60).
  */
 function clearlyDifferent(score: PairScore): boolean {
-  return score.probability < 0.5 || contradictingField(score.fields) !== undefined;
+  return fieldsSpeakAgainst(score) || contradictingField(score.fields) !== undefined;
+}
+
+function fieldsSpeakAgainst(score: PairScore): boolean {
+  let evidence = 0;
+  for (const f of score.fields) evidence += f.weight;
+  return evidence < 0;
 }
 
 /**
  * Clusters records into people. 'match' pairs are taken strongest first; two clusters are joined only if no pair
- * across them was clearly different (a non-match, or dates of birth that differ) and their given names do not keep
+ * across them was clearly different (its fields speak against, or dates of birth a generation apart) and their given names do not keep
  * them apart (keptApartByGivenNames) (comparing the cross pairs the blocking did not bring, for small clusters). Plain connected components would chain A~B~C into one person when A and C are clearly different
  * people (a father and son sharing a name, each close to a mistyped record), showing one person's history as
  * another's; the guard keeps them apart and sends the link to review instead.

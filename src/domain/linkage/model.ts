@@ -632,7 +632,11 @@ function identifiesThePerson(f: FieldComparison): boolean {
  * error linkage can make. Only a PNC ID agreeing outweighs it (the pair page still shows the names differing).
  */
 export function givenNamesDiffer(fields: FieldComparison[]): boolean {
-  return levelOf(fields, 'givenName') === 'other-name' && levelOf(fields, 'pncId') !== 'exact';
+  if (levelOf(fields, 'pncId') === 'exact') return false;
+  if (levelOf(fields, 'givenName') === 'other-name') return true;
+  // Names compared crossed, one of them agreeing and the other not: which of the two is the given name the records
+  // do not say, so it may be the one that differs ("Eloise Hnae" and "Hane Platn", her twin brother).
+  return fields.some((f) => f.field === 'swappedNames' && f.level === 'different');
 }
 
 /** When surname and household agree (one family), the evidence of the personal fields; otherwise undefined. */

@@ -158,3 +158,10 @@ test('twins are not made one person through a record that agrees with both (a sh
   const bridged = personComparison([model.compare(lukeAgain, luke), model.compare(lukeAgain, mia)], '', ['12/345678A', '12/345678A']);
   assert.equal(bridged.decision, 'match');
 });
+
+test('names recorded crossed with one of them disagreeing are not linked: the one that differs may be the given name', () => {
+  const eloise = household({ givenName: 'Eloise', familyName: 'Hane', dateOfBirth: '2021-10-08' });
+  const herTwinBrotherCrossed = household({ givenName: 'Hane', familyName: 'Plato', dateOfBirth: '2021-10-08', sex: 'M' });
+  assert.notEqual(outcome(eloise, herTwinBrotherCrossed).decision, 'match');
+  assert.equal(outcome(eloise, herTwinBrotherCrossed).reason, 'different-given-names');
+});
