@@ -266,6 +266,18 @@ const ROUNDING = 1e-9;
 /** Crossed names are considered only if one of them agrees at least this closely. */
 const CLOSE_CROSSED_LEVELS: readonly string[] = ['exact', 'jw-0.92'];
 
+/**
+ * A name recorded in one place compared with a name recorded in the other (compareCrossedName), where either may be a
+ * given name: one that differs in spelling but is a variant or a slip of it as a given name ("Jonathan" and "Jonny",
+ * "Jonathan Dooley" recorded as given "Dooley", family "Jonathan") agrees as closely as a typo would.
+ */
+function crossedNameLevel(a: NameForm, b: NameForm): string {
+  const level = compareCrossedName(a, b);
+  if (level !== 'different') return level;
+  const asGiven = compareGivenName(a, b);
+  return asGiven === 'exact' || asGiven === 'variant' ? 'jw-0.92' : asGiven === 'other-name' ? 'different' : 'jw-0.85';
+}
+
 /** A Fellegi–Sunter model: independent field comparisons, each adding log2(m/u) of evidence. */
 export class FellegiSunterModel implements LinkageModel {
   /**
@@ -370,8 +382,8 @@ export class FellegiSunterModel implements LinkageModel {
     };
     // Both names agreeing in place outweigh any crossed agreement.
     if (straight.first === 'exact' && straight.second === 'exact') return straight;
-    const crossedFirst = compareCrossedName(pa.given, pb.family);
-    const crossedSecond = compareCrossedName(pa.family, pb.given);
+    const crossedFirst = crossedNameLevel(pa.given, pb.family);
+    const crossedSecond = crossedNameLevel(pa.family, pb.given);
     // One record without a family name whose given name is the other's family name ("Toby" and "Dreckow Toby"): a
     // swap recorded by half, weighed on the one name crossed.
     if (crossedFirst === 'missing' && crossedSecond === 'missing') return straight;

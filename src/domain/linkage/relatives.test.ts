@@ -124,6 +124,7 @@ test('a typo of a variant, a swap recorded by half and a slip in a middle name r
     ['Kev / Kvin (Kevin)', { givenName: 'Kev', sex: 'M' }, { givenName: 'Kvin', sex: 'M' }],
     ['a family name recorded as the given name, no family name', {}, { givenName: 'Whitfield', familyName: '' }],
     ['Claire Louise / Louisa', { givenName: 'Claire', middleName: 'Louise' }, { givenName: 'Louisa' }],
+    ['a nickname with the names swapped', { givenName: 'Jonathan', sex: 'M' }, { givenName: 'Whitfield', familyName: 'Jonny', sex: 'M' }],
   ];
   for (const [what, a, b] of cases) assert.equal(outcome(household(a), household(b)).decision, 'match', what);
   // A short form shared by two names is no bridge between them: John's Jack is a letter from Jake.
