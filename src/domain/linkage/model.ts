@@ -553,7 +553,7 @@ export function contradictingField(fields: FieldComparison[]): FieldComparison |
 export function autoLinkRefusal(fields: FieldComparison[]): AutoLinkRefusal | undefined {
   const contradicting = contradictingField(fields);
   if (contradicting) return contradicting.field === 'dateOfBirth' ? 'generation-apart' : 'middle-names-differ';
-  if (givenNamesDiffer(fields)) return 'different-given-names';
+  if (givenNamesDiffer(fields)) return levelOf(fields, 'givenName') === 'other-name' ? 'different-given-names' : 'swapped-name-differs';
   if (!fields.some(identifiesThePerson)) return 'nothing-identifying';
   if (levelOf(fields, 'pncId') !== 'exact') {
     if (nearDateUncorroborated(fields)) return 'near-date-uncorroborated';
@@ -567,6 +567,7 @@ export function autoLinkRefusal(fields: FieldComparison[]): AutoLinkRefusal | un
 export type AutoLinkRefusal =
   | 'generation-apart'
   | 'different-given-names'
+  | 'swapped-name-differs'
   | 'middle-names-differ'
   | 'nothing-identifying'
   | 'near-date-uncorroborated'
