@@ -267,13 +267,11 @@ const ROUNDING = 1e-9;
 const CLOSE_CROSSED_LEVELS: readonly string[] = ['exact', 'jw-0.92'];
 
 /**
- * A name recorded in one place compared with a name recorded in the other (compareCrossedName), where either may be a
- * given name: one that differs in spelling but is a variant or a slip of it as a given name ("Jonathan" and "Jonny",
+ * A name recorded in one place that compareCrossedName found different from a name recorded in the other, where
+ * either may be a given name: one that differs in spelling but is a variant or a slip of it as a given name ("Jonathan" and "Jonny",
  * "Jonathan Dooley" recorded as given "Dooley", family "Jonathan") agrees as closely as a typo would.
  */
-function crossedNameLevel(a: NameForm, b: NameForm): string {
-  const level = compareCrossedName(a, b);
-  if (level !== 'different') return level;
+function crossedGivenNameLevel(a: NameForm, b: NameForm): string {
   const asGiven = compareGivenName(a, b);
   return asGiven === 'exact' || asGiven === 'variant' ? 'jw-0.92' : asGiven === 'other-name' ? 'different' : 'jw-0.85';
 }
@@ -382,12 +380,15 @@ export class FellegiSunterModel implements LinkageModel {
     };
     // Both names agreeing in place outweigh any crossed agreement.
     if (straight.first === 'exact' && straight.second === 'exact') return straight;
-    const crossedFirst = crossedNameLevel(pa.given, pb.family);
-    const crossedSecond = crossedNameLevel(pa.family, pb.given);
+    let crossedFirst = compareCrossedName(pa.given, pb.family);
+    let crossedSecond = compareCrossedName(pa.family, pb.given);
     // One record without a family name whose given name is the other's family name ("Toby" and "Dreckow Toby"): a
     // swap recorded by half, weighed on the one name crossed.
     if (crossedFirst === 'missing' && crossedSecond === 'missing') return straight;
     if (!CLOSE_CROSSED_LEVELS.includes(crossedFirst) && !CLOSE_CROSSED_LEVELS.includes(crossedSecond)) return straight;
+    // Only now, for the few pairs that may be crossed: the other name may be a variant or slip of a given name.
+    if (crossedFirst === 'different') crossedFirst = crossedGivenNameLevel(pa.given, pb.family);
+    if (crossedSecond === 'different') crossedSecond = crossedGivenNameLevel(pa.family, pb.given);
     const crossed: NameLevels = {
       crossed: true,
       first: crossedFirst === 'exact' ? 'swapped' : crossedFirst,
