@@ -3,7 +3,7 @@ import { renderIncident, type GeneratedIncident, type RenderContext } from './in
 import { poolsFor } from './pools.ts';
 import { DAY, Population, YEAR } from './population.ts';
 import { Rng } from './prng.ts';
-import { Storyteller, timeOfDay, type Phase } from './story.ts';
+import { Storyteller, timeOfDay, type FamilyMix, type Phase } from './story.ts';
 
 export type { GeneratedIncident } from './incident.ts';
 
@@ -15,6 +15,8 @@ export interface ForceOptions {
   start: Date;
   years: number;
   sourceSystem?: string;
+  /** How many twins, siblings, namesake sons and shared phones the force has (USUAL_FAMILIES unless given). */
+  families?: FamilyMix;
 }
 
 interface Entry {
@@ -53,7 +55,7 @@ export function* generateForce(options: ForceOptions): Generator<GeneratedIncide
   const endMs = Math.floor((options.start.getTime() + years * YEAR) / 1000) * 1000;
   const windowDays = (endMs - startMs) / DAY;
   const storiesPerYear = total / INITIAL_INCIDENTS_PER_STORY / years;
-  const storyteller = new Storyteller(population, rng, Math.max(50, Math.round(storiesPerYear / 2)));
+  const storyteller = new Storyteller(population, rng, Math.max(50, Math.round(storiesPerYear / 2)), options.families);
   const ctx: RenderContext = { population, rng, sourceSystem };
   const schedule = new Schedule<Entry>();
 

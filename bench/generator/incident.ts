@@ -13,6 +13,9 @@ export interface GeneratedIncident {
   truth: {
     /** `personKeys[i]` is the true person behind `input.parties[i]`. */
     personKeys: string[];
+    /** `familyKeys[i]` is that person's family (relatives share one) and `names[i]` their true name, as they were born. */
+    familyKeys: string[];
+    names: string[];
   };
 }
 
@@ -29,6 +32,8 @@ function reportDelay(rng: Rng): number {
 interface Cast {
   parties: PartyInput[];
   personKeys: string[];
+  familyKeys: string[];
+  names: string[];
   time: number;
   pools: Pools;
   rng: Rng;
@@ -37,6 +42,8 @@ interface Cast {
 function add(cast: Cast, person: Person, party: PartyInput): void {
   cast.parties.push(party);
   cast.personKeys.push(person.key);
+  cast.familyKeys.push(person.familyKey);
+  cast.names.push(`${person.givenName} ${person.familyNames[0].value}`.toLowerCase());
 }
 
 function party(cast: Cast, person: Person, role: Role): void {
@@ -62,7 +69,9 @@ export function renderIncident(
   const t = reportedAt;
   const parties: PartyInput[] = [];
   const personKeys: string[] = [];
-  const cast = { parties, personKeys, time: t, pools, rng };
+  const familyKeys: string[] = [];
+  const names: string[] = [];
+  const cast = { parties, personKeys, familyKeys, names, time: t, pools, rng };
 
   party(cast, phase.victim, 'victim');
   for (const suspect of plan.suspects) party(cast, suspect, 'suspect');
@@ -150,5 +159,5 @@ export function renderIncident(
   };
   // A conviction for violence puts the suspect on the PNC for later records.
   if (plan.classification === 'assault' && plan.severity > 0.4 && rng.chance(0.4)) population.givePncId(plan.suspects[0], t);
-  return { input, truth: { personKeys } };
+  return { input, truth: { personKeys, familyKeys, names } };
 }

@@ -14,6 +14,8 @@ interface Dated<T> {
 /** One true person. What the records say about them varies; this is what is true. */
 export interface Person {
   key: string;
+  /** The family the person was born or brought into (their own key if none is known): relatives share it. */
+  familyKey: string;
   sex: Sex;
   givenName: string;
   middleName?: string;
@@ -63,6 +65,8 @@ export interface NewPerson {
   familyName?: string;
   address?: Address;
   child?: boolean;
+  /** A relative: the new person is of their family (child, sibling, parent). */
+  relativeOf?: Person;
 }
 
 /** Makes the people of the synthetic force, each with a stable key like P000123. */
@@ -74,15 +78,15 @@ export class Population {
     private readonly rng: Rng,
   ) {}
 
-  person({ sex, age, at, familyName, address, child = false }: NewPerson): Person {
+  person({ sex, age, at, familyName, address, child = false, relativeOf }: NewPerson): Person {
     const { rng, pools } = this;
     const bornAt = Math.floor(at - (age[0] + rng.next() * (age[1] - age[0])) * YEAR);
-    return this.make(sex, bornAt, familyName ?? rng.pick(pools.surnames), address ?? anAddress(pools, rng), child);
+    return this.make(sex, bornAt, familyName ?? rng.pick(pools.surnames), address ?? anAddress(pools, rng), child, undefined, relativeOf);
   }
 
-  /** A baby born at `bornAt` into the household at `address`. */
-  baby(bornAt: number, familyName: string, address: Address): Person {
-    return this.make(this.rng.chance(0.5) ? 'female' : 'male', bornAt, familyName, address, true);
+  /** A baby of `parent` born at `bornAt` into the household at `address`. */
+  baby(bornAt: number, familyName: string, address: Address, parent: Person): Person {
+    return this.make(this.rng.chance(0.5) ? 'female' : 'male', bornAt, familyName, address, true, undefined, parent);
   }
 
   /**
@@ -90,10 +94,18 @@ export class Population {
    * surname, date of birth, address and often a phone, and only their given names tell them apart (issue 15).
    */
   twinOf(sibling: Person, sex: Sex, child: boolean): Person {
-    return this.make(sex, sibling.bornAt, sibling.familyNames[0].value, sibling.addresses[0].value, child, sibling.givenName);
+    return this.make(sex, sibling.bornAt, sibling.familyNames[0].value, sibling.addresses[0].value, child, sibling.givenName, sibling);
   }
 
-  private make(sex: Sex, bornAt: number, familyName: string, address: Address, child: boolean, notNamed?: string): Person {
+  private make(
+    sex: Sex,
+    bornAt: number,
+    familyName: string,
+    address: Address,
+    child: boolean,
+    notNamed?: string,
+    relativeOf?: Person,
+  ): Person {
     const { rng, pools } = this;
     const names = child ? (sex === 'female' ? pools.childFemale : pools.childMale) : sex === 'female' ? pools.adultFemale : pools.adultMale;
     let givenName = rng.pick(names);
@@ -112,8 +124,10 @@ export class Population {
         ? `${givenName}.${familyName}${rng.between(1, 99)}@example.com`.toLowerCase().replace(/[^a-z0-9.@-]/g, '')
         : undefined;
     // Every field is set here, in one order, so that all people share one object shape (a million of them).
+    const key = `P${String(this.count).padStart(6, '0')}`;
     const person: Person = {
-      key: `P${String(this.count).padStart(6, '0')}`,
+      key,
+      familyKey: relativeOf?.familyKey ?? key,
       sex,
       givenName,
       middleName,

@@ -13,9 +13,46 @@ import {
   type Sex,
 } from './population.ts';
 
-/** The share of households with children that have twins (about 1 in 70 births in England and Wales is a twin). */
-const TWIN_HOUSEHOLDS = 0.015;
 import { cumulative, type Rng } from './prng.ts';
+
+/** How often the relatives the records confuse most turn up: the force as it is, or a family-heavy one. */
+export interface FamilyMix {
+  /** The share of households with children that have twins (about 1 in 70 births in England and Wales is a twin). */
+  twinHouseholds: number;
+  /** The weight of family stories among the kinds of story (intimate partners weigh 58). */
+  familyStories: number;
+  /** The share of family stories between brothers and sisters (the rest are a parent and a grown child). */
+  siblings: number;
+  /** The share of sibling stories between twins. */
+  twins: number;
+  /** The share of father–son stories in which the son has his father's given name. */
+  namesakeSons: number;
+  /** The share of relatives at one address who share one phone. */
+  familyPhones: number;
+  /** The share of married women who go back to their maiden name after a separation. */
+  maidenNames: number;
+}
+
+export const USUAL_FAMILIES: FamilyMix = {
+  twinHouseholds: 0.015,
+  familyStories: 17,
+  siblings: 0.25,
+  twins: 0.1,
+  namesakeSons: 0.2,
+  familyPhones: 0.3,
+  maidenNames: 0.3,
+};
+
+/** A force where relatives are many: the run that shows whether linkage keeps them apart. */
+export const FAMILY_HEAVY: FamilyMix = {
+  twinHouseholds: 0.15,
+  familyStories: 60,
+  siblings: 0.5,
+  twins: 0.4,
+  namesakeSons: 0.6,
+  familyPhones: 0.6,
+  maidenNames: 0.5,
+};
 
 export type StoryKind = 'intimate' | 'ex-partner' | 'stalking' | 'family' | 'honour' | 'serial';
 export type Relationship = 'intimate-partner' | 'ex-intimate-partner' | 'family-member';
@@ -60,7 +97,6 @@ export function timeOfDay(rng: Rng): number {
   return (rng.weighted(HOUR_WEIGHTS) * 3600 + rng.int(3600)) * 1000;
 }
 
-const KIND_WEIGHTS = cumulative([58, 10, 7, 17, 3, 5]);
 const KINDS: StoryKind[] = ['intimate', 'ex-partner', 'stalking', 'family', 'honour', 'serial'];
 
 const clamp = (x: number) => Math.min(1, Math.max(0.02, x));
@@ -70,13 +106,17 @@ const opposite = (sex: Sex): Sex => (sex === 'female' ? 'male' : 'female');
 export class Storyteller {
   private readonly victims: Person[] = [];
   private readonly suspects: Person[] = [];
+  private readonly kindWeights: number[];
 
   constructor(
     private readonly population: Population,
     private readonly rng: Rng,
     /** How many finished victims (and suspects) are remembered for reuse. */
     private readonly memory: number,
-  ) {}
+    private readonly families: FamilyMix = USUAL_FAMILIES,
+  ) {
+    this.kindWeights = cumulative([58, 10, 7, families.familyStories, 3, 5]);
+  }
 
   /** A person whose story has ended becomes available to a later one. */
   release(person: Person, asSuspect: boolean): void {
@@ -96,7 +136,7 @@ export class Storyteller {
 
   /** The phases of a new story whose first incident is reported at `firstAt`. */
   story(firstAt: number): Phase[] {
-    const kind = KINDS[this.rng.weighted(KIND_WEIGHTS)];
+    const kind = KINDS[this.rng.weighted(this.kindWeights)];
     const phases =
       kind === 'family'
         ? [this.family(firstAt)]
@@ -162,10 +202,10 @@ export class Storyteller {
     const maxAge = Math.max(0, Math.min(15, ageAt(victim, at) - 17));
     for (let i = 0; i < count; i++) {
       const sex = rng.chance(0.5) ? 'female' : 'male';
-      victim.children.push(population.person({ sex, age: [0, maxAge], at, familyName, address: home, child: true }));
+      victim.children.push(population.person({ sex, age: [0, maxAge], at, familyName, address: home, child: true, relativeOf: victim }));
     }
     // Twins in about one household in seventy: same surname, date of birth and home, another given name.
-    if (rng.chance(TWIN_HOUSEHOLDS)) {
+    if (rng.chance(this.families.twinHouseholds)) {
       const sibling = victim.children[victim.children.length - 1];
       victim.children.push(population.twinOf(sibling, rng.chance(0.5) ? sibling.sex : opposite(sibling.sex), true));
     }
@@ -183,7 +223,7 @@ export class Storyteller {
     const sex: Sex = is === 'mother' || is === 'sister' ? 'female' : is === 'brother' ? 'male' : rng.chance(0.6) ? 'female' : 'male';
     if (is === 'neighbour' || is === 'friend') return { person: population.person({ sex, age: [18, 75], at }), is };
     const age: [number, number] = is === 'mother' ? [victimAge + 17, victimAge + 40] : [Math.max(16, victimAge - 10), victimAge + 10];
-    return { person: population.person({ sex, age, at, familyName: victim.familyNames[0].value }), is };
+    return { person: population.person({ sex, age, at, familyName: victim.familyNames[0].value, relativeOf: victim }), is };
   }
 
   private intimate(kind: StoryKind, firstAt: number, suspectGiven?: Person, serialIndex = 0): Phase {
@@ -217,7 +257,7 @@ export class Storyteller {
     const stepChildren = this.household(victim, suspect, firstAt, kind === 'serial' ? 0.4 : 0.5, kind !== 'serial' && rng.chance(0.8));
     if (victim.sex === 'female' && ageAt(victim, firstAt) < 40 && rng.chance(0.1)) {
       const bornAt = Math.floor(firstAt / DAY + rng.between(20, 240)) * DAY;
-      victim.children.push(population.baby(bornAt, familyNameAt(suspect, firstAt), addressAt(victim, firstAt)));
+      victim.children.push(population.baby(bornAt, familyNameAt(suspect, firstAt), addressAt(victim, firstAt), victim));
     }
     if (rng.chance(kind === 'serial' ? 0.85 : kind === 'stalking' ? 0.5 : 0.35)) population.givePncId(suspect, firstAt);
 
@@ -233,6 +273,13 @@ export class Storyteller {
     }
     const marriesAt = !cohabiting || victim.sex !== 'female' || count < 3 || !rng.chance(0.1) ? -1 : rng.between(1, count - 1);
     if (marriesAt > 0) changeFamilyName(victim, (times[marriesAt - 1] + times[marriesAt]) / 2, familyNameAt(suspect, firstAt));
+    // After a separation, some married women go back to the name they were born with; later records carry it.
+    const maidenName = victim.familyNames[0].value;
+    if (!separatedFromStart && separatesAt < count && (marriesAt < 0 || marriesAt < separatesAt)) {
+      const separatedAt = (times[separatesAt - 1] + times[separatesAt]) / 2;
+      const married = familyNameAt(victim, separatedAt) !== maidenName;
+      if (married && rng.chance(this.families.maidenNames)) changeFamilyName(victim, separatedAt + rng.between(10, 120) * DAY, maidenName);
+    }
 
     const plans = times.map((at, i): IncidentPlan => {
       const separated = i >= separatesAt;
@@ -267,12 +314,12 @@ export class Storyteller {
 
   private family(firstAt: number): Phase {
     const { rng, population } = this;
-    const sibling = rng.chance(0.25);
+    const sibling = rng.chance(this.families.siblings);
     const victim = population.person({ sex: rng.chance(0.65) ? 'female' : 'male', age: sibling ? [20, 55] : [45, 85], at: firstAt });
     const victimAge = ageAt(victim, firstAt);
     const suspectSex: Sex = rng.chance(0.75) ? 'male' : 'female';
     // Relatives the records confuse most: a twin (same date of birth) and a son named after his father.
-    const twin = sibling && rng.chance(0.1);
+    const twin = sibling && rng.chance(this.families.twins);
     const suspect = twin
       ? population.twinOf(victim, suspectSex, false)
       : population.person({
@@ -281,10 +328,13 @@ export class Storyteller {
           at: firstAt,
           familyName: familyNameAt(victim, firstAt),
           address: rng.chance(0.7) ? addressAt(victim, firstAt) : undefined,
+          relativeOf: victim,
         });
-    if (!sibling && victim.sex === 'male' && suspectSex === 'male' && rng.chance(0.2)) suspect.givenName = victim.givenName;
+    if (!sibling && victim.sex === 'male' && suspectSex === 'male' && rng.chance(this.families.namesakeSons))
+      suspect.givenName = victim.givenName;
     // A family phone: the landline or one mobile the household shares.
-    if (victim.phone && addressAt(suspect, firstAt) === addressAt(victim, firstAt) && rng.chance(0.3)) suspect.phone = victim.phone;
+    if (victim.phone && addressAt(suspect, firstAt) === addressAt(victim, firstAt) && rng.chance(this.families.familyPhones))
+      suspect.phone = victim.phone;
     if (rng.chance(0.3)) population.givePncId(suspect, firstAt);
     const escalating = rng.chance(0.08);
     const count = this.incidentCount(escalating);
@@ -320,13 +370,16 @@ export class Storyteller {
   private honour(firstAt: number): Phase {
     const { rng, population } = this;
     const victim = population.person({ sex: rng.chance(0.85) ? 'female' : 'male', age: [16, 25], at: firstAt });
-    const family = { familyName: familyNameAt(victim, firstAt), address: addressAt(victim, firstAt), at: firstAt };
+    const family = { familyName: familyNameAt(victim, firstAt), address: addressAt(victim, firstAt), at: firstAt, relativeOf: victim };
     const victimAge = ageAt(victim, firstAt);
     const father = population.person({ ...family, sex: 'male', age: [victimAge + 20, victimAge + 35] });
     const brother = rng.chance(0.6)
       ? population.person({ ...family, sex: 'male', age: [Math.max(18, victimAge - 4), victimAge + 12] })
       : undefined;
     const mother = population.person({ ...family, sex: 'female', age: [victimAge + 18, victimAge + 30] });
+    // The household's landline or one mobile, given by the parents and the brother alike.
+    if (father.phone && rng.chance(this.families.familyPhones))
+      for (const relative of [mother, brother]) if (relative?.phone) relative.phone = father.phone;
     const escalating = rng.chance(0.4);
     const count = escalating ? rng.between(3, 5) : rng.between(1, 3);
     const times = this.times(firstAt, count, escalating, 45);

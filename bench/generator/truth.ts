@@ -4,6 +4,8 @@ import type { GeneratedIncident } from './incident.ts';
 export const MENTION_COLUMNS = [
   'id',
   'cluster_id',
+  'family_id',
+  'true_name',
   'given_name',
   'middle_name',
   'family_name',
@@ -17,7 +19,10 @@ export const MENTION_COLUMNS = [
 
 export type MentionRow = Record<(typeof MENTION_COLUMNS)[number], string>;
 
-/** One row per party of each incident: what the record says, and (cluster_id) who the person really is. */
+/**
+ * One row per party of each incident: what the record says, and who the person really is (cluster_id), their family
+ * (family_id, shared by relatives) and their true name as born (true_name, shared by namesakes).
+ */
 export function* mentionRows(incidents: Iterable<GeneratedIncident>): Generator<MentionRow> {
   for (const { input, truth } of incidents) {
     for (let i = 0; i < input.parties.length; i++) {
@@ -25,6 +30,8 @@ export function* mentionRows(incidents: Iterable<GeneratedIncident>): Generator<
       yield {
         id: `${input.sourceReference}#${i + 1}`,
         cluster_id: truth.personKeys[i],
+        family_id: truth.familyKeys[i],
+        true_name: truth.names[i],
         given_name: p.givenName,
         middle_name: p.middleName ?? '',
         family_name: p.familyName,

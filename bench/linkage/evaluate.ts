@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { generateForce } from '../generator/force.ts';
+import { FAMILY_HEAVY, type FamilyMix } from '../generator/story.ts';
+import { formatKindScores, pairKindScores, type KindScore } from './pairKinds.ts';
 import { mentionCsv } from '../generator/truth.ts';
 import { matchCsv, type MatchCsvOptions } from '../../src/cli/match.ts';
 import { parseCsvRecords } from '../../src/platform/csv.ts';
@@ -19,6 +21,8 @@ export interface LinkageScore {
   /** Pairs left for a person to review (not linked). */
   reviewPairs: number;
   seconds: number;
+  /** By kind of pair, for a set with the generator's truth (pairKinds.ts). */
+  kinds?: KindScore[];
 }
 
 interface Dataset {
@@ -32,6 +36,20 @@ interface Dataset {
 }
 
 const SYNTHETIC_INCIDENTS = 3000;
+
+/** Person mentions of a synthetic force with its true identities, families and names. */
+const synthetic = (name: string, families?: FamilyMix): Dataset => ({
+  name,
+  files: [],
+  text: () =>
+    [
+      ...mentionCsv(
+        generateForce({ seed: 1, incidents: SYNTHETIC_INCIDENTS, years: 3, start: new Date('2023-01-01T00:00:00Z'), families }),
+      ),
+    ].join(''),
+  options: { idColumn: 'id' },
+  truth: (row) => row.cluster_id,
+});
 
 const FEBRL_MAP =
   'given_name=given_name,family_name=surname,date_of_birth=date_of_birth,postcode=postcode,address=street_number+address_1+address_2+suburb+state';
@@ -68,18 +86,10 @@ export const DATASETS: Dataset[] = [
     options: { idColumn: 'unique_id', map: 'given_name=first_name,family_name=surname,date_of_birth=dob,address=city,email=email' },
     truth: (row) => row.cluster,
   },
-  {
-    // Person mentions of a synthetic force with its true identities: British names, nicknames, typos, maiden names,
-    // moves, swapped dates, namesakes, relatives sharing surname and address.
-    name: 'synthetic',
-    files: [],
-    text: () =>
-      [...mentionCsv(generateForce({ seed: 1, incidents: SYNTHETIC_INCIDENTS, years: 3, start: new Date('2023-01-01T00:00:00Z') }))].join(
-        '',
-      ),
-    options: { idColumn: 'id' },
-    truth: (row) => row.cluster_id,
-  },
+  // British names, nicknames, typos, maiden names, moves, swapped dates, namesakes, relatives sharing surname and address.
+  synthetic('synthetic'),
+  // Ten times the twins, three times the family stories, most sons named after their fathers, phones shared.
+  synthetic('families', FAMILY_HEAVY),
 ];
 
 const pairsIn = (n: number) => (n * (n - 1)) / 2;
@@ -123,7 +133,26 @@ export async function evaluateDataset(dataset: Dataset, dataDir: string, engine:
   let reviewPairs = 0;
   const { clusterIds } = matchCsv(text, { ...engine, ...dataset.options, onResult: (result) => (reviewPairs = result.reviewPairs.length) });
   const seconds = (performance.now() - started) / 1000;
-  return { dataset: dataset.name, records: rows.length, ...pairwiseScores(clusterIds, rows.map(dataset.truth)), reviewPairs, seconds };
+  const kinds =
+    rows[0] && 'family_id' in rows[0]
+      ? pairKindScores(
+          rows.map((row, i) => ({
+            person: row.cluster_id,
+            family: row.family_id,
+            name: row.true_name,
+            predicted: clusterIds[i],
+            fields: [row.given_name, row.family_name, row.date_of_birth, row.address, row.postcode],
+          })),
+        )
+      : undefined;
+  return {
+    dataset: dataset.name,
+    records: rows.length,
+    ...pairwiseScores(clusterIds, rows.map(dataset.truth)),
+    reviewPairs,
+    seconds,
+    kinds,
+  };
 }
 
 export const DEFAULT_DATA_DIR = path.resolve(import.meta.dirname, '../../../shared/data/linkage');
@@ -151,7 +180,8 @@ export function formatScores(scores: LinkageScore[]): string {
       s.seconds.toFixed(1).padStart(8),
     ].join(' '),
   );
-  return [header, ...lines].join('\n');
+  const kinds = scores.filter((s) => s.kinds).map((s) => `${s.dataset} by kind of pair:\n${formatKindScores(s.kinds!)}`);
+  return [header, ...lines, ...kinds].join('\n');
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -16,7 +16,10 @@ import { ParallelCopy, type TableCopy } from './copy.ts';
 import { dropIndexes, rebuildIndexes } from './indexes.ts';
 import { LinkerThread, type LinkedParty } from './linkerThread.ts';
 
-/** The generator's true person behind each mention, for measuring linkage; only the benchmark database has it. */
+/**
+ * The generator's true person behind each mention, their family and true name (for linkage by kind of pair), for
+ * measuring linkage; only the benchmark database has it.
+ */
 export const TRUTH_TABLE = 'bench_truth';
 
 const TABLES = {
@@ -65,7 +68,7 @@ const TABLES = {
     'reported_at',
   ],
   possible_match: ['id', 'mention_id', 'person_id', 'candidate_person_id', 'probability', 'weight', 'explanation', 'created_at'],
-  [TRUTH_TABLE]: ['mention_id', 'truth_key'],
+  [TRUTH_TABLE]: ['mention_id', 'truth_key', 'family_key', 'true_name'],
 } as const satisfies Record<string, readonly string[]>;
 
 /**
@@ -142,7 +145,9 @@ export async function bulkLoad(pool: pg.Pool, db: Db, audit: AuditTrail, actor: 
   const admin = await pool.connect();
   let dropped;
   try {
-    await admin.query(`create table if not exists ${TRUTH_TABLE} (mention_id uuid not null, truth_key text not null)`);
+    await admin.query(
+      `create table if not exists ${TRUTH_TABLE} (mention_id uuid not null, truth_key text not null, family_key text, true_name text)`,
+    );
     dropped = await dropIndexes(admin, INDEXED_TABLES);
   } finally {
     admin.release();
@@ -211,7 +216,7 @@ export async function bulkLoad(pool: pg.Pool, db: Db, audit: AuditTrail, actor: 
         party.school ?? null,
       ]);
       for (const key of resolution.keys) rows.add('person_blocking_key', [key, personId, mentionId]);
-      rows.add(TRUTH_TABLE, [mentionId, truth.personKeys[i]]);
+      rows.add(TRUTH_TABLE, [mentionId, truth.personKeys[i], truth.familyKeys[i], truth.names[i]]);
       if (resolution.outcome === 'review' && best) {
         rows.add('possible_match', [
           crypto.randomUUID(),

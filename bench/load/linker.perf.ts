@@ -1,11 +1,13 @@
 import { FellegiSunterModel } from '../../src/domain/linkage/index.ts';
 import { generateForce } from '../generator/force.ts';
+import { FAMILY_HEAVY } from '../generator/story.ts';
+import { formatKindScores, pairKindScores, type KindRecord } from '../linkage/pairKinds.ts';
 import { MemoryPersonIndex } from './linker.ts';
 
 /**
  * The in-memory linkage of a bulk load on its own (no database): generation, then every party resolved, with the
  * rate every 50k incidents and pairwise precision / recall against the generator's truth at the end.
- * `npx tsx bench/load/linker.perf.ts [incidents]`
+ * `npx tsx bench/load/linker.perf.ts [incidents]`; FAMILIES=heavy for a family-heavy force (FAMILY_HEAVY).
  */
 const total = Number(process.argv[2] ?? 200_000);
 /** The model, counting its comparisons: the work per mention, which timing on a shared machine only blurs. */
@@ -22,13 +24,15 @@ const index = new MemoryPersonIndex(model);
 const personOf: number[] = [];
 const truthOf: string[] = [];
 const details: unknown[] = [];
+const kindRecords: Omit<KindRecord, 'predicted'>[] = [];
+const families = process.env.FAMILIES === 'heavy' ? FAMILY_HEAVY : undefined;
 let generated = 0;
 const outcomes = { matched: 0, new: 0, review: 0 };
 let generationMs = 0;
 let linkingMs = 0;
 let windowStart = performance.now();
 let t = performance.now();
-for (const { input, truth } of generateForce({ seed: 1, incidents: total, start: new Date('2016-01-01T00:00:00Z'), years: 10 })) {
+for (const { input, truth } of generateForce({ seed: 1, incidents: total, start: new Date('2016-01-01T00:00:00Z'), years: 10, families })) {
   const afterGeneration = performance.now();
   generationMs += afterGeneration - t;
   const people: number[] = [];
@@ -38,6 +42,13 @@ for (const { input, truth } of generateForce({ seed: 1, incidents: total, start:
     people.push(person);
     personOf.push(person);
     truthOf.push(truth.personKeys[i]);
+    const p = party.person;
+    kindRecords.push({
+      person: truth.personKeys[i],
+      family: truth.familyKeys[i],
+      name: truth.names[i],
+      fields: [p.givenName, p.familyName, p.dateOfBirth ?? '', p.address ?? '', p.postcode ?? ''],
+    });
     if (process.env.FALSE_LINKS) {
       const why = best
         ? `${best.score.decision} ` + best.score.fields.map((f) => `${f.field}:${f.level}(${f.weight.toFixed(1)})`).join(' ')
@@ -67,6 +78,8 @@ const recall = correct / actual;
 console.log(
   `precision ${precision.toFixed(4)} recall ${recall.toFixed(4)} F1 ${((2 * precision * recall) / (precision + recall)).toFixed(4)}`,
 );
+
+console.log(`by kind of pair:\n${formatKindScores(pairKindScores(kindRecords.map((r, i) => ({ ...r, predicted: String(personOf[i]) }))))}`);
 
 // FALSE_LINKS=N prints N people whose mentions belong to more than one true person, to see what went wrong.
 const shown = Number(process.env.FALSE_LINKS ?? 0);

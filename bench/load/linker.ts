@@ -1,6 +1,8 @@
 import {
   CANDIDATE_SHARED_KEY_WEIGHT,
+  givenNamesAgree,
   isNameKey,
+  personComparison,
   namesInFull,
   RARE_NAME_PEOPLE,
   sharedKeyWeight,
@@ -69,7 +71,8 @@ export class MemoryPersonIndex {
     let bestWeight = -Infinity;
     let bestPerson = -1;
     let bestRecord: PreparedRecord | undefined;
-    for (const person of this.candidates(keys, exclude)) {
+    const candidates = this.candidates(keys, exclude);
+    for (const person of candidates) {
       const mentions = this.latest[person];
       for (let i = mentions.length - 1; i >= 0; i--) {
         // A record that cannot reach the best so far cannot change the outcome (most of a crowded name's namesakes).
@@ -81,12 +84,36 @@ export class MemoryPersonIndex {
         }
       }
     }
-    const best = bestRecord && { person: bestPerson, score: model.comparePrepared(record, bestRecord) };
+    let best = bestRecord && { person: bestPerson, score: model.comparePrepared(record, bestRecord) };
+    // A link the person's other records may forbid (personComparison): one that says nothing of the given name.
+    if (best && best.score.decision === 'match' && !givenNamesAgree(best.score.fields) && this.latest[best.person].length > 1) {
+      if (this.personComparison(record, best.person).decision !== 'match') best = this.heaviestPerson(record, candidates);
+    }
     const decision = best?.score.decision;
     const outcome: LinkOutcome = decision === 'match' ? 'matched' : decision === 'review' ? 'review' : 'new';
     const person = outcome === 'matched' ? best!.person : this.newPerson();
     this.remember(person, details, record, keys);
     return { person, outcome, best, keys };
+  }
+
+  /** What speaks for a person against the record (personComparison over all their latest records). */
+  private personComparison(record: PreparedRecord, person: number): PairScore {
+    const known = this.latest[person];
+    return personComparison(
+      known.map((k) => this.model.comparePrepared(record, k)),
+      record.pnc,
+      known.map((k) => k.pnc),
+    );
+  }
+
+  /** The candidate whose personComparison weighs most, each compared in full: the way PersonLinking decides. */
+  private heaviestPerson(record: PreparedRecord, candidates: readonly number[]): { person: number; score: PairScore } {
+    let best: { person: number; score: PairScore } | undefined;
+    for (const person of candidates) {
+      const score = this.personComparison(record, person);
+      if (!best || score.weight > best.score.weight) best = { person, score };
+    }
+    return best!;
   }
 
   private newPerson(): number {

@@ -68,6 +68,18 @@ test('the bench loads 300 incidents with every party linked to a person and prin
     );
   }
 
+  // By kind of pair: the same person's pairs, split by fields differing, add up to the true pairs.
+  const kinds = lines.find((l) => l.startsWith('linkage generator truth by kind of pair:'));
+  assert.ok(kinds, lines.join('\n'));
+  const samePairs = [...kinds.matchAll(/same person, .* differing +(\d+) pairs/g)].map((m) => Number(m[1]));
+  assert.equal(samePairs.length, 4);
+  const truePairs = Number(/\((\d+) mentions, (\d+) true pairs\)/.exec(lines.find((l) => l.startsWith('linkage generator truth:'))!)![2]);
+  assert.equal(
+    samePairs.reduce((a, b) => a + b),
+    truePairs,
+  );
+  assert.match(kinds, /relatives \(one family, other names\) +\d+ pairs +\d+ linked/);
+
   assert.equal(await count(`select count(*) as n from incident where source_system = 'niche-rms'`), 300);
   const parties = await count(
     `select count(*) as n from incident_party p join incident i on i.id = p.incident_id where i.source_system = 'niche-rms'`,

@@ -8,6 +8,7 @@ import { generateForce } from '../../bench/generator/force.ts';
 import { typo } from '../../bench/generator/names.ts';
 import { Rng } from '../../bench/generator/prng.ts';
 import { evaluateLinkage } from '../../bench/linkage/evaluate.ts';
+import { formatKindScores, pairKindNames, type KindScore } from '../../bench/linkage/pairKinds.ts';
 import { createApp } from '../app.ts';
 import type { Config } from '../config.ts';
 import { systemActor } from '../platform/audit/actor.ts';
@@ -167,6 +168,7 @@ export async function runBench(config: Config, logger: Logger, connection: Conne
       `links: ${loaded.counts.links.matched} matched, ${loaded.counts.links.new} new, ${loaded.counts.links.review} review (possible matches raised)`,
     );
     print(await truthScores(owner.pool));
+    print(await kindScores(owner.pool));
     if (samples.linkageDatasets) {
       for (const s of await evaluateLinkage())
         print(
@@ -356,4 +358,55 @@ async function truthScores(pool: pg.Pool): Promise<string> {
   const recall = truePairs ? correct / truePairs : 1;
   const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
   return `linkage generator truth: precision ${precision.toFixed(4)}, recall ${recall.toFixed(4)}, F1 ${f1.toFixed(4)} (${rows[0].mentions} mentions, ${truePairs} true pairs)`;
+}
+
+/** A field of a mention's details as pairKinds.asWritten compares it: case, spaces and punctuation aside. */
+const writtenSql = (field: string) => `regexp_replace(lower(coalesce(pm.details->>'${field}', '')), '[^a-z0-9]', '', 'g')`;
+
+/** Linkage by kind of pair on the generator's truth, as bench/linkage/pairKinds.ts measures it, in the database. */
+async function kindScores(pool: pg.Pool): Promise<string> {
+  const { rows: columns } = await pool.query(
+    `select 1 from information_schema.columns where table_name = '${TRUTH_TABLE}' and column_name = 'family_key'`,
+  );
+  if (!columns.length) return 'linkage by kind of pair: not measured (the load predates the truth of families; run with --fresh)';
+  const m = `select pm.id, pm.person_id::text as predicted, t.truth_key as person, t.family_key as family, t.true_name as name,
+      ${['givenName', 'familyName', 'dateOfBirth', 'address', 'postcode'].map((f, i) => `${writtenSql(f)} as f${i}`).join(', ')}
+    from person_mention pm join ${TRUTH_TABLE} t on t.mention_id = pm.id`;
+  const differ = [0, 1, 2, 3, 4].map((i) => `(a.f${i} <> '' and b.f${i} <> '' and a.f${i} <> b.f${i})::int`).join(' + ');
+  const { rows: same } = await pool.query<{ d: number; pairs: string; linked: string }>(
+    `with m as (${m}) select least(3, ${differ}) as d, count(*) as pairs, count(*) filter (where a.predicted = b.predicted) as linked
+     from m a join m b on a.person = b.person and a.id < b.id group by 1`,
+  );
+  const pairsBy = async (...keys: string[]) => {
+    const { rows } = await pool.query<{ n: string }>(
+      `with m as (${m}) select coalesce(sum(n * (n - 1) / 2), 0) as n from (select count(*)::numeric as n from m group by ${keys.join(', ')}) g`,
+    );
+    return Number(rows[0].n);
+  };
+  const names = pairKindNames();
+  const scores: KindScore[] = names.same.map((kind, d) => {
+    const row = same.find((r) => Number(r.d) === d);
+    return { kind, sameP: true, pairs: Number(row?.pairs ?? 0), linked: Number(row?.linked ?? 0) };
+  });
+  scores.push(
+    {
+      kind: names.relatives,
+      sameP: false,
+      pairs: (await pairsBy('family')) - (await pairsBy('family', 'name')),
+      linked: (await pairsBy('family', 'predicted')) - (await pairsBy('family', 'name', 'predicted')),
+    },
+    {
+      kind: names.namesakeRelatives,
+      sameP: false,
+      pairs: (await pairsBy('family', 'name')) - (await pairsBy('family', 'name', 'person')),
+      linked: (await pairsBy('family', 'name', 'predicted')) - (await pairsBy('family', 'name', 'person', 'predicted')),
+    },
+    {
+      kind: names.namesakes,
+      sameP: false,
+      pairs: (await pairsBy('name')) - (await pairsBy('name', 'family')),
+      linked: (await pairsBy('name', 'predicted')) - (await pairsBy('name', 'family', 'predicted')),
+    },
+  );
+  return `linkage generator truth by kind of pair:\n${formatKindScores(scores)}`;
 }

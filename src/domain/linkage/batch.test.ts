@@ -43,3 +43,16 @@ test('two clusters that a chain would join are kept apart when their members cle
   assert.equal(clusters.length, 2);
   assert.equal(reviewPairs.length, 1);
 });
+
+test('a sparse record is not taken for someone else because it agrees with one of its person’s records on little', () => {
+  // One email address, names mistyped, dates a digit or two apart: the second and third agree on too little to reach
+  // even odds (6%), but nothing they have speaks against one person.
+  const email = 'r.cole1@ramirez-anthony.com';
+  const records: PersonRecord[] = [
+    { givenName: 'Ryan', familyName: 'Cole', dateOfBirth: '1988-05-27', address: 'Bristol', email },
+    { givenName: 'Ran', familyName: 'Cole', dateOfBirth: '1988-06-27', email },
+    { givenName: 'Rnyan', dateOfBirth: '1987-06-26', address: 'Bristol', email },
+  ];
+  assert.ok(model.compare(records[1], records[2]).probability < 0.5);
+  assert.deepEqual(matchRecords(model, records).clusters, [[0, 1, 2]]);
+});

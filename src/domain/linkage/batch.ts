@@ -1,4 +1,5 @@
-import { contradictingField } from './model.ts';
+import { contradictingField, keptApartByGivenNames } from './model.ts';
+import { normalisePncId } from './normalise.ts';
 import type { LinkageModel, PairScore, PersonRecord } from './record.ts';
 
 export interface ScoredPair {
@@ -70,18 +71,28 @@ export function scorePairs(model: LinkageModel, records: PersonRecord[], options
 }
 
 /**
- * Less likely the same person than not, or a field that shows two people (dates of birth a generation apart, middle
- * names that differ). Not the decision itself: a pair the model calls a non-match only to spare a reviewer (a
- * relative in the same household with little evidence either way) may still be joined through stronger links.
+ * The fields of a pair speak against one person (their weights, without the prior, add up to less than nothing), or a
+ * field shows two people (dates of birth a generation apart, middle names that differ). Not the decision itself: a
+ * pair the model calls a non-match only to spare a reviewer (a relative in the same household with little evidence
+ * either way) may still be joined through stronger links. Nor is a pair clearly different for falling short of even
+ * odds: a sparse record (names, a town, an email address, a mistyped date) agrees with each of its person's other
+ * records on too little to reach them without saying that it is someone else, and taking it for someone else kept
+ * fake_1000's people in pieces (recall 0.60).
  */
 function clearlyDifferent(score: PairScore): boolean {
-  return score.probability < 0.5 || contradictingField(score.fields) !== undefined;
+  return fieldsSpeakAgainst(score) || contradictingField(score.fields) !== undefined;
+}
+
+function fieldsSpeakAgainst(score: PairScore): boolean {
+  let evidence = 0;
+  for (const f of score.fields) evidence += f.weight;
+  return evidence < 0;
 }
 
 /**
  * Clusters records into people. 'match' pairs are taken strongest first; two clusters are joined only if no pair
- * across them was clearly different (a non-match, or dates of birth that differ) (comparing the cross pairs the blocking did not bring, for small
- * clusters). Plain connected components would chain A~B~C into one person when A and C are clearly different
+ * across them was clearly different (its fields speak against, or dates of birth a generation apart) and their given names do not keep
+ * them apart (keptApartByGivenNames) (comparing the cross pairs the blocking did not bring, for small clusters). Plain connected components would chain A~B~C into one person when A and C are clearly different
  * people (a father and son sharing a name, each close to a mistyped record), showing one person's history as
  * another's; the guard keeps them apart and sends the link to review instead.
  */
@@ -94,6 +105,7 @@ export function clusterPairs(model: LinkageModel, records: PersonRecord[], pairs
   };
   const known = new Map<number, PairScore>();
   const n = records.length;
+  const pncs = records.map((r) => normalisePncId(r.pncId));
   const keyOf = (a: number, b: number) => (a < b ? a * n + b : b * n + a);
   for (const p of pairs) known.set(keyOf(p.left, p.right), p.score);
   const scoreOf = (a: number, b: number): PairScore => {
@@ -107,13 +119,20 @@ export function clusterPairs(model: LinkageModel, records: PersonRecord[], pairs
   };
   const contradicts = (x: number[], y: number[]): boolean => {
     const compareAll = x.length * y.length <= MAX_CROSS_COMPARISONS;
+    const cross = (a: number, b: number) => (compareAll ? scoreOf(a, b) : known.get(keyOf(a, b)));
     for (const a of x) {
       for (const b of y) {
-        const score = compareAll ? scoreOf(a, b) : known.get(keyOf(a, b));
+        const score = cross(a, b);
         if (score && clearlyDifferent(score)) return true;
       }
     }
-    return false;
+    // Each pair may allow the join while the two people's records together do not: twins, each linked to one record
+    // without a given name.
+    return keptApartByGivenNames(
+      x.map((a) => pncs[a]),
+      y.map((b) => pncs[b]),
+      (i, j) => cross(x[i], y[j])?.fields,
+    );
   };
 
   const reviewPairs: ScoredPair[] = pairs.filter((p) => p.score.decision === 'review');

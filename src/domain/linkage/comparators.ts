@@ -1,5 +1,5 @@
 import { jaroWinkler } from './jaroWinkler.ts';
-import { areNameVariants, formalGivenName } from './nicknames.ts';
+import { areNameVariants, formalGivenName, spelledVariantsOf } from './nicknames.ts';
 import { compactName, nameParts, type NormalisedDate, type NormalisedPostcode, soundex } from './normalise.ts';
 
 /** Each comparator returns the agreement level of one field; 'missing' when either side lacks it. */
@@ -38,7 +38,12 @@ export function compareGivenName(givenA: Name, givenB: Name, middleA?: Name, mid
   const fb = b.first;
   if (a.compact === b.compact || fa === fb) return 'exact';
   if (areNameVariants(fa, fb) || formalGivenName(fa) === formalGivenName(fb)) return 'variant';
-  const slip = withinTwoEdits(fa, fb) || withinTwoEdits(a.compact, b.compact) || middleNameAsFirst(a, b, middleA, middleB);
+  const slip =
+    withinTwoEdits(fa, fb) ||
+    withinTwoEdits(a.compact, b.compact) ||
+    middleNameAsFirst(a, b, middleA, middleB) ||
+    variantWithATypo(fa, fb) ||
+    variantWithATypo(fb, fa);
   const jw = jaroWinkler(fa, fb);
   if (jw >= 0.92) return slip ? 'jw-0.92' : 'other-name';
   if (fa.length === 1 || fb.length === 1) return fa[0] === fb[0] ? 'initial' : 'other-name';
@@ -53,10 +58,46 @@ export function givenNamesClearlyDiffer(givenA: Name, givenB: Name, middleA?: Na
   return compareGivenName(givenA, givenB, middleA, middleB) === 'other-name';
 }
 
-/** One person's first name recorded second: "Jane Louise" and "Louise", or given "Jane", middle "Louise" and "Louise". */
+/**
+ * One person's first name recorded second: "Jane Louise" and "Louise", or given "Jane", middle "Louise" and "Louise"
+ * (or "Louisa": a name of four letters or more may carry a slip of one letter as well).
+ */
 function middleNameAsFirst(a: NameForm, b: NameForm, middleA?: Name, middleB?: Name): boolean {
-  const otherNamesOf = (given: NameForm, middle?: Name) => [...given.parts.slice(1), ...(middle ? formOf(middle).parts : [])];
-  return otherNamesOf(a, middleA).includes(b.first) || otherNamesOf(b, middleB).includes(a.first);
+  const recordedSecond = (given: NameForm, middle: Name | undefined, first: string) => {
+    const names = middle ? [...given.parts.slice(1), ...formOf(middle).parts] : given.parts.slice(1);
+    return names.some((name) => name === first || (name.length >= 4 && first.length >= 4 && withinOneEdit(name, first)));
+  };
+  return recordedSecond(a, middleA, b.first) || recordedSecond(b, middleB, a.first);
+}
+
+/**
+ * One name is a typo of a variant of the other: "Mickey" and "Micharl" (Michael), "Livvy" and "Oliva" (Olivia), "Dani"
+ * and "Daniwlle" (Danielle). One edit or transposition from a form of five letters or more, so that a short form
+ * does not make a sibling's name a slip (John's "Jack" is one letter from "Jake").
+ */
+function variantWithATypo(a: string, b: string): boolean {
+  const forms = spelledVariantsOf(a);
+  if (!forms) return false;
+  for (const form of forms) if (withinOneEdit(form, b)) return true;
+  return false;
+}
+
+/** At most one edit apart (an insertion, deletion, substitution or adjacent transposition). */
+export function withinOneEdit(a: string, b: string): boolean {
+  const la = a.length;
+  const lb = b.length;
+  if (la === lb) {
+    let i = 0;
+    while (i < la && a[i] === b[i]) i++;
+    if (i === la) return true;
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return i + 1 < la && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  if (Math.abs(la - lb) !== 1) return false;
+  const [short, long] = la < lb ? [a, b] : [b, a];
+  let i = 0;
+  while (i < short.length && short[i] === long[i]) i++;
+  return short.slice(i) === long.slice(i + 1);
 }
 
 /** At most two edits apart (insertions, deletions, substitutions, adjacent transpositions): a typing slip. */

@@ -20,6 +20,8 @@ export const REVIEW_REASON_TEXT: Record<ReviewReason, string> = {
   'generation-apart': 'The dates of birth are a generation apart: they may be a parent and a child with the same name.',
   'different-given-names':
     'The given names clearly differ (not a nickname, a typo, an initial or a swap) while the rest agrees: likely relatives, such as twins or siblings, not one person.',
+  'swapped-name-differs':
+    'The names are recorded the other way round and one of them differs: which one is the given name the records do not say, so they may be relatives (a twin recorded surname first), or one person under another surname.',
   'middle-names-differ': 'The middle names differ: in one household that is often a father and son with the same first name.',
   'nothing-identifying':
     'Nothing that identifies one person (date of birth, house, phone, email or PNC ID) agrees: names, sex and an area are shared by many people in a force.',
@@ -36,6 +38,7 @@ export const REVIEW_REASON_LABEL: Record<ReviewReason, string> = {
   'not-enough-evidence': 'Evidence short of a link',
   'generation-apart': 'Born a generation apart',
   'different-given-names': 'Likely relatives (different given names)',
+  'swapped-name-differs': 'Names swapped, one differs',
   'middle-names-differ': 'Middle names differ',
   'nothing-identifying': 'Nothing identifying agrees',
   'near-date-uncorroborated': 'Birth dates a typo apart',

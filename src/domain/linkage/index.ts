@@ -13,7 +13,11 @@ export {
 export { deduplicate, estimateParameters, type Deduplication, type DeduplicateOptions } from './deduplicate.ts';
 export { estimateM, estimateU, randomPairs, seededRandom } from './em.ts';
 export {
+  givenNamesAgree,
+  givenNamesDiffer,
+  keptApartByGivenNames,
   nameFrequencies,
+  personComparison,
   reviewReason,
   type ComparisonVector,
   type ModelOptions,
@@ -33,3 +37,4 @@ export {
   sharedKeyWeight,
   sharedKeysWeight,
 } from './candidates.ts';
+export { normalisePncId } from './normalise.ts';

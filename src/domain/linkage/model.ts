@@ -266,6 +266,16 @@ const ROUNDING = 1e-9;
 /** Crossed names are considered only if one of them agrees at least this closely. */
 const CLOSE_CROSSED_LEVELS: readonly string[] = ['exact', 'jw-0.92'];
 
+/**
+ * A name recorded in one place that compareCrossedName found different from a name recorded in the other, where
+ * either may be a given name: one that differs in spelling but is a variant or a slip of it as a given name ("Jonathan" and "Jonny",
+ * "Jonathan Dooley" recorded as given "Dooley", family "Jonathan") agrees as closely as a typo would.
+ */
+function crossedGivenNameLevel(a: NameForm, b: NameForm): string {
+  const asGiven = compareGivenName(a, b);
+  return asGiven === 'exact' || asGiven === 'variant' ? 'jw-0.92' : asGiven === 'other-name' ? 'different' : 'jw-0.85';
+}
+
 /** A Fellegi–Sunter model: independent field comparisons, each adding log2(m/u) of evidence. */
 export class FellegiSunterModel implements LinkageModel {
   /**
@@ -370,10 +380,15 @@ export class FellegiSunterModel implements LinkageModel {
     };
     // Both names agreeing in place outweigh any crossed agreement.
     if (straight.first === 'exact' && straight.second === 'exact') return straight;
-    const crossedFirst = compareCrossedName(pa.given, pb.family);
-    const crossedSecond = compareCrossedName(pa.family, pb.given);
-    if (crossedFirst === 'missing' || crossedSecond === 'missing') return straight;
+    let crossedFirst = compareCrossedName(pa.given, pb.family);
+    let crossedSecond = compareCrossedName(pa.family, pb.given);
+    // One record without a family name whose given name is the other's family name ("Toby" and "Dreckow Toby"): a
+    // swap recorded by half, weighed on the one name crossed.
+    if (crossedFirst === 'missing' && crossedSecond === 'missing') return straight;
     if (!CLOSE_CROSSED_LEVELS.includes(crossedFirst) && !CLOSE_CROSSED_LEVELS.includes(crossedSecond)) return straight;
+    // Only now, for the few pairs that may be crossed: the other name may be a variant or slip of a given name.
+    if (crossedFirst === 'different') crossedFirst = crossedGivenNameLevel(pa.given, pb.family);
+    if (crossedSecond === 'different') crossedSecond = crossedGivenNameLevel(pa.family, pb.given);
     const crossed: NameLevels = {
       crossed: true,
       first: crossedFirst === 'exact' ? 'swapped' : crossedFirst,
@@ -539,7 +554,7 @@ export function contradictingField(fields: FieldComparison[]): FieldComparison |
 export function autoLinkRefusal(fields: FieldComparison[]): AutoLinkRefusal | undefined {
   const contradicting = contradictingField(fields);
   if (contradicting) return contradicting.field === 'dateOfBirth' ? 'generation-apart' : 'middle-names-differ';
-  if (givenNamesDiffer(fields)) return 'different-given-names';
+  if (givenNamesDiffer(fields)) return levelOf(fields, 'givenName') === 'other-name' ? 'different-given-names' : 'swapped-name-differs';
   if (!fields.some(identifiesThePerson)) return 'nothing-identifying';
   if (levelOf(fields, 'pncId') !== 'exact') {
     if (nearDateUncorroborated(fields)) return 'near-date-uncorroborated';
@@ -553,6 +568,7 @@ export function autoLinkRefusal(fields: FieldComparison[]): AutoLinkRefusal | un
 export type AutoLinkRefusal =
   | 'generation-apart'
   | 'different-given-names'
+  | 'swapped-name-differs'
   | 'middle-names-differ'
   | 'nothing-identifying'
   | 'near-date-uncorroborated'
@@ -630,7 +646,11 @@ function identifiesThePerson(f: FieldComparison): boolean {
  * error linkage can make. Only a PNC ID agreeing outweighs it (the pair page still shows the names differing).
  */
 export function givenNamesDiffer(fields: FieldComparison[]): boolean {
-  return levelOf(fields, 'givenName') === 'other-name' && levelOf(fields, 'pncId') !== 'exact';
+  if (levelOf(fields, 'pncId') === 'exact') return false;
+  if (levelOf(fields, 'givenName') === 'other-name') return true;
+  // Names compared crossed, one of them agreeing and the other not: which of the two is the given name the records
+  // do not say, so it may be the one that differs ("Eloise Hnae" and "Hane Platn", her twin brother).
+  return fields.some((f) => f.field === 'swappedNames' && f.level === 'different');
 }
 
 /** When surname and household agree (one family), the evidence of the personal fields; otherwise undefined. */
@@ -638,4 +658,63 @@ export function evidenceWithinFamily(fields: FieldComparison[]): number | undefi
   const positive = (field: string) => fields.some((f) => f.field === field && f.weight > 0);
   if (!positive('familyName') || !(positive('postcode') || positive('address'))) return undefined;
   return fields.filter((f) => PERSONAL_FIELDS.has(f.field)).reduce((sum, f) => sum + f.weight, 0);
+}
+
+/**
+ * Whether the given names of a comparison agree as one person's can: at any level but missing or clearly different
+ * (a variant, a slip, an initial), or names recorded the other way round.
+ */
+export function givenNamesAgree(fields: FieldComparison[]): boolean {
+  const given = levelOf(fields, 'givenName');
+  if (given !== 'missing') return given !== 'other-name';
+  return fields.some((f) => f.field === 'swappedNames' && f.level !== 'missing' && f.level !== 'different');
+}
+
+/**
+ * Whether two groups of records, each taken for one person, are kept apart by their given names: a record of one
+ * has a given name that clearly differs from a record of the other (givenNamesDiffer), and the difference is not
+ * bridged by a PNC ID. Pairs alone do not show it: "Chris Whitfield" agrees with Christopher and with Christine, his
+ * twin, and a record without a given name agrees with anyone; linked pair by pair, they would make the twins one
+ * person. The one bridge is the PNC ID's exception: Mia's record is in a group because its PNC ID is that of
+ * Luke's, and a later "Luke" (without it) agrees with that Luke's record. `fieldsOf(i, j)` compares record i of the
+ * first group with record j of the second (undefined when not compared); `pncA` and `pncB` are the records'
+ * normalised PNC IDs ('' for none).
+ */
+export function keptApartByGivenNames(
+  pncA: readonly string[],
+  pncB: readonly string[],
+  fieldsOf: (i: number, j: number) => FieldComparison[] | undefined,
+): boolean {
+  const differing: [number, number][] = [];
+  const agreeing: [number, number][] = [];
+  for (let i = 0; i < pncA.length; i++) {
+    for (let j = 0; j < pncB.length; j++) {
+      const fields = fieldsOf(i, j);
+      if (!fields) continue;
+      if (givenNamesDiffer(fields)) differing.push([i, j]);
+      else if (givenNamesAgree(fields)) agreeing.push([i, j]);
+    }
+  }
+  // i differs from j, but agrees with another record of j's group that has j's PNC ID (or the other way round).
+  const bridged = ([i, j]: [number, number]) =>
+    agreeing.some(
+      ([ai, aj]) =>
+        (ai === i && aj !== j && pncB[j] !== '' && pncB[aj] === pncB[j]) ||
+        (aj === j && ai !== i && pncA[i] !== '' && pncA[ai] === pncA[i]),
+    );
+  return differing.some((pair) => !bridged(pair));
+}
+
+/**
+ * The comparison that speaks for a person, from the comparisons of a record with each of that person's records
+ * (with the normalised PNC IDs of the record and of the person's records, in the same order): the heaviest, unless it would link the record while the person's records keep it
+ * apart by given names (keptApartByGivenNames: another of them has a clearly different given name). Then the
+ * heaviest of those that differ speaks, and the pair is proposed as likely relatives, not linked.
+ */
+export function personComparison(comparisons: readonly PairScore[], recordPnc = '', knownPncs: readonly string[] = []): PairScore {
+  const heaviest = comparisons.reduce((a, b) => (b.weight > a.weight ? b : a));
+  if (heaviest.decision !== 'match' || comparisons.length < 2) return heaviest;
+  const pncs = comparisons.map((_, j) => knownPncs[j] ?? '');
+  if (!keptApartByGivenNames([recordPnc], pncs, (_, j) => comparisons[j].fields)) return heaviest;
+  return comparisons.filter((c) => givenNamesDiffer(c.fields)).reduce((a, b) => (b.weight > a.weight ? b : a));
 }

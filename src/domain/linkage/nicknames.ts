@@ -30,7 +30,7 @@ const GROUPS: string[][] = [
   ['ronald', 'ron', 'ronnie'],
   ['nathan', 'nate', 'nat'],
   ['simon', 'si'],
-  ['stuart', 'stu'],
+  ['stuart', 'stewart', 'stu'],
   ['gareth', 'gaz'],
   ['oliver', 'ollie', 'olly'],
   ['theodore', 'theo'],
@@ -46,7 +46,7 @@ const GROUPS: string[][] = [
   ['florence', 'flo'],
   ['matilda', 'tilly'],
   ['terence', 'terry', 'tel'],
-  ['frederick', 'fred', 'freddie'],
+  ['frederick', 'fred', 'freddie', 'freddy'],
   ['henry', 'harry', 'hal'],
   ['lawrence', 'laurence', 'larry', 'laurie'],
   ['leonard', 'len', 'lenny', 'leo'],
@@ -81,9 +81,21 @@ const GROUPS: string[][] = [
   ['louise', 'lou', 'lulu'],
   ['jessica', 'jess', 'jessie'],
   ['stephanie', 'steph', 'stevie'],
-  ['natalie', 'nat', 'natalia'],
+  ['natalie', 'nat', 'natalia', 'nathalie'],
   ['gemma', 'jemma'],
   ['zoe', 'zoey'],
+  ['philip', 'phillip', 'phil'],
+  ['kevin', 'kev'],
+  ['martin', 'marty'],
+  ['mark', 'marc'],
+  ['emma', 'em'],
+  ['joshua', 'josh'],
+  ['carl', 'karl'],
+  ['neil', 'neal'],
+  ['ian', 'iain'],
+  ['reuben', 'ruben'],
+  ['shaun', 'sean', 'shawn'],
+  ['mohammed', 'muhammad', 'mohammad', 'mohamed', 'muhammed'],
   // British diminutives in -az and -el.
   ['darren', 'daz'],
   ['barry', 'baz'],
@@ -100,6 +112,19 @@ const groupsOf = new Map<string, number[]>();
 GROUPS.forEach((group, i) => {
   for (const name of group) groupsOf.set(name, [...(groupsOf.get(name) ?? []), i]);
 });
+
+/** Each name in the table → the other forms of its groups with five letters or more (variantWithATypo). */
+const spelledVariants = new Map<string, string[]>();
+for (const [name, groups] of groupsOf) {
+  const forms = new Set<string>();
+  for (const g of groups) for (const form of GROUPS[g]) if (form !== name && form.length >= 5) forms.add(form);
+  if (forms.size) spelledVariants.set(name, [...forms]);
+}
+
+/** The forms of a normalised given name's groups of five letters or more, other than itself; undefined if none. */
+export function spelledVariantsOf(normalised: string): readonly string[] | undefined {
+  return spelledVariants.get(normalised);
+}
 
 /** The formal name a normalised given name is a variant of (the name itself if it has none). */
 export function formalGivenName(normalised: string): string {

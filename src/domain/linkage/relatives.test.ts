@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { ADULT_FEMALE, ADULT_MALE, CHILD_FEMALE, CHILD_MALE } from '../../../bench/generator/names.ts';
 import { givenNamesClearlyDiffer } from './comparators.ts';
-import { FellegiSunterModel, reviewReason } from './model.ts';
+import * as batch from './deduplicate.ts';
+import { FellegiSunterModel, personComparison, reviewReason } from './model.ts';
 import { normaliseName } from './normalise.ts';
 import type { PersonRecord } from './record.ts';
 
@@ -114,4 +115,54 @@ test('changing a record’s given name to an unrelated name from the name pools 
     }),
     { numRuns: 3000 },
   );
+});
+
+test('a typo of a variant, a swap recorded by half and a slip in a middle name recorded first are not other names', () => {
+  const cases: [string, Partial<PersonRecord>, Partial<PersonRecord>][] = [
+    ['Mickey / Micharl (Michael)', { givenName: 'Mickey', sex: 'M' }, { givenName: 'Micharl', sex: 'M' }],
+    ['Livvy / Oliva (Olivia)', { givenName: 'Livvy' }, { givenName: 'Oliva' }],
+    ['Kev / Kvin (Kevin)', { givenName: 'Kev', sex: 'M' }, { givenName: 'Kvin', sex: 'M' }],
+    ['a family name recorded as the given name, no family name', {}, { givenName: 'Whitfield', familyName: '' }],
+    ['Claire Louise / Louisa', { givenName: 'Claire', middleName: 'Louise' }, { givenName: 'Louisa' }],
+    ['a nickname with the names swapped', { givenName: 'Jonathan', sex: 'M' }, { givenName: 'Whitfield', familyName: 'Jonny', sex: 'M' }],
+  ];
+  for (const [what, a, b] of cases) assert.equal(outcome(household(a), household(b)).decision, 'match', what);
+  // A short form shared by two names is no bridge between them: John's Jack is a letter from Jake.
+  assert.equal(
+    outcome(household({ givenName: 'John', sex: 'M' }), household({ givenName: 'Jake', sex: 'M' })).reason,
+    'different-given-names',
+  );
+});
+
+test('twins are not made one person through a record that agrees with both (a shared short form, no given name)', () => {
+  const { deduplicate } = batch;
+  const twinsThroughChris = [
+    household({ givenName: 'Christopher', sex: 'M' }),
+    household({ givenName: 'Chris', sex: '' }),
+    household({ givenName: 'Christine' }),
+  ];
+  const ids = twinsThroughChris.map((_, i) => String(i));
+  const clusters = deduplicate(twinsThroughChris, ids).clusterIds;
+  assert.notEqual(clusters[0], clusters[2]);
+  const throughNoName = [household(), household({ givenName: '' }), household({ givenName: 'Isabella' })];
+  const noName = deduplicate(throughNoName, ids).clusterIds;
+  assert.notEqual(noName[0], noName[2]);
+  // Intake: the person of Christopher and Chris meets Christine; Chris alone would link her.
+  const christine = household({ givenName: 'Christine' });
+  const spoken = personComparison([model.compare(christine, twinsThroughChris[0]), model.compare(christine, twinsThroughChris[1])]);
+  assert.notEqual(spoken.decision, 'match');
+  assert.equal(reviewReason(spoken.probability, spoken.fields), 'different-given-names');
+  // A PNC ID bridges: Mia's record is Luke's by it, and a later Luke agrees with Luke's record.
+  const luke = household({ givenName: 'Luke', sex: 'M', pncId: '12/345678A' });
+  const mia = household({ givenName: 'Mia', sex: 'M', pncId: '12/345678A' });
+  const lukeAgain = household({ givenName: 'Luke', sex: 'M' });
+  const bridged = personComparison([model.compare(lukeAgain, luke), model.compare(lukeAgain, mia)], '', ['12/345678A', '12/345678A']);
+  assert.equal(bridged.decision, 'match');
+});
+
+test('names recorded crossed with one of them disagreeing are not linked: the one that differs may be the given name', () => {
+  const eloise = household({ givenName: 'Eloise', familyName: 'Hane', dateOfBirth: '2021-10-08' });
+  const herTwinBrotherCrossed = household({ givenName: 'Hane', familyName: 'Plato', dateOfBirth: '2021-10-08', sex: 'M' });
+  assert.notEqual(outcome(eloise, herTwinBrotherCrossed).decision, 'match');
+  assert.equal(outcome(eloise, herTwinBrotherCrossed).reason, 'swapped-name-differs');
 });

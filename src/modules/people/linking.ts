@@ -8,6 +8,8 @@ import {
   NAME_KEY_PREFIX,
   nameKeysToWeigh,
   namesInFull,
+  normalisePncId,
+  personComparison,
   RARE_NAME_PEOPLE,
   type LinkageModel,
   type PairScore,
@@ -61,7 +63,12 @@ export class PersonLinking implements PersonResolver {
       .filter((c) => c.mentions.length > 0)
       .map((c) => ({
         ...c,
-        comparison: c.mentions.map((known) => this.model.compare(request.details, known)).reduce((a, b) => (b.weight > a.weight ? b : a)),
+        // The heaviest comparison, unless the person's records together keep the mention apart (twins, one record between them without a given name).
+        comparison: personComparison(
+          c.mentions.map((known) => this.model.compare(request.details, known)),
+          normalisePncId(request.details.pncId),
+          c.mentions.map((known) => normalisePncId(known.pncId)),
+        ),
       }))
       .sort((a, b) => b.comparison.weight - a.comparison.weight);
     let best: { personId: string; comparison: PairScore } | undefined = scored[0];
