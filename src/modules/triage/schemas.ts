@@ -46,16 +46,16 @@ export const bulkAssignSchema = z.object({
     z
       .array(
         z
-          .string()
-          .regex(/^[0-9a-f-]{36}:\d{1,9}$/i)
-          .refine((v) => UUID.test(v.slice(0, 36)))
+          .string({ message: 'Select the incidents to assign' })
+          .refine((v) => /^[0-9a-f-]{36}:\d{1,9}$/i.test(v) && UUID.test(v.slice(0, 36)), { message: 'Select the incidents to assign' })
           .transform((v) => ({ taskId: v.slice(0, 36).toLowerCase(), version: Number(v.slice(37)) })),
-        { message: 'Select the incidents to assign' },
       )
       .min(1, 'Select the incidents to assign')
       .max(MAX_BULK_ASSIGN, `Select at most ${MAX_BULK_ASSIGN} incidents at a time`),
   ),
-  assignee: z.union([z.literal('nobody'), z.uuid()], { message: 'Choose who to assign the selected incidents to' }),
+  assignee: z
+    .string({ message: 'Choose who to assign the selected incidents to' })
+    .refine((v) => v === 'nobody' || UUID.test(v), { message: 'Choose who to assign the selected incidents to' }),
   returnTo: z.string().optional(),
 });
 
