@@ -60,13 +60,25 @@ test('an assessor opens the queue from the home page, filters to high risk and c
   assert.deepEqual(await queue.references(), [refs['overdue-high'], refs.medium, refs.standard]);
   const top = queue.row(refs['overdue-high']);
   assert.match(await top.locator('[data-qa="sla-text"]').innerText(), /^overdue by 1 h$/);
-  assert.equal(await top.locator('[data-qa="overdue-tag"]').count(), 1);
+  assert.equal(await top.getAttribute('data-overdue'), 'yes');
   assert.equal(await top.locator('[data-qa="flag-children"]').count(), 1);
   assert.equal(await top.locator('[data-qa="flag-stalking"]').count(), 1);
   await top.getByText('Why').click();
   assert.match(await top.locator('[data-qa="priority-reasons"]').innerText(), /Officer graded high risk \(\+40\)/);
   await expectNoAxeViolations(page);
   await saveScreenshot(page, 'triage-queue');
+  // The table keeps to the header's width, and one row an incident fits many to a screen.
+  const widths = await page.evaluate(`[document.querySelector('main').getBoundingClientRect().width,
+    document.querySelector('.govuk-service-navigation .govuk-width-container').getBoundingClientRect().width]`);
+  assert.deepEqual(widths, [960, 960]);
+  assert.ok((await top.boundingBox())!.height < 80, 'a row is a line or two, not a card');
+
+  await queue.sortBy('reported');
+  assert.deepEqual(await queue.references(), [refs.standard, refs['overdue-high'], refs.medium], 'oldest report first');
+  assert.equal(await page.locator('th[aria-sort="ascending"]').innerText(), 'Reported');
+  await queue.sortBy('reported');
+  assert.deepEqual(await queue.references(), [refs.medium, refs['overdue-high'], refs.standard], 'and reversed');
+  await queue.open();
 
   await queue.filterBy('High');
   assert.deepEqual(await queue.references(), [refs['overdue-high']]);
@@ -80,11 +92,74 @@ test('an assessor opens the queue from the home page, filters to high risk and c
   await expectNoAxeViolations(page);
 });
 
-test('a supervisor sees the queue with an assign control on every row, and the page passes axe', async () => {
+test('a coordinator selects every row and assigns them to a research assistant in one go', async () => {
   const page = await e2e.newPage();
-  await new SignInPage(page).open().then((p) => p.signIn('supervisor'));
+  await new SignInPage(page).open().then((p) => p.signIn('coordinator'));
   const queue = await new TriageQueuePage(page).open();
   assert.equal(await queue.rows.count(), 3);
-  assert.equal(await page.locator('[data-qa="assignee-select"]').count(), 3);
+  assert.equal(await page.locator('[data-qa="claim"]').count(), 0, 'coordinators hand work out rather than claim it');
   await expectNoAxeViolations(page);
+  assert.ok((await queue.height()) < 1400, 'no assign form in every row');
+  await saveScreenshot(page, 'triage-queue-coordinator');
+
+  await queue.selectAll.check({ force: true }); // MoJ multi select's "Select all" (its label has no box of its own)
+  for (const r of Object.values(refs)) assert.equal(await page.getByLabel(`Select ${r}`).isChecked(), true);
+  await queue.assignSelectedTo('Rosa Lyons');
+  assert.match(await queue.flash.innerText(), /3 incidents assigned to Rosa Lyons/);
+  for (const r of Object.values(refs)) assert.equal(await queue.row(r).locator('[data-qa="assignee-name"]').innerText(), 'Rosa Lyons');
+  await expectNoAxeViolations(page);
+
+  // Back to nobody, for the tests that follow.
+  await queue.select(...Object.values(refs));
+  await queue.assignSelectedTo('Nobody (unassign)');
+  assert.match(await queue.flash.innerText(), /3 incidents unassigned/);
+});
+
+test('without JavaScript, ticking rows and assigning works; a row claimed meanwhile stops it with an error summary', async () => {
+  const context = await e2e.browser.newContext({ baseURL: e2e.baseUrl, viewport: { width: 1280, height: 800 }, javaScriptEnabled: false });
+  try {
+    const page = await context.newPage();
+    await new SignInPage(page).open().then((p) => p.signIn('supervisor'));
+    const queue = await new TriageQueuePage(page).open();
+    assert.equal(await queue.selectAll.count(), 0, 'no "select all" without the script');
+    await queue.select(refs.medium);
+    await queue.assignSelectedTo('Amira Shah');
+    assert.match(await queue.flash.innerText(), new RegExp(`1 incident assigned to Amira Shah: ${refs.medium}`));
+
+    // The page is now out of date: a research assistant claims the standard item.
+    const { id, version } = await e2e.testApp.services.db
+      .selectFrom('task')
+      .innerJoin('incident', 'incident.id', 'task.incident_id')
+      .select(['task.id', 'task.version'])
+      .where('incident.reference', '=', refs.standard)
+      .where('task.type', '=', 'triage')
+      .executeTakeFirstOrThrow();
+    const researcher = await e2e.testApp.services.users.findByUsername('researcher');
+    await e2e.testApp.services.triage.claim(
+      {
+        userId: researcher!.id,
+        username: 'researcher',
+        displayName: 'Rosa Lyons',
+        role: 'researcher',
+        teamId: null,
+        agencyId: null,
+        via: 'web',
+      },
+      id,
+      version,
+    );
+    await queue.select(refs.standard, refs.medium);
+    await queue.assignSelectedTo('Nobody (unassign)');
+    assert.match(await queue.errorSummary.innerText(), /Nothing was assigned/);
+    assert.match(
+      await queue.errorSummary.innerText(),
+      new RegExp(`${refs.standard} was changed after you loaded the page: it is now with Rosa Lyons`),
+    );
+    assert.equal(await queue.row(refs.medium).locator('[data-qa="assignee-name"]').innerText(), 'Amira Shah', 'nothing half-done');
+    assert.equal(await page.getByLabel(`Select ${refs.medium}`).isChecked(), true, 'the selection is kept');
+    // (axe runs a script, so it is not run in this context without JavaScript.)
+    await saveScreenshot(page, 'triage-queue-assign-conflict');
+  } finally {
+    await context.close();
+  }
 });

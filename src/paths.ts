@@ -43,7 +43,7 @@ export const paths = {
     queue: '/triage',
     claim: withId('/triage/:id/claim'),
     release: withId('/triage/:id/release'),
-    assign: withId('/triage/:id/assign'),
+    assign: '/triage/assign',
     sla: '/admin/triage-sla',
   },
   tasks: {

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 
 export interface GovukErrors {
+  /** Said once above the list, when the problems need it (what happened to the whole form). */
+  description?: string;
   errorList: { text: string; href: string }[];
   fields: Record<string, { text: string }>;
 }

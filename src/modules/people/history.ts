@@ -71,7 +71,13 @@ export function assembleHistory(
     otherParties: (partiesByIncident.get(i.id) ?? []).map((p) => ({ personId: p.person_id, role: p.role as PartyRole, name: nameOf(p) })),
   }));
   for (const r of rows.referrals) {
-    chronology.push({ kind: 'marac-referral', at: new Date(r.referred_at), incidentId: '', reference: r.reference, otherParties: [] });
+    chronology.push({
+      kind: 'marac-referral',
+      at: new Date(r.referred_at),
+      incidentId: r.incident_id,
+      reference: r.reference,
+      otherParties: [],
+    });
   }
   chronology.sort((a, b) => b.at.getTime() - a.at.getTime());
 

@@ -137,4 +137,61 @@ describe('a person with a linked history', () => {
     assert.match(page.text, /Child in the household/);
     assert.doesNotMatch(page.text, /Serial perpetrator/);
   });
+
+  const chronologyLinks = (html: string) =>
+    [...html.matchAll(/href="([^"]+)" data-qa="chronology-incident-link">([^<]+)</g)].map((m) => m[1]);
+  const incidentIds = async () =>
+    (
+      await t.services.db
+        .selectFrom('incident')
+        .innerJoin('incident_party', 'incident_party.incident_id', 'incident.id')
+        .select('incident.id')
+        .where('incident_party.person_id', '=', ids.suspect)
+        .orderBy('incident.reported_at', 'desc')
+        .execute()
+    ).map((r) => r.id);
+
+  // Roles that grade are taken to the assessment; roles that read incidents, to the read-only incident page.
+  const expected: [string, (id: string) => string][] = [
+    ['assessor', (id) => `/incidents/${id}/assessment`],
+    ['coordinator', (id) => `/incidents/${id}/assessment`],
+    ['supervisor', (id) => `/incidents/${id}/assessment`],
+    ['researcher', (id) => `/incidents/${id}`],
+    ['support', (id) => `/incidents/${id}`],
+    ['victimcare', (id) => `/incidents/${id}`],
+  ];
+  for (const [user, href] of expected) {
+    test(`each chronology entry links to its incident, on a page a ${user} may open`, async () => {
+      const agent = await signIn(t.app, user);
+      const page = await agent.get(`/people/${ids.suspect}`).expect(200);
+      const links = chronologyLinks(page.text);
+      assert.deepEqual(links, (await incidentIds()).map(href), 'every entry, newest first');
+      for (const link of links) await agent.get(link).expect(200);
+    });
+  }
+
+  test('a MARAC referral in the chronology links to the incident it came from', async () => {
+    const [latest] = await incidentIds();
+    await t.services.db
+      .insertInto('marac_referral')
+      .values({
+        incident_id: latest,
+        victim_person_id: ids.lastVictim,
+        perpetrator_person_id: ids.suspect,
+        referred_at: new Date('2026-02-23T10:00:00Z'),
+        created_at: new Date('2026-02-23T10:00:00Z'),
+      })
+      .execute();
+    try {
+      const page = await (await signIn(t.app, 'victimcare')).get(`/people/${ids.suspect}`).expect(200);
+      assert.match(
+        page.text,
+        new RegExp(
+          `MARAC referral</h3>\\s*<p class="moj-timeline__byline">from incident <a class="govuk-link" href="/incidents/${latest}"`,
+        ),
+      );
+    } finally {
+      await t.services.db.deleteFrom('marac_referral').where('incident_id', '=', latest).execute();
+    }
+  });
 });

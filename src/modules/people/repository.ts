@@ -326,6 +326,7 @@ export function maracReferralsOf(db: Executor, personIds: string[]) {
       'marac_referral.referred_at',
       'marac_referral.victim_person_id',
       'marac_referral.perpetrator_person_id',
+      'incident.id as incident_id',
       'incident.reference',
     ])
     .where((eb) => eb.or([eb('victim_person_id', 'in', personIds), eb('perpetrator_person_id', 'in', personIds)]))

@@ -3,6 +3,7 @@ import { actorOf, authorise } from '../../platform/auth/middleware.ts';
 import { HttpError } from '../../platform/errors.ts';
 import { govukErrors } from '../../platform/forms.ts';
 import { paths } from '../../paths.ts';
+import { incidentPageFor } from '../incidents/links.ts';
 import type { Services } from '../../services.ts';
 import { AUDIT_PAGE_SIZE } from './service.ts';
 import { personSearchSchema, uuidSchema } from './schemas.ts';
@@ -44,7 +45,13 @@ export function peopleRoutes(services: Services): express.Router {
     const mergedFrom = uuidSchema.safeParse(req.query.mergedFrom);
     const found = await people.view(actorOf(res), id, { mergedFrom: mergedFrom.success ? mergedFrom.data : undefined });
     if (!found) throw new HttpError(404, 'No such person');
-    res.render('people/views/person.njk', { pageTitle: `${found.person.given_name} ${found.person.family_name}`, ...found });
+    const actor = actorOf(res);
+    res.render('people/views/person.njk', {
+      pageTitle: `${found.person.given_name} ${found.person.family_name}`,
+      ...found,
+      // Each entry links to its incident, on the page this user's role may open (none if it may open neither).
+      chronology: found.chronology.map((e) => ({ ...e, incidentHref: incidentPageFor(actor, e.incidentId) })),
+    });
   });
 
   router.get(paths.people.auditLog.pattern, authorise(services, 'person:audit-log', 'consultation', subjectOf), async (req, res) => {

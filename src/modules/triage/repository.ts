@@ -202,6 +202,36 @@ export function findTriageTask(db: Executor, id: string) {
     .executeTakeFirst();
 }
 
+/**
+ * The triage items a bulk assignment names, locked until the transaction ends (in id order, so two coordinators
+ * assigning overlapping selections wait for each other instead of deadlocking), with what the policy needs to decide
+ * on each (who has it and which team it belongs to) and what a refusal tells the user (the reference, who has it now).
+ */
+export function triageTasksForUpdate(db: Executor, ids: string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('task')
+    .leftJoin('app_user as assignee', 'assignee.id', 'task.assignee_id')
+    .leftJoin('incident', 'incident.id', 'task.incident_id')
+    .select([
+      'task.id',
+      'task.version',
+      'task.state',
+      'task.assignee_id',
+      'task.subject_person_id',
+      'task.incident_id',
+      'assignee.display_name as assignee_name',
+      'assignee.team_id as assignee_team_id',
+      sql<string | null>`coalesce(task.team_id, incident.team_id)`.as('owning_team_id'),
+      'incident.reference',
+    ])
+    .where('task.id', 'in', ids)
+    .where('task.type', '=', 'triage')
+    .orderBy('task.id')
+    .forUpdate('task')
+    .execute();
+}
+
 /** Optimistic: changes the assignee only if nobody changed the task since `version` was read. */
 export function setAssignee(
   db: Executor,

@@ -60,6 +60,19 @@ async function taskOf(name: string) {
     .executeTakeFirstOrThrow();
 }
 
+/** "Assign selected to" as the page sends it: each ticked row as `task=<id>:<version>`. */
+async function bulkAssign(
+  agent: Awaited<ReturnType<typeof signIn>>,
+  tasks: { id: string; version: number }[],
+  assignee: string,
+  status: number,
+  returnTo = '/triage',
+) {
+  const body = new URLSearchParams({ _csrf: await csrfFor(agent, '/triage'), assignee, returnTo });
+  for (const task of tasks) body.append('task', `${task.id}:${task.version}`);
+  return agent.post('/triage/assign').type('form').send(body.toString()).expect(status);
+}
+
 before(async () => {
   t = await createTestApp();
   token = await t.services.users.createApiToken(systemActor('test'), 'integration', 'test');
@@ -159,16 +172,17 @@ describe('priority and SLA', () => {
     const assessor = await signIn(t.app, 'assessor');
     let page = await assessor.get('/triage').expect(200);
     assert.match(rowOf(page.text, 'high'), /due in 1 h</);
-    assert.doesNotMatch(rowOf(page.text, 'high'), /overdue-tag/);
+    assert.match(rowOf(page.text, 'high'), /data-overdue="no"/);
     assert.match(rowOf(page.text, 'overdue'), /overdue by 1 h</);
-    assert.match(rowOf(page.text, 'overdue'), /data-qa="overdue-tag"/);
+    assert.match(rowOf(page.text, 'overdue'), /data-overdue="yes"/);
+    assert.match(rowOf(page.text, 'overdue'), /class="app-sla--overdue"/);
     assert.match(rowOf(page.text, 'quiet'), /due in 2 days 14 h</);
     t.clock.advance(2 * HOUR + 20 * 60_000);
     try {
       // Signed in again: the earlier session has passed its idle timeout on the moved clock.
       page = await (await signIn(t.app, 'assessor')).get('/triage').expect(200);
       assert.match(rowOf(page.text, 'high'), /overdue by 1 h 20 min</);
-      assert.match(rowOf(page.text, 'high'), /data-qa="overdue-tag"/);
+      assert.match(rowOf(page.text, 'high'), /data-overdue="yes"/);
       assert.match(page.text, /data-qa="count-overdue">2</);
     } finally {
       t.clock.set(TEST_NOW);
@@ -183,7 +197,10 @@ describe('priority and SLA', () => {
     assert.deepEqual(order(reported.text).slice(0, 2), ['firstVictim', 'quiet']);
     const newest = await assessor.get('/triage?sort=reported&order=desc').expect(200);
     assert.equal(order(newest.text)[0], 'high');
-    assert.match(newest.text, /aria-sort="descending"><a class="govuk-link" href="\/triage\?sort=reported"/);
+    assert.match(newest.text, /aria-sort="descending"><a class="app-sort-link" href="\/triage\?sort=reported"/);
+    assert.match(newest.text, /newest report first/);
+    // The other headings offer their own order, from the first page.
+    assert.match(newest.text, /aria-sort="none"><a class="app-sort-link" href="\/triage\?sort=due"/);
   });
 });
 
@@ -275,16 +292,13 @@ describe('claim, release and assign', () => {
   test('a supervisor assigns an item to a named researcher, who sees it as theirs', async () => {
     const supervisor = await signIn(t.app, 'supervisor');
     const page = await supervisor.get('/triage').expect(200);
-    assert.match(page.text, /Rosa Lyons \(Research assistant\)/);
-    assert.match(page.text, /Amira Shah \(Risk assessor\)/);
+    assert.match(page.text, /<optgroup label="Research assistants">\s*<option value="[^"]+">Rosa Lyons</);
+    assert.match(page.text, /<optgroup label="Risk assessors">\s*<option value="[^"]+">Amira Shah</);
     assert.doesNotMatch(page.text, /data-qa="claim"/, 'supervisors hand work out rather than claim it');
     const researcherUser = await t.services.users.findByUsername('researcher');
     const task = await taskOf('hba');
-    await supervisor
-      .post(`/triage/${task.id}/assign`)
-      .type('form')
-      .send({ _csrf: await csrfFor(supervisor, '/triage'), version: task.version, assignee: researcherUser!.id })
-      .expect(303);
+    assert.match(rowOf(page.text, 'hba'), new RegExp(`name="task" type="checkbox" value="${task.id}:${task.version}" form="bulk-assign"`));
+    await bulkAssign(supervisor, [task], researcherUser!.id, 303);
     const researcher = await signIn(t.app, 'researcher');
     const mine = await researcher.get('/triage?assigned=me').expect(200);
     assert.deepEqual(order(mine.text), ['hba']);
@@ -298,11 +312,9 @@ describe('claim, release and assign', () => {
     const coordinator = await signIn(t.app, 'coordinator');
     const admin = await t.services.users.findByUsername('admin');
     const task = await taskOf('quiet');
-    await coordinator
-      .post(`/triage/${task.id}/assign`)
-      .type('form')
-      .send({ _csrf: await csrfFor(coordinator, '/triage'), version: task.version, assignee: admin!.id })
-      .expect(422);
+    const res = await bulkAssign(coordinator, [task], admin!.id, 422);
+    assert.match(res.text, /There is a problem/);
+    assert.match(res.text, /href="#assignee">Choose a risk assessor or research assistant/);
     assert.equal((await taskOf('quiet')).assignee_id, null);
   });
 
@@ -330,6 +342,159 @@ describe('claim, release and assign', () => {
   });
 });
 
+describe('bulk assignment', () => {
+  const assignedEvents = async () =>
+    Number(
+      (
+        await sql<{ n: string }>`select count(*) as n from audit_event where action = 'triage-assigned' and outcome = 'allowed'`.execute(
+          t.services.db,
+        )
+      ).rows[0].n,
+    );
+  const unassign = (...names: string[]) =>
+    Promise.all(
+      names.map(async (n) =>
+        t.services.db
+          .updateTable('task')
+          .set({ assignee_id: null })
+          .where('id', '=', (await taskOf(n)).id)
+          .execute(),
+      ),
+    );
+
+  test('a coordinator assigns several items in one go: each changed item is one audit event, and the filter is kept', async () => {
+    const coordinator = await signIn(t.app, 'coordinator');
+    const researcherUser = (await t.services.users.findByUsername('researcher'))!;
+    const before = await assignedEvents();
+    const tasks = [await taskOf('quiet'), await taskOf('serial'), await taskOf('firstVictim')];
+    try {
+      const res = await bulkAssign(coordinator, tasks, researcherUser.id, 303, '/triage?grade=standard');
+      assert.equal(res.headers.location, '/triage?grade=standard');
+      for (const n of ['quiet', 'serial', 'firstVictim']) assert.equal((await taskOf(n)).assignee_id, researcherUser.id, n);
+      assert.equal(await assignedEvents(), before + 3);
+      const event = await lastAuditEvent(t.services.db, 'triage-assigned');
+      assert.equal(event.actor_label, 'coordinator');
+      assert.equal(event.record_ids.length, 1, 'one event per item');
+      const page = await coordinator.get('/triage?grade=standard').expect(200);
+      assert.match(page.text, /3 incidents assigned to Rosa Lyons: /);
+      for (const n of ['quiet', 'serial', 'firstVictim']) assert.match(page.text, new RegExp(refs[n]));
+
+      // Again, with one already hers: only the items that change are written and audited.
+      await t.services.db.updateTable('task').set({ assignee_id: null }).where('id', '=', tasks[0].id).execute();
+      const again = [await taskOf('quiet'), await taskOf('serial')];
+      await bulkAssign(coordinator, again, researcherUser.id, 303);
+      assert.equal(await assignedEvents(), before + 4);
+      const flash = await coordinator.get('/triage').expect(200);
+      assert.match(
+        flash.text,
+        new RegExp(`1 incident assigned to Rosa Lyons: ${refs.quiet}. ${refs.serial} was already assigned to Rosa Lyons`),
+      );
+
+      // "Nobody" unassigns them.
+      await bulkAssign(coordinator, [await taskOf('quiet'), await taskOf('serial')], 'nobody', 303);
+      assert.equal((await taskOf('quiet')).assignee_id, null);
+      assert.equal((await taskOf('serial')).assignee_id, null);
+      assert.match((await coordinator.get('/triage').expect(200)).text, /2 incidents unassigned: /);
+    } finally {
+      await unassign('quiet', 'serial', 'firstVictim');
+    }
+  });
+
+  test('a role that may not assign is refused, and nothing changes', async () => {
+    const before = await assignedEvents();
+    const researcherUser = (await t.services.users.findByUsername('researcher'))!;
+    for (const user of ['assessor', 'researcher']) {
+      const agent = await signIn(t.app, user);
+      await bulkAssign(agent, [await taskOf('quiet')], researcherUser.id, 403);
+      const refusal = await lastAuditEvent(t.services.db, 'triage:assign');
+      assert.equal(refusal.outcome, 'refused');
+      assert.equal(refusal.actor_label, user);
+    }
+    assert.equal((await taskOf('quiet')).assignee_id, null);
+    assert.equal(await assignedEvents(), before);
+  });
+
+  test('an item changed since the page was loaded stops the whole assignment, and the page says which and why', async () => {
+    const coordinator = await signIn(t.app, 'coordinator');
+    const assessor = await signIn(t.app, 'assessor');
+    const researcherUser = (await t.services.users.findByUsername('researcher'))!;
+    const seen = [await taskOf('quiet'), await taskOf('serial')];
+    // Meanwhile the assessor claims one of them.
+    await assessor
+      .post(`/triage/${seen[1].id}/claim`)
+      .type('form')
+      .send({ _csrf: await csrfFor(assessor, '/triage'), version: seen[1].version })
+      .expect(303);
+    const before = await assignedEvents();
+    try {
+      const res = await bulkAssign(coordinator, seen, researcherUser.id, 409, '/triage?sort=due');
+      assert.match(res.text, /There is a problem/);
+      assert.match(res.text, /Nothing was assigned: one of the incidents you selected could not be/);
+      assert.match(
+        res.text,
+        new RegExp(`href="#select-${seen[1].id}">${refs.serial} was changed after you loaded the page: it is now with Amira Shah`),
+      );
+      assert.match(res.text, /<title>Error: /);
+      // Nothing half-done: the other item is as it was.
+      const quiet = await taskOf('quiet');
+      assert.equal(quiet.assignee_id, null);
+      assert.equal(quiet.version, seen[0].version);
+      assert.equal(await assignedEvents(), before);
+      // The page is the queue as it is now (in the order it was sorted), with the choices kept to try again.
+      assert.match(res.text, /nearest deadline first/);
+      assert.match(rowOf(res.text, 'quiet'), / checked>/);
+      assert.match(rowOf(res.text, 'serial'), /Changed since: now with Amira Shah/);
+      const serial = await taskOf('serial');
+      assert.match(rowOf(res.text, 'serial'), new RegExp(`value="${serial.id}:${serial.version}"`), 'the row carries the new version');
+      assert.match(res.text, new RegExp(`<option value="${researcherUser.id}" selected>`));
+    } finally {
+      await unassign('serial');
+    }
+  });
+
+  test('an item graded since is reported the same way', async () => {
+    const coordinator = await signIn(t.app, 'coordinator');
+    const task = await taskOf('quiet');
+    await t.services.db.updateTable('task').set({ state: 'done' }).where('id', '=', task.id).execute();
+    try {
+      const res = await bulkAssign(coordinator, [task], 'nobody', 409);
+      assert.match(res.text, new RegExp(`${refs.quiet} has been triaged since you loaded the page`));
+    } finally {
+      await t.services.db.updateTable('task').set({ state: 'open' }).where('id', '=', task.id).execute();
+    }
+  });
+
+  const invalid: [string, (q: { id: string; version: number }) => string, RegExp][] = [
+    ['nothing selected', () => '', /Select the incidents to assign/],
+    ['nobody chosen', (q) => `task=${q.id}:${q.version}&assignee=`, /Choose who to assign the selected incidents to/],
+    ['a malformed row', () => 'task=not-a-task&assignee=nobody', /Select the incidents to assign/],
+  ];
+  for (const [name, body, message] of invalid) {
+    test(`${name}: refused with a message, nothing changes`, async () => {
+      const coordinator = await signIn(t.app, 'coordinator');
+      const quiet = await taskOf('quiet');
+      const extra = body(quiet);
+      const res = await coordinator
+        .post('/triage/assign')
+        .type('form')
+        .send(
+          `_csrf=${encodeURIComponent(await csrfFor(coordinator, '/triage'))}&${extra.includes('assignee') ? extra : `${extra}&assignee=nobody`}`,
+        )
+        .expect(422);
+      assert.match(res.text, /There is a problem/);
+      assert.match(res.text, message);
+      assert.equal((await taskOf('quiet')).version, quiet.version);
+    });
+  }
+
+  test('without a CSRF token nothing is assigned', async () => {
+    const coordinator = await signIn(t.app, 'coordinator');
+    const task = await taskOf('quiet');
+    await coordinator.post('/triage/assign').type('form').send(`task=${task.id}:${task.version}&assignee=nobody`).expect(403);
+    assert.equal((await taskOf('quiet')).version, task.version);
+  });
+});
+
 describe('who may use the queue', () => {
   for (const user of ['support', 'victimcare', 'idva', 'auditor', 'admin']) {
     test(`${user} may not open the queue`, async () => {
@@ -342,11 +507,7 @@ describe('who may use the queue', () => {
   test('assessors and researchers may not assign; supervisors and coordinators may not claim', async () => {
     const task = await taskOf('quiet');
     const assessor = await signIn(t.app, 'assessor');
-    await assessor
-      .post(`/triage/${task.id}/assign`)
-      .type('form')
-      .send({ _csrf: await csrfFor(assessor, '/triage'), version: task.version, assignee: '' })
-      .expect(403);
+    await bulkAssign(assessor, [task], 'nobody', 403);
     const coordinator = await signIn(t.app, 'coordinator');
     await coordinator
       .post(`/triage/${task.id}/claim`)

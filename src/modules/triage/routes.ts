@@ -1,16 +1,17 @@
 import express from 'express';
 import { can } from '../../domain/access/policy.ts';
-import { FLAG_NAMES, TRIAGE_FLAGS } from '../../domain/triage/priority.ts';
+import { ROLE_NAMES } from '../../domain/access/roles.ts';
+import { FLAG_NAMES, TRIAGE_FLAGS, type TriageFlag } from '../../domain/triage/priority.ts';
 import { slaOrderProblem } from '../../domain/triage/sla.ts';
 import { actorOf, authorise } from '../../platform/auth/middleware.ts';
 import { HttpError } from '../../platform/errors.ts';
-import { govukErrors, singleError } from '../../platform/forms.ts';
+import { govukErrors, singleError, type GovukErrors } from '../../platform/forms.ts';
 import { paths } from '../../paths.ts';
 import type { Services } from '../../services.ts';
 import { uuidSchema } from '../people/schemas.ts';
 import type { QueueSort, SortDirection } from './repository.ts';
-import { assignSchema, queueQuerySchema, slaFormSchema, versionSchema, type QueueQueryInput } from './schemas.ts';
-import { TriageConflict } from './service.ts';
+import { bulkAssignSchema, queueQuerySchema, slaFormSchema, versionSchema, type QueueQueryInput } from './schemas.ts';
+import { BulkAssignInputError, BulkAssignRefused, TriageConflict, type BulkAssignProblem, type BulkAssigned } from './service.ts';
 
 const DEFAULT_DIRECTION: Record<QueueSort, SortDirection> = { priority: 'desc', due: 'asc', reported: 'asc' };
 const GRADE_NAMES = { high: 'High', medium: 'Medium', standard: 'Standard or ungraded' } as const;
@@ -36,6 +37,13 @@ export function queueUrl(q: Partial<QueueQueryInput>): string {
 /** Only back to the queue itself: a form's returnTo is never an open redirect. */
 function safeReturn(value: unknown): string {
   return typeof value === 'string' && /^\/triage(\?[\w=&%.-]*)?$/.test(value) ? value : paths.triage.queue;
+}
+
+/** The queue's filters, sort and page from the queue address a form was posted from. */
+function queryOf(url: string): QueueQueryInput {
+  const params = new URL(url, 'http://queue').searchParams;
+  const entries = [...new Set(params.keys())].map((k) => [k, params.getAll(k).length > 1 ? params.getAll(k) : params.get(k)]);
+  return queueQuerySchema.parse(Object.fromEntries(entries));
 }
 
 function selectedFilters(q: QueueQueryInput) {
@@ -90,13 +98,101 @@ function pagination(q: QueueQueryInput, page: number, pages: number) {
   };
 }
 
+/** The flags of a row in words, as short tags: what the assessor scans for (HBA, repeat MARAC, children...). */
+const FLAG_TAGS: Record<TriageFlag, { text: string; colour: string }> = {
+  hba: { text: 'HBA', colour: 'govuk-tag--red' },
+  marac: { text: 'MARAC', colour: 'govuk-tag--purple' },
+  children: { text: 'Children', colour: 'govuk-tag--blue' },
+  stalking: { text: 'Stalking', colour: 'govuk-tag--blue' },
+  'serial-suspect': { text: 'Serial suspect', colour: 'govuk-tag--blue' },
+  breach: { text: 'Breach', colour: 'govuk-tag--blue' },
+};
+
+function flagTags(flags: TriageFlag[], maracCriteria: string[]) {
+  return TRIAGE_FLAGS.filter((f) => flags.includes(f)).map((f) => ({
+    flag: f,
+    // A repeat MARAC is the one criterion an assessor must see at a glance; the rest are under "Why".
+    text: f === 'marac' && maracCriteria.includes('repeat-marac') ? 'Repeat MARAC' : FLAG_TAGS[f].text,
+    hidden: f === 'hba' ? ' (honour-based abuse)' : '',
+    colour: FLAG_TAGS[f].colour,
+  }));
+}
+
+const SORT_NAMES: Record<QueueSort, Record<SortDirection, string>> = {
+  priority: { desc: 'highest priority first', asc: 'lowest priority first' },
+  due: { asc: 'nearest deadline first', desc: 'latest deadline first' },
+  reported: { asc: 'oldest report first', desc: 'newest report first' },
+};
+
+function sortedBy(q: QueueQueryInput, direction: SortDirection): string {
+  return SORT_NAMES[q.sort][direction];
+}
+
+/** Who triage work may be given to, by role (an optgroup each), so the names need not carry the role. */
+function assignableGroups(users: { id: string; display_name: string; role: string }[]) {
+  return (['assessor', 'researcher'] as const)
+    .map((role) => ({ label: `${ROLE_NAMES[role]}s`, users: users.filter((u) => u.role === role) }))
+    .filter((g) => g.users.length);
+}
+
+const count = (n: number) => (n === 1 ? '1 incident' : `${n} incidents`);
+
+function bulkAssignedText(done: BulkAssigned): string {
+  const who = done.assigneeName ?? 'nobody';
+  const parts: string[] = [];
+  if (done.changed.length) {
+    parts.push(
+      done.assigneeName
+        ? `${count(done.changed.length)} assigned to ${who}: ${done.changed.join(', ')}`
+        : `${count(done.changed.length)} unassigned: ${done.changed.join(', ')}`,
+    );
+  }
+  if (done.unchanged.length) {
+    parts.push(
+      `${done.unchanged.join(', ')} ${done.unchanged.length === 1 ? 'was' : 'were'} already ${done.assigneeName ? `assigned to ${who}` : 'unassigned'}`,
+    );
+  }
+  return `${parts.join('. ')}.`;
+}
+
+/** The same, in the row itself (the reference is beside it). */
+function rowProblemText(p: BulkAssignProblem): string {
+  if (p.kind === 'refused') return 'You may not assign this incident';
+  if (p.kind === 'changed') return p.nowAssignee ? `Changed since: now with ${p.nowAssignee}` : 'Changed since: now unassigned';
+  return 'No longer awaiting triage';
+}
+
+function problemText(p: BulkAssignProblem): string {
+  const ref = p.reference ?? 'One of the selected incidents';
+  switch (p.kind) {
+    case 'gone':
+      return `${ref} is no longer in the triage queue`;
+    case 'triaged':
+      return `${ref} has been triaged since you loaded the page`;
+    case 'refused':
+      return `You may not assign ${ref}`;
+    case 'changed':
+      return p.nowAssignee
+        ? `${ref} was changed after you loaded the page: it is now with ${p.nowAssignee}`
+        : `${ref} was changed after you loaded the page: it is now unassigned`;
+  }
+}
+
 export function triageRoutes(services: Services): express.Router {
   const router = express.Router();
   const { triage } = services;
 
-  router.get(paths.triage.queue, authorise(services, 'triage:view'), async (req, res) => {
+  /** What a failed bulk assignment brings back to the page: the errors, and the user's choices kept. */
+  interface BulkAssignState {
+    errors: GovukErrors;
+    selected: string[];
+    assignee?: string;
+    /** Per row, what stood in its way (shown in the row as well as in the summary). */
+    rowProblems?: Record<string, string>;
+  }
+
+  const renderQueue = async (req: express.Request, res: express.Response, status: number, q: QueueQueryInput, bulk?: BulkAssignState) => {
     const actor = actorOf(res);
-    const q = queueQuerySchema.parse(req.query);
     const direction = q.order ?? DEFAULT_DIRECTION[q.sort];
     const result = await triage.queue(actor, {
       filter: { grades: q.grade, flags: q.flag, overdue: q.overdue, assigned: q.assigned },
@@ -106,17 +202,38 @@ export function triageRoutes(services: Services): express.Router {
     });
     const flash = req.session.flash;
     delete req.session.flash;
-    res.render('triage/views/queue.njk', {
+    const canAssign = can(actor, 'triage:assign');
+    const items = result.items.map((i) => ({
+      ...i,
+      assessmentHref: assessmentHref(i.incidentId),
+      flagTags: flagTags(i.flags, i.maracCriteria),
+      selected: bulk?.selected.includes(i.taskId) ?? false,
+      problem: bulk?.rowProblems?.[i.taskId],
+    }));
+    const errors = bulk && {
+      ...bulk.errors,
+      // A link to a row no longer on the page goes to the table instead.
+      errorList: bulk.errors.errorList.map((e) =>
+        e.href.startsWith('#select-') && !items.some((i) => `#select-${i.taskId}` === e.href)
+          ? { ...e, href: items.length ? `#select-${items[0].taskId}` : '#result-count' }
+          : e,
+      ),
+    };
+    res.status(status).render('triage/views/queue.njk', {
       pageTitle: 'Triage queue',
       ...result,
-      items: result.items.map((i) => ({ ...i, assessmentHref: assessmentHref(i.incidentId) })),
+      items,
       query: q,
       returnTo: queueUrl(q),
       canClaim: can(actor, 'triage:claim'),
-      canAssign: can(actor, 'triage:assign'),
-      assignable: can(actor, 'triage:assign') ? await triage.assignableUsers() : [],
+      canAssign,
+      assignableGroups: canAssign ? assignableGroups(await triage.assignableUsers()) : [],
+      chosenAssignee: bulk?.assignee ?? '',
+      errors,
       selectedFilters: selectedFilters(q),
+      filtered: q.grade.length + q.flag.length > 0 || q.overdue || q.assigned !== 'anyone',
       sortHeaders: sortHeaders(q, direction),
+      sortedBy: sortedBy(q, direction),
       pagination: pagination(q, result.page, result.pages),
       flagOptions: TRIAGE_FLAGS.map((f) => ({ value: f, text: FLAG_NAMES[f], checked: q.flag.includes(f) })),
       gradeOptions: (['high', 'medium', 'standard'] as const).map((g) => ({
@@ -131,7 +248,11 @@ export function triageRoutes(services: Services): express.Router {
       },
       flash,
     });
-  });
+  };
+
+  router.get(paths.triage.queue, authorise(services, 'triage:view'), (req, res) =>
+    renderQueue(req, res, 200, queueQuerySchema.parse(req.query)),
+  );
 
   const taskId = (req: express.Request) => {
     const parsed = uuidSchema.safeParse(req.params.id);
@@ -176,16 +297,49 @@ export function triageRoutes(services: Services): express.Router {
     }),
   );
 
-  router.post(
-    paths.triage.assign.pattern,
-    authorise(services, 'triage:assign', 'alteration'),
-    change(async (req, res, id) => {
-      const parsed = assignSchema.safeParse(req.body);
-      if (!parsed.success) throw new HttpError(400, 'Choose who to assign it to');
-      const done = await triage.assign(actorOf(res), id, parsed.data.version, parsed.data.assignee || null);
-      return done.assigneeName ? `${done.reference} is assigned to ${done.assigneeName}` : `${done.reference} is unassigned`;
-    }),
-  );
+  // "Assign selected to": the ticked rows of the page, all or nothing (TriageService.assignMany).
+  router.post(paths.triage.assign, authorise(services, 'triage:assign', 'alteration'), async (req, res) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const back = safeReturn(body.returnTo);
+    const q = queryOf(back);
+    const ticked = [body.task ?? []].flat().filter((v): v is string => typeof v === 'string');
+    const keep = {
+      selected: ticked.map((v) => v.slice(0, 36).toLowerCase()),
+      assignee: typeof body.assignee === 'string' ? body.assignee : '',
+    };
+    const parsed = bulkAssignSchema.safeParse(body);
+    if (!parsed.success) {
+      const errors: GovukErrors = { errorList: [], fields: {} };
+      for (const issue of parsed.error.issues) {
+        const field = issue.path[0] === 'assignee' ? 'assignee' : 'task';
+        if (errors.fields[field]) continue;
+        errors.fields[field] = { text: issue.message };
+        errors.errorList.push({ text: issue.message, href: field === 'assignee' ? '#assignee' : '#select-first' });
+      }
+      return renderQueue(req, res, 422, q, { errors, ...keep });
+    }
+    const assigneeId = parsed.data.assignee === 'nobody' ? null : parsed.data.assignee;
+    try {
+      const done = await triage.assignMany(actorOf(res), parsed.data.task, assigneeId);
+      req.session.flash = { text: bulkAssignedText(done) };
+      res.redirect(303, back);
+    } catch (e) {
+      if (e instanceof BulkAssignInputError) {
+        return renderQueue(req, res, 422, q, { errors: singleError(e.field, e.message), ...keep });
+      }
+      if (!(e instanceof BulkAssignRefused)) throw e;
+      const refusedOnly = e.problems.every((p) => p.kind === 'refused');
+      const rowProblems = Object.fromEntries(e.problems.map((p) => [p.taskId, rowProblemText(p)]));
+      const errors: GovukErrors = {
+        description: `Nothing was assigned: ${e.problems.length === 1 ? 'one of the incidents you selected' : `${e.problems.length} of the incidents you selected`} could not be. The queue below is as it is now; check your selection and try again.`,
+        errorList: e.problems.map((p) => ({ text: problemText(p), href: `#select-${p.taskId}` })),
+        fields: {},
+      };
+      // The selection is kept, less the items that can no longer be assigned at all.
+      const selected = keep.selected.filter((id) => !e.problems.some((p) => p.taskId === id && p.kind !== 'changed'));
+      return renderQueue(req, res, refusedOnly ? 403 : 409, q, { errors, selected, assignee: keep.assignee, rowProblems });
+    }
+  });
 
   const renderSla = async (res: express.Response, status: number, view: Record<string, unknown> = {}) => {
     const current = await triage.sla();

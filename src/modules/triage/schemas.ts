@@ -32,8 +32,31 @@ export const versionSchema = z.object({
   returnTo: z.string().optional(),
 });
 
-export const assignSchema = versionSchema.extend({
-  assignee: z.union([z.literal(''), z.uuid()], { message: 'Choose who to assign it to' }),
+/** The most items one bulk assignment may name: a queue page holds 25. */
+export const MAX_BULK_ASSIGN = 100;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * "Assign selected to": each ticked row sends `task=<id>:<version>` (the version the page showed, so a change made
+ * since is caught), and the select sends a user's id or `nobody`.
+ */
+export const bulkAssignSchema = z.object({
+  task: z.preprocess(
+    (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+    z
+      .array(
+        z
+          .string({ message: 'Select the incidents to assign' })
+          .refine((v) => /^[0-9a-f-]{36}:\d{1,9}$/i.test(v) && UUID.test(v.slice(0, 36)), { message: 'Select the incidents to assign' })
+          .transform((v) => ({ taskId: v.slice(0, 36).toLowerCase(), version: Number(v.slice(37)) })),
+      )
+      .min(1, 'Select the incidents to assign')
+      .max(MAX_BULK_ASSIGN, `Select at most ${MAX_BULK_ASSIGN} incidents at a time`),
+  ),
+  assignee: z
+    .string({ message: 'Choose who to assign the selected incidents to' })
+    .refine((v) => v === 'nobody' || UUID.test(v), { message: 'Choose who to assign the selected incidents to' }),
+  returnTo: z.string().optional(),
 });
 
 const hours = (grade: string) =>

@@ -1,3 +1,4 @@
+import { can, relationshipToTask } from '../../domain/access/policy.ts';
 import { assertAllowed } from '../../platform/auth/middleware.ts';
 import type { Actor } from '../../platform/audit/actor.ts';
 import type { AuditTrail } from '../../platform/audit/auditTrail.ts';
@@ -24,6 +25,42 @@ export interface QueueQuery {
 
 /** Someone else claimed, released or assigned the item since the page was loaded. */
 export class TriageConflict extends Error {}
+
+/** One selected item that stood in the way of a bulk assignment. */
+export interface BulkAssignProblem {
+  taskId: string;
+  reference: string | null;
+  /** gone: not a triage item (any more); triaged: graded since; refused: the policy does not let the actor assign it;
+   * changed: claimed, released or assigned by someone else since the page was loaded. */
+  kind: 'gone' | 'triaged' | 'refused' | 'changed';
+  /** For `changed`: who has it now (null: nobody). */
+  nowAssignee?: string | null;
+}
+
+/** A bulk assignment that was not made at all, because of these items. */
+export class BulkAssignRefused extends Error {
+  constructor(readonly problems: BulkAssignProblem[]) {
+    super(`${problems.length} of the selected triage items could not be assigned`);
+  }
+}
+
+/** A bulk assignment asked for in a way that cannot be made (nobody chosen, nothing selected). */
+export class BulkAssignInputError extends Error {
+  constructor(
+    readonly field: 'assignee' | 'task',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface BulkAssigned {
+  /** References of the items now assigned to the person (or unassigned). */
+  changed: string[];
+  /** References of the items that already were. */
+  unchanged: string[];
+  assigneeName: string | null;
+}
 
 /** The SLA hours per officer grade in force now (an administrator's setting, or the defaults). */
 export async function currentTriageSla(db: Executor): Promise<TriageSla> {
@@ -293,13 +330,88 @@ export class TriageService {
     return this.changeAssignee(actor, taskId, version, null, { currentAssignee: actor.userId }, 'triage-released');
   }
 
-  async assign(actor: Actor, taskId: string, version: number, assigneeId: string | null) {
+  /**
+   * Assigns the selected items to one person (or to nobody), all or nothing, in one transaction: each item must
+   * still be open, unchanged since the page showed it (its version), and one the policy lets the actor assign. If any
+   * is not, nothing is written and every item that stood in the way is reported; refusals are audited. Each item whose
+   * assignee changes is one audit event; an item already with that person is left as it is.
+   */
+  async assignMany(actor: Actor, selected: { taskId: string; version: number }[], assigneeId: string | null): Promise<BulkAssigned> {
     assertAllowed(actor, 'triage:assign', { relationship: 'force' });
+    let assigneeName: string | null = null;
     if (assigneeId !== null) {
-      const assignable = await repo.assignableUsers(this.db);
-      if (!assignable.some((u) => u.id === assigneeId)) throw new HttpError(422, 'Choose a risk assessor or research assistant');
+      const assignee = (await repo.assignableUsers(this.db)).find((u) => u.id === assigneeId);
+      if (!assignee) throw new BulkAssignInputError('assignee', 'Choose a risk assessor or research assistant');
+      assigneeName = assignee.display_name;
     }
-    return this.changeAssignee(actor, taskId, version, assigneeId, {}, 'triage-assigned');
+    const wanted = new Map(selected.map((s) => [s.taskId, s.version]));
+    if (wanted.size === 0) throw new BulkAssignInputError('task', 'Select the incidents to assign');
+    try {
+      return await this.db.transaction().execute(async (trx) => {
+        const tasks = await repo.triageTasksForUpdate(trx, [...wanted.keys()]);
+        const problems: BulkAssignProblem[] = [];
+        const toChange: typeof tasks = [];
+        const unchanged: string[] = [];
+        for (const [taskId, version] of wanted) {
+          const task = tasks.find((t) => t.id === taskId);
+          const problem = task ? this.bulkProblem(actor, task, version, assigneeId) : { taskId, reference: null, kind: 'gone' as const };
+          if (problem) problems.push(problem);
+          else if (task!.assignee_id === assigneeId) unchanged.push(task!.reference ?? '');
+          else toChange.push(task!);
+        }
+        if (problems.length) throw new BulkAssignRefused(problems);
+        for (const task of toChange) {
+          // The rows are locked and their versions checked above, so each update finds its row.
+          const changed = await repo.setAssignee(trx, task.id, task.version, assigneeId);
+          if (!changed) throw new Error(`triage item ${task.id} changed while locked`);
+        }
+        await this.audit.recordMany(
+          trx,
+          actor,
+          toChange.map((task) => ({
+            category: 'alteration' as const,
+            action: 'triage-assigned',
+            subjects: task.subject_person_id ? [task.subject_person_id] : [],
+            recordType: 'task',
+            recordIds: [task.id],
+            details: { assigneeId, previousAssigneeId: task.assignee_id, incidentId: task.incident_id, selected: wanted.size },
+          })),
+        );
+        return { changed: toChange.map((t) => t.reference ?? ''), unchanged, assigneeName };
+      });
+    } catch (e) {
+      const refused = e instanceof BulkAssignRefused ? e.problems.filter((p) => p.kind === 'refused') : [];
+      if (refused.length) {
+        // Outside the transaction that was rolled back, so the refusal stands in the audit trail.
+        await this.audit.record(this.db, actor, {
+          category: 'alteration',
+          action: 'triage:assign',
+          outcome: 'refused',
+          recordType: 'task',
+          recordIds: refused.map((p) => p.taskId),
+          details: { assigneeId },
+        });
+      }
+      throw e;
+    }
+  }
+
+  /** Why one selected item cannot be assigned as asked, or undefined when it can. */
+  private bulkProblem(
+    actor: Actor,
+    task: Awaited<ReturnType<typeof repo.triageTasksForUpdate>>[number],
+    version: number,
+    assigneeId: string | null,
+  ): BulkAssignProblem | undefined {
+    const base = { taskId: task.id, reference: task.reference };
+    if (task.state !== 'open') return { ...base, kind: 'triaged' };
+    const ownership = { assigneeId: task.assignee_id, assigneeTeamId: task.assignee_team_id, owningTeamId: task.owning_team_id };
+    if (!can(actor, 'triage:assign', { relationship: relationshipToTask(actor, ownership) })) return { ...base, kind: 'refused' };
+    // Someone else claimed, released or assigned it since the page was loaded; already as asked is no conflict.
+    if (task.version !== version && task.assignee_id !== assigneeId) {
+      return { ...base, kind: 'changed', nowAssignee: task.assignee_id ? (task.assignee_name ?? 'someone else') : null };
+    }
+    return undefined;
   }
 
   private async changeAssignee(
@@ -308,7 +420,7 @@ export class TriageService {
     version: number,
     assigneeId: string | null,
     condition: { currentAssignee?: string | null },
-    action: 'triage-claimed' | 'triage-released' | 'triage-assigned',
+    action: 'triage-claimed' | 'triage-released',
   ) {
     return this.db.transaction().execute(async (trx) => {
       const changed = await repo.setAssignee(trx, taskId, version, assigneeId, condition);

@@ -4,7 +4,7 @@ import type express from 'express';
 import nunjucks from 'nunjucks';
 import { ROLE_NAMES, type Role } from '../../domain/access/roles.ts';
 import { NOT_HELD_TEXT } from '../../domain/assessment/systemsChecklist.ts';
-import { formatLondonDate, formatLondonDateTime } from '../../domain/calendar/display.ts';
+import { formatLondonDate, formatLondonDateTime, formatLondonShortDate, formatLondonTime } from '../../domain/calendar/display.ts';
 import { formatProbability } from '../../domain/linkage/display.ts';
 import { eventName } from '../../domain/audit/eventNames.ts';
 import { maracCriterionName } from '../../domain/risk/marac.ts';
@@ -29,6 +29,8 @@ export function setUpNunjucks(app: express.Express, options: { reloadTemplates: 
   env.addGlobal('serviceName', 'Safeguard');
   env.addGlobal('notHeldText', NOT_HELD_TEXT);
   env.addFilter('londonDate', (d: Date | string | null | undefined) => (d ? formatLondonDate(new Date(d)) : ''));
+  env.addFilter('londonShortDate', (d: Date | string | null | undefined) => (d ? formatLondonShortDate(new Date(d)) : ''));
+  env.addFilter('londonTime', (d: Date | string | null | undefined) => (d ? formatLondonTime(new Date(d)) : ''));
   env.addFilter('londonDateTime', (d: Date | string | null | undefined) => (d ? formatLondonDateTime(new Date(d)) : ''));
   env.addFilter('probability', (p: number | string) => formatProbability(Number(p)));
   env.addFilter('auditEventName', (action: string, outcome?: string) => eventName(action, outcome));
