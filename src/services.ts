@@ -14,6 +14,7 @@ import type { TriageService } from './modules/triage/service.ts';
 import type { MatchService } from './modules/matches/service.ts';
 import type { AssessmentService } from './modules/assessment/service.ts';
 import type { TaskService } from './modules/tasks/service.ts';
+import type { SchoolService } from './modules/schools/service.ts';
 import type { AuditLogService } from './modules/audit/service.ts';
 
 /** Everything the web app needs, built once in main.ts (or by the test harness) and handed to createApp. */
@@ -34,6 +35,7 @@ export interface Services {
   matches: MatchService;
   assessment: AssessmentService;
   tasks: TaskService;
+  schools: SchoolService;
   auditLog: AuditLogService;
   demoMode: boolean;
 }

@@ -17,6 +17,7 @@ import { ImportService } from '../modules/imports/service.ts';
 import { TriageService } from '../modules/triage/service.ts';
 import { MatchService } from '../modules/matches/service.ts';
 import { AssessmentService } from '../modules/assessment/service.ts';
+import { SchoolService } from '../modules/schools/service.ts';
 import { TaskService } from '../modules/tasks/service.ts';
 import { AuditLogService } from '../modules/audit/service.ts';
 import { PersonLinking } from '../modules/people/linking.ts';
@@ -71,6 +72,7 @@ export function buildServices(config: Config, database: DatabaseHandle, logger: 
   const demoMode = !config.production && config.demoMode !== 'off';
   const triage = new TriageService(database.db, audit, clock);
   const intake = new IncidentIntake(database.db, audit, clock, new PersonLinking(new FellegiSunterModel(), audit));
+  const schools = new SchoolService(database.db, audit, clock);
   const people = new PeopleService(database.db, audit, clock, { broadAt: config.personSearchBroadAt });
   return {
     config,
@@ -89,7 +91,8 @@ export function buildServices(config: Config, database: DatabaseHandle, logger: 
     triage,
     matches: new MatchService(database.db, audit, clock),
     assessment: new AssessmentService(database.db, audit, clock, people),
-    tasks: new TaskService(database.db, audit, clock),
+    schools,
+    tasks: new TaskService(database.db, audit, clock, schools),
     auditLog: new AuditLogService(database.db, audit),
   };
 }
