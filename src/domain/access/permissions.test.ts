@@ -93,7 +93,13 @@ const WEB_ROUTES: WebRoute[] = [
   { name: 'GET /tasks/:id/school', method: 'GET', path: (f) => `/tasks/${f.taskId}/school`, allowedStatus: 200 },
   // An allowed school choice without a school, or a "no school" close without a reason, is the form again with errors.
   { name: 'POST /tasks/:id/school', method: 'POST', path: (f) => `/tasks/${f.taskId}/school`, body: { version: 1 }, allowedStatus: 422 },
-  { name: 'POST /tasks/:id/no-school', method: 'POST', path: (f) => `/tasks/${f.taskId}/no-school`, body: { version: 1 }, allowedStatus: 422 },
+  {
+    name: 'POST /tasks/:id/no-school',
+    method: 'POST',
+    path: (f) => `/tasks/${f.taskId}/no-school`,
+    body: { version: 1 },
+    allowedStatus: 422,
+  },
   { name: 'GET /admin/instruments', method: 'GET', path: () => '/admin/instruments', allowedStatus: 200 },
   // An allowed variant without a base instrument is the list shown again with an error: access is proven without saving.
   { name: 'POST /admin/instruments/new', method: 'POST', path: () => '/admin/instruments/new', allowedStatus: 422 },

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { schoolAgeOn } from './encompassOutcome.ts';
+import { schoolAgeAtIncident, schoolAgeOn } from './encompassOutcome.ts';
 
 const cases: { name: string; dob: string; on: string; stage: string; age: number; receptionStartsOn: string }[] = [
   {
@@ -61,4 +61,10 @@ for (const c of cases) {
 
 test('a date that is not a date is refused', () => {
   assert.throws(() => schoolAgeOn('2020-02-30', '2026-03-09'), RangeError);
+});
+
+test('no school age is claimed from a missing date of birth or one after the incident (a mistyped year)', () => {
+  assert.equal(schoolAgeAtIncident(null, '2026-03-09'), undefined);
+  assert.equal(schoolAgeAtIncident('2069-04-01', '2026-03-09'), undefined);
+  assert.equal(schoolAgeAtIncident('2016-09-03', '2026-03-09')?.stage, 'school-age');
 });

@@ -78,3 +78,12 @@ export function schoolAgeOn(dateOfBirth: LocalDate, on: LocalDate): SchoolAge {
   const stage: SchoolStage = on < receptionStartsOn ? 'before-reception' : age >= 18 ? 'adult' : 'school-age';
   return { stage, age: Math.max(0, age), receptionStartsOn };
 }
+
+/**
+ * The child's school age on the day of the incident, when the recorded date of birth can say it: none when it is
+ * missing or not a date, or falls after the incident (a mistyped year), since an age from it would mislead.
+ */
+export function schoolAgeAtIncident(dateOfBirth: string | null | undefined, incidentDay: LocalDate): SchoolAge | undefined {
+  if (!isLocalDate(dateOfBirth) || dateOfBirth > incidentDay) return undefined;
+  return schoolAgeOn(dateOfBirth, incidentDay);
+}

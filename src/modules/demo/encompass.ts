@@ -1,8 +1,7 @@
 import { poolsFor } from '../../../bench/generator/pools.ts';
 import { Rng } from '../../../bench/generator/prng.ts';
-import { isLocalDate } from '../../domain/calendar/localDate.ts';
 import { londonDateOf } from '../../domain/calendar/london.ts';
-import { schoolAgeOn, type SchoolChecks } from '../../domain/safeguarding/encompassOutcome.ts';
+import { schoolAgeAtIncident, type SchoolChecks } from '../../domain/safeguarding/encompassOutcome.ts';
 import type { Actor } from '../../platform/audit/actor.ts';
 import { systemActor } from '../../platform/audit/actor.ts';
 import { FixedClock } from '../../platform/clock.ts';
@@ -60,8 +59,7 @@ const doneAt = (t: OpenEncompassTask, fraction = 0.6, now = Infinity) => {
   return new Date(Math.min(reported + (new Date(t.due_at).getTime() - reported) * fraction, now));
 };
 
-const stageOf = (t: OpenEncompassTask) =>
-  isLocalDate(t.date_of_birth) ? schoolAgeOn(t.date_of_birth, londonDateOf(new Date(t.reported_at))) : undefined;
+const stageOf = (t: OpenEncompassTask) => schoolAgeAtIncident(t.date_of_birth, londonDateOf(new Date(t.reported_at)));
 
 /** A school in the child's home town, primary or secondary by age; any school when the town is not known. */
 function schoolFor(t: OpenEncompassTask, register: Register, rng: Rng) {

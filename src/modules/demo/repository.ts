@@ -29,9 +29,13 @@ export async function recordDemoForceProgress(db: Executor, progress: DemoForceP
  * tasks (Operation Encompass notices, and what their grading raised) are closed, leaving the queue a working week's intake. Returns the count.
  */
 export async function closeWorkReportedBefore(db: Executor, before: Date, at: Date): Promise<number> {
+  // Done as a team that keeps up does it: well inside each task's own deadline, never after `at`.
   const result = await db
     .updateTable('task')
-    .set({ state: 'done', completed_at: at })
+    .set({
+      state: 'done',
+      completed_at: sql<Date>`least(${at}::timestamptz, created_at + greatest(due_at - created_at, interval '0') * 0.6)`,
+    })
     .where('state', '=', 'open')
     .where('incident_id', 'in', (eb) => eb.selectFrom('incident').select('id').where('reported_at', '<', before))
     .executeTakeFirst();

@@ -383,6 +383,7 @@ describe('an Operation Encompass task with no school recorded can always be clos
     assert.equal((await auditOf('operation-encompass-notice-sent', taskId)).length, 0, 'nothing was disclosed');
     const shown = await agent.get(paths.tasks.show({ id: taskId })).expect(200);
     assert.match(shown.text, /data-qa="encompass-outcome">Not of school age: no school to tell/);
+    assert.doesNotMatch(shown.text, /data-qa="encompass-text"/, 'no notice to copy: none was sent');
     assert.match(shown.text, /PC 4411 Jo Smith/);
     assert.match(shown.text, /Health visitor or school nurse/);
     assert.match(shown.text, /10 March 2026 at 9:30am/);

@@ -15,6 +15,7 @@ import {
   taskListQuerySchema,
   versionSchema,
 } from './schemas.ts';
+import { SCHOOL_SEARCH_LIMIT } from '../schools/service.ts';
 import { TASK_PAGE_SIZE, TaskConflict, TaskInputError } from './service.ts';
 import { londonWallClockOf } from '../../domain/calendar/london.ts';
 import { NO_SCHOOL_OUTCOMES, SCHOOL_CHECKS, encompassOutcomeName } from '../../domain/safeguarding/encompassOutcome.ts';
@@ -157,12 +158,14 @@ export function taskRoutes(services: Services): express.Router {
     const { q } = schoolSearchQuerySchema.parse(req.query);
     // With no search yet, the school the attending officer wrote down (if any) is the first thing to look for.
     const query = q || (req.query.q === undefined ? (task.encompass?.schoolText ?? '') : '');
+    const results = await services.schools.search(query);
     res.status(status).render('tasks/views/school.njk', {
       pageTitle: 'Find the child’s school',
       task,
       query,
       searched: query !== '',
-      results: await services.schools.search(query),
+      results,
+      limited: results.length === SCHOOL_SEARCH_LIMIT,
       values: {},
       ...extra,
     });

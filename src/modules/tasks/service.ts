@@ -5,13 +5,12 @@ import { TASK_TYPES, type TaskType } from '../../domain/triage/tasks.ts';
 import {
   encompassOutcomeName,
   encompassOutcomeText,
-  schoolAgeOn,
+  schoolAgeAtIncident,
   schoolCheckName,
   type EncompassOutcome,
   type SchoolAge,
   type SchoolChecks,
 } from '../../domain/safeguarding/encompassOutcome.ts';
-import { isLocalDate } from '../../domain/calendar/localDate.ts';
 import { formatLondonDate } from '../../domain/calendar/display.ts';
 import type { School, SchoolService } from '../schools/service.ts';
 import type { NoSchoolInput, SchoolChoice } from './schemas.ts';
@@ -365,9 +364,9 @@ export class TaskService {
       if (input.checkedAt > now) throw new TaskInputError('checked-day', 'The date and time checked must be now or in the past');
       if (input.checkedAt < reportedAt)
         throw new TaskInputError('checked-day', 'The date and time checked must be after the incident was reported');
-      if (input.outcome === 'not-school-age' && isLocalDate(task.date_of_birth)) {
-        const age = schoolAgeOn(task.date_of_birth, londonDateOf(reportedAt));
-        if (age.stage === 'school-age')
+      if (input.outcome === 'not-school-age') {
+        const age = schoolAgeAtIncident(task.date_of_birth, londonDateOf(reportedAt));
+        if (age?.stage === 'school-age')
           throw new TaskInputError(
             'outcome',
             `The child’s recorded date of birth (${formatLondonDate(new Date(`${task.date_of_birth}T12:00:00Z`))}) makes them of school age: find the school, or record that it is not known after checks`,
@@ -409,7 +408,7 @@ export class TaskService {
   private async encompassView(trx: Executor, t: NonNullable<Awaited<ReturnType<typeof repo.findTask>>>, d: EncompassDetails) {
     const school = d.schoolId ? await this.schools.find(trx, d.schoolId) : undefined;
     const reportedOn = londonDateOf(new Date(t.reported_at!));
-    const age = isLocalDate(t.date_of_birth) ? schoolAgeOn(t.date_of_birth, reportedOn) : undefined;
+    const age = schoolAgeAtIncident(t.date_of_birth, reportedOn);
     const outcome = d.outcome ?? (d.sentTo ? 'notified' : undefined);
     return {
       schoolText: d.school?.trim() || null,
