@@ -75,3 +75,14 @@ export async function recordKeyAdult(db: Executor, id: string, school: NewSchool
     .returning(columns)
     .executeTakeFirstOrThrow();
 }
+
+/** Every school of that name, in any town. */
+export async function schoolsNamed(db: Executor, name: string) {
+  return db
+    .selectFrom('school')
+    .select(columns)
+    .where(sql`lower(name)`, '=', name.toLowerCase())
+    .orderBy('town')
+    .limit(10)
+    .execute();
+}

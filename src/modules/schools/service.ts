@@ -52,6 +52,12 @@ export class SchoolService {
     return row && shown(row);
   }
 
+  /** The one school the register has of that name, in whatever town; none when there is none, or several. */
+  async onlyOneNamed(db: Executor, name: string): Promise<School | undefined> {
+    const rows = await repo.schoolsNamed(db, name.trim());
+    return rows.length === 1 ? shown(rows[0]) : undefined;
+  }
+
   /** A school the register did not have, added by the officer who found it, in the caller's transaction. */
   async register(trx: Executor, actor: Actor, school: NewSchool): Promise<School> {
     const row = shown(await repo.insertSchool(trx, school, actor.userId, this.clock.now()));

@@ -309,6 +309,35 @@ describe('an Operation Encompass task with no school recorded can always be clos
     assert.match(incident.text, /Notice sent to Kestrel Lane Primary School, Barnsley/);
   });
 
+  test("the attending officer's school is matched to the list for whom to tell, unless two schools share its name", async () => {
+    const register = (town: string, keyAdultName: string) =>
+      t.services.db.transaction().execute((trx) =>
+        t.services.schools.register(trx, systemActor('test'), {
+          name: 'Linnet Primary School',
+          town,
+          keyAdultName,
+          keyAdultEmail: `dsl@linnet-${town.toLowerCase()}.example`,
+          keyAdultPhone: null,
+        }),
+      );
+    await register('Wombwell', 'Joanne Pike');
+    const taskId = await anIncidentWithAChild('ENC-NS-MATCH', { school: 'Linnet Primary School' });
+    const agent = await signIn(t.app, 'support');
+    const matched = await agent.get(paths.tasks.show({ id: taskId })).expect(200);
+    assert.match(matched.text, /data-qa="key-adult"/);
+    assert.match(matched.text, /Joanne Pike/);
+    await register('Hoyland', 'Tom Ashworth');
+    const ambiguous = await agent.get(paths.tasks.show({ id: taskId })).expect(200);
+    assert.doesNotMatch(ambiguous.text, /data-qa="key-adult"/, 'two schools of that name: the officer chooses');
+    assert.match(ambiguous.text, /Choose the school from the list, for whom to tell/);
+    const picker = await agent.get(paths.tasks.school({ id: taskId })).expect(200);
+    assert.match(
+      picker.text,
+      /Linnet Primary School, Hoyland[\s\S]*Linnet Primary School, Wombwell/,
+      'searched for the officer’s school at once',
+    );
+  });
+
   test('a school the list lacks is added with its key adult, and recorded on the task', async () => {
     const taskId = await anIncidentWithAChild('ENC-NS-2', { school: '' });
     const agent = await signIn(t.app, 'coordinator');

@@ -406,7 +406,13 @@ export class TaskService {
 
   /** What the Operation Encompass part of a task page shows: the school and whom to tell, the child's age, the outcome. */
   private async encompassView(trx: Executor, t: NonNullable<Awaited<ReturnType<typeof repo.findTask>>>, d: EncompassDetails) {
-    const school = d.schoolId ? await this.schools.find(trx, d.schoolId) : undefined;
+    // The attending officer's school, written as text, is matched to the school list when only one school has that
+    // name, so the page can say whom to tell there; otherwise the officer chooses it from the list.
+    const school = d.schoolId
+      ? await this.schools.find(trx, d.schoolId)
+      : d.school?.trim()
+        ? await this.schools.onlyOneNamed(trx, d.school)
+        : undefined;
     const reportedOn = londonDateOf(new Date(t.reported_at!));
     const age = schoolAgeAtIncident(t.date_of_birth, reportedOn);
     const outcome = d.outcome ?? (d.sentTo ? 'notified' : undefined);
