@@ -421,6 +421,16 @@ describe('an Operation Encompass task with no school recorded can always be clos
     assert.match(done.text, /Not of school age: no school to tell/);
     const incident = await agent.get(paths.incidents.show({ id: await incidentOf(taskId) })).expect(200);
     assert.match(incident.text, /Not of school age: no school to tell/);
+    const supportToken = await t.services.users.createApiToken(systemActor('test'), 'support', 'encompass');
+    const api = await request(t.app)
+      .get(`/api/v1/incidents/${await incidentOf(taskId)}`)
+      .set('Authorization', `Bearer ${supportToken}`)
+      .expect(200);
+    assert.deepEqual(
+      (api.body.tasks as { id: string; outcome?: string | null }[]).find((x) => x.id === taskId)?.outcome,
+      'not-school-age',
+      'the API says how it ended',
+    );
   });
 
   test('school unknown after checks: closed with several sources and the outcome on the task list', async () => {
