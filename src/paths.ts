@@ -52,6 +52,8 @@ export const paths = {
     claim: withId('/tasks/:id/claim'),
     complete: withId('/tasks/:id/complete'),
     sentToSchool: withId('/tasks/:id/sent-to-school'),
+    school: withId('/tasks/:id/school'),
+    noSchool: withId('/tasks/:id/no-school'),
     maracReferral: withId('/tasks/:id/marac-referral'),
   },
   audit: {

@@ -14,6 +14,7 @@ import { TriageService } from './modules/triage/service.ts';
 import { MatchService } from './modules/matches/service.ts';
 import { AssessmentService } from './modules/assessment/service.ts';
 import { TaskService } from './modules/tasks/service.ts';
+import { SchoolService } from './modules/schools/service.ts';
 import { AuditLogService } from './modules/audit/service.ts';
 import { InstrumentService } from './modules/instruments/service.ts';
 import { PersonLinking } from './modules/people/linking.ts';
@@ -42,6 +43,7 @@ export interface Services {
   matches: MatchService;
   assessment: AssessmentService;
   tasks: TaskService;
+  schools: SchoolService;
   auditLog: AuditLogService;
   instruments: InstrumentService;
   demoMode: boolean;
@@ -52,6 +54,7 @@ export function buildServices(config: Config, database: DatabaseHandle, logger: 
   const demoMode = !config.production && config.demoMode !== 'off';
   const triage = new TriageService(database.db, audit, clock);
   const intake = new IncidentIntake(database.db, audit, clock, new PersonLinking(new FellegiSunterModel(), audit));
+  const schools = new SchoolService(database.db, audit, clock);
   const people = new PeopleService(database.db, audit, clock, { broadAt: config.personSearchBroadAt });
   const users = new UserService(database.db, audit, clock, { demoMode });
   const auditLog = new AuditLogService(database.db, audit);
@@ -74,7 +77,8 @@ export function buildServices(config: Config, database: DatabaseHandle, logger: 
     triage,
     matches,
     assessment: new AssessmentService(database.db, audit, clock, people),
-    tasks: new TaskService(database.db, audit, clock),
+    schools,
+    tasks: new TaskService(database.db, audit, clock, schools),
     auditLog,
     instruments: new InstrumentService(database.db, audit, clock),
   };

@@ -24,7 +24,8 @@ export type TaskType = keyof typeof TASK_TYPES;
  */
 export const COMPLETING_STEP: Record<TaskType, string | null> = {
   triage: 'setting the final grade on the assessment page',
-  'operation-encompass': 'marking the notice as sent to the school',
+  'operation-encompass':
+    'marking the notice as sent to the school, or recording that there is no school to tell (not of school age, or unknown after checks)',
   'notify-high-risk': null,
   'hba-escalation': null,
   'marac-referral': 'recording the referral to MARAC',

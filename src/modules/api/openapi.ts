@@ -174,7 +174,7 @@ export function openApiDocument(baseUrl: string) {
         get: {
           summary: 'An incident with its parties as recorded, risk assessments and tasks (a consultation, audited)',
           description:
-            "riskAssessments lists the officer's assessment and any final grades, newest first: instrument, version, answers, officerGrade, officerRationale (the officer's own reason for the grade, required by dara-2022; null when none was given and on an assessor's final-grade row), assessorGrade and submittedAt.",
+            "riskAssessments lists the officer's assessment and any final grades, newest first: instrument, version, answers, officerGrade, officerRationale (the officer's own reason for the grade, required by dara-2022; null when none was given and on an assessor's final-grade row), assessorGrade and submittedAt. tasks lists the incident's tasks (id, type, dueAt, state, subjectPersonId); an operation-encompass task also carries outcome once done: notified (the notice went to the school), not-school-age or school-unknown (no school to tell, with who checked, what and when recorded on the task).",
           parameters: uuidPath,
           responses: { 200: { description: 'The incident' }, 401: problem, 403: problem, 404: problem },
         },

@@ -102,7 +102,14 @@ export function apiRoutes(services: Services): express.Router {
         assessorGrade: r.assessor_grade,
         submittedAt: r.submitted_at,
       })),
-      tasks: tasks.map((t) => ({ id: t.id, type: t.type, dueAt: t.due_at, state: t.state, subjectPersonId: t.subject_person_id })),
+      tasks: tasks.map((t) => ({
+        id: t.id,
+        type: t.type,
+        dueAt: t.due_at,
+        state: t.state,
+        subjectPersonId: t.subject_person_id,
+        ...(t.type === 'operation-encompass' ? { outcome: (t.details as { outcome?: string }).outcome ?? null } : {}),
+      })),
     });
   });
 

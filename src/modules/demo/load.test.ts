@@ -64,6 +64,37 @@ test('the demo force goes through intake; only the last week is left to triage; 
     assert.equal(item?.count, queued, `${role}'s home page counts the triage queue`);
   }
 
+  // Past Operation Encompass work closed as a team closes it: each with an outcome, inside the deadline, and the
+  // outcomes a real unit has (a school told; a child not of school age, with who checked what and when).
+  const encompass = sql`select * from task where type = 'operation-encompass' and state = 'done'`;
+  const outcomes = (
+    await sql<{
+      outcome: string | null;
+      n: string;
+    }>`select details->>'outcome' as outcome, count(*) as n from (${encompass}) t group by 1`.execute(t.services.db)
+  ).rows;
+  assert.ok(outcomes.length > 0, 'the demo has past Operation Encompass work');
+  assert.ok(
+    outcomes.every((o) => o.outcome !== null),
+    `every closed Encompass task says how it ended: ${JSON.stringify(outcomes)}`,
+  );
+  assert.ok(outcomes.some((o) => o.outcome === 'notified'));
+  assert.ok(outcomes.some((o) => o.outcome === 'not-school-age'));
+  assert.equal(
+    await count(
+      sql`select count(*) as n from (${encompass}) t where details->>'outcome' = 'notified' and coalesce(details->>'sentTo', '') = ''`,
+    ),
+    0,
+  );
+  assert.equal(
+    await count(sql`select count(*) as n from (${encompass}) t where details->>'outcome' <> 'notified'
+      and (details->'checks'->>'checkedBy' is null or jsonb_array_length(details->'checks'->'sources') = 0 or details->'checks'->>'checkedAt' is null)`),
+    0,
+    'who checked, what and when',
+  );
+  assert.equal(await count(sql`select count(*) as n from task where state = 'done' and completed_at > due_at`), 0, 'done in time');
+  assert.ok((await count(sql`select count(*) as n from school where key_adult_email is not null`)) > 0, 'a school list with key adults');
+
   await loadDemoIncidents(t.services, { incidents: 120 });
   assert.equal(await count(sql`select count(*) as n from incident`), 120, 'intake is idempotent: nothing is loaded twice');
 });

@@ -13,6 +13,7 @@ import {
   recordDemoForceProgress,
 } from './repository.ts';
 import { databaseIsEmpty, loadDemoOrganisation } from './service.ts';
+import { closeEncompassHistory, loadDemoSchools, workSomeOfThisWeek } from './encompass.ts';
 
 export const DEMO_SEED = 20_260_310;
 export const DEMO_YEARS = 3;
@@ -59,13 +60,17 @@ export async function loadDemoIncidents(services: Services, { incidents, onProgr
   }
   const cutoff = new Date(end.getTime() - OPEN_WORK_DAYS * 86_400_000);
   await gradeDemoHistory(services, cutoff);
+  await loadDemoSchools(services, progress.seed);
+  const encompass = await closeEncompassHistory(services, cutoff, progress.seed);
+  // Done once, when the force is first loaded: a later run (an interrupted start resumed) must not close more.
+  if (!previous?.complete) await workSomeOfThisWeek(services, cutoff, end);
   await services.db.transaction().execute(async (trx) => {
     const closed = await closeWorkReportedBefore(trx, cutoff, services.clock.now());
     await services.audit.record(trx, actor, {
       category: 'alteration',
       action: 'demo-history-closed',
       recordType: 'task',
-      details: { closed, olderThanDays: OPEN_WORK_DAYS },
+      details: { closed, olderThanDays: OPEN_WORK_DAYS, operationEncompass: encompass },
     });
     await recordDemoForceProgress(trx, { ...progress, complete: true });
   });

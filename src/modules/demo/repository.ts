@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/executor.ts';
 
 const DEMO_FORCE = 'demo-force';
@@ -28,9 +29,13 @@ export async function recordDemoForceProgress(db: Executor, progress: DemoForceP
  * tasks (Operation Encompass notices, and what their grading raised) are closed, leaving the queue a working week's intake. Returns the count.
  */
 export async function closeWorkReportedBefore(db: Executor, before: Date, at: Date): Promise<number> {
+  // Done as a team that keeps up does it: well inside each task's own deadline, never after `at`.
   const result = await db
     .updateTable('task')
-    .set({ state: 'done', completed_at: at })
+    .set({
+      state: 'done',
+      completed_at: sql<Date>`least(${at}::timestamptz, created_at + greatest(due_at - created_at, interval '0') * 0.6)`,
+    })
     .where('state', '=', 'open')
     .where('incident_id', 'in', (eb) => eb.selectFrom('incident').select('id').where('reported_at', '<', before))
     .executeTakeFirst();
@@ -72,4 +77,48 @@ export async function assessorsAndTeams(db: Executor) {
     .execute();
   const teams = await db.selectFrom('team').select(['id']).orderBy('name').execute();
   return { assessors, teams: teams.map((t) => t.id) };
+}
+
+/** Open Operation Encompass tasks of incidents reported in a period, oldest first, with what deciding them needs. */
+export function openEncompassTasks(db: Executor, period: { from?: Date; before: Date }) {
+  let q = db
+    .selectFrom('task')
+    .innerJoin('incident', 'incident.id', 'task.incident_id')
+    .leftJoin('person', 'person.id', 'task.subject_person_id')
+    .select([
+      'task.id',
+      'task.version',
+      'task.details',
+      'task.due_at',
+      'incident.reported_at',
+      'person.date_of_birth',
+      'incident.location_address',
+    ])
+    .where('task.type', '=', 'operation-encompass')
+    .where('task.state', '=', 'open')
+    .where('incident.reported_at', '<', period.before);
+  if (period.from) q = q.where('incident.reported_at', '>=', period.from);
+  return q.orderBy('incident.reported_at').orderBy('task.id').execute();
+}
+
+/** The demo's past: an Operation Encompass task closed as a team would have closed it, at the time it was done. */
+export async function closeEncompassTask(db: Executor, id: string, at: Date, outcome: Record<string, unknown>) {
+  await db
+    .updateTable('task')
+    .set({ state: 'done', completed_at: at, details: sql`details || ${JSON.stringify(outcome)}::jsonb`, version: sql`version + 1` })
+    .where('id', '=', id)
+    .where('state', '=', 'open')
+    .execute();
+}
+
+export function schoolRegister(db: Executor) {
+  return db.selectFrom('school').select(['id', 'name', 'town']).orderBy('name').orderBy('town').execute();
+}
+
+export function demoUser(db: Executor, username: string) {
+  return db
+    .selectFrom('app_user')
+    .select(['id', 'username', 'display_name', 'role', 'team_id'])
+    .where('username', '=', username)
+    .executeTakeFirst();
 }

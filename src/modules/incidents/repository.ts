@@ -180,7 +180,7 @@ export function maracReferralsOfVictimSince(db: Executor, personId: string, sinc
 export function tasksOfIncident(db: Executor, incidentId: string) {
   return db
     .selectFrom('task')
-    .select(['id', 'type', 'due_at', 'subject_person_id', 'details', 'state'])
+    .select(['id', 'type', 'due_at', 'subject_person_id', 'details', 'state', 'completed_at'])
     .where('incident_id', '=', incidentId)
     .orderBy('due_at')
     .execute();

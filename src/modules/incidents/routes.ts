@@ -5,6 +5,7 @@ import { HttpError } from '../../platform/errors.ts';
 import { paths } from '../../paths.ts';
 import type { Services } from '../../services.ts';
 import { uuidSchema } from '../people/schemas.ts';
+import { encompassOutcomeText } from '../../domain/safeguarding/encompassOutcome.ts';
 
 const ROLE_ORDER = ['victim', 'suspect', 'child', 'witness'];
 
@@ -23,6 +24,26 @@ export function incidentRoutes(services: Services): express.Router {
     const graded = found.riskAssessments.find((r) => r.assessor_grade);
     const officer = found.riskAssessments.find((r) => r.officer_grade);
     const rank = (role: string) => ROLE_ORDER.indexOf(role) + 1 || ROLE_ORDER.length + 1;
+    // Each child's Operation Encompass notice: whether the school was told, or why there was no school to tell.
+    const nameOf = (personId: string | null) => {
+      const p = found.parties.find((x) => x.person_id !== null && x.person_id === personId);
+      return p ? `${(p.family_name ?? '').toUpperCase()}, ${p.given_name}` : 'Child not named';
+    };
+    const encompass = found.tasks
+      .filter((t) => t.type === 'operation-encompass')
+      .map((t) => ({
+        id: t.id,
+        child: nameOf(t.subject_person_id),
+        dueAt: t.due_at,
+        completedAt: t.completed_at,
+        state: t.state,
+        outcome:
+          t.state === 'done'
+            ? encompassOutcomeText(t.details as { sentTo?: string; outcome?: string })
+            : t.state === 'open'
+              ? 'Not done yet'
+              : 'Cancelled',
+      }));
     res.render('incidents/views/incident.njk', {
       pageTitle: `Incident ${found.incident.reference}`,
       incident: found.incident,
@@ -31,6 +52,8 @@ export function incidentRoutes(services: Services): express.Router {
       officerGrade: officer?.officer_grade ?? null,
       canViewPerson: can(actor, 'person:view'),
       canAssess: can(actor, 'assessment:view'),
+      canViewTasks: can(actor, 'task:view'),
+      encompass,
     });
   });
   return router;

@@ -2,8 +2,8 @@ import { sql, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
 import type { Executor } from '../../platform/db/executor.ts';
 
-/** Whose tasks a list shows: the user's own, their team's unclaimed ones, or both. */
-export const TASK_SCOPES = ['all', 'mine', 'team'] as const;
+/** Whose tasks a list shows: the user's own, their team's unclaimed ones, or both; or the ones they and their team did. */
+export const TASK_SCOPES = ['all', 'mine', 'team', 'done'] as const;
 export type TaskScope = (typeof TASK_SCOPES)[number];
 
 export interface Owner {
@@ -22,23 +22,31 @@ function teamsUnclaimed(eb: Eb, owner: Owner) {
   return eb.and([eb('task.assignee_id', 'is', null), team]);
 }
 
+const NOBODY = '00000000-0000-0000-0000-000000000000';
+
 function scoped(db: Executor, owner: Owner, scope: TaskScope) {
   // Triage has its own queue; everything else a person or their team must do is listed here.
   return db
     .selectFrom('task')
     .leftJoin('incident', 'incident.id', 'task.incident_id')
-    .where('task.state', '=', 'open')
+    .where('task.state', '=', scope === 'done' ? 'done' : 'open')
     .where('task.type', '<>', 'triage')
     .where((eb) => {
-      const mine = eb('task.assignee_id', '=', owner.userId ?? '00000000-0000-0000-0000-000000000000');
+      const mine = eb('task.assignee_id', '=', owner.userId ?? NOBODY);
+      if (scope === 'done') {
+        // Done by me, or work of my team's (or of the whole unit's, when it had no team).
+        const team = owner.teamId ? eb.or([eb(owningTeam, '=', owner.teamId), eb(owningTeam, 'is', null)]) : eb(owningTeam, 'is', null);
+        return eb.or([mine, eb(sql`task.details->>'completedBy'`, '=', owner.userId ?? NOBODY), team]);
+      }
       if (scope === 'mine') return mine;
       if (scope === 'team') return teamsUnclaimed(eb, owner);
       return eb.or([mine, teamsUnclaimed(eb, owner)]);
     });
 }
 
-export async function openTasks(db: Executor, owner: Owner, scope: TaskScope, page: { limit: number; offset: number }) {
-  return scoped(db, owner, scope)
+/** A page of the scope's tasks: open ones soonest due first, done ones most recently done first. */
+export async function tasksInScope(db: Executor, owner: Owner, scope: TaskScope, page: { limit: number; offset: number }) {
+  const listed = scoped(db, owner, scope)
     .leftJoin('person', 'person.id', 'task.subject_person_id')
     .leftJoin('app_user as assignee', 'assignee.id', 'task.assignee_id')
     .select([
@@ -48,20 +56,22 @@ export async function openTasks(db: Executor, owner: Owner, scope: TaskScope, pa
       'task.version',
       'task.assignee_id',
       'task.subject_person_id',
+      'task.details',
+      'task.completed_at',
       'incident.reference',
       'person.given_name',
       'person.family_name',
       'person.restriction',
       'assignee.display_name as assignee_name',
-    ])
-    .orderBy('task.due_at')
+    ]);
+  return (scope === 'done' ? listed.orderBy('task.completed_at', 'desc') : listed.orderBy('task.due_at'))
     .orderBy('task.id')
     .limit(page.limit)
     .offset(page.offset)
     .execute();
 }
 
-export async function countOpenTasks(db: Executor, owner: Owner, scope: TaskScope): Promise<number> {
+export async function countTasksInScope(db: Executor, owner: Owner, scope: TaskScope): Promise<number> {
   const row = await scoped(db, owner, scope)
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .executeTakeFirstOrThrow();
@@ -180,4 +190,21 @@ export async function insertMaracReferral(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+}
+
+export async function userName(db: Executor, id: string): Promise<string | undefined> {
+  const row = await db.selectFrom('app_user').select('display_name').where('id', '=', id).executeTakeFirst();
+  return row?.display_name;
+}
+
+/** An open task's details merged with what was recorded (the school found), at the version the user saw. */
+export async function recordDetails(db: Executor, id: string, version: number, change: Record<string, unknown>) {
+  return db
+    .updateTable('task')
+    .set({ details: sql`details || ${JSON.stringify(change)}::jsonb`, version: sql`version + 1` })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .where('state', '=', 'open')
+    .returning(['id', 'subject_person_id', 'incident_id'])
+    .executeTakeFirst();
 }

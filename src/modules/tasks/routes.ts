@@ -6,10 +6,26 @@ import { paths } from '../../paths.ts';
 import type { Services } from '../../services.ts';
 import { uuidSchema } from '../people/schemas.ts';
 import type { TaskScope } from './repository.ts';
-import { completeSchema, maracReferralSchema, taskListQuerySchema, versionSchema } from './schemas.ts';
-import { ReferralInputError, TASK_PAGE_SIZE, TaskConflict } from './service.ts';
+import {
+  completeSchema,
+  maracReferralSchema,
+  noSchoolSchema,
+  schoolChoiceSchema,
+  schoolSearchQuerySchema,
+  taskListQuerySchema,
+  versionSchema,
+} from './schemas.ts';
+import { SCHOOL_SEARCH_LIMIT } from '../schools/service.ts';
+import { TASK_PAGE_SIZE, TaskConflict, TaskInputError } from './service.ts';
+import { londonWallClockOf } from '../../domain/calendar/london.ts';
+import { NO_SCHOOL_OUTCOMES, SCHOOL_CHECKS, encompassOutcomeName } from '../../domain/safeguarding/encompassOutcome.ts';
 
-const SCOPE_NAMES: Record<TaskScope, string> = { all: 'Mine and my team’s', mine: 'Assigned to me', team: 'My team’s, unclaimed' };
+const SCOPE_NAMES: Record<TaskScope, string> = {
+  all: 'Mine and my team’s',
+  mine: 'Assigned to me',
+  team: 'My team’s, unclaimed',
+  done: 'Done by me and my team',
+};
 
 const listUrl = (scope: TaskScope, page = 1) => {
   const params = new URLSearchParams();
@@ -47,11 +63,34 @@ export function taskRoutes(services: Services): express.Router {
     return parsed.data;
   };
 
+  // The "no school to tell" form starts with who is recording it and now: usually the officer checked just before.
+  const noSchoolDefaults = (res: express.Response) => {
+    const { date, time } = londonWallClockOf(services.clock.now());
+    const [year, month, day] = date.split('-');
+    return {
+      'checked-by': actorOf(res).displayName,
+      'checked-day': String(Number(day)),
+      'checked-month': String(Number(month)),
+      'checked-year': year,
+      'checked-time': time.slice(0, 5),
+    };
+  };
+
   const renderTask = async (req: express.Request, res: express.Response, status: number, extra: Record<string, unknown> = {}) => {
     const task = await tasks.show(actorOf(res), taskId(req));
     const flash = req.session.flash;
     delete req.session.flash;
-    res.status(status).render('tasks/views/task.njk', { pageTitle: task.description, task, flash, ...extra });
+    res.status(status).render('tasks/views/task.njk', {
+      pageTitle: task.description,
+      task,
+      flash,
+      noSchool: {
+        outcomes: NO_SCHOOL_OUTCOMES.map((value) => ({ value, text: encompassOutcomeName(value) })),
+        checks: Object.entries(SCHOOL_CHECKS).map(([value, text]) => ({ value, text })),
+        values: noSchoolDefaults(res),
+      },
+      ...extra,
+    });
   };
 
   // A refused look names the people the page would have shown.
@@ -112,6 +151,67 @@ export function taskRoutes(services: Services): express.Router {
     res.redirect(303, paths.tasks.list);
   });
 
+  const renderSchoolPicker = async (req: express.Request, res: express.Response, status: number, extra: Record<string, unknown> = {}) => {
+    const actor = actorOf(res);
+    const task = await tasks.show(actor, taskId(req));
+    if (task.type !== 'operation-encompass') throw new HttpError(404, 'No such Operation Encompass task');
+    const { q } = schoolSearchQuerySchema.parse(req.query);
+    // With no search yet, the school the attending officer wrote down (if any) is the first thing to look for.
+    const query = q || (req.query.q === undefined ? (task.encompass?.schoolText ?? '') : '');
+    const results = await services.schools.search(query);
+    res.status(status).render('tasks/views/school.njk', {
+      pageTitle: 'Find the child’s school',
+      task,
+      query,
+      searched: query !== '',
+      results,
+      limited: results.length === SCHOOL_SEARCH_LIMIT,
+      values: {},
+      ...extra,
+    });
+  };
+
+  router.get(paths.tasks.school.pattern, authorise(services, 'task:complete', 'consultation', peopleInTask), (req, res) =>
+    renderSchoolPicker(req, res, 200),
+  );
+
+  router.post(paths.tasks.school.pattern, authorise(services, 'task:complete', 'alteration', peopleInTask), async (req, res) => {
+    const id = taskId(req);
+    const parsed = schoolChoiceSchema.safeParse(req.body);
+    if (!parsed.success) return renderSchoolPicker(req, res, 422, { errors: govukErrors(parsed.error), values: req.body });
+    try {
+      const school = await tasks.recordSchool(actorOf(res), id, parsed.data);
+      req.session.flash = { text: `School recorded: ${school.label}. Send the notice, then mark it as sent.` };
+    } catch (e) {
+      if (e instanceof TaskConflict) return conflictPage(res, id, e);
+      if (e instanceof TaskInputError)
+        return renderSchoolPicker(req, res, 422, { errors: singleError(e.field, e.message), values: req.body });
+      throw e;
+    }
+    res.redirect(303, paths.tasks.show({ id }));
+  });
+
+  router.post(paths.tasks.noSchool.pattern, authorise(services, 'task:complete', 'alteration', peopleInTask), async (req, res) => {
+    const id = taskId(req);
+    const withErrors = (errors: ReturnType<typeof govukErrors>) =>
+      renderTask(req, res, 422, {
+        errors,
+        noSchoolValues: { ...req.body, checks: ([] as unknown[]).concat(req.body?.checks ?? []) },
+        noSchoolOpen: true,
+      });
+    const parsed = noSchoolSchema.safeParse(req.body);
+    if (!parsed.success) return withErrors(govukErrors(parsed.error));
+    try {
+      await tasks.closeWithoutNotice(actorOf(res), id, parsed.data);
+    } catch (e) {
+      if (e instanceof TaskConflict) return conflictPage(res, id, e);
+      if (e instanceof TaskInputError) return withErrors(singleError(e.field, e.message));
+      throw e;
+    }
+    req.session.flash = { text: `Operation Encompass task closed: ${encompassOutcomeName(parsed.data.outcome)}` };
+    res.redirect(303, paths.tasks.list);
+  });
+
   router.post(paths.tasks.maracReferral.pattern, authorise(services, 'marac:refer', 'disclosure'), async (req, res) => {
     const parsed = maracReferralSchema.safeParse(req.body);
     if (!parsed.success) return renderTask(req, res, 422, { errors: govukErrors(parsed.error), values: req.body });
@@ -120,7 +220,7 @@ export function taskRoutes(services: Services): express.Router {
       await tasks.recordMaracReferral(actorOf(res), id, parsed.data);
     } catch (e) {
       if (e instanceof TaskConflict) return conflictPage(res, id, e);
-      if (e instanceof ReferralInputError) {
+      if (e instanceof TaskInputError) {
         return renderTask(req, res, 422, { errors: singleError(e.field, e.message), values: req.body });
       }
       throw e;

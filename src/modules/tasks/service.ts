@@ -2,6 +2,18 @@ import { can, relationshipToTask, type RecordContext } from '../../domain/access
 import { encompassNotice } from '../../domain/safeguarding/encompassNotice.ts';
 import { slaClock } from '../../domain/triage/priority.ts';
 import { TASK_TYPES, type TaskType } from '../../domain/triage/tasks.ts';
+import {
+  encompassOutcomeName,
+  encompassOutcomeText,
+  schoolAgeAtIncident,
+  schoolCheckName,
+  type EncompassOutcome,
+  type SchoolAge,
+  type SchoolChecks,
+} from '../../domain/safeguarding/encompassOutcome.ts';
+import { formatLondonDate } from '../../domain/calendar/display.ts';
+import type { School, SchoolService } from '../schools/service.ts';
+import type { NoSchoolInput, SchoolChoice } from './schemas.ts';
 import { assertAllowed } from '../../platform/auth/middleware.ts';
 import type { Actor } from '../../platform/audit/actor.ts';
 import type { AuditTrail } from '../../platform/audit/auditTrail.ts';
@@ -25,15 +37,33 @@ export const TASK_PAGE_SIZE = 25;
 /** Someone else claimed or completed the task since the page was loaded. */
 export class TaskConflict extends Error {}
 
-/** A referral that cannot be recorded as entered: the field it is about and what to do. */
-export class ReferralInputError extends Error {
+/** What the user entered cannot be recorded: the field it is about and what to do. */
+export class TaskInputError extends Error {
   constructor(
-    readonly field: 'referred-day' | 'perpetrator',
+    readonly field: string,
     message: string,
   ) {
     super(message);
   }
 }
+
+/** A referral that cannot be recorded as entered. */
+export class ReferralInputError extends TaskInputError {
+  constructor(field: 'referred-day' | 'perpetrator', message: string) {
+    super(field, message);
+  }
+}
+
+/** What an Operation Encompass task carries in its details: what intake knew, and how it ended. */
+type EncompassDetails = {
+  present?: boolean | null;
+  school?: string | null;
+  schoolId?: string;
+  outcome?: EncompassOutcome;
+  sentTo?: string;
+  checks?: SchoolChecks;
+  completedBy?: string | null;
+};
 
 const describe = (type: string) => TASK_TYPES[type as TaskType] ?? type;
 
@@ -50,6 +80,27 @@ function subjectShown(r: {
     : { id: r.subject_person_id, name: 'Restricted record', restricted: true };
 }
 
+function schoolAgeText(a: SchoolAge): string {
+  const aged = `Aged ${a.age} when the incident was reported`;
+  if (a.stage === 'before-reception')
+    return `${aged}: not yet of school age (starts reception in September ${a.receptionStartsOn.slice(0, 4)})`;
+  if (a.stage === 'adult') return `${aged}: 18 or over, no longer a child for Operation Encompass`;
+  return `${aged}: of school age`;
+}
+
+/** How a done task ended, in a few words for the task list. */
+function outcomeText(type: string, details: Record<string, unknown>): string {
+  if (type === 'operation-encompass') return encompassOutcomeText(details as EncompassDetails);
+  if (type === 'marac-referral' && typeof details.referredOn === 'string')
+    return `Referred to MARAC on ${formatLondonDate(new Date(`${details.referredOn}T12:00:00Z`))}`;
+  return details.note ? 'Done, with a note' : 'Done';
+}
+
+/** Where an open Operation Encompass task stands: whether there is a school to tell yet. */
+function schoolStatus(details: EncompassDetails): string {
+  return details.school?.trim() ? `School: ${details.school.trim()}` : 'School not yet recorded';
+}
+
 /** What the policy needs to decide whether the actor may mark a task as done: their relationship to it and its kind. */
 function markDoneContext(actor: Actor, t: NonNullable<Awaited<ReturnType<typeof repo.findTask>>>): RecordContext {
   const ownership = { assigneeId: t.assignee_id, assigneeTeamId: t.assignee_team_id, owningTeamId: t.owning_team_id };
@@ -62,6 +113,7 @@ export class TaskService {
     private readonly db: Db,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
+    private readonly schools: SchoolService,
   ) {}
 
   /** Open tasks for the actor, soonest due first; the people named are recorded as consulted. */
@@ -70,8 +122,8 @@ export class TaskService {
     const now = this.clock.now();
     const owner = { userId: actor.userId, teamId: actor.teamId };
     return this.db.transaction().execute(async (trx) => {
-      const rows = await repo.openTasks(trx, owner, scope, { limit: pageSize, offset: (Math.max(1, page) - 1) * pageSize });
-      const total = await repo.countOpenTasks(trx, owner, scope);
+      const rows = await repo.tasksInScope(trx, owner, scope, { limit: pageSize, offset: (Math.max(1, page) - 1) * pageSize });
+      const total = await repo.countTasksInScope(trx, owner, scope);
       const items = rows.map((r) => ({
         id: r.id,
         type: r.type,
@@ -79,6 +131,10 @@ export class TaskService {
         reference: r.reference,
         dueAt: r.due_at,
         sla: slaClock(new Date(r.due_at), now),
+        completedAt: r.completed_at,
+        doneLate: r.completed_at !== null && new Date(r.completed_at) > new Date(r.due_at),
+        outcome: r.completed_at !== null ? outcomeText(r.type, r.details as Record<string, unknown>) : undefined,
+        schoolStatus: r.type === 'operation-encompass' && r.completed_at === null ? schoolStatus(r.details as EncompassDetails) : undefined,
         mine: r.assignee_id !== null && r.assignee_id === actor.userId,
         assigneeName: r.assignee_name,
         subject: subjectShown(r),
@@ -122,7 +178,7 @@ export class TaskService {
         recordType: 'task',
         recordIds: [t.id],
       });
-      const details = t.details as { present?: boolean | null; school?: string | null; note?: string; sentTo?: string };
+      const details = t.details as EncompassDetails & { note?: string };
       const notice =
         t.type === 'operation-encompass' && t.reference && t.given_name !== null
           ? encompassNotice({
@@ -158,6 +214,7 @@ export class TaskService {
         version: t.version,
         dueAt: t.due_at,
         completedAt: t.completed_at,
+        deadlineMet: t.completed_at ? new Date(t.completed_at) <= new Date(t.due_at) : null,
         sla: slaClock(new Date(t.due_at), this.clock.now()),
         incident: t.incident_id ? { id: t.incident_id, reference: t.reference } : null,
         subject: t.subject_person_id ? { id: t.subject_person_id, name: `${(t.family_name ?? '').toUpperCase()}, ${t.given_name}` } : null,
@@ -166,6 +223,7 @@ export class TaskService {
         note: details.note,
         notice,
         maracReferral,
+        encompass: t.type === 'operation-encompass' ? await this.encompassView(trx, t, details) : undefined,
         school: details.school ?? null,
         mayComplete: can(actor, 'task:complete'),
         mayMarkDone: can(actor, 'task:mark-done', markDoneContext(actor, t)),
@@ -224,9 +282,11 @@ export class TaskService {
     return this.db.transaction().execute(async (trx) => {
       const task = await repo.findTask(trx, id);
       if (!task || task.type !== 'operation-encompass') throw new HttpError(404, 'No such Operation Encompass task');
-      const school = (task.details as { school?: string | null }).school?.trim();
+      const { school: recorded, schoolId } = task.details as EncompassDetails;
+      const school = recorded?.trim();
       if (!school) throw new HttpError(422, 'Record the child’s school before marking the notice as sent');
-      const changed = await repo.complete(trx, id, version, this.clock.now(), { sentTo: school, completedBy: actor.userId });
+      const outcome: EncompassDetails = { outcome: 'notified', sentTo: school, completedBy: actor.userId };
+      const changed = await repo.complete(trx, id, version, this.clock.now(), outcome);
       if (!changed) throw await this.whyNot(trx, id);
       const subjects = changed.subject_person_id ? [changed.subject_person_id] : [];
       await this.audit.recordMany(trx, actor, [
@@ -246,11 +306,126 @@ export class TaskService {
           recordIds: changed.incident_id ? [changed.incident_id] : [],
           recipient: school,
           reason: 'Operation Encompass: the school is told before the next school day (Victims and Prisoners Act 2024)',
-          details: { taskId: id },
+          details: { taskId: id, ...(schoolId ? { schoolId } : {}) },
         },
       ]);
       return { school };
     });
+  }
+
+  /**
+   * The officer has found the child's school: picked from the register, or added to it with its key adult. The task
+   * then carries the school, and the notice is sent and the task closed by "Mark as sent to the school".
+   */
+  async recordSchool(actor: Actor, id: string, choice: SchoolChoice): Promise<School> {
+    assertAllowed(actor, 'task:complete', { relationship: 'force' });
+    return this.db.transaction().execute(async (trx) => {
+      const task = await repo.findTask(trx, id);
+      if (!task || task.type !== 'operation-encompass') throw new HttpError(404, 'No such Operation Encompass task');
+      let school: School | undefined;
+      let added = false;
+      if ('schoolId' in choice) {
+        school = await this.schools.find(trx, choice.schoolId);
+        if (!school) throw new TaskInputError('school', 'Select a school from the list, or that it is not in the list');
+      } else {
+        const known = await this.schools.findNamed(trx, choice.newSchool.name, choice.newSchool.town);
+        if (known?.keyAdult) throw new TaskInputError('school-name', `${known.label} is already in the list: search for it and select it`);
+        added = !known;
+        school = known
+          ? await this.schools.recordKeyAdult(trx, actor, known.id, choice.newSchool)
+          : await this.schools.register(trx, actor, choice.newSchool);
+      }
+      const previous = (task.details as EncompassDetails).school?.trim() || null;
+      const changed = await repo.recordDetails(trx, id, choice.version, { school: school.label, schoolId: school.id });
+      if (!changed) throw await this.whyNot(trx, id);
+      await this.audit.record(trx, actor, {
+        category: 'alteration',
+        action: 'encompass-school-recorded',
+        subjects: changed.subject_person_id ? [changed.subject_person_id] : [],
+        recordType: 'task',
+        recordIds: [id],
+        details: { incidentId: changed.incident_id, schoolId: school.id, addedToRegister: added, replaced: previous },
+      });
+      return school;
+    });
+  }
+
+  /**
+   * There is no school to tell: the child is not of school age, or the school is still unknown after checks. The task
+   * closes with that outcome and who checked what, when — a decision not to notify, audited as one.
+   */
+  async closeWithoutNotice(actor: Actor, id: string, input: NoSchoolInput): Promise<void> {
+    assertAllowed(actor, 'task:complete', { relationship: 'force' });
+    return this.db.transaction().execute(async (trx) => {
+      const task = await repo.findTask(trx, id);
+      if (!task || task.type !== 'operation-encompass') throw new HttpError(404, 'No such Operation Encompass task');
+      const now = this.clock.now();
+      const reportedAt = new Date(task.reported_at!);
+      if (input.checkedAt > now) throw new TaskInputError('checked-day', 'The date and time checked must be now or in the past');
+      if (input.checkedAt < reportedAt)
+        throw new TaskInputError('checked-day', 'The date and time checked must be after the incident was reported');
+      if (input.outcome === 'not-school-age') {
+        const age = schoolAgeAtIncident(task.date_of_birth, londonDateOf(reportedAt));
+        if (age?.stage === 'school-age')
+          throw new TaskInputError(
+            'outcome',
+            `The child’s recorded date of birth (${formatLondonDate(new Date(`${task.date_of_birth}T12:00:00Z`))}) makes them of school age: find the school, or record that it is not known after checks`,
+          );
+      }
+      const checks: SchoolChecks = {
+        checkedBy: input.checkedBy,
+        sources: input.sources,
+        details: input.details,
+        checkedAt: input.checkedAt.toISOString(),
+      };
+      const outcome: EncompassDetails = { outcome: input.outcome, checks, completedBy: actor.userId };
+      const changed = await repo.complete(trx, id, input.version, now, outcome);
+      if (!changed) throw await this.whyNot(trx, id);
+      const subjects = changed.subject_person_id ? [changed.subject_person_id] : [];
+      await this.audit.recordMany(trx, actor, [
+        {
+          category: 'alteration',
+          action: 'task-completed',
+          subjects,
+          recordType: 'task',
+          recordIds: [id],
+          details: { incidentId: changed.incident_id, type: task.type, outcome: input.outcome },
+        },
+        {
+          category: 'alteration',
+          action: 'operation-encompass-no-school',
+          subjects,
+          recordType: 'incident',
+          recordIds: changed.incident_id ? [changed.incident_id] : [],
+          reason: encompassOutcomeName(input.outcome),
+          details: { taskId: id, outcome: input.outcome, sources: input.sources, checkedAt: checks.checkedAt },
+        },
+      ]);
+    });
+  }
+
+  /** What the Operation Encompass part of a task page shows: the school and whom to tell, the child's age, the outcome. */
+  private async encompassView(trx: Executor, t: NonNullable<Awaited<ReturnType<typeof repo.findTask>>>, d: EncompassDetails) {
+    // The attending officer's school, written as text, is matched to the school list when only one school has that
+    // name, so the page can say whom to tell there; otherwise the officer chooses it from the list.
+    const school = d.schoolId
+      ? await this.schools.find(trx, d.schoolId)
+      : d.school?.trim()
+        ? await this.schools.onlyOneNamed(trx, d.school)
+        : undefined;
+    const reportedOn = londonDateOf(new Date(t.reported_at!));
+    const age = schoolAgeAtIncident(t.date_of_birth, reportedOn);
+    const outcome = d.outcome ?? (d.sentTo ? 'notified' : undefined);
+    return {
+      schoolText: d.school?.trim() || null,
+      school: school ?? null,
+      schoolAge: age ? { ...age, text: schoolAgeText(age) } : null,
+      outcome,
+      outcomeName: outcome ? encompassOutcomeName(outcome) : undefined,
+      sentTo: d.sentTo,
+      checks: d.checks ? { ...d.checks, sourceNames: d.checks.sources.map(schoolCheckName) } : undefined,
+      completedBy: d.completedBy ? await repo.userName(trx, d.completedBy) : undefined,
+    };
   }
 
   /**

@@ -251,6 +251,18 @@ export interface TaskTable {
   /** Triage items only: a copy of the incident's reported_at, so the queue sorts by it without a join (migration 0010). */
   reported_at: Timestamp | null;
 }
+/** The schools Operation Encompass notices go to, with each one's key adult (migration 0022). */
+export interface SchoolTable {
+  id: Generated<string>;
+  name: string;
+  town: string | null;
+  key_adult_name: string | null;
+  key_adult_email: string | null;
+  key_adult_phone: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  version: Generated<number>;
+}
 export interface MaracReferralTable {
   id: Generated<string>;
   incident_id: string;
@@ -322,6 +334,7 @@ export interface Database {
   person_merge: PersonMergeTable;
   task: TaskTable;
   marac_referral: MaracReferralTable;
+  school: SchoolTable;
   team: TeamTable;
   agency: AgencyTable;
   app_user: AppUserTable;
