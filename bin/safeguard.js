@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npx safeguard <command>`: runs the TypeScript CLI through tsx (no build step, DESIGN §1).
+// `npx safeguard <command>`: runs the TypeScript CLI through tsx (no build step).
 import { register } from 'tsx/esm/api';
 
 register();

@@ -37,7 +37,7 @@ export async function migrateToLatest(ownerDb: Kysely<unknown>, appRole?: string
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
-/** The app may read and write its tables, but only INSERT and SELECT the audit trail (DESIGN §3). */
+/** The app may read and write its tables, but only INSERT and SELECT the audit trail, which is append-only. */
 export async function grantAppRole(ownerDb: Kysely<unknown>, appRole: string): Promise<void> {
   const role = sql.id(appRole);
   await sql`grant usage on schema public to ${role}`.execute(ownerDb);

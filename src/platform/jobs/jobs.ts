@@ -23,7 +23,7 @@ export interface OnDemandJob<T extends object = object> {
 }
 
 /**
- * Background work on pg-boss, in PostgreSQL beside the data (DESIGN §1): reminders, deadline sweeps,
+ * Background work on pg-boss, in PostgreSQL beside the data (no other queue to run): reminders, deadline sweeps,
  * imports. pg-boss creates its own schema, so it connects as the owning role.
  */
 export class Jobs {
