@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 
-// Issue 23, findings 8 and 12: failed sign-ins are counted per address as well as per account, and the last TOTP time
+// Failed sign-ins are counted per address as well as per account, and the last TOTP time
 // step a user signed in with is kept so that a code cannot be used twice in its window.
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`alter table sign_in_attempt add column address text`.execute(db);

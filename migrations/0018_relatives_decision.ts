@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 
 // A researcher can record that a proposed pair are relatives (twins, siblings, a parent and child), not one person: a
-// decision of its own, so that the pair is kept apart like 'different' and the queue and audit say why (issue 15).
+// decision of its own, so that the pair is kept apart like 'different' and the queue and audit say why.
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     alter table possible_match drop constraint possible_match_state_check;

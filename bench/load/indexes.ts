@@ -13,7 +13,7 @@ export interface DroppedIndex {
  * COPY appends rows without checking each against the rows it references (a trigger and an index probe per row:
  * some fifty million at a million incidents) or maintaining b-trees; `rebuildIndexes` builds
  * each index once over the loaded rows and checks each foreign key over them in one join (PostgreSQL's "Populating a
- * Database"; DESIGN §7).
+ * Database": build indexes after a bulk load, not during it).
  */
 export async function dropIndexes(client: pg.ClientBase, tables: readonly string[]): Promise<DroppedIndex[]> {
   const { rows: foreignKeys } = await client.query<{ table: string; name: string; def: string }>(

@@ -7,7 +7,7 @@ import { aPerson } from '../testing/personFixtures.ts';
 import { systemActor } from './audit/actor.ts';
 
 /**
- * Bad input never gives a 500 (DESIGN §4, §6): random strings, control characters, huge values and repeated
+ * Bad input never gives a 500 (it is a 4xx naming the problem): random strings, control characters, huge values and repeated
  * fields posted to every form and query, asserting only that the app answers below 500.
  */
 const RUNS = 40;

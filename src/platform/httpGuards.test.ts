@@ -9,7 +9,7 @@ before(async () => {
 });
 after(() => t.close());
 
-describe('Cache-Control (issue 23 finding 3)', () => {
+describe('Cache-Control', () => {
   test('pages, the sign-in page and API responses carry no-store; static assets may be cached', async () => {
     const agent = await signIn(t.app, 'assessor');
     const home = await agent.get('/').expect(200);
@@ -23,7 +23,7 @@ describe('Cache-Control (issue 23 finding 3)', () => {
   });
 });
 
-describe('cross-site requests (issue 23 finding 11)', () => {
+describe('cross-site requests', () => {
   test('a form post with a valid CSRF token is refused when Sec-Fetch-Site says cross-site', async () => {
     const agent = await signIn(t.app, 'assessor');
     const page = await agent.get('/').expect(200);

@@ -1,7 +1,7 @@
 import type express from 'express';
 import { ForgedRequest } from './errors.ts';
 
-/** `Cache-Control: no-store` on the response: it may hold personal data (DESIGN §5). */
+/** `Cache-Control: no-store` on the response: it may hold personal data, which no browser or proxy may keep. */
 export function noStore(_req: express.Request, res: express.Response, next: express.NextFunction): void {
   res.setHeader('Cache-Control', 'no-store');
   next();

@@ -3,7 +3,7 @@ import type { Role } from './roles.ts';
 
 /**
  * Who may do what, as data: role × action → the relationships to the record under which it is allowed.
- * Every route and every listing query asks this one module (DESIGN §5).
+ * Every route and every listing query asks this one module.
  */
 export type Relationship = 'own' | 'team' | 'force' | 'shared' | 'none';
 export type Action =

@@ -1,4 +1,4 @@
-/** The people who use Safeguard (DESIGN §5, shared/seeds/). */
+/** The people who use Safeguard: the safeguarding unit's staff, partner agencies' staff, and the accounts that run it. */
 export const ROLES = [
   'assessor',
   'coordinator',

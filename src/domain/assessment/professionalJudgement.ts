@@ -1,4 +1,4 @@
-/** The professional-judgement MARAC reasons offered to the assessor (DOMAIN.md examples), and "other" in words. */
+/** The professional-judgement MARAC reasons offered to the assessor (SafeLives' examples), and "other" in words. */
 export const PROFESSIONAL_JUDGEMENT_REASONS = {
   strangulation: 'Strangulation, choking or suffocation',
   stalking: 'Stalking',

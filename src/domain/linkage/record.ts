@@ -35,7 +35,7 @@ export interface LinkageModel {
   compare(a: PersonRecord, b: PersonRecord): PairScore;
 }
 
-/** The canonical person columns of CSV files (DESIGN §4: `match` and `import`), and the field each one fills. */
+/** The canonical person columns of CSV files (`safeguard match` and `import`), and the field each one fills. */
 export const CANONICAL_PERSON_FIELDS = {
   given_name: 'givenName',
   middle_name: 'middleName',

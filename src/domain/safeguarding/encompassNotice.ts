@@ -32,7 +32,8 @@ function presence(present: boolean | null): string {
 }
 
 /**
- * The Operation Encompass notice to the school's designated safeguarding lead (DOMAIN.md): who the child is, which
+ * The Operation Encompass notice to the school's designated safeguarding lead (Victims and Prisoners Act 2024 and its
+ * statutory guidance): who the child is, which
  * incident, when and where, whether the child was there, and the circumstances in brief — the classification only.
  * The narrative and the adults' details stay with the police: a school needs to know to look after the child, not the
  * story of the incident.

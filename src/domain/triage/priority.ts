@@ -12,7 +12,7 @@ import type { OfficerGrade } from './tasks.ts';
  *      officer's grade medium                            +20   (standard or ungraded: 0)
  *      honour-based abuse indicator                      +30   a "yes" on the force's HBA screen, or the
  *                                                              classification names honour-based abuse, forced
- *                                                              marriage or FGM (DOMAIN.md). DASH Q4 (isolation)
+ *                                                              marriage or FGM. DASH Q4 (isolation)
  *                                                              only prompts the screen: it is not an indicator. Any HBA indicator goes to a
  *                                                              supervisor at once, whatever the grade.
  *      MARAC criteria met (any)                          +30   as stored at intake (visible high risk, potential
@@ -134,7 +134,7 @@ export function hbaClassified(classification: string): boolean {
   return HBA_WORDS.test(classification);
 }
 
-/** The HBA flag (DOMAIN.md): a "yes" on the HBA screen, or a classification of honour-based abuse. */
+/** The HBA flag: a "yes" on the HBA screen, or a classification of honour-based abuse. */
 export function hbaIndicated(classification: string, hbaScreen: Answers | undefined): boolean {
   return hbaClassified(classification) || (hbaScreen !== undefined && hbaIndicatorsPresent(hbaScreen));
 }

@@ -1,6 +1,6 @@
 /**
  * Every work item is a task with a type from this list, an owner (team or person) and a due time
- * (DESIGN §3). The API reports tasks with these names.
+ * (one table for every kind of work). The API reports tasks with these names.
  */
 export const TASK_TYPES = {
   triage: 'Secondary risk assessment of a DA incident',

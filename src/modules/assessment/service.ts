@@ -343,7 +343,7 @@ export class AssessmentService {
       const at = this.clock.now();
       const screens = await repo.screenResponsesOf(trx, incident.id);
       const hbaAnswers = screens.find((s) => s.instrument === HBA_SCREEN.id)?.answers as Record<string, string> | undefined;
-      // DOMAIN.md: a "yes" on the HBA screen, or a classification of honour-based abuse (DASH Q4 only prompts the screen).
+      // An HBA indicator is a "yes" on the HBA screen, or a classification of honour-based abuse (DASH Q4 only prompts the screen).
       const hbaIndicators = hbaIndicated(incident.classification, hbaAnswers && answersOf(hbaAnswers));
       const reasons = professionalJudgementReasons(form.maracReasons, form.maracOther);
       const criteria = await this.maracCriteriaFor(trx, incident, victimId, suspectIds, officer, reasons);

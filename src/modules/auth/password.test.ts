@@ -18,7 +18,7 @@ async function changePassword(agent: ReturnType<typeof request.agent>, current: 
     .send({ _csrf: csrf, currentPassword: current, newPassword: next, confirmPassword: next });
 }
 
-describe('choosing a new password (issue 23 finding 5)', () => {
+describe('choosing a new password', () => {
   for (const [password, message] of [
     ['password1234', /too commonly used/],
     ['123456789012', /too commonly used/],
@@ -41,7 +41,7 @@ describe('choosing a new password (issue 23 finding 5)', () => {
   });
 });
 
-describe('changing a password ends the other sessions (issue 23 finding 4)', () => {
+describe('changing a password ends the other sessions', () => {
   test("the user's other session is signed out and the current session carries on under a new id", async () => {
     const other = await signIn(t.app, 'victimcare');
     await other.get('/').expect(200);

@@ -196,7 +196,7 @@ describe('lockout', () => {
   });
 });
 
-describe('lockout abuse (issue 23 finding 8)', () => {
+describe('lockout abuse', () => {
   test('a locked account unlocks itself 30 minutes after the lock, and one mistake then does not lock it again', async () => {
     const app = await createTestApp();
     try {
@@ -370,7 +370,7 @@ describe('two-factor authentication outside demo mode', () => {
       .send({ _csrf: csrfFrom(page.text), code });
   }
 
-  test('a code already used is refused in its window, even from a new sign-in (issue 23 finding 12)', async () => {
+  test('a code already used is refused in its window, even from a new sign-in', async () => {
     const secret = await setUpTotp('supervisor');
     strict.clock.advance(HOUR);
     const code = totpCodeAt(secret, strict.clock.now());
@@ -383,7 +383,7 @@ describe('two-factor authentication outside demo mode', () => {
     assert.equal((await codeStep('supervisor', totpCodeAt(secret, strict.clock.now()))).status, 303);
   });
 
-  test('5 wrong codes lock the account like 5 wrong passwords (issue 23 finding 12)', async () => {
+  test('5 wrong codes lock the account like 5 wrong passwords', async () => {
     const app = await createTestApp({ DEMO_MODE: 'off' });
     try {
       const first = await attemptSignIn(app, 'admin', DEMO_PASSWORD);

@@ -22,7 +22,7 @@ export interface DemoAccount {
   agency?: string;
 }
 
-/** One account per role (DESIGN §4 "Demo mode"); names are invented. */
+/** One demo account per role, never created in production; names are invented. */
 export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'assessor', displayName: 'Amira Shah', role: 'assessor', team: 'da-central' },
   { username: 'coordinator', displayName: 'Dan Whitfield', role: 'coordinator', team: 'da-central' },

@@ -123,7 +123,7 @@ describe('POST /api/v1/incidents', () => {
     const res = await post(body).expect(201);
     const encompass = res.body.tasks.find((task: { type: string }) => task.type === 'operation-encompass');
     assert.ok(encompass, 'an operation-encompass task');
-    // Reported Friday 21:15 → due before school starts on Monday 9 March 2026 (DOMAIN.md).
+    // Reported Friday 21:15 → due before school starts on Monday 9 March 2026 (the next school day, 08:30 by default).
     assert.ok(new Date(encompass.dueAt) > new Date('2026-03-06T21:15:00Z'));
     assert.ok(new Date(encompass.dueAt) <= new Date('2026-03-09T09:00:00Z'), encompass.dueAt);
   });
@@ -196,7 +196,7 @@ describe('POST /api/v1/incidents', () => {
   });
 });
 
-describe('implausible incident times (issue 23 findings 6 and 7)', () => {
+describe('implausible incident times', () => {
   test('a reportedAt or occurredAt before 1900 is a 422 naming the field, not a 500', async () => {
     const early = await post(incident('INC-EARLY-1', { reportedAt: '0999-12-31T23:00:00Z' })).expect(422);
     assert.deepEqual(

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** The incident the force's systems send (DESIGN §4 POST /api/v1/incidents); also each row of an import. */
+/** The incident the force's systems send (`POST /api/v1/incidents`, in the OpenAPI document); also each row of an import. */
 export const PARTY_ROLES = ['victim', 'suspect', 'child', 'witness', 'other'] as const;
 export const DASH_ANSWERS = ['yes', 'no', 'dont-know'] as const;
 export const GRADES = ['standard', 'medium', 'high'] as const;

@@ -111,7 +111,7 @@ before(async () => {
       riskAssessment: dash('medium'),
     })
   ).reference;
-  // Standard, classified as honour-based abuse: 30 (DASH Q4 yes alone only prompts the screen, DOMAIN.md).
+  // Standard, classified as honour-based abuse: 30 (a DASH Q4 yes alone only prompts the HBA screen).
   const hba = await send({
     reportedAt: hoursAgo(5),
     classification: 'Honour-based abuse - threats from family',

@@ -1,4 +1,5 @@
 import PgBoss from 'pg-boss';
+import { JOBS_SCHEMA } from '../db/database.ts';
 import type { Logger } from '../logging.ts';
 
 /**
@@ -23,19 +24,20 @@ export interface OnDemandJob<T extends object = object> {
 }
 
 /**
- * Background work on pg-boss, in PostgreSQL beside the data (DESIGN §1): reminders, deadline sweeps,
- * imports. pg-boss creates its own schema, so it connects as the owning role.
+ * Background work on pg-boss, in PostgreSQL beside the data (no other queue to run): reminders, deadline sweeps,
+ * imports. It connects as the app's role, never the owning role, and keeps its tables in a schema of its own that the
+ * app's role owns (`grantAppRole` creates it after the migrations).
  */
 export class Jobs {
   private boss?: PgBoss;
 
   constructor(
-    private readonly ownerUrl: string,
+    private readonly appUrl: string,
     private readonly logger: Logger,
   ) {}
 
   async start(recurring: RecurringJob[], onDemand: OnDemandJob[] = []): Promise<void> {
-    const boss = new PgBoss({ connectionString: this.ownerUrl, schema: 'pgboss', max: 2 });
+    const boss = new PgBoss({ connectionString: this.appUrl, schema: JOBS_SCHEMA, max: 2 });
     boss.on('error', (err) => {
       if (isDatabaseShuttingDown(err)) this.logger.debug({ code: '57P01' }, 'job queue: the database is shutting down');
       else this.logger.error({ err }, 'job queue error');

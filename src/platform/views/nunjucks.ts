@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type express from 'express';
@@ -11,14 +12,17 @@ import { maracCriterionName } from '../../domain/risk/marac.ts';
 import { taskTypeName } from '../../domain/triage/tasks.ts';
 import { paths } from '../../paths.ts';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+/** The folder holding src/ (and its templates): the checkout under tsx, dist/ when compiled (`npm run build`). */
+const codeRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+/** The folder holding package.json, node_modules/ and public/: the checkout, or the folder dist/ is in. */
+const root = existsSync(path.join(codeRoot, 'package.json')) ? codeRoot : path.dirname(codeRoot);
 
 /** `reloadTemplates` re-reads templates on every render, for editing them while the app runs (development only). */
 export function setUpNunjucks(app: express.Express, options: { reloadTemplates: boolean }): nunjucks.Environment {
   const env = nunjucks.configure(
     [
-      path.join(root, 'src/platform/views/templates'),
-      path.join(root, 'src/modules'),
+      path.join(codeRoot, 'src/platform/views/templates'),
+      path.join(codeRoot, 'src/modules'),
       path.join(root, 'node_modules/govuk-frontend/dist'),
       path.join(root, 'node_modules/@ministryofjustice/frontend'),
     ],
