@@ -15,6 +15,7 @@ import type { Answers, AnswerValue, InstrumentDefinition } from '../../domain/ri
 import { HBA_SCREEN, S_DASH } from '../../domain/risk/instruments.ts';
 import { maracCriteria, type Questionnaire } from '../../domain/risk/marac.ts';
 import { hbaIndicated } from '../../domain/triage/priority.ts';
+import { recordReprioritised, reprioritiseTriageAfter } from '../triage/service.ts';
 import {
   hbaIndicatorsPresent,
   hbaScreenOffered,
@@ -257,7 +258,7 @@ export class AssessmentService {
 
   /**
    * Saves a screen's answers. An HBA indicator is escalated to a supervisor at once, whatever the grade: the task is
-   * raised now, not when the incident is graded.
+   * raised now, not when the incident is graded. The HBA screen also re-scores the open triage item (its HBA flag).
    */
   async saveScreen(
     actor: Actor,
@@ -301,6 +302,16 @@ export class AssessmentService {
             { screen: screen.id },
           )
         : [];
+      // The HBA screen's answers set or clear the triage item's HBA flag (+30): the queue's order moves with them, in
+      // this transaction, and the move is audited like any other re-prioritisation.
+      if (screen.id === HBA_SCREEN.id) {
+        const reprioritised = await reprioritiseTriageAfter(trx, [], { alsoIncidentIds: [incident.id] });
+        await recordReprioritised(this.audit, trx, actor, reprioritised, {
+          because: 'hba-screen-recorded',
+          people: subjects,
+          recordId: incident.id,
+        });
+      }
       await this.audit.record(trx, actor, {
         category: 'collection',
         action: 'screen-recorded',
