@@ -14,7 +14,8 @@ import { isRiskGrade, type RiskGrade } from '../../domain/risk/grades.ts';
 import type { Answers, AnswerValue, InstrumentDefinition } from '../../domain/risk/instrument.ts';
 import { HBA_SCREEN, S_DASH } from '../../domain/risk/instruments.ts';
 import { maracCriteria, type Questionnaire } from '../../domain/risk/marac.ts';
-import { hbaIndicated } from '../../domain/triage/priority.ts';
+import { hbaIndicated, triagePriority, type TriageFlag } from '../../domain/triage/priority.ts';
+import type { OfficerGrade } from '../../domain/triage/tasks.ts';
 import { recordReprioritised, reprioritiseTriageAfter } from '../triage/service.ts';
 import {
   hbaIndicatorsPresent,
@@ -62,6 +63,19 @@ export interface ResearchedPerson {
     maracReferrals: History['chronology'];
     children: History['relationships'];
   };
+}
+
+/** Why the incident stood where it did in the triage queue: the stored score of its triage item and the reasons for it. */
+function triageItemPriority(tasks: Awaited<ReturnType<typeof repo.tasksOf>>, maracCriteria: { criterion: string }[]) {
+  const item = tasks.find((t) => t.type === 'triage');
+  if (!item) return undefined;
+  const officerGrade = (item.details as { officerGrade?: OfficerGrade | null }).officerGrade ?? null;
+  const { reasons } = triagePriority({
+    officerGrade,
+    flags: item.flags as TriageFlag[],
+    maracCriteria: maracCriteria.map((c) => c.criterion),
+  });
+  return { score: item.priority, reasons, open: item.state === 'open' };
 }
 
 /** The assessment of one incident: reading the whole picture, recording research, and setting the final grade. */
@@ -165,6 +179,7 @@ export class AssessmentService {
         ],
         screensNotLoaded: officer?.triggers.notLoaded,
         finalAssessment,
+        triagePriority: triageItemPriority(tasks, incident.marac_criteria as { criterion: string }[]),
         tasks,
         teams,
       };
