@@ -32,7 +32,8 @@ import type { OfficerGrade } from './tasks.ts';
  *    The age of an item counts through its deadline: the SLA clock starts when the incident was reported.
  * 4. The score and flags are stored on the open triage item at intake, and worked out again, in the same transaction,
  *    whenever a suspect's linked history changes: a new incident naming the suspect, a merge of two person records, an
- *    undone merge (src/modules/triage/service.ts, reprioritiseTriageAfter). Each change is an audit event.
+ *    undone merge (src/modules/triage/service.ts, reprioritiseTriageAfter), and when the HBA screen is saved on the
+ *    assessment page (its answers set or clear the HBA flag). Each change is an audit event.
  * The SLA itself (due time) is set by the officer's grade: high 2 h, medium 24 h, standard 72 h by default,
  * configurable by an administrator.
  *

@@ -341,6 +341,8 @@ export function tasksOf(db: Executor, incidentId: string) {
       'task.due_at',
       'task.state',
       'task.details',
+      'task.priority',
+      'task.flags',
       'team.name as team_name',
       'app_user.display_name as assignee_name',
     ])

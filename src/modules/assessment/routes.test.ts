@@ -333,6 +333,59 @@ describe('grading', () => {
     });
   }
 
+  test("saving the HBA screen re-scores the incident's triage item in the same change: the flag comes and goes with the answers", async () => {
+    // DASH Q4 (isolation) offers the screen but is no indicator: the item arrives without the HBA flag.
+    const current = await send({ victim: person('Parveen', 'Iqbal', '1993-04-04'), extra: { '4': 'yes' } });
+    const triageItem = () =>
+      t.services.db
+        .selectFrom('task')
+        .select(['id', 'priority', 'flags'])
+        .where('incident_id', '=', current.id)
+        .where('type', '=', 'triage')
+        .executeTakeFirstOrThrow();
+    const inHbaQueue = async () => (await agents.assessor.get('/triage?flag=hba').expect(200)).text.includes(current.reference);
+    const saveScreen = async (yes: number[]) => {
+      const page = await agents.assessor.get(pageOf(current.id)).expect(200);
+      const form = page.text.slice(page.text.indexOf('data-qa="screen-form-hba-screen"'));
+      const version = /name="version" value="(\d+)"/.exec(form)![1];
+      const answers = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`hba-screen-${i + 1}`, yes.includes(i + 1) ? 'yes' : 'no']));
+      await agents.assessor
+        .post(`${pageOf(current.id)}/screens/hba-screen`)
+        .type('form')
+        .send({ _csrf: csrfFrom(page.text), version, ...answers })
+        .expect(303);
+    };
+    const before = await triageItem();
+    assert.ok(!before.flags.includes('hba'), before.flags.join(','));
+    assert.equal(await inHbaQueue(), false);
+
+    await saveScreen([2]);
+    const flagged = await triageItem();
+    assert.ok(flagged.flags.includes('hba'), 'a "yes" on the screen is an HBA indicator');
+    assert.equal(flagged.priority, before.priority + 30);
+    assert.equal(await inHbaQueue(), true, 'the queue shows the item under the HBA flag');
+    const event = await t.services.db
+      .selectFrom('audit_event')
+      .select(['category', 'details'])
+      .where('action', '=', 'triage-reprioritised')
+      .where(sql<boolean>`record_ids @> array[${flagged.id}]::text[]`)
+      .executeTakeFirstOrThrow();
+    assert.equal(event.category, 'alteration');
+    const details = event.details as { because: string; changes: { before: { priority: number }; after: { priority: number } }[] };
+    assert.equal(details.because, 'hba-screen-recorded');
+    assert.deepEqual(
+      details.changes.map((c) => [c.before.priority, c.after.priority]),
+      [[before.priority, before.priority + 30]],
+    );
+
+    // Answered again with no indicator: the flag goes (the escalation task already raised stays).
+    await saveScreen([]);
+    const cleared = await triageItem();
+    assert.ok(!cleared.flags.includes('hba'), cleared.flags.join(','));
+    assert.equal(cleared.priority, before.priority);
+    assert.equal(await inHbaQueue(), false);
+  });
+
   test('a stale form is refused as a conflict, not a second grade', async () => {
     const current = await send({ victim: person('Dora', 'Pike', '1980-11-11') });
     const page = await agents.assessor.get(pageOf(current.id)).expect(200);

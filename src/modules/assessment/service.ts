@@ -14,7 +14,9 @@ import { isRiskGrade, type RiskGrade } from '../../domain/risk/grades.ts';
 import type { Answers, AnswerValue, InstrumentDefinition } from '../../domain/risk/instrument.ts';
 import { HBA_SCREEN, S_DASH } from '../../domain/risk/instruments.ts';
 import { maracCriteria, type Questionnaire } from '../../domain/risk/marac.ts';
-import { hbaIndicated } from '../../domain/triage/priority.ts';
+import { hbaIndicated, triagePriority, type TriageFlag } from '../../domain/triage/priority.ts';
+import type { OfficerGrade } from '../../domain/triage/tasks.ts';
+import { recordReprioritised, reprioritiseTriageAfter } from '../triage/service.ts';
 import {
   hbaIndicatorsPresent,
   hbaScreenOffered,
@@ -61,6 +63,19 @@ export interface ResearchedPerson {
     maracReferrals: History['chronology'];
     children: History['relationships'];
   };
+}
+
+/** Why the incident stood where it did in the triage queue: the stored score of its triage item and the reasons for it. */
+function triageItemPriority(tasks: Awaited<ReturnType<typeof repo.tasksOf>>, maracCriteria: { criterion: string }[]) {
+  const item = tasks.find((t) => t.type === 'triage');
+  if (!item) return undefined;
+  const officerGrade = (item.details as { officerGrade?: OfficerGrade | null }).officerGrade ?? null;
+  const { reasons } = triagePriority({
+    officerGrade,
+    flags: item.flags as TriageFlag[],
+    maracCriteria: maracCriteria.map((c) => c.criterion),
+  });
+  return { score: item.priority, reasons, open: item.state === 'open' };
 }
 
 /** The assessment of one incident: reading the whole picture, recording research, and setting the final grade. */
@@ -164,6 +179,7 @@ export class AssessmentService {
         ],
         screensNotLoaded: officer?.triggers.notLoaded,
         finalAssessment,
+        triagePriority: triageItemPriority(tasks, incident.marac_criteria as { criterion: string }[]),
         tasks,
         teams,
       };
@@ -257,7 +273,7 @@ export class AssessmentService {
 
   /**
    * Saves a screen's answers. An HBA indicator is escalated to a supervisor at once, whatever the grade: the task is
-   * raised now, not when the incident is graded.
+   * raised now, not when the incident is graded. The HBA screen also re-scores the open triage item (its HBA flag).
    */
   async saveScreen(
     actor: Actor,
@@ -301,6 +317,16 @@ export class AssessmentService {
             { screen: screen.id },
           )
         : [];
+      // The HBA screen's answers set or clear the triage item's HBA flag (+30): the queue's order moves with them, in
+      // this transaction, and the move is audited like any other re-prioritisation.
+      if (screen.id === HBA_SCREEN.id) {
+        const reprioritised = await reprioritiseTriageAfter(trx, [], { alsoIncidentIds: [incident.id] });
+        await recordReprioritised(this.audit, trx, actor, reprioritised, {
+          because: 'hba-screen-recorded',
+          people: subjects,
+          recordId: incident.id,
+        });
+      }
       await this.audit.record(trx, actor, {
         category: 'collection',
         action: 'screen-recorded',

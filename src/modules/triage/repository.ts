@@ -1,5 +1,6 @@
 import { sql, type SqlBool } from 'kysely';
 import type { Executor } from '../../platform/db/executor.ts';
+import { HBA_SCREEN } from '../../domain/risk/instruments.ts';
 import type { TriageFlag } from '../../domain/triage/priority.ts';
 import type { OfficerGrade } from '../../domain/triage/tasks.ts';
 
@@ -306,6 +307,13 @@ export async function prioritySignalsOf(db: Executor, incidentId: string) {
     .orderBy('submitted_at', 'asc')
     .limit(1)
     .executeTakeFirst();
+  // The force's HBA screen, once someone on the unit has answered it on the assessment page.
+  const hbaScreen = await db
+    .selectFrom('screen_response')
+    .select('answers')
+    .where('incident_id', '=', incidentId)
+    .where('instrument', '=', HBA_SCREEN.id)
+    .executeTakeFirst();
   const children = await db
     .selectFrom('incident_party')
     .select((eb) => eb.fn.countAll<string>().as('n'))
@@ -326,6 +334,7 @@ export async function prioritySignalsOf(db: Executor, incidentId: string) {
     classification: incident.classification,
     maracCriteria: (incident.marac_criteria as { criterion: string }[]).map((c) => c.criterion),
     dash: assessment?.base === 'dash-2009' ? (assessment.answers as Record<string, string>) : undefined,
+    hbaScreen: hbaScreen?.answers as Record<string, string> | undefined,
     childParties: Number(children.n),
     suspectMostVictims: Number(rows[0]?.victims ?? 0),
   };

@@ -6,7 +6,7 @@ import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Executor } from '../../platform/db/executor.ts';
 import { HttpError } from '../../platform/errors.ts';
-import type { Answers } from '../../domain/risk/instrument.ts';
+import type { Answers, AnswerValue } from '../../domain/risk/instrument.ts';
 import { maracCriteria } from '../../domain/risk/marac.ts';
 import { victimMaracHistory } from '../incidents/maracHistory.ts';
 import { slaClock, triageFlags, triagePriority, type TriageFlag } from '../../domain/triage/priority.ts';
@@ -67,17 +67,18 @@ export async function currentTriageSla(db: Executor): Promise<TriageSla> {
   return triageSlaFrom((await repo.readSetting(db, TRIAGE_SLA_SETTING))?.value);
 }
 
+const answersFrom = (values: Record<string, string> | undefined): Answers | undefined =>
+  values && Object.fromEntries(Object.entries(values).map(([id, value]) => [id, { value: value as AnswerValue }]));
+
 /**
  * Works out and stores the triage priority of an incident's triage task, from what intake stored (classification,
- * DASH answers, child parties, MARAC criteria) and the suspects' linked history. Called by intake in its
- * transaction; can be called again whenever those facts change.
+ * DASH answers, child parties, MARAC criteria), the HBA screen once it has been answered, and the suspects' linked
+ * history. Called by intake in its transaction; called again whenever those facts change (the assessment page's HBA
+ * screen saved, a merge, a new incident naming a suspect).
  */
 export async function prioritiseTriage(db: Executor, incidentId: string): Promise<void> {
   const signals = await repo.prioritySignalsOf(db, incidentId);
-  const dash: Answers | undefined = signals.dash
-    ? Object.fromEntries(Object.entries(signals.dash).map(([id, value]) => [id, { value: value as 'yes' | 'no' | 'dont-know' }]))
-    : undefined;
-  const flags = triageFlags({ ...signals, dash });
+  const flags = triageFlags({ ...signals, dash: answersFrom(signals.dash), hbaScreen: answersFrom(signals.hbaScreen) });
   const task = await db
     .selectFrom('task')
     .select(['details'])
@@ -137,7 +138,7 @@ export async function reprioritiseTriageAfter(
 const HISTORY_CRITERIA = new Set(['potential-escalation', 'repeat-marac']);
 
 /** What changed a person's linked history, so that open work was worked out again. */
-export type HistoryChange = 'persons-merged' | 'persons-unmerged' | 'incident-received' | 'marac-referral-recorded';
+export type HistoryChange = 'persons-merged' | 'persons-unmerged' | 'incident-received' | 'marac-referral-recorded' | 'hba-screen-recorded';
 
 /** An incident not yet graded whose stored MARAC criteria a change to the linked history moved. */
 export interface MaracCriteriaRecomputed {
