@@ -16,7 +16,7 @@ import type { School, SchoolService } from '../schools/service.ts';
 import type { NoSchoolInput, SchoolChoice } from './schemas.ts';
 import { assertAllowed } from '../../platform/auth/middleware.ts';
 import type { Actor } from '../../platform/audit/actor.ts';
-import type { AuditTrail } from '../../platform/audit/auditTrail.ts';
+import type { AuditEntry, AuditTrail } from '../../platform/audit/auditTrail.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Executor } from '../../platform/db/executor.ts';
@@ -286,29 +286,16 @@ export class TaskService {
       const school = recorded?.trim();
       if (!school) throw new HttpError(422, 'Record the child’s school before marking the notice as sent');
       const outcome: EncompassDetails = { outcome: 'notified', sentTo: school, completedBy: actor.userId };
-      const changed = await repo.complete(trx, id, version, this.clock.now(), outcome);
-      if (!changed) throw await this.whyNot(trx, id);
-      const subjects = changed.subject_person_id ? [changed.subject_person_id] : [];
-      await this.audit.recordMany(trx, actor, [
-        {
-          category: 'alteration',
-          action: 'task-completed',
-          subjects,
-          recordType: 'task',
-          recordIds: [id],
-          details: { incidentId: changed.incident_id, type: task.type },
-        },
-        {
-          category: 'disclosure',
-          action: 'operation-encompass-notice-sent',
-          subjects,
-          recordType: 'incident',
-          recordIds: changed.incident_id ? [changed.incident_id] : [],
-          recipient: school,
-          reason: 'Operation Encompass: the school is told before the next school day (Victims and Prisoners Act 2024)',
-          details: { taskId: id, ...(schoolId ? { schoolId } : {}) },
-        },
-      ]);
+      await this.closeEncompassTask(trx, actor, id, version, outcome, {}, (subjects, incidentIds) => ({
+        category: 'disclosure',
+        action: 'operation-encompass-notice-sent',
+        subjects,
+        recordType: 'incident',
+        recordIds: incidentIds,
+        recipient: school,
+        reason: 'Operation Encompass: the school is told before the next school day (Victims and Prisoners Act 2024)',
+        details: { taskId: id, ...(schoolId ? { schoolId } : {}) },
+      }));
       return { school };
     });
   }
@@ -379,29 +366,45 @@ export class TaskService {
         checkedAt: input.checkedAt.toISOString(),
       };
       const outcome: EncompassDetails = { outcome: input.outcome, checks, completedBy: actor.userId };
-      const changed = await repo.complete(trx, id, input.version, now, outcome);
-      if (!changed) throw await this.whyNot(trx, id);
-      const subjects = changed.subject_person_id ? [changed.subject_person_id] : [];
-      await this.audit.recordMany(trx, actor, [
-        {
-          category: 'alteration',
-          action: 'task-completed',
-          subjects,
-          recordType: 'task',
-          recordIds: [id],
-          details: { incidentId: changed.incident_id, type: task.type, outcome: input.outcome },
-        },
-        {
-          category: 'alteration',
-          action: 'operation-encompass-no-school',
-          subjects,
-          recordType: 'incident',
-          recordIds: changed.incident_id ? [changed.incident_id] : [],
-          reason: encompassOutcomeName(input.outcome),
-          details: { taskId: id, outcome: input.outcome, sources: input.sources, checkedAt: checks.checkedAt },
-        },
-      ]);
+      await this.closeEncompassTask(trx, actor, id, input.version, outcome, { outcome: input.outcome }, (subjects, incidentIds) => ({
+        category: 'alteration',
+        action: 'operation-encompass-no-school',
+        subjects,
+        recordType: 'incident',
+        recordIds: incidentIds,
+        reason: encompassOutcomeName(input.outcome),
+        details: { taskId: id, outcome: input.outcome, sources: input.sources, checkedAt: checks.checkedAt },
+      }));
     });
+  }
+
+  /**
+   * Closes an Operation Encompass task with its outcome, at the version the officer saw, and records the completion
+   * together with what was done about the school (the notice sent, or why there was none).
+   */
+  private async closeEncompassTask(
+    trx: Executor,
+    actor: Actor,
+    id: string,
+    version: number,
+    outcome: EncompassDetails,
+    completionDetails: Record<string, unknown>,
+    encompassEvent: (subjects: string[], incidentIds: string[]) => AuditEntry,
+  ): Promise<void> {
+    const changed = await repo.complete(trx, id, version, this.clock.now(), outcome);
+    if (!changed) throw await this.whyNot(trx, id);
+    const subjects = changed.subject_person_id ? [changed.subject_person_id] : [];
+    await this.audit.recordMany(trx, actor, [
+      {
+        category: 'alteration',
+        action: 'task-completed',
+        subjects,
+        recordType: 'task',
+        recordIds: [id],
+        details: { incidentId: changed.incident_id, type: 'operation-encompass', ...completionDetails },
+      },
+      encompassEvent(subjects, changed.incident_id ? [changed.incident_id] : []),
+    ]);
   }
 
   /** What the Operation Encompass part of a task page shows: the school and whom to tell, the child's age, the outcome. */
