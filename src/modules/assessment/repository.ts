@@ -171,10 +171,6 @@ export function completeTriage(db: Executor, incidentId: string, at: Date) {
     .execute();
 }
 
-export function readSetting(db: Executor, key: string) {
-  return db.selectFrom('setting').select(['value']).where('key', '=', key).executeTakeFirst();
-}
-
 export function systemsChecksOf(db: Executor, incidentId: string) {
   return db
     .selectFrom('systems_check')

@@ -36,6 +36,7 @@ import { instrumentDefinition, latestInstrumentDefinition } from '../instruments
 import type { PeopleService } from '../people/service.ts';
 import { undecidedIdentities } from '../matches/undecided.ts';
 import * as repo from './repository.ts';
+import { readSetting } from '../../platform/db/settings.ts';
 import { victimMaracHistory } from '../incidents/maracHistory.ts';
 import { THRIVE, type GradeForm } from './schemas.ts';
 
@@ -119,7 +120,7 @@ export class AssessmentService {
       const finalAssessment = await repo.latestFinalAssessmentOf(trx, incident.id);
       const tasks = await repo.tasksOf(trx, incident.id);
       const teams = await repo.teams(trx);
-      const systemsSetting = await repo.readSetting(trx, SYSTEMS_CHECKLIST_SETTING);
+      const systemsSetting = await readSetting(trx, SYSTEMS_CHECKLIST_SETTING);
 
       const shown = new Set(parties.filter((p) => p.restriction === 'none').map((p) => p.person_id));
       for (const r of research) {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/executor.ts';
+import { putSetting, readSetting } from '../../platform/db/settings.ts';
 
 const DEMO_FORCE = 'demo-force';
 
@@ -12,16 +13,11 @@ export interface DemoForceProgress {
 }
 
 export async function demoForceProgress(db: Executor): Promise<DemoForceProgress | undefined> {
-  const row = await db.selectFrom('setting').select('value').where('key', '=', DEMO_FORCE).executeTakeFirst();
-  return row?.value as DemoForceProgress | undefined;
+  return (await readSetting(db, DEMO_FORCE))?.value as DemoForceProgress | undefined;
 }
 
 export async function recordDemoForceProgress(db: Executor, progress: DemoForceProgress): Promise<void> {
-  await db
-    .insertInto('setting')
-    .values({ key: DEMO_FORCE, value: JSON.stringify(progress) })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(progress), updated_at: new Date() }))
-    .execute();
+  await putSetting(db, DEMO_FORCE, progress, new Date());
 }
 
 /**

@@ -264,29 +264,6 @@ export function assignableUsers(db: Executor) {
     .execute();
 }
 
-export function readSetting(db: Executor, key: string) {
-  return db.selectFrom('setting').select(['value', 'version', 'updated_at']).where('key', '=', key).executeTakeFirst();
-}
-
-/** Writes a setting if it is still at `version` (0 = not yet stored); returns undefined when someone got there first. */
-export async function writeSetting(db: Executor, key: string, value: unknown, version: number, at: Date) {
-  if (version === 0) {
-    return db
-      .insertInto('setting')
-      .values({ key, value: JSON.stringify(value), updated_at: at })
-      .onConflict((oc) => oc.column('key').doNothing())
-      .returning('version')
-      .executeTakeFirst();
-  }
-  return db
-    .updateTable('setting')
-    .set({ value: JSON.stringify(value), updated_at: at, version: sql<number>`version + 1` })
-    .where('key', '=', key)
-    .where('version', '=', version)
-    .returning('version')
-    .executeTakeFirst();
-}
-
 /** What the priority rules read about one incident, as stored at intake. */
 export async function prioritySignalsOf(db: Executor, incidentId: string) {
   const incident = await db

@@ -13,6 +13,7 @@ import { slaClock, triageFlags, triagePriority, type TriageFlag } from '../../do
 import { TRIAGE_SLA_SETTING, triageSlaFrom } from '../../domain/triage/sla.ts';
 import type { OfficerGrade, TriageSla } from '../../domain/triage/tasks.ts';
 import * as repo from './repository.ts';
+import { readSetting, writeSetting } from '../../platform/db/settings.ts';
 
 export const QUEUE_PAGE_SIZE = 25;
 
@@ -64,7 +65,7 @@ export interface BulkAssigned {
 
 /** The SLA hours per officer grade in force now (an administrator's setting, or the defaults). */
 export async function currentTriageSla(db: Executor): Promise<TriageSla> {
-  return triageSlaFrom((await repo.readSetting(db, TRIAGE_SLA_SETTING))?.value);
+  return triageSlaFrom((await readSetting(db, TRIAGE_SLA_SETTING))?.value);
 }
 
 const answersFrom = (values: Record<string, string> | undefined): Answers | undefined =>
@@ -450,7 +451,7 @@ export class TriageService {
   }
 
   async sla() {
-    const stored = await repo.readSetting(this.db, TRIAGE_SLA_SETTING);
+    const stored = await readSetting(this.db, TRIAGE_SLA_SETTING);
     return { sla: triageSlaFrom(stored?.value), version: stored?.version ?? 0 };
   }
 
@@ -458,8 +459,8 @@ export class TriageService {
   async updateSla(actor: Actor, sla: TriageSla, version: number) {
     assertAllowed(actor, 'triage:settings', { relationship: 'force' });
     return this.db.transaction().execute(async (trx) => {
-      const before = triageSlaFrom((await repo.readSetting(trx, TRIAGE_SLA_SETTING))?.value);
-      const written = await repo.writeSetting(trx, TRIAGE_SLA_SETTING, sla, version, this.clock.now());
+      const before = triageSlaFrom((await readSetting(trx, TRIAGE_SLA_SETTING))?.value);
+      const written = await writeSetting(trx, TRIAGE_SLA_SETTING, sla, version, this.clock.now());
       if (!written) throw new TriageConflict('Someone else changed the triage times while you were editing them.');
       await this.audit.record(trx, actor, {
         category: 'alteration',
