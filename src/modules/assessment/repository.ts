@@ -139,27 +139,6 @@ export function insertFinalAssessment(db: Executor, a: NewFinalAssessment) {
     .executeTakeFirstOrThrow();
 }
 
-/** Optimistic: only if nobody graded or changed the incident since the page was read. */
-export function markGraded(
-  db: Executor,
-  incidentId: string,
-  version: number,
-  change: { maracCriteria: { criterion: string; reason: string }[]; teamId: string | null },
-) {
-  return db
-    .updateTable('incident')
-    .set({
-      status: 'graded',
-      marac_criteria: JSON.stringify(change.maracCriteria),
-      team_id: change.teamId,
-      version: sql<number>`version + 1`,
-    })
-    .where('id', '=', incidentId)
-    .where('version', '=', version)
-    .returning(['id', 'version'])
-    .executeTakeFirst();
-}
-
 export function completeTriage(db: Executor, incidentId: string, at: Date) {
   return db
     .updateTable('task')

@@ -36,6 +36,7 @@ import { instrumentDefinition, latestInstrumentDefinition } from '../instruments
 import type { PeopleService } from '../people/service.ts';
 import { undecidedIdentities } from '../matches/undecided.ts';
 import * as repo from './repository.ts';
+import { markIncidentGraded } from '../incidents/service.ts';
 import { readSetting } from '../../platform/db/settings.ts';
 import { victimMaracHistory } from '../incidents/maracHistory.ts';
 import { THRIVE, type GradeForm } from './schemas.ts';
@@ -398,7 +399,7 @@ export class AssessmentService {
         at,
       });
       const districtTeamId = form.districtTeam || null;
-      const graded = await repo.markGraded(trx, incident.id, form.incidentVersion, {
+      const graded = await markIncidentGraded(trx, incident.id, form.incidentVersion, {
         maracCriteria: criteria,
         teamId: districtTeamId ?? incident.team_id,
       });

@@ -2,7 +2,21 @@ import type { Actor } from '../../platform/audit/actor.ts';
 import type { AuditTrail } from '../../platform/audit/auditTrail.ts';
 import { assertAllowed } from '../../platform/auth/middleware.ts';
 import type { Db } from '../../platform/db/database.ts';
+import type { Executor } from '../../platform/db/executor.ts';
 import * as repo from './repository.ts';
+
+/**
+ * The incident's own record is changed only here, inside the caller's transaction: triage stores MARAC criteria
+ * worked out again after a merge, and grading marks the incident graded with its final criteria and team.
+ */
+export function recordMaracCriteria(trx: Executor, incidentId: string, criteria: { criterion: string; reason: string }[]) {
+  return repo.recordMaracCriteria(trx, incidentId, criteria);
+}
+
+/** Optimistic: only if nobody graded or changed the incident since the page was read; undefined when someone did. */
+export function markIncidentGraded(trx: Executor, incidentId: string, version: number, change: Parameters<typeof repo.markGraded>[3]) {
+  return repo.markGraded(trx, incidentId, version, change);
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -409,12 +409,3 @@ export async function ungradedIncidentsOf(db: Executor, personIds: string[]) {
     order by i.id`.execute(db);
   return rows;
 }
-
-/** Stores an incident's MARAC criteria worked out again (the incident is not yet graded: nobody has decided on them). */
-export function setMaracCriteria(db: Executor, incidentId: string, criteria: { criterion: string; reason: string }[]) {
-  return db
-    .updateTable('incident')
-    .set({ marac_criteria: JSON.stringify(criteria) })
-    .where('id', '=', incidentId)
-    .execute();
-}

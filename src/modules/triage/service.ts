@@ -13,6 +13,7 @@ import { slaClock, triageFlags, triagePriority, type TriageFlag } from '../../do
 import { TRIAGE_SLA_SETTING, triageSlaFrom } from '../../domain/triage/sla.ts';
 import type { OfficerGrade, TriageSla } from '../../domain/triage/tasks.ts';
 import * as repo from './repository.ts';
+import { recordMaracCriteria } from '../incidents/service.ts';
 import { readSetting, writeSetting } from '../../platform/db/settings.ts';
 
 export const QUEUE_PAGE_SIZE = 25;
@@ -171,7 +172,7 @@ export async function recomputeMaracCriteriaAfter(db: Executor, personIds: strin
     const stored = incident.marac_criteria;
     const next = [...stored.filter((c) => !HISTORY_CRITERIA.has(c.criterion)), ...fromHistory];
     if (JSON.stringify(next) === JSON.stringify(stored)) continue;
-    await repo.setMaracCriteria(db, incident.id, next);
+    await recordMaracCriteria(db, incident.id, next);
     changed.push({
       incidentId: incident.id,
       reference: incident.reference,
