@@ -326,3 +326,33 @@ export function tasksOf(db: Executor, incidentId: string) {
     .orderBy('task.due_at')
     .execute();
 }
+
+/** The attending officer's questionnaire as submitted with the incident: the first row of its risk assessments. */
+export function insertOfficerAssessment(
+  db: Executor,
+  r: {
+    incidentId: string;
+    instrument: string;
+    version: string;
+    answers: Record<string, string>;
+    comments: Record<string, string>;
+    officerGrade: string;
+    /** The officer's own reason for the grade (required by DARA); the rationale column of the officer's row. */
+    officerRationale: string | null;
+    at: Date;
+  },
+) {
+  return db
+    .insertInto('risk_assessment')
+    .values({
+      incident_id: r.incidentId,
+      instrument: r.instrument,
+      instrument_version: r.version,
+      answers: JSON.stringify(r.answers),
+      comments: JSON.stringify(r.comments),
+      officer_grade: r.officerGrade,
+      rationale: r.officerRationale,
+      submitted_at: r.at,
+    })
+    .execute();
+}

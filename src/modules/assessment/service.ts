@@ -81,6 +81,11 @@ function triageItemPriority(tasks: Awaited<ReturnType<typeof repo.tasksOf>>, mar
 }
 
 /** The assessment of one incident: reading the whole picture, recording research, and setting the final grade. */
+/** Intake stores the officer's questionnaire through here, in its own transaction: assessments own risk_assessment. */
+export function recordOfficerAssessment(trx: Executor, officer: Parameters<typeof repo.insertOfficerAssessment>[1]) {
+  return repo.insertOfficerAssessment(trx, officer);
+}
+
 export class AssessmentService {
   constructor(
     private readonly db: Db,

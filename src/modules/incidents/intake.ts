@@ -13,6 +13,7 @@ import { publishedInstrument } from '../instruments/service.ts';
 import type { PersonResolver, LinkOutcome } from '../people/linking.ts';
 import { firstTasks } from './firstTasks.ts';
 import * as repo from './repository.ts';
+import { recordOfficerAssessment } from '../assessment/service.ts';
 import { victimMaracHistory } from './maracHistory.ts';
 import type { IncidentInput, PartyInput } from './schemas.ts';
 
@@ -140,7 +141,7 @@ export class IncidentIntake {
     }
 
     if (input.riskAssessment && questionnaire) {
-      await repo.insertRiskAssessment(trx, {
+      await recordOfficerAssessment(trx, {
         incidentId: incident.id,
         instrument: input.riskAssessment.instrument,
         version: questionnaire.instrument.version,

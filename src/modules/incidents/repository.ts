@@ -92,35 +92,6 @@ export function insertParty(
     .execute();
 }
 
-export function insertRiskAssessment(
-  db: Executor,
-  r: {
-    incidentId: string;
-    instrument: string;
-    version: string;
-    answers: Record<string, string>;
-    comments: Record<string, string>;
-    officerGrade: string;
-    /** The officer's own reason for the grade (required by DARA); the rationale column of the officer's row. */
-    officerRationale: string | null;
-    at: Date;
-  },
-) {
-  return db
-    .insertInto('risk_assessment')
-    .values({
-      incident_id: r.incidentId,
-      instrument: r.instrument,
-      instrument_version: r.version,
-      answers: JSON.stringify(r.answers),
-      comments: JSON.stringify(r.comments),
-      officer_grade: r.officerGrade,
-      rationale: r.officerRationale,
-      submitted_at: r.at,
-    })
-    .execute();
-}
-
 export function insertTasks(
   db: Executor,
   tasks: {
