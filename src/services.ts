@@ -15,6 +15,8 @@ import { MatchService } from './modules/matches/service.ts';
 import { AssessmentService } from './modules/assessment/service.ts';
 import { TaskService } from './modules/tasks/service.ts';
 import { SchoolService } from './modules/schools/service.ts';
+import { CaseService } from './modules/cases/service.ts';
+import { ReferralService } from './modules/referrals/service.ts';
 import { AuditLogService } from './modules/audit/service.ts';
 import { InstrumentService } from './modules/instruments/service.ts';
 import { PersonLinking } from './modules/people/linking.ts';
@@ -44,6 +46,8 @@ export interface Services {
   assessment: AssessmentService;
   tasks: TaskService;
   schools: SchoolService;
+  cases: CaseService;
+  referrals: ReferralService;
   auditLog: AuditLogService;
   instruments: InstrumentService;
   demoMode: boolean;
@@ -78,6 +82,8 @@ export function buildServices(config: Config, database: DatabaseHandle, logger: 
     matches,
     assessment: new AssessmentService(database.db, audit, clock, people),
     schools,
+    cases: new CaseService(database.db, audit, clock),
+    referrals: new ReferralService(database.db, audit, clock),
     tasks: new TaskService(database.db, audit, clock, schools),
     auditLog,
     instruments: new InstrumentService(database.db, audit, clock),

@@ -272,6 +272,42 @@ export interface MaracReferralTable {
   created_by: string | null;
   created_at: Timestamp;
 }
+/** A victim-centred safeguarding case spanning her incidents; owner and team give "own caseload" and "team" (migration 0023). */
+export interface SafeguardingCaseTable {
+  id: Generated<string>;
+  reference: string;
+  victim_person_id: string;
+  owner_id: string | null;
+  team_id: string | null;
+  status: Generated<string>;
+  enhanced_rights: Generated<boolean>;
+  opened_at: Timestamp;
+  opened_by: string | null;
+  closed_at: Timestamp | null;
+  closure_reason: string | null;
+  created_at: Timestamp;
+  version: Generated<number>;
+}
+export interface CaseIncidentTable {
+  case_id: string;
+  incident_id: string;
+  added_at: Timestamp;
+}
+/** A referral to a partner agency: what makes a record "shared with my agency" for that agency's users (migration 0023). */
+export interface ReferralTable {
+  id: Generated<string>;
+  agency_id: string;
+  incident_id: string | null;
+  case_id: string | null;
+  status: Generated<string>;
+  created_by: string | null;
+  created_at: Timestamp;
+  version: Generated<number>;
+}
+export interface ReferralPersonTable {
+  referral_id: string;
+  person_id: string;
+}
 export interface ImportRunTable {
   id: Generated<string>;
   file_name: string;
@@ -335,6 +371,10 @@ export interface Database {
   task: TaskTable;
   marac_referral: MaracReferralTable;
   school: SchoolTable;
+  safeguarding_case: SafeguardingCaseTable;
+  case_incident: CaseIncidentTable;
+  referral: ReferralTable;
+  referral_person: ReferralPersonTable;
   team: TeamTable;
   agency: AgencyTable;
   app_user: AppUserTable;
