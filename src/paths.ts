@@ -56,6 +56,38 @@ export const paths = {
     noSchool: withId('/tasks/:id/no-school'),
     maracReferral: withId('/tasks/:id/marac-referral'),
   },
+  // Each block below belongs to one module; add that module's paths inside its own block.
+  cases: {
+    list: '/cases',
+    new: '/cases/new',
+    show: withId('/cases/:id'),
+  },
+  victimsCode: {
+    compliance: '/victims-code',
+    ofCase: withId('/cases/:id/victims-code'),
+  },
+  referrals: {
+    list: '/referrals',
+    new: '/referrals/new',
+    show: withId('/referrals/:id'),
+  },
+  partner: {
+    referrals: '/partner/referrals',
+    referral: withId('/partner/referrals/:id'),
+  },
+  directory: {
+    list: '/directory',
+    manage: '/admin/directory',
+  },
+  enquiries: {
+    list: '/enquiries',
+    new: '/enquiries/new',
+    show: withId('/enquiries/:id'),
+  },
+  officerAdvice: {
+    list: '/officer-advice',
+    new: '/officer-advice/new',
+  },
   audit: {
     index: '/audit',
     verify: '/audit/verify',
