@@ -32,7 +32,13 @@ export type Action =
   | 'admin:users'
   | 'admin:organisation'
   | 'instrument:manage'
-  | 'api:token';
+  | 'api:token'
+  | 'referral:create'
+  | 'referral:view'
+  | 'referral:manage'
+  | 'partner:referrals'
+  | 'partner:referral-view'
+  | 'partner:referral-respond';
 
 const EVERYWHERE: Relationship[] = ['own', 'team', 'force'];
 
@@ -79,17 +85,27 @@ const assessmentGrading = grants([
 // Recording that a victim was referred to MARAC (the draft referral task the coordinator is given when criteria are met).
 const maracReferrals = grants([['marac:refer', EVERYWHERE]]);
 
+// Referrals to partner agencies: every staff role reads them; those who refer (seeds 000, 002, 004) send, withdraw and
+// close them. A partner reads and answers only referrals to their own agency ("shared"; its queries name the agency).
+const referralsRead = grants([['referral:view', EVERYWHERE]]);
+const referring = grants([
+  ['referral:view', EVERYWHERE],
+  ['referral:create', EVERYWHERE],
+  ['referral:manage', EVERYWHERE],
+]);
+
 // Deciding possible matches, merging and unmerging person records.
 const linking = grants([['person:link', EVERYWHERE]]);
 
 export const POLICY: Record<Role, Grants> = {
-  assessor: { ...staffGrants, ...triageClaims, ...linking, ...assessmentGrading, ...maracReferrals },
-  coordinator: { ...staffGrants, ...triageAssigns, ...linking, ...assessmentGrading, ...maracReferrals },
-  researcher: { ...staffGrants, ...triageClaims, ...linking, ...assessmentResearch },
-  support: staffGrants,
-  victimcare: staffGrants,
+  assessor: { ...staffGrants, ...triageClaims, ...linking, ...assessmentGrading, ...maracReferrals, ...referring },
+  coordinator: { ...staffGrants, ...triageAssigns, ...linking, ...assessmentGrading, ...maracReferrals, ...referring },
+  researcher: { ...staffGrants, ...triageClaims, ...linking, ...assessmentResearch, ...referralsRead },
+  support: { ...staffGrants, ...referring },
+  victimcare: { ...staffGrants, ...referring },
   supervisor: {
     ...staffGrants,
+    ...referring,
     ...triageAssigns,
     ...linking,
     ...assessmentGrading,
@@ -101,6 +117,9 @@ export const POLICY: Record<Role, Grants> = {
     ['home:view', EVERYWHERE],
     ['person:view', ['shared']],
     ['incident:view', ['shared']],
+    ['partner:referrals', EVERYWHERE],
+    ['partner:referral-view', ['shared']],
+    ['partner:referral-respond', ['shared']],
   ]),
   // The auditor reads the audit trail, never the case: a person is found by identity alone (the audit log's own
   // lookup), not through person search, whose results lead to records the auditor may not open.

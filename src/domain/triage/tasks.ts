@@ -12,6 +12,7 @@ export const TASK_TYPES = {
   'supervisor-review': 'Review a final grade set below the DASH band',
   'victims-code-update': "Update the victim (Victims' Code)",
   'review-possible-match': 'Decide whether two person records are the same person',
+  'referral-chase': 'Chase a partner agency that has not answered a referral',
 } as const;
 
 export type TaskType = keyof typeof TASK_TYPES;
@@ -33,6 +34,7 @@ export const COMPLETING_STEP: Record<TaskType, string | null> = {
   'supervisor-review': null,
   'victims-code-update': null,
   'review-possible-match': null,
+  'referral-chase': null,
 };
 
 /** A task of a known kind that has no completing step of its own; anything else (or an unknown kind) is not. */

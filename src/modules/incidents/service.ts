@@ -42,6 +42,20 @@ export class IncidentService {
     return [...new Set(parties.map((p) => p.person_id).filter((id): id is string => id !== null))];
   }
 
+  /**
+   * What a referral may share from an incident, read in the referral's transaction: the incident, its parties as
+   * linked, and its current risk grade (the assessor's final grade, else the officer's). The caller checks access and
+   * records the disclosure of whatever it takes from this.
+   */
+  async forReferral(trx: Executor, incidentId: string) {
+    const incident = await repo.findIncident(trx, incidentId);
+    if (!incident) return undefined;
+    const parties = await repo.partiesOfIncident(trx, incident.id);
+    const assessments = await repo.riskAssessmentsOfIncident(trx, incident.id);
+    const grade = assessments.find((a) => a.assessor_grade)?.assessor_grade ?? assessments.find((a) => a.officer_grade)?.officer_grade ?? null;
+    return { incident, parties, grade };
+  }
+
   async view(actor: Actor, incidentId: string) {
     return this.db.transaction().execute(async (trx) => {
       const incident = await repo.findIncident(trx, incidentId);

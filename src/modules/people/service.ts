@@ -129,6 +129,11 @@ export class PeopleService {
     });
   }
 
+  /** A person's own record for another module, read in its transaction (a referral's copy of what it shares). */
+  async recordFor(trx: Executor, personId: string) {
+    return repo.findPerson(trx, personId);
+  }
+
   /**
    * A person and their linked history for another module's page, read in that module's transaction. The caller has
    * checked access and records the consultation (naming everyone it shows) in the same transaction.

@@ -208,3 +208,35 @@ export async function recordDetails(db: Executor, id: string, version: number, c
     .returning(['id', 'subject_person_id', 'incident_id'])
     .executeTakeFirst();
 }
+
+/** A task another module raises (through TaskService.raise), already assigned when it names an assignee. */
+export function insertTask(
+  db: Executor,
+  t: {
+    type: string;
+    incidentId: string | null;
+    subjectPersonId: string | null;
+    teamId: string | null;
+    assigneeId: string | null;
+    dueAt: Date;
+    sourceRule: string;
+    details: Record<string, unknown>;
+    createdAt: Date;
+  },
+) {
+  return db
+    .insertInto('task')
+    .values({
+      type: t.type,
+      incident_id: t.incidentId,
+      subject_person_id: t.subjectPersonId,
+      team_id: t.teamId,
+      assignee_id: t.assigneeId,
+      due_at: t.dueAt,
+      source_rule: t.sourceRule,
+      details: JSON.stringify(t.details),
+      created_at: t.createdAt,
+    })
+    .returning(['id', 'type', 'due_at'])
+    .executeTakeFirstOrThrow();
+}

@@ -116,6 +116,14 @@ export class TaskService {
     private readonly schools: SchoolService,
   ) {}
 
+  /**
+   * Raises a task for another module's rule, in the caller's transaction (a referral nobody has answered: a task for
+   * its referrer). The caller records why in its own audit event.
+   */
+  async raise(trx: Executor, task: Parameters<typeof repo.insertTask>[1]) {
+    return repo.insertTask(trx, task);
+  }
+
   /** Open tasks for the actor, soonest due first; the people named are recorded as consulted. */
   async list(actor: Actor, scope: repo.TaskScope, page: number, pageSize: number) {
     assertAllowed(actor, 'task:view', { relationship: 'force' });

@@ -303,6 +303,27 @@ export interface ReferralTable {
   created_by: string | null;
   created_at: Timestamp;
   version: Generated<number>;
+  /** The referral's detail (migration 0029): lawful basis, consent, what was shared and when the agency should answer. */
+  lawful_basis: string | null;
+  consent: string | null;
+  override_reason: string | null;
+  shared_fields: ColumnType<string[], string[] | undefined, string[]>;
+  shared_content: ColumnType<Record<string, unknown>, string | undefined, string>;
+  sent_at: Timestamp | null;
+  response_due_at: Timestamp | null;
+  reminded_at: Timestamp | null;
+}
+/** A referral's history (migration 0029): each change of status, and the agency's updates and contact outcomes. */
+export interface ReferralEventTable {
+  id: Generated<string>;
+  referral_id: string;
+  kind: string;
+  status: string | null;
+  outcome: string | null;
+  note: string | null;
+  by_user_id: string | null;
+  by_agency_id: string | null;
+  at: Timestamp;
 }
 export interface ReferralPersonTable {
   referral_id: string;
@@ -375,6 +396,7 @@ export interface Database {
   case_incident: CaseIncidentTable;
   referral: ReferralTable;
   referral_person: ReferralPersonTable;
+  referral_event: ReferralEventTable;
   team: TeamTable;
   agency: AgencyTable;
   app_user: AppUserTable;
