@@ -7,6 +7,7 @@ import { buildClientBundle } from './platform/views/assets.ts';
 import { isDatabaseShuttingDown, Jobs } from './platform/jobs/jobs.ts';
 import { sessionPruningJob } from './platform/auth/sessionPruning.ts';
 import { IMPORT_RUN_JOB, importRunJob } from './modules/imports/job.ts';
+import { referralReminderJob } from './modules/referrals/job.ts';
 import { databaseIsEmpty, demoAccountsBanner, loadDemoOrganisation } from './modules/demo/service.ts';
 import { demoForceIncomplete, loadDemoIncidents } from './modules/demo/load.ts';
 
@@ -41,7 +42,7 @@ export async function serve(): Promise<void> {
     demoIncidents = () => loadDemoIncidents(services, { incidents: config.demoIncidents, onProgress: demoProgress });
   }
   const jobs = new Jobs(runtime.connection.appUrl, logger);
-  await jobs.start([sessionPruningJob(services.db, services.clock)], [importRunJob(services.imports)]);
+  await jobs.start([sessionPruningJob(services.db, services.clock), referralReminderJob(services.referrals)], [importRunJob(services.imports)]);
   services.imports.useQueue((runId) => jobs.send(IMPORT_RUN_JOB, { runId }));
   const app = createApp(services);
   const server: Server = app.listen(config.port, () => {

@@ -70,10 +70,16 @@ export const paths = {
     list: '/referrals',
     new: '/referrals/new',
     show: withId('/referrals/:id'),
+    pdf: withId('/referrals/:id/referral.pdf'),
+    withdraw: withId('/referrals/:id/withdraw'),
+    close: withId('/referrals/:id/close'),
   },
   partner: {
     referrals: '/partner/referrals',
     referral: withId('/partner/referrals/:id'),
+    pdf: withId('/partner/referrals/:id/referral.pdf'),
+    answer: withId('/partner/referrals/:id/answer'),
+    updates: withId('/partner/referrals/:id/updates'),
   },
   directory: {
     list: '/directory',
@@ -120,5 +126,7 @@ export const paths = {
     me: '/api/v1/me',
     person: withId('/api/v1/people/:id'),
     auditEvents: '/api/v1/audit-events',
+    referrals: '/api/v1/referrals',
+    referral: withId('/api/v1/referrals/:id'),
   },
 } as const;

@@ -8,6 +8,7 @@ import type { Services } from '../../services.ts';
 import { openApiDocument } from './openapi.ts';
 import { fieldErrors, incidentSchema } from '../incidents/schemas.ts';
 import { IncidentRejected } from '../incidents/intake.ts';
+import { referralApiRoutes } from '../referrals/apiRoutes.ts';
 
 const auditQuery = z.object({
   personId: z.string().uuid('personId must be a UUID'),
@@ -36,6 +37,8 @@ export function apiRoutes(services: Services): express.Router {
     res.locals.actor = actor;
     next();
   });
+
+  router.use(referralApiRoutes(services));
 
   router.get('/me', (_req, res) => {
     const a = res.locals.actor!;

@@ -2,6 +2,7 @@ import express from 'express';
 import { can } from '../../domain/access/policy.ts';
 import { ROLE_NAMES } from '../../domain/access/roles.ts';
 import { HOME_TASK_LIMIT } from '../tasks/service.ts';
+import { HOME_REFERRAL_LIMIT } from '../referrals/service.ts';
 import { actorOf, authorise } from '../../platform/auth/middleware.ts';
 import { paths } from '../../paths.ts';
 import type { Services } from '../../services.ts';
@@ -18,6 +19,9 @@ export function homeRoutes(services: Services): express.Router {
       role: actor.role,
       summary: await services.home.workSummary(actor),
       tasks: can(actor, 'task:view') ? await services.tasks.list(actor, 'all', 1, HOME_TASK_LIMIT) : undefined,
+      partnerReferrals: can(actor, 'partner:referrals')
+        ? await services.referrals.listForPartner(actor, { status: 'sent', limit: HOME_REFERRAL_LIMIT })
+        : undefined,
       flash,
     });
   });

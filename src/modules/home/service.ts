@@ -5,6 +5,7 @@ import type { AuditLogService } from '../audit/service.ts';
 import type { IncidentService } from '../incidents/service.ts';
 import type { MatchService } from '../matches/service.ts';
 import type { PeopleService } from '../people/service.ts';
+import type { ReferralService } from '../referrals/service.ts';
 import type { TriageService } from '../triage/service.ts';
 import type { UserService } from '../users/service.ts';
 
@@ -25,6 +26,7 @@ export interface HomeSources {
   incidents: IncidentService;
   people: PeopleService;
   matches: MatchService;
+  referrals: ReferralService;
 }
 
 /** The counts on each role's home page. Counts are not personal data, so viewing them is not a consultation. */
@@ -51,13 +53,26 @@ export class HomeService {
         ];
       }
       case 'partner':
-        return [];
+        return [
+          {
+            label: 'New referrals to your agency',
+            count: await this.sources.referrals.newForAgency(actor),
+            href: paths.partner.referrals,
+            qa: 'partner-new-referrals',
+          },
+        ];
       default:
         if (can(actor, 'triage:view'))
-          return [...(await this.triageSummary(actor)), ...(await this.linkSummary(actor)), await this.incidentsRecorded()];
+          return [
+            ...(await this.triageSummary(actor)),
+            ...(await this.linkSummary(actor)),
+            ...(await this.referralSummary(actor)),
+            await this.incidentsRecorded(),
+          ];
         return [
           // The same count as the assessor's queue (open triage tasks): one source of truth for "awaiting triage".
           { label: 'Incidents awaiting triage', count: (await triage.counts(actor)).total, qa: 'awaiting-triage' },
+          ...(await this.referralSummary(actor)),
           await this.incidentsRecorded(),
           { label: 'People in the index', count: await people.countCurrent(), qa: 'people' },
         ];
@@ -77,6 +92,16 @@ export class HomeService {
     if (!can(actor, 'person:link')) return [];
     const { count, more } = await this.sources.matches.openCount();
     return [{ label: 'Possible matches to decide', count, more, href: paths.matches.queue, qa: 'possible-matches' }];
+  }
+
+  /** Referrers see the force's referrals awaiting a partner's answer, and those past the point the partner is chased. */
+  private async referralSummary(actor: Actor): Promise<WorkSummaryItem[]> {
+    if (!can(actor, 'referral:create')) return [];
+    const counts = await this.sources.referrals.forceCounts(actor);
+    return [
+      { label: 'Referrals awaiting a response', count: counts.awaiting, href: `${paths.referrals.list}?scope=awaiting`, qa: 'referrals-awaiting' },
+      { label: 'Referrals past the response time', count: counts.overdue, href: `${paths.referrals.list}?scope=overdue`, qa: 'referrals-overdue' },
+    ];
   }
 
   private async incidentsRecorded(): Promise<WorkSummaryItem> {

@@ -54,6 +54,8 @@ export function incidentRoutes(services: Services): express.Router {
       canAssess: can(actor, 'assessment:view'),
       canViewTasks: can(actor, 'task:view'),
       encompass,
+      canRefer: can(actor, 'referral:create'),
+      referrals: can(actor, 'referral:view') ? await services.referrals.ofIncident(services.db, found.incident.id) : [],
     });
   });
   return router;

@@ -56,6 +56,8 @@ export interface ReferralRequest {
   overrideReason?: string | null;
   /** Left out: the default minimum (DEFAULT_SHARED_FIELDS). */
   sharedFields?: string[] | null;
+  /** Check everything and store nothing (the API's body had a field of the wrong shape: all problems are still named). */
+  dryRun?: boolean;
 }
 
 export type RequestProblem = ReferralProblem | { field: 'incidentId' | 'caseId'; message: string };
@@ -189,7 +191,7 @@ export class ReferralService {
         source?.parties.find((p) => p.role === 'victim');
       victimId ??= victimParty?.person_id ?? null;
       if (source && !victimId) problems.push({ field: 'incidentId', message: 'The incident names no victim to refer' });
-      if (problems.length || !source || !agency || !victimId) return { ok: false as const, problems };
+      if (problems.length || !source || !agency || !victimId || request.dryRun) return { ok: false as const, problems };
 
       const victim = await this.from.people.recordFor(trx, victimId);
       const details = (victimParty?.details ?? {}) as { address?: string; postcode?: string; phone?: string };
@@ -558,7 +560,28 @@ export class ReferralService {
    * What a referral's PDF holds, for whoever may read it: the force (any referral) or the agency it went to. Only the
    * shared copy goes in; printing it is recorded as a consultation.
    */
-  async forPrint(actor: Actor, id: string) {
+  forPrint(actor: Actor, id: string) {
+    return this.readShared(actor, id, 'referral-printed');
+  }
+
+  /** The referral as the API answers it: the decision, the status and the shared copy, never anything else. */
+  async forApi(actor: Actor, id: string) {
+    const r = await this.readShared(actor, id, actor.role === 'partner' ? 'partner-referral-viewed' : 'referral-viewed');
+    return {
+      id: r.id,
+      agency: { code: r.agencyCode, name: r.agencyName },
+      status: r.status,
+      sentAt: r.sentAt,
+      responseDueAt: r.responseDueAt,
+      lawfulBasis: r.lawfulBasis,
+      consent: r.consent,
+      sharedFields: r.sharedFields,
+      shared: r.shared,
+    };
+  }
+
+  private async readShared(actor: Actor, id: string, auditAction: string) {
+    const agencies = await this.from.users.listAgencies();
     return this.db.transaction().execute(async (trx) => {
       const r = actor.role === 'partner' ? await this.partnerReferral(trx, actor, id) : await repo.findReferral(trx, id);
       if (!r) throw new ReferralNotFound('No such referral');
@@ -567,19 +590,22 @@ export class ReferralService {
       else assertAllowed(actor, 'referral:view', { relationship: 'force' }, people);
       await this.audit.record(trx, actor, {
         category: 'consultation',
-        action: 'referral-printed',
+        action: auditAction,
         subjects: people,
         recordType: 'referral',
         recordIds: [r.id],
       });
-      const names = await this.agencyNames();
+      const agency = agencies.find((a) => a.id === r.agency_id);
       return {
         id: r.id,
-        agencyName: names.get(r.agency_id) ?? '',
+        agencyName: agency?.name ?? '',
+        agencyCode: agency?.code ?? '',
         status: r.status,
         sentAt: r.sent_at,
+        responseDueAt: r.response_due_at,
         lawfulBasis: r.lawful_basis,
         consent: r.consent,
+        sharedFields: r.shared_fields,
         shared: r.shared_content as SharedContent,
       };
     });
