@@ -15,26 +15,54 @@ const consentCases: { name: string; change: Partial<ReferralDecision>; refused: 
   { name: 'no consent decision: refused', change: { consent: '' }, refused: ['consent'] },
   { name: 'consent missing altogether: refused', change: { consent: undefined }, refused: ['consent'] },
   { name: 'consent refused, no override: refused', change: { consent: 'refused' }, refused: ['consent'] },
-  { name: 'consent refused, even with a reason: refused (override it instead)', change: { consent: 'refused', overrideReason: 'Children at immediate risk of harm' }, refused: ['consent'] },
+  {
+    name: 'consent refused, even with a reason: refused (override it instead)',
+    change: { consent: 'refused', overrideReason: 'Children at immediate risk of harm' },
+    refused: ['consent'],
+  },
   { name: 'consent overridden without a reason: refused', change: { consent: 'overridden' }, refused: ['overrideReason'] },
-  { name: 'consent overridden with a blank reason: refused', change: { consent: 'overridden', overrideReason: '   ' }, refused: ['overrideReason'] },
-  { name: 'consent overridden with a token reason: refused', change: { consent: 'overridden', overrideReason: 'n/a' }, refused: ['overrideReason'] },
-  { name: 'consent overridden with a reason: sent', change: { consent: 'overridden', overrideReason: 'Children at immediate risk of harm' }, refused: [] },
+  {
+    name: 'consent overridden with a blank reason: refused',
+    change: { consent: 'overridden', overrideReason: '   ' },
+    refused: ['overrideReason'],
+  },
+  {
+    name: 'consent overridden with a token reason: refused',
+    change: { consent: 'overridden', overrideReason: 'n/a' },
+    refused: ['overrideReason'],
+  },
+  {
+    name: 'consent overridden with a reason: sent',
+    change: { consent: 'overridden', overrideReason: 'Children at immediate risk of harm' },
+    refused: [],
+  },
   { name: 'an unknown consent state: refused', change: { consent: 'maybe' }, refused: ['consent'] },
-  { name: 'consent as the basis but overridden: refused', change: { lawfulBasis: 'consent', consent: 'overridden', overrideReason: 'Children at immediate risk of harm' }, refused: ['lawfulBasis'] },
+  {
+    name: 'consent as the basis but overridden: refused',
+    change: { lawfulBasis: 'consent', consent: 'overridden', overrideReason: 'Children at immediate risk of harm' },
+    refused: ['lawfulBasis'],
+  },
   { name: 'consent as the basis, given: sent', change: { lawfulBasis: 'consent' }, refused: [] },
   { name: 'no lawful basis: refused', change: { lawfulBasis: '' }, refused: ['lawfulBasis'] },
   { name: 'an unknown lawful basis: refused', change: { lawfulBasis: 'because' }, refused: ['lawfulBasis'] },
   { name: 'no agency: refused', change: { agency: '' }, refused: ['agency'] },
   { name: 'nothing to share: refused', change: { sharedFields: [] }, refused: ['sharedFields'] },
   { name: 'a field that cannot be shared: refused', change: { sharedFields: ['victim-name', 'force-notes'] }, refused: ['sharedFields'] },
-  { name: 'everything wrong: every field named', change: { agency: null, lawfulBasis: null, consent: null, sharedFields: null }, refused: ['agency', 'lawfulBasis', 'consent', 'sharedFields'] },
+  {
+    name: 'everything wrong: every field named',
+    change: { agency: null, lawfulBasis: null, consent: null, sharedFields: null },
+    refused: ['agency', 'lawfulBasis', 'consent', 'sharedFields'],
+  },
 ];
 
 for (const c of consentCases) {
   test(`referral rule: ${c.name}`, () => {
     const problems = referralProblems({ ...ok, ...c.change });
-    assert.deepEqual(problems.map((p) => p.field), c.refused, JSON.stringify(problems));
+    assert.deepEqual(
+      problems.map((p) => p.field),
+      c.refused,
+      JSON.stringify(problems),
+    );
   });
 }
 
@@ -69,9 +97,22 @@ test('the partner answers a sent referral; the force withdraws or closes', () =>
 const dueCases: { name: string; sentAt: string; days?: number; dueBy: string }[] = [
   { name: 'sent Monday: by the end of Thursday', sentAt: '2026-03-09T10:00:00Z', dueBy: '2026-03-12T23:59:59.000Z' },
   { name: 'sent Friday: by the end of Wednesday', sentAt: '2026-03-13T15:00:00Z', dueBy: '2026-03-18T23:59:59.000Z' },
-  { name: 'sent Thursday before Easter: by the end of the Thursday after', sentAt: '2026-04-02T10:00:00Z', dueBy: '2026-04-09T22:59:59.000Z' },
-  { name: 'sent on Christmas Eve 2026: Boxing Day substitute Monday 28th skipped', sentAt: '2026-12-24T10:00:00Z', dueBy: '2026-12-31T23:59:59.000Z' },
-  { name: 'one working day, sent on Saturday: by the end of Monday', sentAt: '2026-03-07T10:00:00Z', days: 1, dueBy: '2026-03-09T23:59:59.000Z' },
+  {
+    name: 'sent Thursday before Easter: by the end of the Thursday after',
+    sentAt: '2026-04-02T10:00:00Z',
+    dueBy: '2026-04-09T22:59:59.000Z',
+  },
+  {
+    name: 'sent on Christmas Eve 2026: Boxing Day substitute Monday 28th skipped',
+    sentAt: '2026-12-24T10:00:00Z',
+    dueBy: '2026-12-31T23:59:59.000Z',
+  },
+  {
+    name: 'one working day, sent on Saturday: by the end of Monday',
+    sentAt: '2026-03-07T10:00:00Z',
+    days: 1,
+    dueBy: '2026-03-09T23:59:59.000Z',
+  },
 ];
 for (const c of dueCases) {
   test(`partner response due: ${c.name}`, () =>

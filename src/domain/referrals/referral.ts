@@ -87,7 +87,10 @@ export function referralProblems(d: ReferralDecision): ReferralProblem[] {
   else if (consent === 'overridden' && reason.length === 0)
     problems.push({ field: 'overrideReason', message: 'Give the reason for sharing without the victim’s consent' });
   else if (consent === 'overridden' && reason.length < OVERRIDE_REASON_MIN)
-    problems.push({ field: 'overrideReason', message: `The reason for overriding consent must be at least ${OVERRIDE_REASON_MIN} characters` });
+    problems.push({
+      field: 'overrideReason',
+      message: `The reason for overriding consent must be at least ${OVERRIDE_REASON_MIN} characters`,
+    });
   if (basis === 'consent' && isConsent(consent) && consent !== 'given')
     problems.push({ field: 'lawfulBasis', message: 'Consent is the lawful basis only when the victim has given it: choose another basis' });
   const fields = d.sharedFields ?? [];

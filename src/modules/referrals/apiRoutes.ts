@@ -14,7 +14,9 @@ export const referralRequestSchema = z.object({
   lawfulBasis: z.string({ message: 'lawfulBasis is required' }),
   consent: z.enum(CONSENT_STATES, { message: 'consent must be "given", "refused" or "overridden"' }),
   overrideReason: z.string({ message: 'overrideReason must be text' }).optional(),
-  sharedFields: z.array(z.string({ message: 'each of sharedFields must be a field name' }), { message: 'sharedFields must be a list of field names' }).optional(),
+  sharedFields: z
+    .array(z.string({ message: 'each of sharedFields must be a field name' }), { message: 'sharedFields must be a list of field names' })
+    .optional(),
 });
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -36,7 +38,7 @@ export function referralApiRoutes(services: Services): express.Router {
     if (!parsed.success) for (const i of parsed.error.issues) errors.set(i.path.map(String).join('.') || '(body)', i.message);
     // The rules run on whatever was sent, so one 422 names every field that is wrong, shape and rules alike.
     const result = await referrals.send(actor, {
-      incidentId: parsed.success ? parsed.data.incidentId : null,
+      incidentId: z.string().uuid().safeParse(body.incidentId).data ?? null,
       agency: str(body.agency),
       lawfulBasis: str(body.lawfulBasis),
       consent: str(body.consent),

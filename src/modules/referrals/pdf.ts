@@ -1,6 +1,13 @@
 import PDFDocument from 'pdfkit';
 import { formatLondonDateTime } from '../../domain/calendar/display.ts';
-import { CONSENT_NAMES, LAWFUL_BASES, STATUS_NAMES, type Consent, type LawfulBasis, type ReferralStatus } from '../../domain/referrals/referral.ts';
+import {
+  CONSENT_NAMES,
+  LAWFUL_BASES,
+  STATUS_NAMES,
+  type Consent,
+  type LawfulBasis,
+  type ReferralStatus,
+} from '../../domain/referrals/referral.ts';
 import { sharedItems, type SharedContent } from '../../domain/referrals/sharedContent.ts';
 
 export interface PrintableReferral {
@@ -38,7 +45,11 @@ export function referralPdf(r: PrintableReferral, printedAt: Date): Promise<Buff
   if (r.consent) doc.text(`Victim's consent: ${CONSENT_NAMES[r.consent as Consent] ?? r.consent}`);
   doc.moveDown();
   doc.font('Helvetica-Bold').fontSize(13).text('Information shared');
-  doc.font('Helvetica').fontSize(9).fillColor('#505a5f').text('Only the information below was shared with your agency. Do not share it further without the referrer’s agreement.');
+  doc
+    .font('Helvetica')
+    .fontSize(9)
+    .fillColor('#505a5f')
+    .text('Only the information below was shared with your agency. Do not share it further without the referrer’s agreement.');
   doc.fillColor('black').moveDown(0.5);
   for (const item of sharedItems(r.shared)) {
     doc.font('Helvetica-Bold').fontSize(11).text(item.label);
@@ -47,7 +58,11 @@ export function referralPdf(r: PrintableReferral, printedAt: Date): Promise<Buff
     doc.moveDown(0.5);
   }
   doc.moveDown();
-  doc.font('Helvetica').fontSize(8).fillColor('#505a5f').text(`Printed ${formatLondonDateTime(printedAt)}. Referral ${r.id}.`);
+  doc
+    .font('Helvetica')
+    .fontSize(8)
+    .fillColor('#505a5f')
+    .text(`Printed ${formatLondonDateTime(printedAt)}. Referral ${r.id}.`);
 
   // The protective marking at the top and bottom of every page.
   const range = doc.bufferedPageRange();

@@ -129,10 +129,17 @@ export function referralsToAgency(db: Executor, agencyId: string, options: { sta
 export type ForceScope = 'awaiting' | 'overdue' | 'mine' | 'all';
 
 /** The force's list: referrals awaiting an answer (soonest due first), past their response time, made by me, or all. */
-export function referralsForForce(db: Executor, scope: ForceScope, userId: string | null, now: Date, page: { limit: number; offset: number }) {
+export function referralsForForce(
+  db: Executor,
+  scope: ForceScope,
+  userId: string | null,
+  now: Date,
+  page: { limit: number; offset: number },
+) {
   let q = db.selectFrom('referral').select(referralColumns);
   if (scope === 'awaiting') q = q.where('referral.status', '=', 'sent').orderBy('referral.response_due_at', 'asc');
-  else if (scope === 'overdue') q = q.where('referral.status', '=', 'sent').where('referral.response_due_at', '<', now).orderBy('referral.response_due_at', 'asc');
+  else if (scope === 'overdue')
+    q = q.where('referral.status', '=', 'sent').where('referral.response_due_at', '<', now).orderBy('referral.response_due_at', 'asc');
   else if (scope === 'mine') q = q.where('referral.created_by', '=', userId).orderBy('referral.created_at', 'desc');
   else q = q.orderBy('referral.created_at', 'desc');
   return q.orderBy('referral.id').limit(page.limit).offset(page.offset).execute();
@@ -159,13 +166,22 @@ export async function countToAgency(db: Executor, agencyId: string, status: stri
 
 export async function peopleOf(db: Executor, referralIds: readonly string[]) {
   if (referralIds.length === 0) return [];
-  return db.selectFrom('referral_person').select(['referral_id', 'person_id']).where('referral_id', 'in', [...referralIds]).execute();
+  return db
+    .selectFrom('referral_person')
+    .select(['referral_id', 'person_id'])
+    .where('referral_id', 'in', [...referralIds])
+    .execute();
 }
 
 /** The referrals that name a person (their page's "referrals" list). */
 export function referralIdsOfPeople(db: Executor, personIds: readonly string[]) {
   if (personIds.length === 0) return Promise.resolve([]);
-  return db.selectFrom('referral_person').select('referral_id').distinct().where('person_id', 'in', [...personIds]).execute();
+  return db
+    .selectFrom('referral_person')
+    .select('referral_id')
+    .distinct()
+    .where('person_id', 'in', [...personIds])
+    .execute();
 }
 
 export function referralIdsOfIncident(db: Executor, incidentId: string) {
@@ -247,7 +263,13 @@ export function unansweredPast(db: Executor, now: Date, limit = 500) {
 }
 
 export function markReminded(db: Executor, id: string, at: Date) {
-  return db.updateTable('referral').set({ reminded_at: at }).where('id', '=', id).where('reminded_at', 'is', null).returning('id').executeTakeFirst();
+  return db
+    .updateTable('referral')
+    .set({ reminded_at: at })
+    .where('id', '=', id)
+    .where('reminded_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
 }
 
 /** A merge: the merged record's referrals now name the survivor, except where the survivor is already named. */

@@ -30,7 +30,6 @@ const FORCE_SCOPES: Record<ForceScope, string> = {
   all: 'All referrals',
 };
 
-
 const FORM_FIELD: Record<string, string> = {
   agency: 'agency',
   lawfulBasis: 'lawfulBasis',
@@ -53,7 +52,11 @@ function errorsOf(problems: RequestProblem[]): GovukErrors {
 }
 
 const versionOf = (req: express.Request) => {
-  const v = z.coerce.number().int().min(0).safeParse((req.body as Record<string, unknown> | undefined)?.version);
+  const v = z.coerce
+    .number()
+    .int()
+    .min(0)
+    .safeParse((req.body as Record<string, unknown> | undefined)?.version);
   if (!v.success) throw new HttpError(400, 'The form was incomplete: go back to the referral and try again');
   return v.data;
 };
@@ -67,7 +70,9 @@ const idOf = (req: express.Request) => {
 const statusName = (s: string) => STATUS_NAMES[s as ReferralStatus] ?? s;
 
 /** Shared by the force's and the partner's pages: the history as rows, in words. */
-function historyRows(events: { kind: string; status: string | null; outcome: string | null; note: string | null; at: Date; by_name: string | null }[]) {
+function historyRows(
+  events: { kind: string; status: string | null; outcome: string | null; note: string | null; at: Date; by_name: string | null }[],
+) {
   return events.map((e) => ({
     at: e.at,
     what:
@@ -105,7 +110,10 @@ export function referralRoutes(services: Services): express.Router {
   const listUrl = (scope: ForceScope, page = 1) => `${paths.referrals.list}?scope=${scope}${page > 1 ? `&page=${page}` : ''}`;
   router.get(paths.referrals.list, authorise(services, 'referral:view'), async (req, res) => {
     const q = z
-      .object({ scope: z.enum(['awaiting', 'overdue', 'mine', 'all']).catch('awaiting'), page: z.coerce.number().int().min(1).max(10_000).catch(1) })
+      .object({
+        scope: z.enum(['awaiting', 'overdue', 'mine', 'all']).catch('awaiting'),
+        page: z.coerce.number().int().min(1).max(10_000).catch(1),
+      })
       .parse(req.query);
     const result = await referrals.listForForce(actorOf(res), q.scope, q.page);
     res.render('referrals/views/list.njk', {
@@ -127,7 +135,10 @@ export function referralRoutes(services: Services): express.Router {
       pageTitle: 'Refer to a partner agency',
       values,
       errors,
-      agencyItems: [{ value: '', text: 'Select an agency' }, ...agencies.map((a) => ({ value: a.id, text: a.name, selected: a.id === values.agency }))],
+      agencyItems: [
+        { value: '', text: 'Select an agency' },
+        ...agencies.map((a) => ({ value: a.id, text: a.name, selected: a.id === values.agency })),
+      ],
       basisItems: [
         { value: '', text: 'Select the lawful basis' },
         ...Object.entries(LAWFUL_BASES).map(([value, text]) => ({ value, text, selected: value === values.lawfulBasis })),
@@ -156,7 +167,8 @@ export function referralRoutes(services: Services): express.Router {
       sharedFields: ([] as string[]).concat(body.sharedFields ?? []),
     };
     const ids = z.object({ incidentId: z.union([uuid, z.literal('')]), caseId: z.union([uuid, z.literal('')]) }).safeParse(values);
-    if (!ids.success || (!values.incidentId && !values.caseId)) throw new HttpError(400, 'Start the referral again from the incident or case');
+    if (!ids.success || (!values.incidentId && !values.caseId))
+      throw new HttpError(400, 'Start the referral again from the incident or case');
     const result = await referrals.send(actorOf(res), {
       incidentId: values.incidentId || null,
       caseId: values.caseId || null,
@@ -194,7 +206,10 @@ export function referralRoutes(services: Services): express.Router {
       consentText: CONSENT_NAMES[r.consent as Consent] ?? r.consent ?? 'Not recorded',
       shared: sharedItems(r.shared_content as never),
       history: historyRows(found.events.filter((e) => e.kind === 'status')),
-      partnerUpdates: historyRows(found.events.filter((e) => e.kind !== 'status')).map((u, i) => ({ ...u, agency: found.events.filter((e) => e.kind !== 'status')[i].byAgency })),
+      partnerUpdates: historyRows(found.events.filter((e) => e.kind !== 'status')).map((u, i) => ({
+        ...u,
+        agency: found.events.filter((e) => e.kind !== 'status')[i].byAgency,
+      })),
       personId: found.personIds[0],
       steps: found.steps,
       pdf: paths.referrals.pdf({ id }),
@@ -258,7 +273,10 @@ export function referralRoutes(services: Services): express.Router {
       consentText: CONSENT_NAMES[found.consent as Consent] ?? found.consent ?? 'Not recorded',
       shared: sharedItems(found.shared),
       history: historyRows(found.events),
-      outcomeItems: [{ value: '', text: 'Select the outcome' }, ...Object.entries(CONTACT_OUTCOMES).map(([value, text]) => ({ value, text }))],
+      outcomeItems: [
+        { value: '', text: 'Select the outcome' },
+        ...Object.entries(CONTACT_OUTCOMES).map(([value, text]) => ({ value, text })),
+      ],
       pdf: paths.partner.pdf({ id }),
       answer: paths.partner.answer({ id }),
       updates: paths.partner.updates({ id }),
@@ -282,11 +300,15 @@ export function referralRoutes(services: Services): express.Router {
     const answer = req.body?.answer;
     const reason = typeof req.body?.reason === 'string' ? req.body.reason.trim().slice(0, 2000) : '';
     if (answer !== 'accept' && answer !== 'reject')
-      return renderPartner(req, res, 422, { errors: singleError('answer', 'Select whether your agency accepts the referral'), values: req.body });
+      return renderPartner(req, res, 422, {
+        errors: singleError('answer', 'Select whether your agency accepts the referral'),
+        values: req.body,
+      });
     try {
       await referrals.respond(actorOf(res), id, versionOf(req), answer, reason || null);
     } catch (e) {
-      if (e instanceof ReferralInputError) return renderPartner(req, res, 422, { errors: singleError(e.field, e.message), values: req.body });
+      if (e instanceof ReferralInputError)
+        return renderPartner(req, res, 422, { errors: singleError(e.field, e.message), values: req.body });
       return handle(res, e, paths.partner.referral({ id }));
     }
     req.session.flash = { text: answer === 'accept' ? 'Referral accepted' : 'Referral rejected' };
@@ -296,7 +318,11 @@ export function referralRoutes(services: Services): express.Router {
   router.post(paths.partner.updates.pattern, partnerOnly('partner:referral-respond'), async (req, res) => {
     const id = idOf(req);
     const kind = req.body?.kind === 'contact' ? 'contact' : 'update';
-    const input = { kind, outcome: typeof req.body?.outcome === 'string' ? req.body.outcome : '', note: typeof req.body?.note === 'string' ? req.body.note : '' } as const;
+    const input = {
+      kind,
+      outcome: typeof req.body?.outcome === 'string' ? req.body.outcome : '',
+      note: typeof req.body?.note === 'string' ? req.body.note : '',
+    } as const;
     try {
       await referrals.addUpdate(actorOf(res), id, input);
     } catch (e) {

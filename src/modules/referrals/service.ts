@@ -12,6 +12,7 @@ import {
   responseDueBy,
   statusAfter,
   stepsOpen,
+  SHAREABLE_FIELD_IDS,
   STATUS_NAMES,
   type ReferralProblem,
   type ReferralStatus,
@@ -163,7 +164,10 @@ export class ReferralService {
    * names no agency or incident, or shares nothing. Sent, it is a disclosure to the agency of exactly the fields chosen,
    * recorded with its recipient in the same transaction.
    */
-  async send(actor: Actor, request: ReferralRequest): Promise<{ ok: true; id: string; responseDueAt: Date } | { ok: false; problems: RequestProblem[] }> {
+  async send(
+    actor: Actor,
+    request: ReferralRequest,
+  ): Promise<{ ok: true; id: string; responseDueAt: Date } | { ok: false; problems: RequestProblem[] }> {
     assertAllowed(actor, 'referral:create', { relationship: 'force' }, [], 'disclosure');
     const sharedFields = request.sharedFields ?? DEFAULT_SHARED_FIELDS;
     const agencies = await this.from.users.listAgencies();
@@ -187,7 +191,8 @@ export class ReferralService {
       if (!incidentId) {
         if (!caseId) problems.push({ field: 'incidentId', message: 'Say which incident (or case) the referral is about' });
       } else if (!source) problems.push({ field: 'incidentId', message: 'No such incident' });
-      const victimParty = source?.parties.find((p) => p.role === 'victim' && (victimId === null || p.person_id === victimId)) ??
+      const victimParty =
+        source?.parties.find((p) => p.role === 'victim' && (victimId === null || p.person_id === victimId)) ??
         source?.parties.find((p) => p.role === 'victim');
       victimId ??= victimParty?.person_id ?? null;
       if (source && !victimId) problems.push({ field: 'incidentId', message: 'The incident names no victim to refer' });
@@ -195,7 +200,8 @@ export class ReferralService {
 
       const victim = await this.from.people.recordFor(trx, victimId);
       const details = (victimParty?.details ?? {}) as { address?: string; postcode?: string; phone?: string };
-      const named = (p: { given_name: string | null; family_name: string | null }) => `${p.given_name ?? ''} ${(p.family_name ?? '').toUpperCase()}`.trim();
+      const named = (p: { given_name: string | null; family_name: string | null }) =>
+        `${p.given_name ?? ''} ${(p.family_name ?? '').toUpperCase()}`.trim();
       const children = source.parties.filter((p) => p.role === 'child');
       const perpetrators = source.parties.filter((p) => p.role === 'suspect');
       const referralSource: ReferralSource = {
@@ -242,7 +248,14 @@ export class ReferralService {
           responseDueAt: dueAt,
         },
       );
-      await repo.insertEvent(trx, { referralId: row.id, kind: 'status', status: 'sent', byUserId: actor.userId, byAgencyId: null, at: now });
+      await repo.insertEvent(trx, {
+        referralId: row.id,
+        kind: 'status',
+        status: 'sent',
+        byUserId: actor.userId,
+        byAgencyId: null,
+        at: now,
+      });
       await this.audit.record(trx, actor, {
         category: 'disclosure',
         action: 'referral-sent',
@@ -250,8 +263,18 @@ export class ReferralService {
         recordType: 'referral',
         recordIds: [row.id],
         recipient: `${agency.name} (${agency.code})`,
-        reason: request.consent === 'overridden' ? `Consent overridden: ${request.overrideReason?.trim()}` : `Lawful basis: ${request.lawfulBasis}`,
-        details: { agencyId: agency.id, lawfulBasis: request.lawfulBasis, consent: request.consent, sharedFields: fields, incidentId, caseId },
+        reason:
+          request.consent === 'overridden'
+            ? `Consent overridden: ${request.overrideReason?.trim()}`
+            : `Lawful basis: ${request.lawfulBasis}`,
+        details: {
+          agencyId: agency.id,
+          lawfulBasis: request.lawfulBasis,
+          consent: request.consent,
+          sharedFields: fields,
+          incidentId,
+          caseId,
+        },
       });
       return { ok: true as const, id: row.id, responseDueAt: dueAt };
     });
@@ -288,7 +311,10 @@ export class ReferralService {
         limit: REFERRAL_PAGE_SIZE,
         offset: (current - 1) * REFERRAL_PAGE_SIZE,
       });
-      const people = await repo.peopleOf(trx, rows.map((r) => r.id));
+      const people = await repo.peopleOf(
+        trx,
+        rows.map((r) => r.id),
+      );
       await this.audit.record(trx, actor, {
         category: 'consultation',
         action: 'referrals-listed',
@@ -371,11 +397,22 @@ export class ReferralService {
     people: string[],
   ) {
     const to = statusAfter(r.status, step);
-    if (!to) throw new ReferralConflict(`This referral is ${STATUS_NAMES[r.status as ReferralStatus]?.toLowerCase() ?? r.status} now, so it cannot be ${DONE[step]}`);
+    if (!to)
+      throw new ReferralConflict(
+        `This referral is ${STATUS_NAMES[r.status as ReferralStatus]?.toLowerCase() ?? r.status} now, so it cannot be ${DONE[step]}`,
+      );
     const changed = await repo.changeStatus(trx, r.id, version, r.status, to);
     if (!changed) throw new ReferralConflict('Someone else changed this referral since you opened it');
     const now = this.clock.now();
-    await repo.insertEvent(trx, { referralId: r.id, kind: 'status', status: to, note, byUserId: actor.userId, byAgencyId: agencyId, at: now });
+    await repo.insertEvent(trx, {
+      referralId: r.id,
+      kind: 'status',
+      status: to,
+      note,
+      byUserId: actor.userId,
+      byAgencyId: agencyId,
+      at: now,
+    });
     await this.audit.record(trx, actor, {
       category: 'alteration',
       action: `referral-${to}`,
@@ -437,7 +474,10 @@ export class ReferralService {
     const names = await this.agencyNames();
     return this.db.transaction().execute(async (trx) => {
       const rows = await repo.referralsToAgency(trx, agencyId, options);
-      const people = await repo.peopleOf(trx, rows.map((r) => r.id));
+      const people = await repo.peopleOf(
+        trx,
+        rows.map((r) => r.id),
+      );
       await this.audit.record(trx, actor, {
         category: 'consultation',
         action: 'partner-referrals-listed',
@@ -491,7 +531,11 @@ export class ReferralService {
       // The force's own notes (a withdrawal's reason) stay with the force: the partner sees the status, not the note.
       const shown = events
         .filter((e) => e.kind === 'status' || e.by_agency_id === r.agency_id)
-        .map((e) => ({ ...e, note: e.kind === 'status' && e.by_agency_id === null ? null : e.note, by_name: e.by_agency_id === null ? 'Police referrer' : e.by_name }));
+        .map((e) => ({
+          ...e,
+          note: e.kind === 'status' && e.by_agency_id === null ? null : e.note,
+          by_name: e.by_agency_id === null ? 'Police referrer' : e.by_name,
+        }));
       return { referral: r, events: shown };
     });
     if (!found) throw new ReferralNotFound('No such referral');
@@ -515,7 +559,8 @@ export class ReferralService {
   /** The agency accepts or rejects (with a reason) a referral awaiting its answer. */
   async respond(actor: Actor, id: string, version: number, answer: 'accept' | 'reject', reason: string | null) {
     assertAllowed(actor, 'partner:referral-respond', { relationship: 'shared' }, [], 'alteration');
-    if (answer === 'reject' && !reason?.trim()) throw new ReferralInputError('reason', 'Give the reason your agency cannot take this referral');
+    if (answer === 'reject' && !reason?.trim())
+      throw new ReferralInputError('reason', 'Give the reason your agency cannot take this referral');
     return this.db.transaction().execute(async (trx) => {
       const r = await this.partnerReferral(trx, actor, id);
       if (!r) throw new ReferralNotFound('No such referral');
@@ -528,7 +573,8 @@ export class ReferralService {
   async addUpdate(actor: Actor, id: string, input: { kind: 'update' | 'contact'; outcome?: string; note?: string }) {
     assertAllowed(actor, 'partner:referral-respond', { relationship: 'shared' }, [], 'collection');
     const note = input.note?.trim() ?? '';
-    if (input.kind === 'contact' && !isContactOutcome(input.outcome ?? '')) throw new ReferralInputError('outcome', 'Select the outcome of the contact');
+    if (input.kind === 'contact' && !isContactOutcome(input.outcome ?? ''))
+      throw new ReferralInputError('outcome', 'Select the outcome of the contact');
     if (input.kind === 'update' && !note) throw new ReferralInputError('note', 'Enter the update');
     if (note.length > 2000) throw new ReferralInputError('note', 'The note must be 2,000 characters or fewer');
     return this.db.transaction().execute(async (trx) => {
@@ -575,8 +621,9 @@ export class ReferralService {
       responseDueAt: r.responseDueAt,
       lawfulBasis: r.lawfulBasis,
       consent: r.consent,
-      sharedFields: r.sharedFields,
-      shared: r.shared,
+      sharedFields: SHAREABLE_FIELD_IDS.filter((f) => r.sharedFields.includes(f)),
+      // In the catalogue's order (the database keeps JSON keys in an order of its own).
+      shared: Object.fromEntries(SHAREABLE_FIELD_IDS.filter((f) => r.shared[f] !== undefined).map((f) => [f, r.shared[f]])),
     };
   }
 
