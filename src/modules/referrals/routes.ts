@@ -167,8 +167,7 @@ export function referralRoutes(services: Services): express.Router {
       sharedFields: ([] as string[]).concat(body.sharedFields ?? []),
     };
     const ids = z.object({ incidentId: z.union([uuid, z.literal('')]), caseId: z.union([uuid, z.literal('')]) }).safeParse(values);
-    if (!ids.success || (!values.incidentId && !values.caseId))
-      throw new HttpError(400, 'Start the referral again from the incident or case');
+    if (!ids.success) throw new HttpError(400, 'Start the referral again from the incident or case');
     const result = await referrals.send(actorOf(res), {
       incidentId: values.incidentId || null,
       caseId: values.caseId || null,
