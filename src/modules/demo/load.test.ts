@@ -98,3 +98,28 @@ test('the demo force goes through intake; only the last week is left to triage; 
   await loadDemoIncidents(t.services, { incidents: 120 });
   assert.equal(await count(sql`select count(*) as n from incident`), 120, 'intake is idempotent: nothing is loaded twice');
 });
+
+test('the demo force has referrals in every state, made through the referral service; the IDVA has new ones to answer', async () => {
+  const byStatus = new Map(
+    (await sql<{ status: string; n: string }>`select status, count(*) as n from referral group by status`.execute(t.services.db)).rows.map(
+      (r) => [r.status, Number(r.n)],
+    ),
+  );
+  for (const status of ['sent', 'accepted', 'rejected'])
+    assert.ok((byStatus.get(status) ?? 0) > 0, `some ${status}: ${JSON.stringify([...byStatus])}`);
+  assert.equal(
+    await count(
+      sql`select count(*) as n from referral r where not exists (select 1 from audit_event e where e.action = 'referral-sent' and r.id::text = any(e.record_ids))`,
+    ),
+    0,
+    'every referral is a disclosure in the audit trail',
+  );
+  const idvaNew = await count(
+    sql`select count(*) as n from referral r join agency a on a.id = r.agency_id where a.code = 'idva' and r.status = 'sent'`,
+  );
+  assert.ok(idvaNew > 0, 'the IDVA signs in to new referrals');
+  const chased = await count(sql`select count(*) as n from task where type = 'referral-chase' and state = 'open'`);
+  const overdue = await count(sql`select count(*) as n from referral where status = 'sent' and response_due_at < ${t.clock.now()}`);
+  assert.ok(overdue > 0, 'some referrals await an answer past the response time');
+  assert.equal(chased, overdue, 'each unanswered referral past its response time is a task for its referrer');
+});

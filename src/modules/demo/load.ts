@@ -14,6 +14,7 @@ import {
 } from './repository.ts';
 import { databaseIsEmpty, loadDemoOrganisation } from './service.ts';
 import { closeEncompassHistory, loadDemoSchools, workSomeOfThisWeek } from './encompass.ts';
+import { loadDemoReferrals } from './referrals.ts';
 
 export const DEMO_SEED = 20_260_310;
 export const DEMO_YEARS = 3;
@@ -74,6 +75,8 @@ export async function loadDemoIncidents(services: Services, { incidents, onProgr
     });
     await recordDemoForceProgress(trx, { ...progress, complete: true });
   });
+  // After the history is closed, so the reminders to chase unanswered referrals stay open. Done once (it checks).
+  await loadDemoReferrals(services, progress.seed);
 }
 
 /** Of the SLA window (report to due), how far in the demo's assessors graded: well inside it, as a team that keeps up. */

@@ -118,3 +118,24 @@ export function demoUser(db: Executor, username: string) {
     .where('username', '=', username)
     .executeTakeFirst();
 }
+
+/** Incidents with a victim reported in a period, newest first: the demo refers some of them to partner agencies. */
+export function incidentsWithVictimSince(db: Executor, since: Date, limit: number) {
+  return db
+    .selectFrom('incident')
+    .select(['incident.id', 'incident.reported_at'])
+    .where('incident.reported_at', '>=', since)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('incident_party')
+          .select('incident_party.id')
+          .whereRef('incident_party.incident_id', '=', 'incident.id')
+          .where('incident_party.role', '=', 'victim')
+          .where('incident_party.person_id', 'is not', null),
+      ),
+    )
+    .orderBy('incident.reported_at', 'desc')
+    .limit(limit)
+    .execute();
+}

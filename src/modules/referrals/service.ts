@@ -327,6 +327,11 @@ export class ReferralService {
     });
   }
 
+  /** Every referral the force has made (a count, not personal data). */
+  count(): Promise<number> {
+    return repo.countForForce(this.db, 'all', null, this.clock.now());
+  }
+
   /** Counts for a home page (not personal data): awaiting an answer, and past the point the agency is chased. */
   async forceCounts(actor: Actor) {
     const now = this.clock.now();
@@ -437,7 +442,8 @@ export class ReferralService {
         const names = await this.agencyNames();
         const task = await this.from.tasks.raise(trx, {
           type: 'referral-chase',
-          incidentId: r.incident_id,
+          // The chase is about the referral (named in its details), not the incident's own work.
+          incidentId: null,
           subjectPersonId: people[0] ?? null,
           teamId: null,
           assigneeId: r.created_by,
