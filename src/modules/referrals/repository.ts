@@ -245,6 +245,10 @@ export function eventsOf(db: Executor, referralId: string) {
     ])
     .where('referral_event.referral_id', '=', referralId)
     .orderBy('referral_event.at')
+    // Entries at the same moment in the order a referral's life goes.
+    .orderBy(
+      sql`case referral_event.status when 'draft' then 0 when 'sent' then 1 when 'accepted' then 2 when 'rejected' then 2 when 'withdrawn' then 4 when 'closed' then 4 else 3 end`,
+    )
     .orderBy('referral_event.id')
     .execute();
 }
