@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { incidentSchema } from '../incidents/schemas.ts';
 import { TASK_TYPES } from '../../domain/triage/tasks.ts';
+import { CONSENT_STATES, LAWFUL_BASES, SHAREABLE_FIELDS, DEFAULT_SHARED_FIELDS } from '../../domain/referrals/referral.ts';
 
 /** The incident body as JSON Schema, generated from the same zod schema that validates it. */
 function incidentInputSchema() {
@@ -235,6 +236,67 @@ export function openApiDocument(baseUrl: string) {
               },
             },
             400: problem,
+            401: problem,
+            403: problem,
+            404: problem,
+          },
+        },
+      },
+      '/referrals': {
+        post: {
+          summary: 'Refer the victim of an incident to a partner agency (a disclosure to that agency, audited with its recipient)',
+          description: `The agency's users then read the referral (GET /referrals/{id}, the partner portal) with only the fields shared; no one else outside the force can. Consent must be given, or overridden with an overrideReason (at least 10 characters); a referral with no consent decision, or refused consent, is refused. A lawfulBasis of "consent" needs consent given. sharedFields left out shares ${DEFAULT_SHARED_FIELDS.join(', ')}. The agency is expected to answer within 3 working days (responseDueAt); after that the referrer is given a task to chase it. A 422 names every field that is wrong and stores nothing.`,
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['incidentId', 'agency', 'lawfulBasis', 'consent'],
+                  properties: {
+                    incidentId: { type: 'string', format: 'uuid' },
+                    agency: { type: 'string', description: "The agency's code (for example idva) or id" },
+                    lawfulBasis: {
+                      type: 'string',
+                      enum: Object.keys(LAWFUL_BASES),
+                      description: Object.entries(LAWFUL_BASES)
+                        .map(([k, v]) => `${k}: ${v}`)
+                        .join('; '),
+                    },
+                    consent: { type: 'string', enum: [...CONSENT_STATES] },
+                    overrideReason: { type: 'string', description: 'Required when consent is "overridden"' },
+                    sharedFields: {
+                      type: 'array',
+                      items: { type: 'string', enum: Object.keys(SHAREABLE_FIELDS) },
+                      description: Object.entries(SHAREABLE_FIELDS)
+                        .map(([k, v]) => `${k}: ${v}`)
+                        .join('; '),
+                    },
+                  },
+                },
+              },
+            },
+          },
+          responses: {
+            201: {
+              description: 'Sent: {id, agency {code, name}, status, sentAt, responseDueAt, lawfulBasis, consent, sharedFields, shared}',
+            },
+            401: problem,
+            403: problem,
+            422: {
+              description: 'Refused: every bad field named in errors[]',
+              content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+            },
+          },
+        },
+      },
+      '/referrals/{id}': {
+        get: {
+          summary:
+            "A referral: its decision, status and the copy of what was shared (force staff; a partner only for her own agency's referrals) — a consultation, audited",
+          parameters: uuidPath,
+          responses: {
+            200: { description: 'The referral; `shared` holds only the fields shared' },
             401: problem,
             403: problem,
             404: problem,
