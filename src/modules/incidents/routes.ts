@@ -55,7 +55,7 @@ export function incidentRoutes(services: Services): express.Router {
       canViewTasks: can(actor, 'task:view'),
       encompass,
       canRefer: can(actor, 'referral:create'),
-      referrals: can(actor, 'referral:view') ? await services.referrals.ofIncident(services.db, found.incident.id) : [],
+      referrals: can(actor, 'referral:view') ? await services.referrals.ofIncident(found.incident.id) : [],
     });
   });
   return router;

@@ -342,7 +342,7 @@ export class ReferralService {
   }
 
   /** The referrals that involve an incident (for its page): summaries, recorded by the caller's consultation. */
-  async ofIncident(trx: Executor, incidentId: string) {
+  async ofIncident(incidentId: string, trx: Executor = this.db) {
     const ids = await repo.referralIdsOfIncident(trx, incidentId);
     const rows = (await Promise.all(ids.map((r) => repo.findReferral(trx, r.id)))).filter((r): r is repo.ReferralRow => r !== undefined);
     return this.summaries(rows, await this.agencyNames(), this.clock.now());
