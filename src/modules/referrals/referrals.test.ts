@@ -383,3 +383,60 @@ describe('merges', () => {
     assert.deepEqual(await t.services.referrals.peopleIn(body.id), [victim]);
   });
 });
+
+describe('from a case', () => {
+  test("a referral from a victim's case names the case and shares from its incident; the form names every bad field", async () => {
+    const { id: incidentId, familyName } = await anIncidentId();
+    const victimId = (
+      await t.services.db
+        .selectFrom('incident_party')
+        .select('person_id')
+        .where('incident_id', '=', incidentId)
+        .where('role', '=', 'victim')
+        .executeTakeFirstOrThrow()
+    ).person_id!;
+    const opened = await t.services.db
+      .transaction()
+      .execute((trx) =>
+        t.services.cases.open(trx, systemActor('test'), {
+          victimPersonId: victimId,
+          incidentIds: [incidentId],
+          ownerId: null,
+          teamId: null,
+          enhancedRights: true,
+          openedBy: null,
+        }),
+      );
+    const coordinator = await signIn(t.app, 'coordinator');
+    const form = await openPage(coordinator, `${paths.referrals.new}?case=${opened.id}`);
+    assert.match(form.text, /Refer to a partner agency/);
+    const csrf = await csrfFor(coordinator, `${paths.referrals.new}?case=${opened.id}`);
+    const refused = await coordinator.post(paths.referrals.new).type('form').send({ _csrf: csrf, caseId: opened.id });
+    assert.equal(refused.status, 422);
+    for (const field of ['agency', 'lawfulBasis', 'consent']) assert.match(refused.text, new RegExp(`href="#${field}"`), field);
+    const agency = (await t.services.users.listAgencies()).find((a) => a.code === 'mash')!;
+    const sent = await coordinator
+      .post(paths.referrals.new)
+      .type('form')
+      .send({
+        _csrf: csrf,
+        caseId: opened.id,
+        agency: agency.id,
+        lawfulBasis: 'children-act-2004-s11',
+        consent: 'overridden',
+        overrideReason: 'Child at risk of significant harm',
+        sharedFields: ['victim-name', 'children'],
+      });
+    assert.equal(sent.status, 303);
+    const id = sent.headers.location.split('/').pop()!;
+    const row = await t.services.db
+      .selectFrom('referral')
+      .select(['case_id', 'incident_id', 'shared_fields'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(row, { case_id: opened.id, incident_id: incidentId, shared_fields: ['victim-name', 'children'] });
+    const page = await openPage(coordinator, paths.referrals.show({ id }));
+    assert.match(page.text, new RegExp(`Nadia ${familyName.toUpperCase()}`));
+    assert.match(page.text, /Child at risk of significant harm/);
+  });
+});
