@@ -42,7 +42,10 @@ export async function serve(): Promise<void> {
     demoIncidents = () => loadDemoIncidents(services, { incidents: config.demoIncidents, onProgress: demoProgress });
   }
   const jobs = new Jobs(runtime.connection.appUrl, logger);
-  await jobs.start([sessionPruningJob(services.db, services.clock), referralReminderJob(services.referrals)], [importRunJob(services.imports)]);
+  await jobs.start(
+    [sessionPruningJob(services.db, services.clock), referralReminderJob(services.referrals)],
+    [importRunJob(services.imports)],
+  );
   services.imports.useQueue((runId) => jobs.send(IMPORT_RUN_JOB, { runId }));
   const app = createApp(services);
   const server: Server = app.listen(config.port, () => {

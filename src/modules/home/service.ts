@@ -99,8 +99,18 @@ export class HomeService {
     if (!can(actor, 'referral:create')) return [];
     const counts = await this.sources.referrals.forceCounts(actor);
     return [
-      { label: 'Referrals awaiting a response', count: counts.awaiting, href: `${paths.referrals.list}?scope=awaiting`, qa: 'referrals-awaiting' },
-      { label: 'Referrals past the response time', count: counts.overdue, href: `${paths.referrals.list}?scope=overdue`, qa: 'referrals-overdue' },
+      {
+        label: 'Referrals awaiting a response',
+        count: counts.awaiting,
+        href: `${paths.referrals.list}?scope=awaiting`,
+        qa: 'referrals-awaiting',
+      },
+      {
+        label: 'Referrals past the response time',
+        count: counts.overdue,
+        href: `${paths.referrals.list}?scope=overdue`,
+        qa: 'referrals-overdue',
+      },
     ];
   }
 

@@ -52,7 +52,8 @@ export class IncidentService {
     if (!incident) return undefined;
     const parties = await repo.partiesOfIncident(trx, incident.id);
     const assessments = await repo.riskAssessmentsOfIncident(trx, incident.id);
-    const grade = assessments.find((a) => a.assessor_grade)?.assessor_grade ?? assessments.find((a) => a.officer_grade)?.officer_grade ?? null;
+    const grade =
+      assessments.find((a) => a.assessor_grade)?.assessor_grade ?? assessments.find((a) => a.officer_grade)?.officer_grade ?? null;
     return { incident, parties, grade };
   }
 

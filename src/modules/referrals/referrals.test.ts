@@ -395,18 +395,16 @@ describe('from a case', () => {
         .where('role', '=', 'victim')
         .executeTakeFirstOrThrow()
     ).person_id!;
-    const opened = await t.services.db
-      .transaction()
-      .execute((trx) =>
-        t.services.cases.open(trx, systemActor('test'), {
-          victimPersonId: victimId,
-          incidentIds: [incidentId],
-          ownerId: null,
-          teamId: null,
-          enhancedRights: true,
-          openedBy: null,
-        }),
-      );
+    const opened = await t.services.db.transaction().execute((trx) =>
+      t.services.cases.open(trx, systemActor('test'), {
+        victimPersonId: victimId,
+        incidentIds: [incidentId],
+        ownerId: null,
+        teamId: null,
+        enhancedRights: true,
+        openedBy: null,
+      }),
+    );
     const coordinator = await signIn(t.app, 'coordinator');
     const form = await openPage(coordinator, `${paths.referrals.new}?case=${opened.id}`);
     assert.match(form.text, /Refer to a partner agency/);

@@ -230,27 +230,29 @@ export function insertEvent(db: Executor, e: NewReferralEvent) {
 
 /** A referral's history, oldest first, with who wrote each entry. */
 export function eventsOf(db: Executor, referralId: string) {
-  return db
-    .selectFrom('referral_event')
-    .leftJoin('app_user', 'app_user.id', 'referral_event.by_user_id')
-    .select([
-      'referral_event.id',
-      'referral_event.kind',
-      'referral_event.status',
-      'referral_event.outcome',
-      'referral_event.note',
-      'referral_event.by_agency_id',
-      'referral_event.at',
-      'app_user.display_name as by_name',
-    ])
-    .where('referral_event.referral_id', '=', referralId)
-    .orderBy('referral_event.at')
-    // Entries at the same moment in the order a referral's life goes.
-    .orderBy(
-      sql`case referral_event.status when 'draft' then 0 when 'sent' then 1 when 'accepted' then 2 when 'rejected' then 2 when 'withdrawn' then 4 when 'closed' then 4 else 3 end`,
-    )
-    .orderBy('referral_event.id')
-    .execute();
+  return (
+    db
+      .selectFrom('referral_event')
+      .leftJoin('app_user', 'app_user.id', 'referral_event.by_user_id')
+      .select([
+        'referral_event.id',
+        'referral_event.kind',
+        'referral_event.status',
+        'referral_event.outcome',
+        'referral_event.note',
+        'referral_event.by_agency_id',
+        'referral_event.at',
+        'app_user.display_name as by_name',
+      ])
+      .where('referral_event.referral_id', '=', referralId)
+      .orderBy('referral_event.at')
+      // Entries at the same moment in the order a referral's life goes.
+      .orderBy(
+        sql`case referral_event.status when 'draft' then 0 when 'sent' then 1 when 'accepted' then 2 when 'rejected' then 2 when 'withdrawn' then 4 when 'closed' then 4 else 3 end`,
+      )
+      .orderBy('referral_event.id')
+      .execute()
+  );
 }
 
 /** Sent referrals whose agency has not answered by their due time and which nobody has chased yet. */
