@@ -16,7 +16,7 @@ import { AssessmentService } from './modules/assessment/service.ts';
 import { TaskService } from './modules/tasks/service.ts';
 import { SchoolService } from './modules/schools/service.ts';
 import { CaseService } from './modules/cases/service.ts';
-import { ReferralService } from './modules/referrals/service.ts';
+import { ReferralService } from './modules/referrals/index.ts';
 import { AuditLogService } from './modules/audit/service.ts';
 import { InstrumentService } from './modules/instruments/service.ts';
 import { PersonLinking } from './modules/people/linking.ts';

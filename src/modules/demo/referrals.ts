@@ -4,7 +4,7 @@ import type { Actor } from '../../platform/audit/actor.ts';
 import { systemActor } from '../../platform/audit/actor.ts';
 import { FixedClock } from '../../platform/clock.ts';
 import type { Services } from '../../services.ts';
-import { ReferralService } from '../referrals/service.ts';
+import { ReferralService } from '../referrals/index.ts';
 import { demoUser, incidentsWithVictimSince } from './repository.ts';
 
 const DAY = 86_400_000;

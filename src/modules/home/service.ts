@@ -5,7 +5,7 @@ import type { AuditLogService } from '../audit/service.ts';
 import type { IncidentService } from '../incidents/service.ts';
 import type { MatchService } from '../matches/service.ts';
 import type { PeopleService } from '../people/service.ts';
-import type { ReferralService } from '../referrals/service.ts';
+import type { ReferralService } from '../referrals/index.ts';
 import type { TriageService } from '../triage/service.ts';
 import type { UserService } from '../users/service.ts';
 
