@@ -7,7 +7,7 @@ import { buildClientBundle } from './platform/views/assets.ts';
 import { isDatabaseShuttingDown, Jobs } from './platform/jobs/jobs.ts';
 import { sessionPruningJob } from './platform/auth/sessionPruning.ts';
 import { IMPORT_RUN_JOB, importRunJob } from './modules/imports/job.ts';
-import { referralReminderJob } from './modules/referrals/index.ts';
+import { referralReminderJob } from './modules/referrals/job.ts';
 import { databaseIsEmpty, demoAccountsBanner, loadDemoOrganisation } from './modules/demo/service.ts';
 import { demoForceIncomplete, loadDemoIncidents } from './modules/demo/load.ts';
 

@@ -8,7 +8,7 @@ import type { Services } from '../../services.ts';
 import { openApiDocument } from './openapi.ts';
 import { fieldErrors, incidentSchema } from '../incidents/schemas.ts';
 import { IncidentRejected } from '../incidents/intake.ts';
-import { referralApiRoutes } from '../referrals/index.ts';
+import { referralApiRoutes } from '../referrals/apiRoutes.ts';
 
 const auditQuery = z.object({
   personId: z.string().uuid('personId must be a UUID'),

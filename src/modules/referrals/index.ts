@@ -1,4 +1,5 @@
-/** The referrals module's public face: other modules import only this (house rules, issue 16). */
+/** The referrals module's service and public types: other modules import only this (house rules, issue 16); app.ts, the API
+ * and main.ts mount its routes and job from their own files, as for every module. */
 export {
   ReferralService,
   ReferralConflict,
@@ -14,6 +15,3 @@ export {
   type RequestProblem,
   type SharedPerson,
 } from './service.ts';
-export { referralRoutes } from './routes.ts';
-export { referralApiRoutes } from './apiRoutes.ts';
-export { referralReminderJob } from './job.ts';
