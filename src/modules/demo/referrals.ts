@@ -86,7 +86,10 @@ export async function loadDemoReferrals(services: Services, seed: number): Promi
     };
   };
   const rng = new Rng(seed + 17);
-  const incidents = await incidentsWithVictimSince(services.db, new Date(end.getTime() - REFERRAL_WINDOW_DAYS * DAY), DEMO_REFERRALS);
+  // Spread over the window (newest first), so some are long since answered and closed and some arrived this week.
+  const recent = await incidentsWithVictimSince(services.db, new Date(end.getTime() - REFERRAL_WINDOW_DAYS * DAY), 5000);
+  const step = Math.max(1, Math.floor(recent.length / DEMO_REFERRALS));
+  const incidents = recent.filter((_, k) => k % step === 0).slice(0, DEMO_REFERRALS);
   let made = 0;
   for (const [i, incident] of incidents.entries()) {
     const code = AGENCY_CYCLE[i % AGENCY_CYCLE.length];
