@@ -17,6 +17,7 @@ import { TaskService } from './modules/tasks/service.ts';
 import { SchoolService } from './modules/schools/service.ts';
 import { CaseService } from './modules/cases/service.ts';
 import { ReferralService } from './modules/referrals/service.ts';
+import { AccessService } from './modules/access/index.ts';
 import { AuditLogService } from './modules/audit/service.ts';
 import { InstrumentService } from './modules/instruments/service.ts';
 import { PersonLinking } from './modules/people/linking.ts';
@@ -48,6 +49,7 @@ export interface Services {
   schools: SchoolService;
   cases: CaseService;
   referrals: ReferralService;
+  access: AccessService;
   auditLog: AuditLogService;
   instruments: InstrumentService;
   demoMode: boolean;
@@ -64,6 +66,10 @@ export function buildServices(config: Config, database: DatabaseHandle, logger: 
   const auditLog = new AuditLogService(database.db, audit);
   const incidents = new IncidentService(database.db, audit);
   const matches = new MatchService(database.db, audit, clock);
+  const cases = new CaseService(database.db, audit, clock);
+  const referrals = new ReferralService(database.db, audit, clock);
+  const tasks = new TaskService(database.db, audit, clock, schools);
+  const access = new AccessService(database.db, audit, clock, { cases, referrals, tasks, users });
   return {
     config,
     clock,
@@ -82,9 +88,10 @@ export function buildServices(config: Config, database: DatabaseHandle, logger: 
     matches,
     assessment: new AssessmentService(database.db, audit, clock, people),
     schools,
-    cases: new CaseService(database.db, audit, clock),
-    referrals: new ReferralService(database.db, audit, clock),
-    tasks: new TaskService(database.db, audit, clock, schools),
+    cases,
+    referrals,
+    access,
+    tasks,
     auditLog,
     instruments: new InstrumentService(database.db, audit, clock),
   };

@@ -12,6 +12,8 @@ export type Action =
   | 'person:view'
   | 'person:audit-log'
   | 'person:link'
+  | 'person:break-glass'
+  | 'person:grant-access'
   | 'incident:view'
   | 'incident:create'
   | 'incident:import'
@@ -46,6 +48,8 @@ const staffGrants = grants([
   ['home:view', EVERYWHERE],
   ['person:search', EVERYWHERE],
   ['person:view', EVERYWHERE],
+  // Opening a restricted record with a reason, for a limited time; a supervisor reviews every one (relationship.ts).
+  ['person:break-glass', EVERYWHERE],
   ['incident:view', EVERYWHERE],
   // Follow-on work (Operation Encompass notices, escalations, referrals): every staff role sees and does its own.
   ['task:view', EVERYWHERE],
@@ -95,10 +99,13 @@ export const POLICY: Record<Role, Grants> = {
     ...assessmentGrading,
     ...maracReferrals,
     'person:audit-log': EVERYWHERE,
+    'person:grant-access': EVERYWHERE,
     'task:mark-done': EVERYWHERE,
   },
+  // Partner agencies' staff see only the people a live referral shares with their agency (relationship.ts).
   partner: grants([
     ['home:view', EVERYWHERE],
+    ['person:search', ['shared']],
     ['person:view', ['shared']],
     ['incident:view', ['shared']],
   ]),
@@ -115,6 +122,7 @@ export const POLICY: Record<Role, Grants> = {
     ['home:view', EVERYWHERE],
     ['admin:users', EVERYWHERE],
     ['admin:organisation', EVERYWHERE],
+    ['person:grant-access', EVERYWHERE],
     ['audit:verify', EVERYWHERE],
     ['api:token', EVERYWHERE],
     ['incident:import', EVERYWHERE],
@@ -129,24 +137,36 @@ export interface AccessSubject {
 }
 
 export interface RecordContext {
+  /** The actor's relationship to the record's people (relationship.ts `relationshipTo`). */
   relationship: Relationship;
-  /** A restricted record needs an explicit grant or break-glass (later issue); until then only its team sees it. */
+  /**
+   * The record names a restricted person not open to this actor (no grant, break-glass or own case): refused,
+   * whatever the role.
+   */
   restricted?: boolean;
   /** The kind of task acted on: `task:mark-done` is only ever allowed on a generic kind (tasks.ts `COMPLETING_STEP`). */
   taskType?: string;
 }
 
-export function can(actor: AccessSubject, action: Action, record: RecordContext = { relationship: 'force' }): boolean {
+/**
+ * Whether the actor may do the action: on a record when one is given (role × relationship × restriction), otherwise
+ * whether their role may do it to any record at all (the route-level check, and what a page offers).
+ */
+export function can(actor: AccessSubject, action: Action, record?: RecordContext): boolean {
   if (actor.role === 'system') return true;
   const allowed = POLICY[actor.role][action];
-  if (!allowed || record.relationship === 'none') return false;
-  if (record.restricted && record.relationship === 'force') return false;
+  if (!allowed || allowed.length === 0) return false;
   // A task with a completing step of its own is done only through that step, whoever asks.
-  if (action === 'task:mark-done' && !isGenericTask(record.taskType)) return false;
+  if (action === 'task:mark-done' && !isGenericTask(record?.taskType)) return false;
+  if (!record) return true;
+  if (record.relationship === 'none' || record.restricted) return false;
   return allowed.includes(record.relationship) || (record.relationship !== 'shared' && allowed.includes('force'));
 }
 
-/** Which relationships a role may list under an action: used to filter listing queries in SQL. */
+/**
+ * Which relationships a role may list under an action: a listing shows everyone (restriction aside) when `force` is
+ * among them, only the people shared with the user's agency when only `shared` is, and nobody otherwise.
+ */
 export function allowedRelationships(role: Role, action: Action): Relationship[] {
   return POLICY[role][action] ?? [];
 }

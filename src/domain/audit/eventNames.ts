@@ -5,11 +5,14 @@
  * writes is here.
  */
 export const EVENT_NAMES: Record<string, string> = {
+  'access-granted': 'Gave a user access to a restricted record',
+  'access-revoked': 'Took away a user’s access to a restricted record',
   'account-locked': 'Account locked after failed sign-ins',
   'account-unlocked': 'Account unlocked after its lock ran out',
   'absolute-timeout': 'Signed out: session reached its time limit',
   'agency-created': 'Created a partner agency',
   'api-token-created': 'Created an API token',
+  'break-glass': 'Opened a restricted record by break-glass',
   'case-opened': 'Opened a safeguarding case',
   'assessment-viewed': 'Viewed an incident assessment',
   'audit-chain-verified': 'Checked the audit chain',
@@ -72,6 +75,8 @@ export const EVENT_NAMES: Record<string, string> = {
 export const PERMISSION_NAMES: Record<string, string> = {
   'home:view': 'open the home page',
   'person:search': 'search for a person',
+  'person:break-glass': 'open a restricted record by break-glass',
+  'person:grant-access': 'give access to a restricted record',
   'person:view': "open a person's record",
   'person:audit-log': "see who has looked at a person's record",
   'person:link': 'decide possible matches',

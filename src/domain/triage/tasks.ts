@@ -12,6 +12,7 @@ export const TASK_TYPES = {
   'supervisor-review': 'Review a final grade set below the DASH band',
   'victims-code-update': "Update the victim (Victims' Code)",
   'review-possible-match': 'Decide whether two person records are the same person',
+  'review-break-glass': 'Review a break-glass look at a restricted record',
 } as const;
 
 export type TaskType = keyof typeof TASK_TYPES;
@@ -33,6 +34,7 @@ export const COMPLETING_STEP: Record<TaskType, string | null> = {
   'supervisor-review': null,
   'victims-code-update': null,
   'review-possible-match': null,
+  'review-break-glass': null,
 };
 
 /** A task of a known kind that has no completing step of its own; anything else (or an unknown kind) is not. */

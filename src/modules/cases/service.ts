@@ -88,4 +88,9 @@ export class CaseService {
     const rows = await repo.openCaseHolders(db, personIds);
     return rows.map((r) => ({ personId: r.victim_person_id, ownerId: r.owner_id, teamId: r.team_id }));
   }
+
+  /** The victims whose open case this user owns: their restricted records are open to their officer. */
+  async victimsOwnedBy(userId: string, db: Executor = this.db): Promise<string[]> {
+    return repo.victimsOfCasesOwnedBy(db, userId);
+  }
 }

@@ -383,3 +383,10 @@ export async function countCurrentPeople(db: Executor): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** Which of these people have a restricted record (the access module decides who may open them). */
+export async function restrictedAmong(db: Executor, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('person').select('id').where('id', 'in', [...ids]).where('restriction', '!=', 'none').execute();
+  return rows.map((r) => r.id);
+}

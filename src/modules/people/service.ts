@@ -48,6 +48,9 @@ function mergedFromOf(
 /** The person and every record merged into them: their history is the history of all these ids. */
 export const recordIdsOfPerson = (trx: Executor, personId: string): Promise<string[]> => repo.idsOfPerson(trx, personId);
 
+/** Which of these people have a restricted record: a fact the access module decides on. */
+export const restrictedAmong = (db: Executor, personIds: readonly string[]): Promise<string[]> => repo.restrictedAmong(db, personIds);
+
 /** Finding and reading person records. Every read is a consultation of each person shown, in the same transaction. */
 export class PeopleService {
   constructor(

@@ -46,3 +46,16 @@ export async function agenciesSharing(db: Executor, personIds: readonly string[]
     .where('referral.status', 'in', [...SHARING_STATUSES])
     .execute();
 }
+
+/** Everyone an agency holds through a live referral. */
+export async function peopleSharedWithAgency(db: Executor, agencyId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('referral_person')
+    .innerJoin('referral', 'referral.id', 'referral_person.referral_id')
+    .select('referral_person.person_id')
+    .distinct()
+    .where('referral.agency_id', '=', agencyId)
+    .where('referral.status', 'in', [...SHARING_STATUSES])
+    .execute();
+  return rows.map((r) => r.person_id);
+}

@@ -40,4 +40,9 @@ export class ReferralService {
     const rows = await repo.agenciesSharing(db, personIds);
     return rows.map((r) => ({ personId: r.person_id, agencyId: r.agency_id }));
   }
+
+  /** Everyone this agency holds through a live referral: what its users' lists may show. */
+  async peopleSharedWith(agencyId: string, db: Executor = this.db): Promise<string[]> {
+    return repo.peopleSharedWithAgency(db, agencyId);
+  }
 }

@@ -208,3 +208,43 @@ export async function recordDetails(db: Executor, id: string, version: number, c
     .returning(['id', 'subject_person_id', 'incident_id'])
     .executeTakeFirst();
 }
+
+/** Open tasks about these people: who holds each (the facts behind the "own" and "team" relationships). */
+export async function openTaskHolders(db: Executor, personIds: readonly string[]) {
+  if (personIds.length === 0) return [];
+  return db
+    .selectFrom('task')
+    .select(['subject_person_id', 'assignee_id', 'team_id'])
+    .distinct()
+    .where('subject_person_id', 'in', [...personIds])
+    .where('state', '=', 'open')
+    .execute();
+}
+
+export interface RaisedTask {
+  type: string;
+  subjectPersonId: string | null;
+  teamId: string | null;
+  assigneeId: string | null;
+  dueAt: Date;
+  sourceRule: string;
+  details: Record<string, unknown>;
+}
+
+export async function insertTask(db: Executor, input: RaisedTask, now: Date): Promise<string> {
+  const row = await db
+    .insertInto('task')
+    .values({
+      type: input.type,
+      subject_person_id: input.subjectPersonId,
+      team_id: input.teamId,
+      assignee_id: input.assigneeId,
+      due_at: input.dueAt,
+      source_rule: input.sourceRule,
+      details: JSON.stringify(input.details),
+      created_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}

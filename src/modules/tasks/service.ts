@@ -116,6 +116,17 @@ export class TaskService {
     private readonly schools: SchoolService,
   ) {}
 
+  /** Who holds open tasks about these people (for working out a user's relationship to them). */
+  async holders(personIds: readonly string[], db: Executor = this.db) {
+    const rows = await repo.openTaskHolders(db, personIds);
+    return rows.map((r) => ({ personId: r.subject_person_id!, assigneeId: r.assignee_id, teamId: r.team_id }));
+  }
+
+  /** Raises a task in the caller's transaction (the caller audits what raised it). */
+  async raise(trx: Executor, task: repo.RaisedTask): Promise<string> {
+    return repo.insertTask(trx, task, this.clock.now());
+  }
+
   /** Open tasks for the actor, soonest due first; the people named are recorded as consulted. */
   async list(actor: Actor, scope: repo.TaskScope, page: number, pageSize: number) {
     assertAllowed(actor, 'task:view', { relationship: 'force' });

@@ -308,6 +308,19 @@ export interface ReferralPersonTable {
   referral_id: string;
   person_id: string;
 }
+/** Restricted records opened to a named user: an explicit grant or a break-glass (migration 0025, access module). */
+export interface AccessGrantTable {
+  id: Generated<string>;
+  person_id: string;
+  user_id: string;
+  kind: 'grant' | 'break-glass';
+  reason: string;
+  granted_by: string | null;
+  granted_at: Timestamp;
+  expires_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+  revoked_by: string | null;
+}
 export interface ImportRunTable {
   id: Generated<string>;
   file_name: string;
@@ -375,6 +388,7 @@ export interface Database {
   case_incident: CaseIncidentTable;
   referral: ReferralTable;
   referral_person: ReferralPersonTable;
+  access_grant: AccessGrantTable;
   team: TeamTable;
   agency: AgencyTable;
   app_user: AppUserTable;

@@ -1,0 +1,84 @@
+import type express from 'express';
+import { can, type Action, type RecordContext } from '../../domain/access/policy.ts';
+import type { RecordAccess } from '../../domain/access/relationship.ts';
+import type { Actor } from '../audit/actor.ts';
+import type { AuditCategory, AuditTrail } from '../audit/auditTrail.ts';
+import type { Db } from '../db/database.ts';
+import { HttpError, sendProblem } from '../errors.ts';
+import { recordRefusal } from './middleware.ts';
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Locals {
+      /** The actor's relationship to the people the route touches, once the route's access check has passed. */
+      access?: RecordContext & RecordAccess;
+    }
+  }
+}
+
+/** Works out an actor's relationship to people (the access module's service). */
+export interface RelationshipSource {
+  contextFor(actor: Actor, personIds: readonly string[]): Promise<RecordContext & RecordAccess>;
+}
+
+/** What a route declares: the permission it needs, the audit category of a refusal, and whose data it touches. */
+export interface RouteAccess {
+  can: Action;
+  category?: AuditCategory;
+  /** The people the request is about, from its URL (ids only): their relationship to the actor decides access. */
+  subjects?: (req: express.Request) => string[] | Promise<string[]>;
+  /** More the decision needs than the people (a task's kind and who holds it, say). */
+  record?: (req: express.Request, actor: Actor, people: RecordContext) => RecordContext | Promise<RecordContext>;
+  /**
+   * A page's answer when the only reason for refusal is a restricted person not open to the user (the "This record is
+   * restricted" page with its break-glass form). The refusal is audited either way.
+   */
+  onRestricted?: (req: express.Request, res: express.Response, closed: string[]) => void | Promise<void>;
+}
+
+type Handler = (req: express.Request, res: express.Response, next: express.NextFunction) => unknown;
+
+export interface RouteDeps {
+  db: Db;
+  audit: AuditTrail;
+  access: RelationshipSource;
+}
+
+/**
+ * The one place a route's access is decided (role × relationship × restriction, by the policy module) and a refusal
+ * is recorded: a refused request is a 403 page (problem+json under /api/) and an audit event naming the people.
+ */
+export function guard(deps: RouteDeps, spec: RouteAccess): Handler {
+  return async (req, res, next) => {
+    const actor = res.locals.actor;
+    if (!actor) return next(new HttpError(401, 'Sign in required'));
+    const subjects = spec.subjects ? [...new Set(await spec.subjects(req))] : [];
+    const refuse = async () => {
+      await recordRefusal(deps, actor, spec.can, spec.category ?? 'consultation', req.originalUrl.split('?')[0], subjects);
+      if (req.originalUrl.startsWith('/api/')) return sendProblem(res, 403, `You may not ${spec.can} on this record`);
+      next(new HttpError(403, 'You do not have access to this'));
+    };
+    if (!can(actor, spec.can)) return refuse();
+    const people = subjects.length ? await deps.access.contextFor(actor, subjects) : { relationship: 'force' as const, closed: [], restricted: false };
+    const record = spec.record ? { ...people, ...(await spec.record(req, actor, people)) } : people;
+    if ((subjects.length || spec.record) && !can(actor, spec.can, record)) {
+      if (spec.onRestricted && people.closed.length && can(actor, spec.can, { ...record, restricted: false })) {
+        await recordRefusal(deps, actor, spec.can, spec.category ?? 'consultation', req.originalUrl.split('?')[0], subjects);
+        return spec.onRestricted(req, res, people.closed);
+      }
+      return refuse();
+    }
+    res.locals.access = people;
+    next();
+  };
+}
+
+/** A router whose routes state what they need: `route.get(path, { can: 'task:view', subjects }, handler)`. */
+export function declaredRoutes(router: express.Router, deps: RouteDeps) {
+  const add =
+    (method: 'get' | 'post') =>
+    (path: string, spec: RouteAccess, ...handlers: Handler[]) =>
+      router[method](path, guard(deps, spec), ...(handlers as express.RequestHandler[]));
+  return { get: add('get'), post: add('post') };
+}
