@@ -1,3 +1,4 @@
+import { accessRoutes } from './modules/access/routes.ts';
 import crypto from 'node:crypto';
 import express from 'express';
 import helmet from 'helmet';
@@ -105,6 +106,7 @@ export function createApp(services: Services): express.Express {
   app.use(requireSignIn);
   app.use(homeRoutes(services));
   app.use(peopleRoutes(services));
+  app.use(accessRoutes(services));
   app.use(matchRoutes(services));
   app.use(auditRoutes(services));
   app.use(adminRoutes(services));

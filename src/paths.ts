@@ -22,6 +22,13 @@ export const paths = {
     show: withId('/people/:id'),
     auditLog: withId('/people/:id/audit'),
     merges: withId('/people/:id/merges'),
+    breakGlass: withId('/people/:id/break-glass'),
+    accessGrants: withId('/people/:id/access-grants'),
+    revokeGrant: Object.assign(
+      (p: { id: string; grantId: string }) =>
+        `/people/${encodeURIComponent(p.id)}/access-grants/${encodeURIComponent(p.grantId)}/revoke`,
+      { pattern: '/people/:id/access-grants/:grantId/revoke' },
+    ),
   },
   matches: {
     queue: '/possible-matches',

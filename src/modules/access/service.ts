@@ -101,7 +101,12 @@ export class AccessService {
     else if (relationships.includes('shared') && actor.agencyId) among = await this.deps.referrals.peopleSharedWith(actor.agencyId, db);
     else among = [];
     const restrictedOpen = actor.userId
-      ? [...new Set([...(await repo.openedTo(db, actor.userId, null, this.clock.now())), ...(await this.deps.cases.victimsOwnedBy(actor.userId, db))])]
+      ? [
+          ...new Set([
+            ...(await repo.openedTo(db, actor.userId, null, this.clock.now())),
+            ...(await this.deps.cases.victimsOwnedBy(actor.userId, db)),
+          ]),
+        ]
       : [];
     return { among, restrictedOpen };
   }
@@ -117,7 +122,14 @@ export class AccessService {
     return this.db.transaction().execute(async (trx) => {
       const id = await repo.insertGrant(
         trx,
-        { personId: input.personId, userId: user.id, kind: 'grant', reason: input.reason.trim(), grantedBy: actor.userId, expiresAt: input.expiresAt },
+        {
+          personId: input.personId,
+          userId: user.id,
+          kind: 'grant',
+          reason: input.reason.trim(),
+          grantedBy: actor.userId,
+          expiresAt: input.expiresAt,
+        },
         now,
       );
       await this.audit.record(trx, actor, {
@@ -167,12 +179,21 @@ export class AccessService {
       );
       const taskId = await this.deps.tasks.raise(trx, {
         type: 'review-break-glass',
-        subjectPersonId: personId,
+        // Not about the person as a task list names people: the reviewer may not hold the record. The record is named
+        // in the details, and the supervisor sees the break-glass among the record's grants.
+        subjectPersonId: null,
         teamId: reviewer?.team_id ?? actor.teamId,
         assigneeId: reviewer?.id ?? null,
         dueAt: new Date(now.getTime() + BREAK_GLASS_REVIEW_HOURS * 3_600_000),
         sourceRule: 'break-glass',
-        details: { by: actor.username, byName: actor.displayName, reason: reason.trim(), grantId: id, until: expiresAt.toISOString() },
+        details: {
+          personId,
+          by: actor.username,
+          byName: actor.displayName,
+          reason: reason.trim(),
+          grantId: id,
+          until: expiresAt.toISOString(),
+        },
       });
       await this.audit.record(trx, actor, {
         category: 'consultation',
@@ -208,7 +229,9 @@ export class AccessService {
 
   /** A supervisor of the actor's team (any supervisor when the team has none) to review a break-glass. */
   private async supervisorFor(actor: Actor) {
-    const supervisors = (await this.deps.users.listUsers()).filter((u) => u.role === 'supervisor' && !u.disabled_at && u.id !== actor.userId);
+    const supervisors = (await this.deps.users.listUsers()).filter(
+      (u) => u.role === 'supervisor' && !u.disabled_at && u.id !== actor.userId,
+    );
     return supervisors.find((u) => u.team_id === actor.teamId) ?? supervisors[0];
   }
 }

@@ -4,6 +4,7 @@ import { can } from '../../domain/access/policy.ts';
 import { RECORDS_NOT_HELD } from '../../domain/assessment/systemsChecklist.ts';
 import { recordRefusal } from '../../platform/auth/middleware.ts';
 import { sendProblem } from '../../platform/errors.ts';
+import { guard } from '../../platform/auth/route.ts';
 import type { Services } from '../../services.ts';
 import { openApiDocument } from './openapi.ts';
 import { fieldErrors, incidentSchema } from '../incidents/schemas.ts';
@@ -61,68 +62,70 @@ export function apiRoutes(services: Services): express.Router {
     res.status(created ? 201 : 200).json(body);
   });
 
-  router.get('/incidents/:id', async (req, res) => {
-    const actor = res.locals.actor!;
-    const id = z.string().uuid().safeParse(req.params.id);
-    if (!id.success) return sendProblem(res, 404, 'No such incident');
-    if (!can(actor, 'incident:view')) {
-      await recordRefusal(services, actor, 'incident:view', 'consultation', req.path, await services.incidents.peopleIn(id.data));
-      return sendProblem(res, 403, 'Your role may not view incidents');
-    }
-    const found = await services.incidents.view(actor, id.data);
-    if (!found) return sendProblem(res, 404, 'No such incident');
-    const { incident, parties, riskAssessments, tasks } = found;
-    res.json({
-      id: incident.id,
-      reference: incident.reference,
-      sourceSystem: incident.source_system,
-      sourceReference: incident.source_reference,
-      reportedAt: incident.reported_at,
-      occurredAt: incident.occurred_at,
-      location: incident.location_address ? { address: incident.location_address, postcode: incident.location_postcode } : null,
-      classification: incident.classification,
-      relationship: incident.relationship,
-      narrative: incident.narrative,
-      status: incident.status,
-      parties: parties.map((p) => ({
-        role: p.role,
-        personId: p.person_id,
-        link: p.link,
-        present: p.present,
-        school: p.school,
-        asRecorded: p.details,
-      })),
-      riskAssessments: riskAssessments.map((r) => ({
-        instrument: r.instrument,
-        version: r.instrument_version,
-        answers: r.answers,
-        officerGrade: r.officer_grade,
-        // The officer's own reason for their grade (DARA requires one); an assessor's final grade row carries none.
-        officerRationale: r.assessed_by === null ? r.rationale : null,
-        assessorGrade: r.assessor_grade,
-        submittedAt: r.submitted_at,
-      })),
-      tasks: tasks.map((t) => ({
-        id: t.id,
-        type: t.type,
-        dueAt: t.due_at,
-        state: t.state,
-        subjectPersonId: t.subject_person_id,
-        ...(t.type === 'operation-encompass' ? { outcome: (t.details as { outcome?: string }).outcome ?? null } : {}),
-      })),
-    });
-  });
+  router.get(
+    '/incidents/:id',
+    guard(services, { can: 'incident:view', subjects: (req) => services.incidents.peopleIn(String(req.params.id)), notTheRecord: true }),
+    async (req, res) => {
+      const actor = res.locals.actor!;
+      const id = z.string().uuid().safeParse(req.params.id);
+      if (!id.success) return sendProblem(res, 404, 'No such incident');
+      const found = await services.incidents.view(actor, id.data);
+      if (!found) return sendProblem(res, 404, 'No such incident');
+      const { incident, parties, riskAssessments, tasks } = found;
+      // A restricted party not open to this user is named by id and role only: nothing recorded of them is sent.
+      const closed = new Set(res.locals.access?.closed ?? []);
+      res.json({
+        id: incident.id,
+        reference: incident.reference,
+        sourceSystem: incident.source_system,
+        sourceReference: incident.source_reference,
+        reportedAt: incident.reported_at,
+        occurredAt: incident.occurred_at,
+        location: incident.location_address ? { address: incident.location_address, postcode: incident.location_postcode } : null,
+        classification: incident.classification,
+        relationship: incident.relationship,
+        narrative: incident.narrative,
+        status: incident.status,
+        parties: parties.map((p) => ({
+          role: p.role,
+          personId: p.person_id,
+          link: p.link,
+          present: p.present,
+          school: p.school,
+          asRecorded: p.person_id && closed.has(p.person_id) ? null : p.details,
+          ...(p.person_id && closed.has(p.person_id) ? { restricted: true } : {}),
+        })),
+        riskAssessments: riskAssessments.map((r) => ({
+          instrument: r.instrument,
+          version: r.instrument_version,
+          answers: r.answers,
+          officerGrade: r.officer_grade,
+          // The officer's own reason for their grade (DARA requires one); an assessor's final grade row carries none.
+          officerRationale: r.assessed_by === null ? r.rationale : null,
+          assessorGrade: r.assessor_grade,
+          submittedAt: r.submitted_at,
+        })),
+        tasks: tasks.map((t) => ({
+          id: t.id,
+          type: t.type,
+          dueAt: t.due_at,
+          state: t.state,
+          subjectPersonId: t.subject_person_id,
+          ...(t.type === 'operation-encompass' ? { outcome: (t.details as { outcome?: string }).outcome ?? null } : {}),
+        })),
+      });
+    },
+  );
 
-  /** The person a request names, after the role check; undefined when the response has been sent. */
+  /** A person route's access: the record asked for and the one it now answers as, decided by the guard. */
+  const personAccess = guard(services, { can: 'person:view', subjects: (req) => people.recordAndSurvivor(String(req.params.id)) });
+
+  /** The person a request names, after the guard; undefined when the response has been sent. */
   const personFor = async (req: express.Request, res: express.Response) => {
     const actor = res.locals.actor!;
     const id = z.string().uuid().safeParse(req.params.id);
     if (!id.success) return void sendProblem(res, 404, 'No such person');
-    if (!can(actor, 'person:view')) {
-      await recordRefusal(services, actor, 'person:view', 'consultation', req.path, [id.data]);
-      return void sendProblem(res, 403, 'Your role may not view people');
-    }
-    const found = await people.view(actor, id.data);
+    const found = await people.view(actor, id.data, { scope: await services.access.listScope(actor, 'person:view') });
     if (!found) return void sendProblem(res, 404, 'No such person');
     return found;
   };
@@ -143,7 +146,7 @@ export function apiRoutes(services: Services): express.Router {
     return { id: m.id, mergedInto: m.mergedInto, mergedAt: m.mergedAt, mergedBy: m.mergedBy, reason: m.reason };
   };
 
-  router.get('/people/:id', async (req, res) => {
+  router.get('/people/:id', personAccess, async (req, res) => {
     const found = await personFor(req, res);
     if (!found) return;
     const { person, indicators, aliases, addresses, relationships } = found;
@@ -189,7 +192,7 @@ export function apiRoutes(services: Services): express.Router {
     pageSize: z.coerce.number().int('pageSize must be a whole number').min(1).max(500, 'pageSize may be at most 500').default(100),
   });
 
-  router.get('/people/:id/chronology', async (req, res) => {
+  router.get('/people/:id/chronology', personAccess, async (req, res) => {
     const query = chronologyQuery.safeParse(req.query);
     if (!query.success) return sendProblem(res, 400, 'The query is not valid', { errors: fieldErrors(query.error) });
     const found = await personFor(req, res);

@@ -2,7 +2,8 @@ import express from 'express';
 import { can } from '../../domain/access/policy.ts';
 import { PROFESSIONAL_JUDGEMENT_REASONS } from '../../domain/assessment/professionalJudgement.ts';
 import { tasksRaisedText } from '../../domain/triage/tasks.ts';
-import { actorOf, authorise } from '../../platform/auth/middleware.ts';
+import { actorOf } from '../../platform/auth/middleware.ts';
+import { declaredRoutes, type RouteAccess } from '../../platform/auth/route.ts';
 import { HttpError } from '../../platform/errors.ts';
 import { govukErrors, type GovukErrors } from '../../platform/forms.ts';
 import { paths } from '../../paths.ts';
@@ -15,6 +16,7 @@ const GRADE_NAMES = { standard: 'Standard', medium: 'Medium', high: 'High' } as 
 
 export function assessmentRoutes(services: Services): express.Router {
   const router = express.Router();
+  const route = declaredRoutes(router, services);
   const { assessment } = services;
 
   const incidentId = (req: express.Request) => {
@@ -31,7 +33,7 @@ export function assessmentRoutes(services: Services): express.Router {
     form: { errors?: GovukErrors; values?: Record<string, unknown>; section?: string } = {},
   ) => {
     const actor = actorOf(res);
-    const page = await assessment.view(actor, incidentId(req));
+    const page = await assessment.view(actor, incidentId(req), { closed: res.locals.access?.closed ?? [] });
     if (!page) throw new HttpError(404, 'No such incident');
     const flash = req.session.flash;
     delete req.session.flash;
@@ -69,19 +71,25 @@ export function assessmentRoutes(services: Services): express.Router {
       }
     };
 
-  // A refused look names the people in the incident, whom the page would have shown.
+  // The incident's people decide access (a refusal names them); restricted ones not open to the user are left out.
   const subjectsOf = (req: express.Request) => services.incidents.peopleIn(String(req.params.id));
+  const onIncident = (can: RouteAccess['can'], category: RouteAccess['category']): RouteAccess => ({
+    can,
+    category,
+    subjects: subjectsOf,
+    notTheRecord: true,
+  });
 
-  router.get(paths.incidents.assessment.pattern, authorise(services, 'assessment:view', 'consultation', subjectsOf), async (req, res) => {
+  route.get(paths.incidents.assessment.pattern, onIncident('assessment:view', 'consultation'), async (req, res) => {
     await render(req, res, 200);
   });
 
-  router.post(
+  route.post(
     paths.incidents.systemsChecks.pattern,
-    authorise(services, 'assessment:research', 'collection'),
+    onIncident('assessment:research', 'collection'),
     change(async (req, res) => {
       const id = incidentId(req);
-      const page = await assessment.view(actorOf(res), id);
+      const page = await assessment.view(actorOf(res), id, { closed: res.locals.access?.closed ?? [] });
       if (!page) throw new HttpError(404, 'No such incident');
       const body = req.body as Record<string, unknown>;
       const errors: GovukErrors = { errorList: [], fields: {} };
@@ -111,9 +119,9 @@ export function assessmentRoutes(services: Services): express.Router {
     }),
   );
 
-  router.post(
+  route.post(
     paths.incidents.screen.pattern,
-    authorise(services, 'assessment:research', 'collection'),
+    onIncident('assessment:research', 'collection'),
     change(async (req, res) => {
       const id = incidentId(req);
       const screen = assessment.screen(String(req.params.screen));
@@ -144,9 +152,9 @@ export function assessmentRoutes(services: Services): express.Router {
     }),
   );
 
-  router.post(
+  route.post(
     paths.incidents.grade.pattern,
-    authorise(services, 'assessment:grade', 'alteration'),
+    onIncident('assessment:grade', 'alteration'),
     change(async (req, res) => {
       const id = incidentId(req);
       const parsed = gradeFormSchema.safeParse(req.body);

@@ -95,17 +95,23 @@ export class AssessmentService {
   ) {}
 
   /** Everything the assessor needs on one page; every person it shows is recorded as consulted, in the same transaction. */
-  async view(actor: Actor, incidentId: string) {
+  /**
+   * The route's guard has decided the actor's relationship to the incident's people; `closed` names the restricted
+   * ones not open to the actor, left out of the package (absent: every restricted party is left out).
+   */
+  async view(actor: Actor, incidentId: string, access: { closed?: readonly string[] } = {}) {
     return this.db.transaction().execute(async (trx) => {
       const incident = await repo.findIncident(trx, incidentId);
       if (!incident) return undefined;
-      const parties = await repo.partiesOf(trx, incident.id);
+      const found = await repo.partiesOf(trx, incident.id);
       assertAllowed(
         actor,
         'assessment:view',
-        { relationship: 'force' },
-        parties.map((p) => p.person_id),
+        undefined,
+        found.map((p) => p.person_id),
       );
+      const closed = access.closed && new Set(access.closed);
+      const parties = found.map((p) => ({ ...p, open: p.restriction === 'none' || (closed !== undefined && !closed.has(p.person_id)) }));
       const occurredAt = new Date(incident.occurred_at ?? incident.reported_at);
 
       const researched = parties.filter((p) => p.role === 'victim' || p.role === 'suspect');
@@ -128,7 +134,7 @@ export class AssessmentService {
       const teams = await repo.teams(trx);
       const systemsSetting = await readSetting(trx, SYSTEMS_CHECKLIST_SETTING);
 
-      const shown = new Set(parties.filter((p) => p.restriction === 'none').map((p) => p.person_id));
+      const shown = new Set(parties.filter((p) => p.open).map((p) => p.person_id));
       for (const r of research) {
         for (const e of r.history?.chronology ?? []) for (const other of e.otherParties) shown.add(other.personId);
         for (const rel of r.history?.relationships ?? []) shown.add(rel.personId);
@@ -161,7 +167,7 @@ export class AssessmentService {
         parties: parties.map((p) => ({ ...p, restricted: p.restriction !== 'none' })),
         officer: officer && officerRow ? { ...officer, ...suggestedBandOf(officer), row: officerRow } : undefined,
         research,
-        canLink: can(actor, 'person:link', { relationship: 'force' }),
+        canLink: can(actor, 'person:link'),
         systems,
         // Orders and Clare's Law are not held in Safeguard yet: the page says so and points to their systems checks.
         recordsNotHeld: RECORDS_NOT_HELD.map((r) => ({ record: r.record, check: systems.find((s) => s.id === r.check.id)! })),
@@ -211,15 +217,15 @@ export class AssessmentService {
     };
   }
 
-  private async research(trx: Executor, actor: Actor, party: Party, incidentId: string): Promise<ResearchedPerson> {
+  private async research(trx: Executor, actor: Actor, party: Party & { open: boolean }, incidentId: string): Promise<ResearchedPerson> {
     const base = {
       role: party.role as ResearchedPerson['role'],
       personId: party.person_id,
       restricted: party.restriction !== 'none',
       name: `${party.given_name} ${party.family_name}`,
     };
-    // A restricted record stays out of the package unless the actor may see it (break-glass is a later issue).
-    if (!can(actor, 'person:view', { relationship: 'force', restricted: base.restricted })) {
+    // A restricted record stays out of the package unless it is open to the actor (a grant, break-glass, their case).
+    if (!can(actor, 'person:view') || !party.open) {
       return { ...base, name: 'Restricted record' };
     }
     const history = await this.people.historyFor(trx, party.person_id);
@@ -496,7 +502,8 @@ export class AssessmentService {
     if (!incident) throw new AssessmentNotFound();
     const parties = await repo.partiesOf(trx, incident.id);
     const subjects = [...new Set(parties.map((p) => p.person_id))];
-    assertAllowed(actor, action, { relationship: 'force' }, subjects);
+    // The route's guard has decided the actor's relationship to these people (platform/auth/route.ts).
+    assertAllowed(actor, action, undefined, subjects);
     return {
       incident,
       subjects,

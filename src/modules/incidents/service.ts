@@ -48,7 +48,8 @@ export class IncidentService {
       if (!incident) return undefined;
       const parties = await repo.partiesOfIncident(trx, incident.id);
       const subjects = parties.map((p) => p.person_id).filter((id): id is string => id !== null);
-      assertAllowed(actor, 'incident:view', { relationship: actor.role === 'partner' ? 'none' : 'force' }, subjects);
+      // The route's guard has decided the actor's relationship to these people (platform/auth/route.ts).
+      assertAllowed(actor, 'incident:view', undefined, subjects);
       const riskAssessments = await repo.riskAssessmentsOfIncident(trx, incident.id);
       const tasks = await repo.tasksOfIncident(trx, incident.id);
       await this.audit.record(trx, actor, {

@@ -1,3 +1,5 @@
+import type { ListScope } from '../../domain/access/relationship.ts';
+import { withinScopeSql } from '../../platform/db/listScope.ts';
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../platform/db/executor.ts';
 
@@ -136,6 +138,8 @@ export async function searchPeople(
   criteria: PersonSearch,
   variantsOf: (name: string) => string[],
   { limit = SEARCH_LIMIT, broadAt = BROAD_SEARCH_DETAILS }: SearchOptions = {},
+  /** Who the user's search may show (the access module's list scope); everyone when absent. */
+  scope: ListScope = { among: null, restrictedOpen: 'all' },
 ): Promise<SearchResult> {
   const names = await namesLike(db, termsOf(criteria.name));
   const mentions = searchOf(MENTIONS, criteria, variantsOf, names);
@@ -152,8 +156,10 @@ export async function searchPeople(
   ].filter((arm) => arm !== undefined && arm !== false);
   if (arms.length === 0) return { people: [], more: false, currentNamesOnly };
   const ranked = await sql<{ id: string; score: number }>`
-    select id, max(score) as score from (${sql.join(arms, sql` union all `)}) found
-    group by id
+    select found.id, max(score) as score from (${sql.join(arms, sql` union all `)}) found
+    join person s on s.id = found.id
+    where ${withinScopeSql(scope, sql.ref('s.id'), sql.ref('s.restriction'))}
+    group by found.id
     order by 2 desc, 1
     limit ${limit + 1}`.execute(db);
   const shown = ranked.rows.slice(0, limit);
@@ -311,6 +317,7 @@ export function otherPartiesOf(db: Executor, incidentIds: string[], personIds: s
       'person.given_name',
       'person.family_name',
       'person.date_of_birth',
+      'person.restriction',
     ])
     .where('incident_party.incident_id', 'in', incidentIds)
     .where('incident_party.person_id', 'not in', personIds)
@@ -387,6 +394,11 @@ export async function countCurrentPeople(db: Executor): Promise<number> {
 /** Which of these people have a restricted record (the access module decides who may open them). */
 export async function restrictedAmong(db: Executor, ids: readonly string[]): Promise<string[]> {
   if (ids.length === 0) return [];
-  const rows = await db.selectFrom('person').select('id').where('id', 'in', [...ids]).where('restriction', '!=', 'none').execute();
+  const rows = await db
+    .selectFrom('person')
+    .select('id')
+    .where('id', 'in', [...ids])
+    .where('restriction', '!=', 'none')
+    .execute();
   return rows.map((r) => r.id);
 }

@@ -2,7 +2,8 @@ import type { Actor } from '../../platform/audit/actor.ts';
 import type { AuditTrail } from '../../platform/audit/auditTrail.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { assertAllowed } from '../../platform/auth/middleware.ts';
-import { can, type Relationship } from '../../domain/access/policy.ts';
+import { can } from '../../domain/access/policy.ts';
+import { listShows, type ListScope } from '../../domain/access/relationship.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Executor } from '../../platform/db/executor.ts';
 import { assembleHistory, type PersonHistory } from './history.ts';
@@ -11,6 +12,9 @@ import { undecidedIdentities } from '../matches/undecided.ts';
 import { variantsOfGivenName } from '../../domain/linkage/nicknames.ts';
 
 export const AUDIT_PAGE_SIZE = 50;
+
+/** How a restricted person not open to the user is named in someone else's history. */
+export const RESTRICTED_NAME = 'Restricted record';
 
 /** The record that was asked for and the merge that took it into the person shown (the first step, if several). */
 export interface MergedFrom {
@@ -65,10 +69,26 @@ export class PeopleService {
     return repo.countCurrentPeople(this.db);
   }
 
-  async search(actor: Actor, criteria: repo.PersonSearch) {
-    assertAllowed(actor, 'person:search', { relationship: 'force' });
+  /**
+   * The record an id names and the record it now answers as (itself, or the record it was merged into): whose data a
+   * request for that id touches. Empty when there is no such record. Ids only: not a consultation.
+   */
+  async recordAndSurvivor(personId: string): Promise<string[]> {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(personId)) return [];
+    const located = await repo.survivorOf(this.db, personId);
+    return located ? [...new Set([personId, located.survivorId])] : [];
+  }
+
+  /** Whether a person record with this id exists (ids only: not a consultation). */
+  async exists(personId: string): Promise<boolean> {
+    return (await repo.findPerson(this.db, personId)) !== undefined;
+  }
+
+  /** People matching the criteria, among those the user's list scope shows (access module `listScope`). */
+  async search(actor: Actor, criteria: repo.PersonSearch, scope: ListScope) {
+    assertAllowed(actor, 'person:search');
     return this.db.transaction().execute(async (trx) => {
-      const result = await repo.searchPeople(trx, criteria, variantsOfGivenName, this.searchOptions);
+      const result = await repo.searchPeople(trx, criteria, variantsOfGivenName, this.searchOptions, scope);
       await this.audit.record(trx, actor, {
         category: 'consultation',
         action: 'person-search',
@@ -91,9 +111,9 @@ export class PeopleService {
    * person). Only ids, no personal data, so not a consultation; the same access check as reading the record.
    */
   async locate(actor: Actor, personId: string): Promise<string | undefined> {
+    assertAllowed(actor, 'person:view');
     const person = await repo.findPerson(this.db, personId);
     if (!person) return undefined;
-    this.assertMayView(actor, [person]);
     return (await repo.survivorOf(this.db, personId))?.survivorId;
   }
 
@@ -101,8 +121,11 @@ export class PeopleService {
    * A person and their linked history. A record merged into another answers as the record it was merged into
    * (the survivor), with `mergedFrom` saying which record was asked for and the merge that took it there;
    * `mergedFrom` names a record the caller came from (a redirect), shown only while it is still merged into this one.
+   * The route has decided the user's access to the record (and to `mergedFrom`); `scope` says which of the other
+   * people in the history the user may see named (the rest are shown as restricted, or left out for a partner).
    */
-  async view(actor: Actor, personId: string, options: { mergedFrom?: string } = {}) {
+  async view(actor: Actor, personId: string, options: { mergedFrom?: string; scope: ListScope }) {
+    assertAllowed(actor, 'person:view');
     return this.db.transaction().execute(async (trx) => {
       const requested = await repo.findPerson(trx, personId);
       if (!requested) return undefined;
@@ -115,11 +138,11 @@ export class PeopleService {
         const fromLocated = from && (await repo.survivorOf(trx, from.id));
         if (from && fromLocated?.survivorId === person.id && fromLocated.steps.length) merged = { record: from, steps: fromLocated.steps };
       }
-      this.assertMayView(actor, merged ? [person, merged.record] : [person]);
-      const history = await this.historyOf(trx, person);
+      const history = await this.historyOf(trx, person, options.scope);
       const mergedFrom = merged ? mergedFromOf(merged.record, merged.steps) : null;
       const undecidedMatchId = (await undecidedIdentities(trx, [person.id])).get(person.id);
-      const shown = new Set([person.id, ...(merged ? [merged.record.id] : []), ...history.relationships.map((r) => r.personId)]);
+      const named = history.relationships.filter((r) => r.name !== RESTRICTED_NAME).map((r) => r.personId);
+      const shown = new Set([person.id, ...(merged ? [merged.record.id] : []), ...named]);
       await this.audit.record(trx, actor, {
         category: 'consultation',
         action: 'person-viewed',
@@ -128,7 +151,7 @@ export class PeopleService {
         recordIds: merged ? [person.id, merged.record.id] : [person.id],
         details: { incidents: history.chronology.length, ...(merged ? { requested: merged.record.id } : {}) },
       });
-      return { person, ...history, mergedFrom, undecidedMatchId, canLink: can(actor, 'person:link', { relationship: 'force' }) };
+      return { person, ...history, mergedFrom, undecidedMatchId, canLink: can(actor, 'person:link') };
     });
   }
 
@@ -139,7 +162,7 @@ export class PeopleService {
   async historyFor(trx: Executor, personId: string) {
     const person = await repo.findPerson(trx, personId);
     if (!person) return undefined;
-    return { person, ...(await this.historyOf(trx, person)) };
+    return { person, ...(await this.historyOf(trx, person, { among: null, restrictedOpen: 'all' })) };
   }
 
   /**
@@ -147,7 +170,7 @@ export class PeopleService {
    * their case, so an auditor can filter the log by them without reading their record. Audited like any search.
    */
   async identityLookup(actor: Actor, criteria: repo.PersonSearch) {
-    assertAllowed(actor, 'audit:search', { relationship: 'force' });
+    assertAllowed(actor, 'audit:search');
     return this.db.transaction().execute(async (trx) => {
       const result = await repo.searchPeople(trx, criteria, variantsOfGivenName, this.searchOptions);
       const people = result.people.map((p) => ({
@@ -188,31 +211,29 @@ export class PeopleService {
     });
   }
 
-  private async historyOf(trx: Executor, person: { id: string; given_name: string; family_name: string }): Promise<PersonHistory> {
+  private async historyOf(
+    trx: Executor,
+    person: { id: string; given_name: string; family_name: string },
+    scope: ListScope,
+  ): Promise<PersonHistory> {
     const ids = await repo.idsOfPerson(trx, person.id);
     const incidents = await repo.incidentsOfPerson(trx, ids);
     const referrals = await repo.maracReferralsOf(trx, ids);
     const details = await repo.recordedDetailsOf(trx, ids);
-    const parties = await repo.otherPartiesOf(
+    const found = await repo.otherPartiesOf(
       trx,
       incidents.map((i) => i.id),
       ids,
     );
+    // The other people in the history as the user's lists would show them: a partner sees only those shared with their
+    // agency; a restricted person not open to the user is named "Restricted record", nothing else of them shown.
+    const parties = found
+      .filter((p) => scope.among === null || scope.among.includes(p.person_id))
+      .map((p) =>
+        listShows(scope, { id: p.person_id, restricted: p.restriction !== 'none' })
+          ? p
+          : { ...p, given_name: RESTRICTED_NAME, family_name: '', date_of_birth: null },
+      );
     return assembleHistory(person, { incidents, parties, referrals, details }, this.clock.now());
-  }
-
-  private assertMayView(actor: Actor, people: { id: string; restriction: string }[]): void {
-    assertAllowed(
-      actor,
-      'person:view',
-      { relationship: this.relationshipTo(actor), restricted: people.some((p) => p.restriction !== 'none') },
-      people.map((p) => p.id),
-    );
-  }
-
-  private relationshipTo(actor: Actor): Relationship {
-    // Partner users see a person only once a referral shares them with their agency; referrals come with
-    // the referrals issue, so until then nothing is shared with any agency.
-    return actor.role === 'partner' ? 'none' : 'force';
   }
 }

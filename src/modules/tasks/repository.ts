@@ -1,6 +1,10 @@
 import { sql, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
 import type { Executor } from '../../platform/db/executor.ts';
+import type { ListScope } from '../../domain/access/relationship.ts';
+import { withinScope } from '../../platform/db/listScope.ts';
+
+const EVERYONE: ListScope = { among: null, restrictedOpen: 'all' };
 
 /** Whose tasks a list shows: the user's own, their team's unclaimed ones, or both; or the ones they and their team did. */
 export const TASK_SCOPES = ['all', 'mine', 'team', 'done'] as const;
@@ -24,11 +28,15 @@ function teamsUnclaimed(eb: Eb, owner: Owner) {
 
 const NOBODY = '00000000-0000-0000-0000-000000000000';
 
-function scoped(db: Executor, owner: Owner, scope: TaskScope) {
+// The restriction of the person a task is about (null: about nobody), for the list's access filter.
+const subjectRestriction = sql<string | null>`(select p.restriction from person p where p.id = task.subject_person_id)`;
+
+function scoped(db: Executor, owner: Owner, scope: TaskScope, visible: ListScope) {
   // Triage has its own queue; everything else a person or their team must do is listed here.
   return db
     .selectFrom('task')
     .leftJoin('incident', 'incident.id', 'task.incident_id')
+    .where((eb) => withinScope(eb, visible, sql.ref<string | null>('task.subject_person_id'), subjectRestriction))
     .where('task.state', '=', scope === 'done' ? 'done' : 'open')
     .where('task.type', '<>', 'triage')
     .where((eb) => {
@@ -45,8 +53,14 @@ function scoped(db: Executor, owner: Owner, scope: TaskScope) {
 }
 
 /** A page of the scope's tasks: open ones soonest due first, done ones most recently done first. */
-export async function tasksInScope(db: Executor, owner: Owner, scope: TaskScope, page: { limit: number; offset: number }) {
-  const listed = scoped(db, owner, scope)
+export async function tasksInScope(
+  db: Executor,
+  owner: Owner,
+  scope: TaskScope,
+  page: { limit: number; offset: number },
+  visible: ListScope = EVERYONE,
+) {
+  const listed = scoped(db, owner, scope, visible)
     .leftJoin('person', 'person.id', 'task.subject_person_id')
     .leftJoin('app_user as assignee', 'assignee.id', 'task.assignee_id')
     .select([
@@ -71,8 +85,8 @@ export async function tasksInScope(db: Executor, owner: Owner, scope: TaskScope,
     .execute();
 }
 
-export async function countTasksInScope(db: Executor, owner: Owner, scope: TaskScope): Promise<number> {
-  const row = await scoped(db, owner, scope)
+export async function countTasksInScope(db: Executor, owner: Owner, scope: TaskScope, visible: ListScope = EVERYONE): Promise<number> {
+  const row = await scoped(db, owner, scope, visible)
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(row.n);

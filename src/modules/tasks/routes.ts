@@ -1,5 +1,6 @@
 import express from 'express';
-import { actorOf, authorise } from '../../platform/auth/middleware.ts';
+import { actorOf } from '../../platform/auth/middleware.ts';
+import { declaredRoutes } from '../../platform/auth/route.ts';
 import { HttpError } from '../../platform/errors.ts';
 import { govukErrors, singleError } from '../../platform/forms.ts';
 import { paths } from '../../paths.ts';
@@ -37,11 +38,13 @@ const listUrl = (scope: TaskScope, page = 1) => {
 
 export function taskRoutes(services: Services): express.Router {
   const router = express.Router();
+  const route = declaredRoutes(router, services);
   const { tasks } = services;
 
-  router.get(paths.tasks.list, authorise(services, 'task:view'), async (req, res) => {
+  route.get(paths.tasks.list, { can: 'task:view' }, async (req, res) => {
     const q = taskListQuerySchema.parse(req.query);
-    const result = await tasks.list(actorOf(res), q.scope, q.page, TASK_PAGE_SIZE);
+    const actor = actorOf(res);
+    const result = await tasks.list(actor, q.scope, q.page, TASK_PAGE_SIZE, await services.access.listScope(actor, 'task:view'));
     const flash = req.session.flash;
     delete req.session.flash;
     res.render('tasks/views/list.njk', {
@@ -98,7 +101,7 @@ export function taskRoutes(services: Services): express.Router {
     const parsed = uuidSchema.safeParse(req.params.id);
     return parsed.success ? tasks.peopleIn(parsed.data) : [];
   };
-  router.get(paths.tasks.show.pattern, authorise(services, 'task:view', 'consultation', peopleInTask), (req, res) =>
+  route.get(paths.tasks.show.pattern, { can: 'task:view', category: 'consultation', subjects: peopleInTask }, (req, res) =>
     renderTask(req, res, 200),
   );
 
@@ -113,7 +116,7 @@ export function taskRoutes(services: Services): express.Router {
     return parsed.data.version;
   };
 
-  router.post(paths.tasks.claim.pattern, authorise(services, 'task:complete', 'alteration'), async (req, res) => {
+  route.post(paths.tasks.claim.pattern, { can: 'task:complete', category: 'alteration', subjects: peopleInTask }, async (req, res) => {
     const id = taskId(req);
     try {
       await tasks.claim(actorOf(res), id, versionOf(req));
@@ -125,7 +128,7 @@ export function taskRoutes(services: Services): express.Router {
     res.redirect(303, paths.tasks.show({ id }));
   });
 
-  router.post(paths.tasks.complete.pattern, authorise(services, 'task:complete', 'alteration'), async (req, res) => {
+  route.post(paths.tasks.complete.pattern, { can: 'task:complete', category: 'alteration', subjects: peopleInTask }, async (req, res) => {
     const id = taskId(req);
     const parsed = completeSchema.safeParse(req.body);
     if (!parsed.success) return renderTask(req, res, 422, { errors: govukErrors(parsed.error), values: req.body });
@@ -139,17 +142,21 @@ export function taskRoutes(services: Services): express.Router {
     res.redirect(303, paths.tasks.list);
   });
 
-  router.post(paths.tasks.sentToSchool.pattern, authorise(services, 'task:complete', 'alteration'), async (req, res) => {
-    const id = taskId(req);
-    try {
-      const { school } = await tasks.markSentToSchool(actorOf(res), id, versionOf(req));
-      req.session.flash = { text: `Operation Encompass notice recorded as sent to ${school}` };
-    } catch (e) {
-      if (e instanceof TaskConflict) return conflictPage(res, id, e);
-      throw e;
-    }
-    res.redirect(303, paths.tasks.list);
-  });
+  route.post(
+    paths.tasks.sentToSchool.pattern,
+    { can: 'task:complete', category: 'alteration', subjects: peopleInTask },
+    async (req, res) => {
+      const id = taskId(req);
+      try {
+        const { school } = await tasks.markSentToSchool(actorOf(res), id, versionOf(req));
+        req.session.flash = { text: `Operation Encompass notice recorded as sent to ${school}` };
+      } catch (e) {
+        if (e instanceof TaskConflict) return conflictPage(res, id, e);
+        throw e;
+      }
+      res.redirect(303, paths.tasks.list);
+    },
+  );
 
   const renderSchoolPicker = async (req: express.Request, res: express.Response, status: number, extra: Record<string, unknown> = {}) => {
     const actor = actorOf(res);
@@ -171,11 +178,11 @@ export function taskRoutes(services: Services): express.Router {
     });
   };
 
-  router.get(paths.tasks.school.pattern, authorise(services, 'task:complete', 'consultation', peopleInTask), (req, res) =>
+  route.get(paths.tasks.school.pattern, { can: 'task:complete', category: 'consultation', subjects: peopleInTask }, (req, res) =>
     renderSchoolPicker(req, res, 200),
   );
 
-  router.post(paths.tasks.school.pattern, authorise(services, 'task:complete', 'alteration', peopleInTask), async (req, res) => {
+  route.post(paths.tasks.school.pattern, { can: 'task:complete', category: 'alteration', subjects: peopleInTask }, async (req, res) => {
     const id = taskId(req);
     const parsed = schoolChoiceSchema.safeParse(req.body);
     if (!parsed.success) return renderSchoolPicker(req, res, 422, { errors: govukErrors(parsed.error), values: req.body });
@@ -191,7 +198,7 @@ export function taskRoutes(services: Services): express.Router {
     res.redirect(303, paths.tasks.show({ id }));
   });
 
-  router.post(paths.tasks.noSchool.pattern, authorise(services, 'task:complete', 'alteration', peopleInTask), async (req, res) => {
+  route.post(paths.tasks.noSchool.pattern, { can: 'task:complete', category: 'alteration', subjects: peopleInTask }, async (req, res) => {
     const id = taskId(req);
     const withErrors = (errors: ReturnType<typeof govukErrors>) =>
       renderTask(req, res, 422, {
@@ -212,22 +219,26 @@ export function taskRoutes(services: Services): express.Router {
     res.redirect(303, paths.tasks.list);
   });
 
-  router.post(paths.tasks.maracReferral.pattern, authorise(services, 'marac:refer', 'disclosure'), async (req, res) => {
-    const parsed = maracReferralSchema.safeParse(req.body);
-    if (!parsed.success) return renderTask(req, res, 422, { errors: govukErrors(parsed.error), values: req.body });
-    const id = taskId(req);
-    try {
-      await tasks.recordMaracReferral(actorOf(res), id, parsed.data);
-    } catch (e) {
-      if (e instanceof TaskConflict) return conflictPage(res, id, e);
-      if (e instanceof TaskInputError) {
-        return renderTask(req, res, 422, { errors: singleError(e.field, e.message), values: req.body });
+  route.post(
+    paths.tasks.maracReferral.pattern,
+    { can: 'marac:refer', category: 'disclosure', subjects: peopleInTask },
+    async (req, res) => {
+      const parsed = maracReferralSchema.safeParse(req.body);
+      if (!parsed.success) return renderTask(req, res, 422, { errors: govukErrors(parsed.error), values: req.body });
+      const id = taskId(req);
+      try {
+        await tasks.recordMaracReferral(actorOf(res), id, parsed.data);
+      } catch (e) {
+        if (e instanceof TaskConflict) return conflictPage(res, id, e);
+        if (e instanceof TaskInputError) {
+          return renderTask(req, res, 422, { errors: singleError(e.field, e.message), values: req.body });
+        }
+        throw e;
       }
-      throw e;
-    }
-    req.session.flash = { text: 'Referral to MARAC recorded' };
-    res.redirect(303, paths.tasks.list);
-  });
+      req.session.flash = { text: 'Referral to MARAC recorded' };
+      res.redirect(303, paths.tasks.list);
+    },
+  );
 
   return router;
 }

@@ -1,4 +1,5 @@
 import { can, relationshipToTask, type RecordContext } from '../../domain/access/policy.ts';
+import type { ListScope } from '../../domain/access/relationship.ts';
 import { encompassNotice } from '../../domain/safeguarding/encompassNotice.ts';
 import { slaClock } from '../../domain/triage/priority.ts';
 import { TASK_TYPES, type TaskType } from '../../domain/triage/tasks.ts';
@@ -128,13 +129,14 @@ export class TaskService {
   }
 
   /** Open tasks for the actor, soonest due first; the people named are recorded as consulted. */
-  async list(actor: Actor, scope: repo.TaskScope, page: number, pageSize: number) {
-    assertAllowed(actor, 'task:view', { relationship: 'force' });
+  async list(actor: Actor, scope: repo.TaskScope, page: number, pageSize: number, visible: ListScope) {
+    assertAllowed(actor, 'task:view');
     const now = this.clock.now();
     const owner = { userId: actor.userId, teamId: actor.teamId };
     return this.db.transaction().execute(async (trx) => {
-      const rows = await repo.tasksInScope(trx, owner, scope, { limit: pageSize, offset: (Math.max(1, page) - 1) * pageSize });
-      const total = await repo.countTasksInScope(trx, owner, scope);
+      // Only tasks whose page the user could open: a restricted person's task is listed only if that record is open to them.
+      const rows = await repo.tasksInScope(trx, owner, scope, { limit: pageSize, offset: (Math.max(1, page) - 1) * pageSize }, visible);
+      const total = await repo.countTasksInScope(trx, owner, scope, visible);
       const items = rows.map((r) => ({
         id: r.id,
         type: r.type,
@@ -175,13 +177,12 @@ export class TaskService {
 
   /** One task with what the user needs to do it; an Operation Encompass task carries its school notice. */
   async show(actor: Actor, id: string) {
-    assertAllowed(actor, 'task:view', { relationship: 'force' });
+    // The route's guard has decided the actor's relationship to the people the task names (platform/auth/route.ts).
+    assertAllowed(actor, 'task:view');
     return this.db.transaction().execute(async (trx) => {
       const t = await repo.findTask(trx, id);
       if (!t || t.type === 'triage') throw new HttpError(404, 'No such task');
       const subjects = t.subject_person_id ? [t.subject_person_id] : [];
-      if (t.restriction && t.restriction !== 'none')
-        assertAllowed(actor, 'task:view', { relationship: 'force', restricted: true }, subjects);
       await this.audit.record(trx, actor, {
         category: 'consultation',
         action: 'task-viewed',
@@ -244,7 +245,7 @@ export class TaskService {
   }
 
   async claim(actor: Actor, id: string, version: number) {
-    assertAllowed(actor, 'task:complete', { relationship: 'force' });
+    assertAllowed(actor, 'task:complete');
     if (!actor.userId) throw new HttpError(403, 'Only a person can claim a task');
     return this.db.transaction().execute(async (trx) => {
       const changed = await repo.claim(trx, id, version, actor.userId!);
@@ -261,7 +262,7 @@ export class TaskService {
   }
 
   async complete(actor: Actor, id: string, version: number, note: string) {
-    assertAllowed(actor, 'task:complete', { relationship: 'force' });
+    assertAllowed(actor, 'task:complete');
     return this.db.transaction().execute(async (trx) => {
       const task = await repo.findTask(trx, id);
       if (!task || task.type === 'triage') throw new HttpError(404, 'No such task');
@@ -289,7 +290,7 @@ export class TaskService {
 
   /** The Operation Encompass notice has gone to the school: the task is done and the disclosure is on record. */
   async markSentToSchool(actor: Actor, id: string, version: number) {
-    assertAllowed(actor, 'task:complete', { relationship: 'force' });
+    assertAllowed(actor, 'task:complete');
     return this.db.transaction().execute(async (trx) => {
       const task = await repo.findTask(trx, id);
       if (!task || task.type !== 'operation-encompass') throw new HttpError(404, 'No such Operation Encompass task');
@@ -316,7 +317,7 @@ export class TaskService {
    * then carries the school, and the notice is sent and the task closed by "Mark as sent to the school".
    */
   async recordSchool(actor: Actor, id: string, choice: SchoolChoice): Promise<School> {
-    assertAllowed(actor, 'task:complete', { relationship: 'force' });
+    assertAllowed(actor, 'task:complete');
     return this.db.transaction().execute(async (trx) => {
       const task = await repo.findTask(trx, id);
       if (!task || task.type !== 'operation-encompass') throw new HttpError(404, 'No such Operation Encompass task');
@@ -353,7 +354,7 @@ export class TaskService {
    * closes with that outcome and who checked what, when — a decision not to notify, audited as one.
    */
   async closeWithoutNotice(actor: Actor, id: string, input: NoSchoolInput): Promise<void> {
-    assertAllowed(actor, 'task:complete', { relationship: 'force' });
+    assertAllowed(actor, 'task:complete');
     return this.db.transaction().execute(async (trx) => {
       const task = await repo.findTask(trx, id);
       if (!task || task.type !== 'operation-encompass') throw new HttpError(404, 'No such Operation Encompass task');
@@ -453,7 +454,7 @@ export class TaskService {
     id: string,
     input: { version: number; referredOn: LocalDate; perpetratorPersonId: string | null },
   ): Promise<{ referralId: string; victimId: string }> {
-    assertAllowed(actor, 'marac:refer', { relationship: 'force' });
+    assertAllowed(actor, 'marac:refer');
     return this.db.transaction().execute(async (trx) => {
       const task = await repo.findTask(trx, id);
       if (!task || task.type !== 'marac-referral' || !task.incident_id) throw new HttpError(404, 'No such MARAC referral task');

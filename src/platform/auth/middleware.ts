@@ -68,11 +68,14 @@ export class AccessRefused extends HttpError {
   }
 }
 
-/** Record-level check used inside services; throws AccessRefused (the caller's error handler audits it). */
+/**
+ * The check inside services; throws AccessRefused (the caller's error handler audits it). Without a record it asks
+ * whether the role may do the action at all (the route's guard has decided the record: platform/auth/route.ts).
+ */
 export function assertAllowed(
   actor: Actor,
   action: Action,
-  record: RecordContext,
+  record?: RecordContext,
   subjects: string[] = [],
   category: AuditCategory = 'consultation',
 ): void {

@@ -35,6 +35,12 @@ export interface RouteAccess {
    * restricted" page with its break-glass form). The refusal is audited either way.
    */
   onRestricted?: (req: express.Request, res: express.Response, closed: string[]) => void | Promise<void>;
+  /**
+   * The route reads about the people, not their record (who has looked at it), or masks the restricted people it
+   * names (an incident's parties): a restriction does not close it, the relationship still decides. The closed people
+   * are in `res.locals.access.closed` for the page to mask.
+   */
+  notTheRecord?: boolean;
 }
 
 type Handler = (req: express.Request, res: express.Response, next: express.NextFunction) => unknown;
@@ -60,7 +66,10 @@ export function guard(deps: RouteDeps, spec: RouteAccess): Handler {
       next(new HttpError(403, 'You do not have access to this'));
     };
     if (!can(actor, spec.can)) return refuse();
-    const people = subjects.length ? await deps.access.contextFor(actor, subjects) : { relationship: 'force' as const, closed: [], restricted: false };
+    const found = subjects.length
+      ? await deps.access.contextFor(actor, subjects)
+      : { relationship: 'force' as const, closed: [], restricted: false };
+    const people = spec.notTheRecord ? { ...found, restricted: false } : found;
     const record = spec.record ? { ...people, ...(await spec.record(req, actor, people)) } : people;
     if ((subjects.length || spec.record) && !can(actor, spec.can, record)) {
       if (spec.onRestricted && people.closed.length && can(actor, spec.can, { ...record, restricted: false })) {

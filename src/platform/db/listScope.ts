@@ -1,4 +1,4 @@
-import type { ExpressionBuilder, SqlBool, Expression } from 'kysely';
+import { sql, type ExpressionBuilder, type SqlBool, type Expression, type RawBuilder } from 'kysely';
 import type { ListScope } from '../../domain/access/relationship.ts';
 
 /**
@@ -21,4 +21,12 @@ export function withinScope<DB, TB extends keyof DB>(
     conditions.push(eb.or(open));
   }
   return eb.and(conditions);
+}
+
+/** The same filter for raw SQL: `personId` and `restriction` are the columns to test. */
+export function withinScopeSql(scope: ListScope, personId: RawBuilder<unknown>, restriction: RawBuilder<unknown>): RawBuilder<unknown> {
+  const among = scope.among === null ? sql`true` : sql`${personId} = any(${scope.among}::uuid[])`;
+  const open =
+    scope.restrictedOpen === 'all' ? sql`true` : sql`(${restriction} = 'none' or ${personId} = any(${scope.restrictedOpen}::uuid[]))`;
+  return sql`(${among} and ${open})`;
 }
