@@ -65,11 +65,11 @@ export function buildServices(config: Config, database: DatabaseHandle, logger: 
   const users = new UserService(database.db, audit, clock, { demoMode });
   const auditLog = new AuditLogService(database.db, audit);
   const incidents = new IncidentService(database.db, audit);
-  const matches = new MatchService(database.db, audit, clock);
   const cases = new CaseService(database.db, audit, clock);
   const referrals = new ReferralService(database.db, audit, clock);
   const tasks = new TaskService(database.db, audit, clock, schools);
   const access = new AccessService(database.db, audit, clock, { cases, referrals, tasks, users });
+  const matches = new MatchService(database.db, audit, clock, access);
   return {
     config,
     clock,

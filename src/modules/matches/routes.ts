@@ -1,5 +1,6 @@
 import express from 'express';
-import { actorOf, authorise } from '../../platform/auth/middleware.ts';
+import { actorOf } from '../../platform/auth/middleware.ts';
+import { declaredRoutes } from '../../platform/auth/route.ts';
 import { HttpError } from '../../platform/errors.ts';
 import { govukErrors } from '../../platform/forms.ts';
 import { paths } from '../../paths.ts';
@@ -41,6 +42,7 @@ const outcomeMessage = (o: DecisionOutcome) =>
 
 export function matchRoutes(services: Services): express.Router {
   const router = express.Router();
+  const route = declaredRoutes(router, services);
   const { matches } = services;
 
   const idOf = (req: express.Request, what: string) => {
@@ -55,7 +57,7 @@ export function matchRoutes(services: Services): express.Router {
   const conflict = (res: express.Response, message: string, back: string) =>
     res.status(409).render('matches/views/conflict.njk', { pageTitle: 'Someone else changed this', message, back });
 
-  router.get(paths.matches.queue, authorise(services, 'person:link'), async (req, res) => {
+  route.get(paths.matches.queue, { can: 'person:link' }, async (req, res) => {
     const result = await matches.queue(actorOf(res), pageSchema.parse(req.query.page), queueViewSchema.parse(req.query.view));
     const flash = req.session.flash;
     delete req.session.flash;
@@ -84,9 +86,9 @@ export function matchRoutes(services: Services): express.Router {
     });
   };
 
-  router.get(paths.matches.show.pattern, authorise(services, 'person:link'), (req, res) => renderDecision(req, res, 200));
+  route.get(paths.matches.show.pattern, { can: 'person:link' }, (req, res) => renderDecision(req, res, 200));
 
-  router.post(paths.matches.show.pattern, authorise(services, 'person:link', 'combination'), async (req, res) => {
+  route.post(paths.matches.show.pattern, { can: 'person:link', category: 'combination' }, async (req, res) => {
     const id = idOf(req, 'possible match');
     const parsed = decisionSchema.safeParse(req.body);
     if (!parsed.success) return renderDecision(req, res, 422, { values: req.body, errors: govukErrors(parsed.error) });
@@ -114,11 +116,11 @@ export function matchRoutes(services: Services): express.Router {
     });
   };
 
-  router.get(paths.people.merges.pattern, authorise(services, 'person:link', 'consultation', subjectOf), (req, res) =>
+  route.get(paths.people.merges.pattern, { can: 'person:link', category: 'consultation', subjects: subjectOf }, (req, res) =>
     renderMerges(req, res, 200),
   );
 
-  router.post(paths.people.merges.pattern, authorise(services, 'person:link', 'combination', subjectOf), async (req, res) => {
+  route.post(paths.people.merges.pattern, { can: 'person:link', category: 'combination', subjects: subjectOf }, async (req, res) => {
     const personId = idOf(req, 'person');
     const parsed = undoMergeSchema.safeParse(req.body);
     if (!parsed.success) {

@@ -1,6 +1,7 @@
 import type { Actor } from '../../platform/audit/actor.ts';
 import type { AuditTrail } from '../../platform/audit/auditTrail.ts';
 import { assertAllowed } from '../../platform/auth/middleware.ts';
+import type { RelationshipSource } from '../../platform/auth/route.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Executor } from '../../platform/db/executor.ts';
@@ -119,6 +120,8 @@ export class MatchService {
     private readonly db: Db,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
+    /** Works out the actor's relationship to the records linked (the access module). */
+    private readonly access: RelationshipSource,
   ) {}
 
   /** Open possible matches, counted up to the queue's limit. */
@@ -131,7 +134,7 @@ export class MatchService {
    * view chosen, the pairs needed for triage come first whenever there are any.
    */
   async queue(actor: Actor, page: number, chosen?: QueueView) {
-    assertAllowed(actor, 'person:link', { relationship: 'force' });
+    assertAllowed(actor, 'person:link');
     return this.db.transaction().execute(async (trx) => {
       const counts = await repo.countOpenMatchesByView(trx, QUEUE_COUNT_LIMIT);
       const view: QueueView = chosen ?? (counts.awaitingTriage > 0 ? 'awaiting-triage' : 'all');
@@ -202,7 +205,7 @@ export class MatchService {
       const open = match.state === 'open';
       const a = await this.side(trx, open ? match.person_now : match.person_id);
       const b = await this.side(trx, open ? match.candidate_now : match.candidate_person_id);
-      this.assertMayLink(actor, [a.person, b.person]);
+      await this.assertMayLink(trx, actor, [a.person, b.person]);
       const explanation = match.explanation as FieldExplanation[];
       const whyReview = reviewReason(match.probability, explanation);
       const compared = await this.comparedVersions(trx, match, explanation, b.person.id);
@@ -247,7 +250,7 @@ export class MatchService {
       if (!match) throw new HttpError(404, 'No such possible match');
       const person = await repo.findPerson(trx, match.person_now);
       const candidate = await repo.findPerson(trx, match.candidate_now);
-      this.assertMayLink(actor, [person!, candidate!]);
+      await this.assertMayLink(trx, actor, [person!, candidate!]);
       const stale = () => new MatchConflict('Someone else has decided this possible match since you opened it.');
       if (match.state !== 'open' || match.version !== input.version) throw stale();
       const at = this.clock.now();
@@ -326,7 +329,7 @@ export class MatchService {
     return this.db.transaction().execute(async (trx) => {
       const person = await repo.findPerson(trx, personId);
       if (!person) return undefined;
-      this.assertMayLink(actor, [person]);
+      await this.assertMayLink(trx, actor, [person]);
       const merges = await repo.mergesInto(trx, person.id);
       await this.audit.record(trx, actor, {
         category: 'consultation',
@@ -351,7 +354,7 @@ export class MatchService {
       if (!merge || merge.survivor_id !== personId) throw new HttpError(404, 'No such merge');
       const survivor = await repo.findPerson(trx, merge.survivor_id);
       const merged = await repo.findPerson(trx, merge.merged_id);
-      this.assertMayLink(actor, [survivor!, merged!]);
+      await this.assertMayLink(trx, actor, [survivor!, merged!]);
       if (merge.undone_at) throw new MatchConflict('Someone else has already undone this merge.');
       if (survivor!.merged_into) {
         throw new MatchConflict('This record has itself been merged into another since: undo that merge first.');
@@ -441,13 +444,9 @@ export class MatchService {
     return { person, recordIds: ids, incidents, recent };
   }
 
-  private assertMayLink(actor: Actor, people: PersonRow[]): void {
-    const restricted = people.some((p) => p.restriction !== 'none');
-    assertAllowed(
-      actor,
-      'person:link',
-      { relationship: 'force', restricted },
-      people.map((p) => p.id),
-    );
+  /** Linking needs the records open to the actor: a restricted one only with a grant, break-glass or their own case. */
+  private async assertMayLink(trx: Executor, actor: Actor, people: PersonRow[]): Promise<void> {
+    const ids = people.map((p) => p.id);
+    assertAllowed(actor, 'person:link', await this.access.contextFor(actor, ids, trx), ids);
   }
 }

@@ -4,6 +4,7 @@ import type { RecordAccess } from '../../domain/access/relationship.ts';
 import type { Actor } from '../audit/actor.ts';
 import type { AuditCategory, AuditTrail } from '../audit/auditTrail.ts';
 import type { Db } from '../db/database.ts';
+import type { Executor } from '../db/executor.ts';
 import { HttpError, sendProblem } from '../errors.ts';
 import { recordRefusal } from './middleware.ts';
 
@@ -19,7 +20,7 @@ declare global {
 
 /** Works out an actor's relationship to people (the access module's service). */
 export interface RelationshipSource {
-  contextFor(actor: Actor, personIds: readonly string[]): Promise<RecordContext & RecordAccess>;
+  contextFor(actor: Actor, personIds: readonly string[], db?: Executor): Promise<RecordContext & RecordAccess>;
 }
 
 /** What a route declares: the permission it needs, the audit category of a refusal, and whose data it touches. */
