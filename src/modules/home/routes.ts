@@ -2,13 +2,14 @@ import express from 'express';
 import { can } from '../../domain/access/policy.ts';
 import { ROLE_NAMES } from '../../domain/access/roles.ts';
 import { HOME_TASK_LIMIT } from '../tasks/service.ts';
-import { actorOf, authorise } from '../../platform/auth/middleware.ts';
+import { actorOf } from '../../platform/auth/middleware.ts';
+import { guard } from '../../platform/auth/route.ts';
 import { paths } from '../../paths.ts';
 import type { Services } from '../../services.ts';
 
 export function homeRoutes(services: Services): express.Router {
   const router = express.Router();
-  router.get(paths.home, authorise(services, 'home:view'), async (req, res) => {
+  router.get(paths.home, guard(services, { can: 'home:view' }), async (req, res) => {
     const actor = actorOf(res);
     const flash = req.session.flash;
     delete req.session.flash;

@@ -8,7 +8,8 @@ import {
   type VariantChanges,
   type VariantError,
 } from '../../domain/risk/variant.ts';
-import { actorOf, authorise } from '../../platform/auth/middleware.ts';
+import { actorOf } from '../../platform/auth/middleware.ts';
+import { guard } from '../../platform/auth/route.ts';
 import { HttpError } from '../../platform/errors.ts';
 import { singleError, type GovukErrors } from '../../platform/forms.ts';
 import { paths } from '../../paths.ts';
@@ -65,8 +66,8 @@ function changesFrom(from: InstrumentDefinition, body: Form): VariantChanges {
 export function instrumentRoutes(services: Services): express.Router {
   const router = express.Router();
   const instruments = services.instruments;
-  const canView = authorise(services, 'instrument:manage');
-  const canManage = authorise(services, 'instrument:manage', 'alteration');
+  const canView = guard(services, { can: 'instrument:manage' });
+  const canManage = guard(services, { can: 'instrument:manage', category: 'alteration' });
 
   const renderList = async (res: express.Response, status: number, view: Record<string, unknown> = {}) => {
     res

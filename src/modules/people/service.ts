@@ -196,7 +196,7 @@ export class PeopleService {
     return this.db.transaction().execute(async (trx) => {
       const person = await repo.findPerson(trx, personId);
       if (!person) return undefined;
-      assertAllowed(actor, 'person:audit-log', { relationship: 'force' }, [person.id]);
+      assertAllowed(actor, 'person:audit-log', undefined, [person.id]);
       const offset = (Math.max(1, page) - 1) * AUDIT_PAGE_SIZE;
       const events = await repo.auditEventsAbout(trx, person.id, { limit: AUDIT_PAGE_SIZE, offset });
       const total = await repo.countAuditEventsAbout(trx, person.id);

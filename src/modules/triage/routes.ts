@@ -3,7 +3,8 @@ import { can } from '../../domain/access/policy.ts';
 import { ROLE_NAMES } from '../../domain/access/roles.ts';
 import { FLAG_NAMES, TRIAGE_FLAGS, type TriageFlag } from '../../domain/triage/priority.ts';
 import { slaOrderProblem } from '../../domain/triage/sla.ts';
-import { actorOf, authorise } from '../../platform/auth/middleware.ts';
+import { actorOf } from '../../platform/auth/middleware.ts';
+import { guard } from '../../platform/auth/route.ts';
 import { HttpError } from '../../platform/errors.ts';
 import { govukErrors, singleError, type GovukErrors } from '../../platform/forms.ts';
 import { paths } from '../../paths.ts';
@@ -250,7 +251,7 @@ export function triageRoutes(services: Services): express.Router {
     });
   };
 
-  router.get(paths.triage.queue, authorise(services, 'triage:view'), (req, res) =>
+  router.get(paths.triage.queue, guard(services, { can: 'triage:view' }), (req, res) =>
     renderQueue(req, res, 200, queueQuerySchema.parse(req.query)),
   );
 
@@ -273,6 +274,9 @@ export function triageRoutes(services: Services): express.Router {
       }
     };
 
+  // A triage item is about its incident's people: their relationship to the user decides (restricted ones are masked).
+  const peopleOfItem = (req: express.Request) => services.tasks.peopleIn(String(req.params.id));
+
   const versionOf = (req: express.Request) => {
     const parsed = versionSchema.safeParse(req.body);
     if (!parsed.success) throw new HttpError(400, 'The form was incomplete: go back to the queue and try again');
@@ -281,7 +285,7 @@ export function triageRoutes(services: Services): express.Router {
 
   router.post(
     paths.triage.claim.pattern,
-    authorise(services, 'triage:claim', 'alteration'),
+    guard(services, { can: 'triage:claim', category: 'alteration', subjects: peopleOfItem, notTheRecord: true }),
     change(async (req, res, id) => {
       const done = await triage.claim(actorOf(res), id, versionOf(req));
       return `You have claimed ${done.reference}`;
@@ -290,7 +294,7 @@ export function triageRoutes(services: Services): express.Router {
 
   router.post(
     paths.triage.release.pattern,
-    authorise(services, 'triage:claim', 'alteration'),
+    guard(services, { can: 'triage:claim', category: 'alteration', subjects: peopleOfItem, notTheRecord: true }),
     change(async (req, res, id) => {
       const done = await triage.release(actorOf(res), id, versionOf(req));
       return `You have released ${done.reference} back to the queue`;
@@ -298,7 +302,7 @@ export function triageRoutes(services: Services): express.Router {
   );
 
   // "Assign selected to": the ticked rows of the page, all or nothing (TriageService.assignMany).
-  router.post(paths.triage.assign, authorise(services, 'triage:assign', 'alteration'), async (req, res) => {
+  router.post(paths.triage.assign, guard(services, { can: 'triage:assign', category: 'alteration' }), async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const back = safeReturn(body.returnTo);
     const q = queryOf(back);
@@ -348,13 +352,13 @@ export function triageRoutes(services: Services): express.Router {
       .render('triage/views/sla.njk', { pageTitle: 'Triage deadlines', values: { ...current.sla, version: current.version }, ...view });
   };
 
-  router.get(paths.triage.sla, authorise(services, 'triage:settings'), async (req, res) => {
+  router.get(paths.triage.sla, guard(services, { can: 'triage:settings' }), async (req, res) => {
     const flash = req.session.flash;
     delete req.session.flash;
     await renderSla(res, 200, { flash });
   });
 
-  router.post(paths.triage.sla, authorise(services, 'triage:settings', 'alteration'), async (req, res) => {
+  router.post(paths.triage.sla, guard(services, { can: 'triage:settings', category: 'alteration' }), async (req, res) => {
     const parsed = slaFormSchema.safeParse(req.body);
     if (!parsed.success) return renderSla(res, 422, { values: req.body, errors: govukErrors(parsed.error) });
     const { version, ...sla } = parsed.data;

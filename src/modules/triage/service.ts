@@ -255,7 +255,7 @@ export class TriageService {
 
   /** One page of the queue; the people named on it are recorded as consulted, in the same transaction. */
   async queue(actor: Actor, query: QueueQuery) {
-    assertAllowed(actor, 'triage:view', { relationship: 'force' });
+    assertAllowed(actor, 'triage:view');
     const now = this.clock.now();
     const page = Math.max(1, query.page);
     return this.db.transaction().execute(async (trx) => {
@@ -324,12 +324,12 @@ export class TriageService {
   }
 
   async claim(actor: Actor, taskId: string, version: number) {
-    assertAllowed(actor, 'triage:claim', { relationship: 'force' });
+    assertAllowed(actor, 'triage:claim');
     return this.changeAssignee(actor, taskId, version, actor.userId, { currentAssignee: null }, 'triage-claimed');
   }
 
   async release(actor: Actor, taskId: string, version: number) {
-    assertAllowed(actor, 'triage:claim', { relationship: 'force' });
+    assertAllowed(actor, 'triage:claim');
     return this.changeAssignee(actor, taskId, version, null, { currentAssignee: actor.userId }, 'triage-released');
   }
 
@@ -340,7 +340,7 @@ export class TriageService {
    * assignee changes is one audit event; an item already with that person is left as it is.
    */
   async assignMany(actor: Actor, selected: { taskId: string; version: number }[], assigneeId: string | null): Promise<BulkAssigned> {
-    assertAllowed(actor, 'triage:assign', { relationship: 'force' });
+    assertAllowed(actor, 'triage:assign');
     let assigneeName: string | null = null;
     if (assigneeId !== null) {
       const assignee = (await repo.assignableUsers(this.db)).find((u) => u.id === assigneeId);
@@ -458,7 +458,7 @@ export class TriageService {
 
   /** An administrator's change to the SLA hours; new incidents are due by the new hours, existing ones keep theirs. */
   async updateSla(actor: Actor, sla: TriageSla, version: number) {
-    assertAllowed(actor, 'triage:settings', { relationship: 'force' });
+    assertAllowed(actor, 'triage:settings');
     return this.db.transaction().execute(async (trx) => {
       const before = triageSlaFrom((await readSetting(trx, TRIAGE_SLA_SETTING))?.value);
       const written = await writeSetting(trx, TRIAGE_SLA_SETTING, sla, version, this.clock.now());

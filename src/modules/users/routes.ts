@@ -1,6 +1,7 @@
 import express from 'express';
 import { ROLES, ROLE_NAMES } from '../../domain/access/roles.ts';
-import { actorOf, authorise } from '../../platform/auth/middleware.ts';
+import { actorOf } from '../../platform/auth/middleware.ts';
+import { guard } from '../../platform/auth/route.ts';
 import { HttpError } from '../../platform/errors.ts';
 import { govukErrors, singleError } from '../../platform/forms.ts';
 import { paths } from '../../paths.ts';
@@ -21,8 +22,8 @@ interface ConflictRow {
 export function adminRoutes(services: Services): express.Router {
   const router = express.Router();
   const { users } = services;
-  const canManageUsers = authorise(services, 'admin:users', 'alteration');
-  const canManageOrganisation = authorise(services, 'admin:organisation', 'alteration');
+  const canManageUsers = guard(services, { can: 'admin:users', category: 'alteration' });
+  const canManageOrganisation = guard(services, { can: 'admin:organisation', category: 'alteration' });
 
   const options = async () => {
     const [teams, agencies] = await Promise.all([users.listTeams(), users.listAgencies()]);

@@ -29,8 +29,6 @@ export interface RouteAccess {
   category?: AuditCategory;
   /** The people the request is about, from its URL (ids only): their relationship to the actor decides access. */
   subjects?: (req: express.Request) => string[] | Promise<string[]>;
-  /** More the decision needs than the people (a task's kind and who holds it, say). */
-  record?: (req: express.Request, actor: Actor, people: RecordContext) => RecordContext | Promise<RecordContext>;
   /**
    * A page's answer when the only reason for refusal is a restricted person not open to the user (the "This record is
    * restricted" page with its break-glass form). The refusal is audited either way.
@@ -67,15 +65,14 @@ export function guard(deps: RouteDeps, spec: RouteAccess): Handler {
       next(new HttpError(403, 'You do not have access to this'));
     };
     if (!can(actor, spec.can)) return refuse();
-    const found = subjects.length
-      ? await deps.access.contextFor(actor, subjects)
-      : { relationship: 'force' as const, closed: [], restricted: false };
+    // A route about nobody in particular (a list, a form) is decided by the role alone; its lists filter themselves.
+    if (subjects.length === 0) return next();
+    const found = await deps.access.contextFor(actor, subjects);
     const people = spec.notTheRecord ? { ...found, restricted: false } : found;
-    const record = spec.record ? { ...people, ...(await spec.record(req, actor, people)) } : people;
-    if ((subjects.length || spec.record) && !can(actor, spec.can, record)) {
-      if (spec.onRestricted && people.closed.length && can(actor, spec.can, { ...record, restricted: false })) {
+    if (!can(actor, spec.can, people)) {
+      if (spec.onRestricted && found.closed.length && can(actor, spec.can, { ...people, restricted: false })) {
         await recordRefusal(deps, actor, spec.can, spec.category ?? 'consultation', req.originalUrl.split('?')[0], subjects);
-        return spec.onRestricted(req, res, people.closed);
+        return spec.onRestricted(req, res, found.closed);
       }
       return refuse();
     }
