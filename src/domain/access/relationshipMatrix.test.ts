@@ -273,6 +273,45 @@ describe('lists show only what their pages would open', () => {
         .execute();
     }
   });
+  test('a restricted person in someone else\'s history is "Restricted record" on the person and assessment pages', async () => {
+    const db = t.services.db;
+    const victim = await aPerson(db, { givenName: 'Opal', familyName: 'Openshaw' });
+    const suspect = await aPerson(db, { givenName: 'Rook', familyName: 'Hiddenfield', restriction: 'restricted' });
+    const incidentId = await anIncidentWithVictim(db, victim);
+    const mention = await db
+      .insertInto('person_mention')
+      .values({
+        person_id: suspect,
+        incident_id: incidentId,
+        details: JSON.stringify({}),
+        link: 'new',
+        link_score: null,
+        link_explanation: null,
+        linked_by: null,
+        created_at: new Date('2026-02-01T12:00:00Z'),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('incident_party')
+      .values({ incident_id: incidentId, mention_id: mention.id, person_id: suspect, role: 'suspect', present: null, school: null })
+      .execute();
+    const assessor = agents.get('assessor')!;
+    for (const path of [`/people/${victim}`, `/incidents/${incidentId}`, `/incidents/${incidentId}/assessment`]) {
+      const page = await assessor.get(path).expect(200);
+      assert.match(page.text, /OPENSHAW|Openshaw/, path);
+      assert.doesNotMatch(page.text, /Hiddenfield|HIDDENFIELD|Rook/, path);
+      assert.match(page.text, /Restricted record/, path);
+    }
+    // Opened to a user by a grant, the suspect is named to them.
+    await t.services.access.grant(
+      { ...systemActor('test'), role: 'supervisor' },
+      { personId: suspect, username: 'assessor', reason: 'Matrix', expiresAt: null },
+    );
+    for (const path of [`/people/${victim}`, `/incidents/${incidentId}`]) {
+      assert.match((await assessor.get(path).expect(200)).text, /HIDDENFIELD|Hiddenfield/, path);
+    }
+  });
 });
 
 describe('ID swap', () => {

@@ -33,7 +33,8 @@ export function assessmentRoutes(services: Services): express.Router {
     form: { errors?: GovukErrors; values?: Record<string, unknown>; section?: string } = {},
   ) => {
     const actor = actorOf(res);
-    const page = await assessment.view(actor, incidentId(req), { closed: res.locals.access?.closed ?? [] });
+    const scope = await services.access.listScope(actor, 'person:view');
+    const page = await assessment.view(actor, incidentId(req), { closed: res.locals.access?.closed ?? [], scope });
     if (!page) throw new HttpError(404, 'No such incident');
     const flash = req.session.flash;
     delete req.session.flash;

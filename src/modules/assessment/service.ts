@@ -1,3 +1,5 @@
+import type { ListScope } from '../../domain/access/relationship.ts';
+import { RESTRICTED_NAME } from '../people/service.ts';
 import { can } from '../../domain/access/policy.ts';
 import { decideFinalGrade, suggestedBandOf, type OfficerAssessment } from '../../domain/assessment/finalGrade.ts';
 import { followOnTasks } from '../../domain/assessment/followOnTasks.ts';
@@ -99,7 +101,7 @@ export class AssessmentService {
    * The route's guard has decided the actor's relationship to the incident's people; `closed` names the restricted
    * ones not open to the actor, left out of the package (absent: every restricted party is left out).
    */
-  async view(actor: Actor, incidentId: string, access: { closed?: readonly string[] } = {}) {
+  async view(actor: Actor, incidentId: string, access: { closed?: readonly string[]; scope?: ListScope } = {}) {
     return this.db.transaction().execute(async (trx) => {
       const incident = await repo.findIncident(trx, incidentId);
       if (!incident) return undefined;
@@ -121,7 +123,7 @@ export class AssessmentService {
       );
       const research: ResearchedPerson[] = [];
       for (const party of researched) {
-        const r = await this.research(trx, actor, party, incident.id);
+        const r = await this.research(trx, actor, party, incident.id, access.scope);
         research.push(r.history ? { ...r, undecidedMatchId: undecided.get(party.person_id) } : r);
       }
       const officerRow = await repo.officerAssessmentOf(trx, incident.id);
@@ -136,8 +138,10 @@ export class AssessmentService {
 
       const shown = new Set(parties.filter((p) => p.open).map((p) => p.person_id));
       for (const r of research) {
-        for (const e of r.history?.chronology ?? []) for (const other of e.otherParties) shown.add(other.personId);
-        for (const rel of r.history?.relationships ?? []) shown.add(rel.personId);
+        // Only the people named: a restricted one shown as "Restricted record" was not consulted.
+        for (const e of r.history?.chronology ?? [])
+          for (const other of e.otherParties) if (other.name !== RESTRICTED_NAME) shown.add(other.personId);
+        for (const rel of r.history?.relationships ?? []) if (rel.name !== RESTRICTED_NAME) shown.add(rel.personId);
       }
       await this.audit.record(trx, actor, {
         category: 'consultation',
@@ -217,7 +221,13 @@ export class AssessmentService {
     };
   }
 
-  private async research(trx: Executor, actor: Actor, party: Party & { open: boolean }, incidentId: string): Promise<ResearchedPerson> {
+  private async research(
+    trx: Executor,
+    actor: Actor,
+    party: Party & { open: boolean },
+    incidentId: string,
+    scope?: ListScope,
+  ): Promise<ResearchedPerson> {
     const base = {
       role: party.role as ResearchedPerson['role'],
       personId: party.person_id,
@@ -228,7 +238,7 @@ export class AssessmentService {
     if (!can(actor, 'person:view') || !party.open) {
       return { ...base, name: 'Restricted record' };
     }
-    const history = await this.people.historyFor(trx, party.person_id);
+    const history = await this.people.historyFor(trx, party.person_id, scope);
     if (!history) return base;
     return {
       ...base,

@@ -159,10 +159,11 @@ export class PeopleService {
    * A person and their linked history for another module's page, read in that module's transaction. The caller has
    * checked access and records the consultation (naming everyone it shows) in the same transaction.
    */
-  async historyFor(trx: Executor, personId: string) {
+  async historyFor(trx: Executor, personId: string, scope: ListScope = { among: null, restrictedOpen: [] }) {
     const person = await repo.findPerson(trx, personId);
     if (!person) return undefined;
-    return { person, ...(await this.historyOf(trx, person, { among: null, restrictedOpen: 'all' })) };
+    // The other people in it as the user's lists show them (by default every restricted one is named "Restricted record").
+    return { person, ...(await this.historyOf(trx, person, scope)) };
   }
 
   /**
