@@ -25,8 +25,7 @@ export const paths = {
     breakGlass: withId('/people/:id/break-glass'),
     accessGrants: withId('/people/:id/access-grants'),
     revokeGrant: Object.assign(
-      (p: { id: string; grantId: string }) =>
-        `/people/${encodeURIComponent(p.id)}/access-grants/${encodeURIComponent(p.grantId)}/revoke`,
+      (p: { id: string; grantId: string }) => `/people/${encodeURIComponent(p.id)}/access-grants/${encodeURIComponent(p.grantId)}/revoke`,
       { pattern: '/people/:id/access-grants/:grantId/revoke' },
     ),
   },

@@ -80,6 +80,11 @@ export async function openCaseHolders(db: Executor, personIds: readonly string[]
 
 /** The victims whose open case this user owns. */
 export async function victimsOfCasesOwnedBy(db: Executor, userId: string): Promise<string[]> {
-  const rows = await db.selectFrom('safeguarding_case').select('victim_person_id').where('owner_id', '=', userId).where('status', '=', 'open').execute();
+  const rows = await db
+    .selectFrom('safeguarding_case')
+    .select('victim_person_id')
+    .where('owner_id', '=', userId)
+    .where('status', '=', 'open')
+    .execute();
   return rows.map((r) => r.victim_person_id);
 }
