@@ -195,12 +195,16 @@ export function triageRoutes(services: Services): express.Router {
   const renderQueue = async (req: express.Request, res: express.Response, status: number, q: QueueQueryInput, bulk?: BulkAssignState) => {
     const actor = actorOf(res);
     const direction = q.order ?? DEFAULT_DIRECTION[q.sort];
-    const result = await triage.queue(actor, {
-      filter: { grades: q.grade, flags: q.flag, overdue: q.overdue, assigned: q.assigned },
-      sort: q.sort,
-      direction,
-      page: q.page,
-    });
+    const result = await triage.queue(
+      actor,
+      {
+        filter: { grades: q.grade, flags: q.flag, overdue: q.overdue, assigned: q.assigned },
+        sort: q.sort,
+        direction,
+        page: q.page,
+      },
+      await services.access.listScope(actor, 'triage:view'),
+    );
     const flash = req.session.flash;
     delete req.session.flash;
     const canAssign = can(actor, 'triage:assign');

@@ -1,3 +1,4 @@
+import { listShows, type ListScope } from '../../domain/access/relationship.ts';
 import { can, relationshipToTask } from '../../domain/access/policy.ts';
 import { assertAllowed } from '../../platform/auth/middleware.ts';
 import type { Actor } from '../../platform/audit/actor.ts';
@@ -238,9 +239,9 @@ export async function recordReprioritised(
 
 type PartyRow = Awaited<ReturnType<typeof repo.victimsAndSuspectsOf>>[number];
 
-function personShown(p: PartyRow) {
-  // A restricted person's name is not shown in a list: the row still appears so the work is not lost.
-  return p.restriction === 'none'
+function personShown(p: PartyRow, visible: ListScope) {
+  // A restricted person's name is shown only to whom the record is open: the row still appears so the work is not lost.
+  return listShows(visible, { id: p.person_id, restricted: p.restriction !== 'none' })
     ? { id: p.person_id, name: `${p.family_name.toUpperCase()}, ${p.given_name}`, restricted: false }
     : { id: p.person_id, name: 'Restricted record', restricted: true };
 }
@@ -254,7 +255,8 @@ export class TriageService {
   ) {}
 
   /** One page of the queue; the people named on it are recorded as consulted, in the same transaction. */
-  async queue(actor: Actor, query: QueueQuery) {
+  /** `visible`: the user's list scope (access module), which says whose restricted names the queue may show. */
+  async queue(actor: Actor, query: QueueQuery, visible: ListScope = { among: null, restrictedOpen: [] }) {
     assertAllowed(actor, 'triage:view');
     const now = this.clock.now();
     const page = Math.max(1, query.page);
@@ -275,7 +277,8 @@ export class TriageService {
       const items = rows.map((r) => {
         const criteria = (r.marac_criteria as { criterion: string }[]).map((c) => c.criterion);
         const officerGrade = (r.officer_grade as OfficerGrade | null) ?? null;
-        const of = (role: string) => parties.filter((p) => p.incident_id === r.incident_id && p.role === role).map(personShown);
+        const of = (role: string) =>
+          parties.filter((p) => p.incident_id === r.incident_id && p.role === role).map((p) => personShown(p, visible));
         return {
           taskId: r.id,
           version: r.version,
