@@ -63,6 +63,12 @@ test('break-glass with a reason opens the record for four hours, is audited and 
     .executeTakeFirstOrThrow();
   assert.equal(task.assignee_id, supervisor!.id);
   assert.equal((task.details as { personId: string }).personId, restrictedId);
+  const reviewer = await signIn(t.app, 'supervisor');
+  const review = await reviewer.get(`/tasks/${task.id}`).expect(200);
+  assert.match(review.text, /data-qa="break-glass-review"/);
+  assert.match(review.text, /Victim at the front desk now, need her safety plan/);
+  assert.match(review.text, new RegExp(`href="/people/${restrictedId}"`));
+  assert.doesNotMatch(review.text, /Glasshouse|GLASSHOUSE/);
   // Four hours later the glass is whole again.
   t.clock.set(new Date(TEST_NOW.getTime() + 4 * 3_600_000 + 1000));
   try {

@@ -108,6 +108,15 @@ function markDoneContext(actor: Actor, t: NonNullable<Awaited<ReturnType<typeof 
   return { relationship: relationshipToTask(actor, ownership), taskType: t.type };
 }
 
+/** What a break-glass review task carries (AccessService.breakGlass). */
+interface BreakGlassDetails {
+  personId: string;
+  by: string;
+  byName: string;
+  reason: string;
+  until: string;
+}
+
 /** Follow-on work: what each person and their team must do next, and doing it. */
 export class TaskService {
   constructor(
@@ -236,6 +245,8 @@ export class TaskService {
         notice,
         maracReferral,
         encompass: t.type === 'operation-encompass' ? await this.encompassView(trx, t, details) : undefined,
+        // A break-glass to review: who opened which restricted record, why, and until when (access module).
+        breakGlass: t.type === 'review-break-glass' ? (t.details as unknown as BreakGlassDetails) : undefined,
         school: details.school ?? null,
         mayComplete: can(actor, 'task:complete'),
         mayMarkDone: can(actor, 'task:mark-done', markDoneContext(actor, t)),
