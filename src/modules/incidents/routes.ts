@@ -4,7 +4,7 @@ import { actorOf, authorise } from '../../platform/auth/middleware.ts';
 import { HttpError } from '../../platform/errors.ts';
 import { paths } from '../../paths.ts';
 import type { Services } from '../../services.ts';
-import { uuidSchema } from '../people/schemas.ts';
+import { uuidSchema } from '../people/index.ts';
 import { encompassOutcomeText } from '../../domain/safeguarding/encompassOutcome.ts';
 
 const ROLE_ORDER = ['victim', 'suspect', 'child', 'witness'];

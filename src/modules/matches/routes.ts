@@ -4,7 +4,7 @@ import { HttpError } from '../../platform/errors.ts';
 import { govukErrors } from '../../platform/forms.ts';
 import { paths } from '../../paths.ts';
 import type { Services } from '../../services.ts';
-import { uuidSchema } from '../people/schemas.ts';
+import { uuidSchema } from '../people/index.ts';
 import { decisionSchema, pageSchema, queueViewSchema, undoMergeSchema, type QueueView } from './schemas.ts';
 import { MATCHES_PAGE_SIZE, MatchConflict, QUEUE_COUNT_LIMIT, type DecisionOutcome } from './service.ts';
 

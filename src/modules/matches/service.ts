@@ -9,13 +9,13 @@ import { comparedVersions, comparisonRows, type ComparedVersions, type Compariso
 import { FellegiSunterModel, reviewReason, type PersonRecord } from '../../domain/linkage/index.ts';
 import { REVIEW_REASON_LABEL, REVIEW_REASON_TEXT } from '../../domain/linkage/display.ts';
 import * as repo from './repository.ts';
-import { recordIdsOfPerson } from '../people/service.ts';
+import { recordIdsOfPerson } from '../people/index.ts';
 import {
   recomputeMaracCriteriaAfter,
   recordMaracCriteriaRecomputed,
   recordReprioritised,
   reprioritiseTriageAfter,
-} from '../triage/service.ts';
+} from '../triage/index.ts';
 import type { DecisionInput, QueueView } from './schemas.ts';
 import { slaClock } from '../../domain/triage/priority.ts';
 

@@ -3,7 +3,7 @@ import { actorOf, authorise } from '../../platform/auth/middleware.ts';
 import { HttpError } from '../../platform/errors.ts';
 import { govukErrors } from '../../platform/forms.ts';
 import { paths } from '../../paths.ts';
-import { incidentPageFor } from '../incidents/links.ts';
+import { incidentPageFor } from '../incidents/index.ts';
 import type { Services } from '../../services.ts';
 import { AUDIT_PAGE_SIZE } from './service.ts';
 import { personSearchSchema, uuidSchema } from './schemas.ts';

@@ -7,7 +7,7 @@ import type { Clock } from '../../platform/clock.ts';
 import type { Executor } from '../../platform/db/executor.ts';
 import { assembleHistory, type PersonHistory } from './history.ts';
 import * as repo from './repository.ts';
-import { undecidedIdentities } from '../matches/undecided.ts';
+import { undecidedIdentities } from '../matches/index.ts';
 import { variantsOfGivenName } from '../../domain/linkage/nicknames.ts';
 
 export const AUDIT_PAGE_SIZE = 50;

@@ -4,7 +4,7 @@ import { HttpError } from '../../platform/errors.ts';
 import { govukErrors, singleError } from '../../platform/forms.ts';
 import { paths } from '../../paths.ts';
 import type { Services } from '../../services.ts';
-import { uuidSchema } from '../people/schemas.ts';
+import { uuidSchema } from '../people/index.ts';
 import type { TaskScope } from './repository.ts';
 import {
   completeSchema,
@@ -15,7 +15,7 @@ import {
   taskListQuerySchema,
   versionSchema,
 } from './schemas.ts';
-import { SCHOOL_SEARCH_LIMIT } from '../schools/service.ts';
+import { SCHOOL_SEARCH_LIMIT } from '../schools/index.ts';
 import { TASK_PAGE_SIZE, TaskConflict, TaskInputError } from './service.ts';
 import { londonWallClockOf } from '../../domain/calendar/london.ts';
 import { NO_SCHOOL_OUTCOMES, SCHOOL_CHECKS, encompassOutcomeName } from '../../domain/safeguarding/encompassOutcome.ts';

@@ -12,7 +12,7 @@ import {
   type SchoolChecks,
 } from '../../domain/safeguarding/encompassOutcome.ts';
 import { formatLondonDate } from '../../domain/calendar/display.ts';
-import type { School, SchoolService } from '../schools/service.ts';
+import type { School, SchoolService } from '../schools/index.ts';
 import type { NoSchoolInput, SchoolChoice } from './schemas.ts';
 import { assertAllowed } from '../../platform/auth/middleware.ts';
 import type { Actor } from '../../platform/audit/actor.ts';
@@ -26,7 +26,7 @@ import {
   recordMaracCriteriaRecomputed,
   recordReprioritised,
   reprioritiseTriageAfter,
-} from '../triage/service.ts';
+} from '../triage/index.ts';
 import { londonDateOf, startOfLondonDay } from '../../domain/calendar/london.ts';
 import type { LocalDate } from '../../domain/calendar/localDate.ts';
 import * as repo from './repository.ts';

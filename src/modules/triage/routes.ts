@@ -8,7 +8,7 @@ import { HttpError } from '../../platform/errors.ts';
 import { govukErrors, singleError, type GovukErrors } from '../../platform/forms.ts';
 import { paths } from '../../paths.ts';
 import type { Services } from '../../services.ts';
-import { uuidSchema } from '../people/schemas.ts';
+import { uuidSchema } from '../people/index.ts';
 import type { QueueSort, SortDirection } from './repository.ts';
 import { bulkAssignSchema, queueQuerySchema, slaFormSchema, versionSchema, type QueueQueryInput } from './schemas.ts';
 import { BulkAssignInputError, BulkAssignRefused, TriageConflict, type BulkAssignProblem, type BulkAssigned } from './service.ts';

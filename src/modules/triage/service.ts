@@ -8,12 +8,11 @@ import type { Executor } from '../../platform/db/executor.ts';
 import { HttpError } from '../../platform/errors.ts';
 import type { Answers, AnswerValue } from '../../domain/risk/instrument.ts';
 import { maracCriteria } from '../../domain/risk/marac.ts';
-import { victimMaracHistory } from '../incidents/maracHistory.ts';
+import { victimMaracHistory, recordMaracCriteria } from '../incidents/index.ts';
 import { slaClock, triageFlags, triagePriority, type TriageFlag } from '../../domain/triage/priority.ts';
 import { TRIAGE_SLA_SETTING, triageSlaFrom } from '../../domain/triage/sla.ts';
 import type { OfficerGrade, TriageSla } from '../../domain/triage/tasks.ts';
 import * as repo from './repository.ts';
-import { recordMaracCriteria } from '../incidents/service.ts';
 import { readSetting, writeSetting } from '../../platform/db/settings.ts';
 
 export const QUEUE_PAGE_SIZE = 25;

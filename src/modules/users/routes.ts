@@ -5,7 +5,7 @@ import { HttpError } from '../../platform/errors.ts';
 import { govukErrors, singleError } from '../../platform/forms.ts';
 import { paths } from '../../paths.ts';
 import type { Services } from '../../services.ts';
-import { uuidSchema } from '../people/schemas.ts';
+import { uuidSchema } from '../people/index.ts';
 import { AGENCY_KINDS, agencySchema, teamSchema, userChangesSchema, userSchema } from './schemas.ts';
 import { ConcurrentChangeError, NotFoundError, ValidationError, type UserChanges } from './service.ts';
 import { lockStands } from '../../domain/access/lockout.ts';
