@@ -31,6 +31,7 @@ import { assertAllowed } from '../../platform/auth/middleware.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Executor } from '../../platform/db/executor.ts';
+import { Conflict, NotFound } from '../../platform/errors.ts';
 import { singleError, type GovukErrors } from '../../platform/forms.ts';
 import { instrumentDefinition, latestInstrumentDefinition } from '../instruments/index.ts';
 import type { PeopleService } from '../people/index.ts';
@@ -41,7 +42,7 @@ import { readSetting } from '../../platform/db/settings.ts';
 import { THRIVE, type GradeForm } from './schemas.ts';
 
 /** Someone else graded the incident, or saved the same checks or screen, since the page was read. */
-export class AssessmentConflict extends Error {}
+export class AssessmentConflict extends Conflict {}
 
 const SCREENS = [S_DASH, HBA_SCREEN];
 const YEAR_DAYS = 365;
@@ -505,4 +506,8 @@ export class AssessmentService {
   }
 }
 
-export class AssessmentNotFound extends Error {}
+export class AssessmentNotFound extends NotFound {
+  constructor() {
+    super('No such incident');
+  }
+}

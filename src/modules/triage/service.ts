@@ -5,7 +5,7 @@ import type { AuditTrail } from '../../platform/audit/auditTrail.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Executor } from '../../platform/db/executor.ts';
-import { HttpError } from '../../platform/errors.ts';
+import { Conflict, NotFound } from '../../platform/errors.ts';
 import type { Answers, AnswerValue } from '../../domain/risk/instrument.ts';
 import { maracCriteria } from '../../domain/risk/marac.ts';
 import { victimMaracHistory, recordMaracCriteria } from '../incidents/index.ts';
@@ -25,7 +25,7 @@ export interface QueueQuery {
 }
 
 /** Someone else claimed, released or assigned the item since the page was loaded. */
-export class TriageConflict extends Error {}
+export class TriageConflict extends Conflict {}
 
 /** One selected item that stood in the way of a bulk assignment. */
 export interface BulkAssignProblem {
@@ -442,7 +442,7 @@ export class TriageService {
 
   private async whyNot(trx: Executor, taskId: string, actor: Actor): Promise<Error> {
     const task = await repo.findTriageTask(trx, taskId);
-    if (!task) return new HttpError(404, 'No such triage item');
+    if (!task) return new NotFound('No such triage item');
     if (task.state !== 'open') return new TriageConflict('This incident has already been triaged.');
     if (task.assignee_id && task.assignee_id !== actor.userId) {
       return new TriageConflict(`${task.assignee_name ?? 'Someone else'} has this incident now.`);
