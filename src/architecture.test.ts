@@ -15,7 +15,11 @@ import test from 'node:test';
  *   `src/app.ts`, the CLI, scripts, bench, e2e) imports any other file of `<m>`. Two exceptions: a browser entry
  *   (`*.client.ts`, bundled from `src/client.ts`; its index would pull server code into the bundle), and a module's
  *   test helper (a file named `test*.ts`) imported by a test (`*.test.ts`, `*.perf.ts`, `*.bench.ts`, `e2e/`,
- *   `src/testing/`).
+ *   `src/testing/`);
+ * - services are not HTTP: no module file but its routes (`routes.ts`, `*Routes.ts`) and the session middleware
+ *   (`auth/actor.ts`, `auth/establishSession.ts`) imports `express` or `platform/auth/middleware.ts`, or takes from
+ *   `platform/errors.ts` anything but `NotFound` and `Conflict` (tests aside). A service throws those, or its own
+ *   error for its routes to map.
  */
 const SRC = path.resolve(import.meta.dirname);
 
@@ -201,4 +205,66 @@ test('the index rule: what counts as reaching into another module', () => {
     ['src/modules/tasks/service.ts', 'src/domain/triage/priority.ts', false],
   ];
   for (const [from, to, deep] of cases) assert.equal(isDeepImport(at(from), at(to)), deep, `${from} → ${to}`);
+});
+
+const HTTP_FACING = /(^|\/)(routes|\w+Routes)\.ts$|^auth\/(actor|establishSession)\.ts$/;
+/** What a module file takes from a path: the names in `import { a, type B } from '…'`, or `*` for anything else. */
+async function namesImported(file: string): Promise<{ spec: string; names: string[] }[]> {
+  const text = await readFile(file, 'utf8');
+  return [...text.matchAll(/^\s*(?:import|export)\b(?:\s+type)?\s*([^'"]*?)\s*from\s+'([^']+)'/gm)].map((m) => ({
+    spec: m[2],
+    names: /^\{([\s\S]*)\}$/
+      .exec(m[1].trim())?.[1]
+      .split(',')
+      .map((n) =>
+        n
+          .trim()
+          .replace(/^type\s+/, '')
+          .split(/\s+as\s+/)[0]
+          .trim(),
+      )
+      .filter(Boolean) ?? ['*'],
+  }));
+}
+
+export function httpOffence(fileInModules: string, spec: string, names: string[], resolved: string): string | undefined {
+  if (HTTP_FACING.test(fileInModules) || /\.(test|perf|bench)\.ts$|\.client\.ts$/.test(fileInModules)) return undefined;
+  if (spec === 'express' || spec.startsWith('express/')) return 'imports express';
+  if (resolved === path.join(SRC, 'platform/auth/middleware.ts')) return 'imports the HTTP middleware';
+  if (resolved === path.join(SRC, 'platform/errors.ts')) {
+    const http = names.filter((n) => n !== 'NotFound' && n !== 'Conflict');
+    if (http.length) return `takes ${http.join(', ')} from platform/errors.ts`;
+  }
+  return undefined;
+}
+
+test('services are not HTTP: only routes import express, the HTTP middleware or HTTP errors', async () => {
+  const offences: string[] = [];
+  for (const file of await sourceFiles()) {
+    const inModules = path.relative(MODULES, file);
+    if (inModules.startsWith('..')) continue;
+    for (const { spec, names } of await namesImported(file)) {
+      const offence = httpOffence(inModules, spec, names, path.resolve(path.dirname(file), spec));
+      if (offence) offences.push(`modules/${inModules} ${offence}`);
+    }
+  }
+  assert.deepEqual(offences, []);
+});
+
+test('the HTTP rule: what a service may take from the platform', () => {
+  const errors = path.join(SRC, 'platform/errors.ts');
+  assert.equal(httpOffence('tasks/service.ts', '../../platform/errors.ts', ['NotFound', 'Conflict'], errors), undefined);
+  assert.match(httpOffence('tasks/service.ts', '../../platform/errors.ts', ['HttpError'], errors) ?? '', /HttpError/);
+  assert.match(httpOffence('people/linking.ts', 'express', ['*'], '') ?? '', /express/);
+  assert.match(
+    httpOffence(
+      'tasks/service.ts',
+      '../../platform/auth/middleware.ts',
+      ['assertAllowed'],
+      path.join(SRC, 'platform/auth/middleware.ts'),
+    ) ?? '',
+    /middleware/,
+  );
+  assert.equal(httpOffence('tasks/routes.ts', '../../platform/errors.ts', ['HttpError'], errors), undefined);
+  assert.equal(httpOffence('auth/oidcRoutes.ts', 'express', ['*'], ''), undefined);
 });

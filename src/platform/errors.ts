@@ -1,5 +1,6 @@
 import type express from 'express';
 import { paths } from '../paths.ts';
+import { AccessRefused } from './auth/access.ts';
 import type { Logger } from './logging.ts';
 
 declare global {
@@ -106,6 +107,7 @@ export function errorHandler(logger: Logger, production: boolean): express.Error
 
 function statusOf(err: unknown): number {
   if (err instanceof HttpError) return err.status;
+  if (err instanceof AccessRefused) return 403;
   if (err instanceof NotFound) return 404;
   if (err instanceof Conflict) return 409;
   const e = err as { status?: number; statusCode?: number; type?: string; code?: string };

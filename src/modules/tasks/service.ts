@@ -14,7 +14,7 @@ import {
 import { formatLondonDate } from '../../domain/calendar/display.ts';
 import type { School, SchoolService } from '../schools/index.ts';
 import type { NoSchoolInput, SchoolChoice } from './schemas.ts';
-import { AccessRefused, assertAllowed } from '../../platform/auth/middleware.ts';
+import { AccessRefused, assertAllowed } from '../../platform/auth/access.ts';
 import type { Actor } from '../../platform/audit/actor.ts';
 import type { AuditEntry, AuditTrail } from '../../platform/audit/auditTrail.ts';
 import type { Clock } from '../../platform/clock.ts';
