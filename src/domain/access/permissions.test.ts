@@ -6,7 +6,7 @@ import request from 'supertest';
 import { createTestApp, csrfFor, csrfFrom, signIn, type TestApp } from '../../testing/app.ts';
 import { aPerson, aTask, anIncidentWithVictim } from '../../testing/personFixtures.ts';
 import { systemActor } from '../../platform/audit/actor.ts';
-import { DEMO_PASSWORD } from '../../modules/demo/accounts.ts';
+import { DEMO_PASSWORD } from '../../modules/demo/index.ts';
 
 /**
  * THE PERMISSION MATRIX: every role × every route, written out by hand. It deliberately does not read

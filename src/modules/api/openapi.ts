@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { incidentSchema } from '../incidents/schemas.ts';
+import { incidentSchema } from '../incidents/index.ts';
 import { TASK_TYPES } from '../../domain/triage/tasks.ts';
 
 /** The incident body as JSON Schema, generated from the same zod schema that validates it. */

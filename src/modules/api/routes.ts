@@ -6,8 +6,7 @@ import { recordRefusal } from '../../platform/auth/middleware.ts';
 import { sendProblem } from '../../platform/errors.ts';
 import type { Services } from '../../services.ts';
 import { openApiDocument } from './openapi.ts';
-import { fieldErrors, incidentSchema } from '../incidents/schemas.ts';
-import { IncidentRejected } from '../incidents/intake.ts';
+import { fieldErrors, incidentSchema, IncidentRejected } from '../incidents/index.ts';
 
 const auditQuery = z.object({
   personId: z.string().uuid('personId must be a UUID'),

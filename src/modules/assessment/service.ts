@@ -16,7 +16,7 @@ import { HBA_SCREEN, S_DASH } from '../../domain/risk/instruments.ts';
 import { maracCriteria, type Questionnaire } from '../../domain/risk/marac.ts';
 import { hbaIndicated, triagePriority, type TriageFlag } from '../../domain/triage/priority.ts';
 import type { OfficerGrade } from '../../domain/triage/tasks.ts';
-import { recordReprioritised, reprioritiseTriageAfter } from '../triage/service.ts';
+import { recordReprioritised, reprioritiseTriageAfter } from '../triage/index.ts';
 import {
   hbaIndicatorsPresent,
   hbaScreenOffered,
@@ -27,22 +27,22 @@ import {
 } from '../../domain/risk/screens.ts';
 import type { Actor } from '../../platform/audit/actor.ts';
 import type { AuditTrail } from '../../platform/audit/auditTrail.ts';
-import { assertAllowed } from '../../platform/auth/middleware.ts';
+import { assertAllowed } from '../../platform/auth/access.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Executor } from '../../platform/db/executor.ts';
+import { Conflict, NotFound } from '../../platform/errors.ts';
 import { singleError, type GovukErrors } from '../../platform/forms.ts';
-import { instrumentDefinition, latestInstrumentDefinition } from '../instruments/service.ts';
-import type { PeopleService } from '../people/service.ts';
-import { undecidedIdentities } from '../matches/undecided.ts';
+import { instrumentDefinition, latestInstrumentDefinition } from '../instruments/index.ts';
+import type { PeopleService } from '../people/index.ts';
+import { undecidedIdentities } from '../matches/index.ts';
 import * as repo from './repository.ts';
-import { markIncidentGraded } from '../incidents/service.ts';
+import { markIncidentGraded, victimMaracHistory } from '../incidents/index.ts';
 import { readSetting } from '../../platform/db/settings.ts';
-import { victimMaracHistory } from '../incidents/maracHistory.ts';
 import { THRIVE, type GradeForm } from './schemas.ts';
 
 /** Someone else graded the incident, or saved the same checks or screen, since the page was read. */
-export class AssessmentConflict extends Error {}
+export class AssessmentConflict extends Conflict {}
 
 const SCREENS = [S_DASH, HBA_SCREEN];
 const YEAR_DAYS = 365;
@@ -506,4 +506,8 @@ export class AssessmentService {
   }
 }
 
-export class AssessmentNotFound extends Error {}
+export class AssessmentNotFound extends NotFound {
+  constructor() {
+    super('No such incident');
+  }
+}

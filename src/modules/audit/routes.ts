@@ -6,7 +6,7 @@ import { actorOf, authorise } from '../../platform/auth/middleware.ts';
 import { govukErrors } from '../../platform/forms.ts';
 import { paths } from '../../paths.ts';
 import type { Services } from '../../services.ts';
-import { personSearchSchema } from '../people/schemas.ts';
+import { personSearchSchema } from '../people/index.ts';
 import { auditFilterSchema } from './schemas.ts';
 import { AUDIT_EXPORT_LIMIT } from './service.ts';
 

@@ -4,7 +4,7 @@ import type { Actor } from '../../platform/audit/actor.ts';
 import { destroy, sessionExpiry } from '../../platform/auth/session.ts';
 import { paths } from '../../paths.ts';
 import type { Services } from '../../services.ts';
-import { actorFromUser } from '../users/service.ts';
+import { actorFromUser } from '../users/index.ts';
 
 /**
  * Turns the session into the acting user on every request: timeouts are enforced against the injected clock

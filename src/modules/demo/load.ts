@@ -3,8 +3,7 @@ import { systemActor } from '../../platform/audit/actor.ts';
 import type { Services } from '../../services.ts';
 import { FixedClock } from '../../platform/clock.ts';
 import { isRiskGrade, type RiskGrade } from '../../domain/risk/grades.ts';
-import { AssessmentService } from '../assessment/service.ts';
-import type { GradeForm } from '../assessment/schemas.ts';
+import { AssessmentService, type GradeForm } from '../assessment/index.ts';
 import {
   assessorsAndTeams,
   closeWorkReportedBefore,

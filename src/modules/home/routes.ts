@@ -1,7 +1,7 @@
 import express from 'express';
 import { can } from '../../domain/access/policy.ts';
 import { ROLE_NAMES } from '../../domain/access/roles.ts';
-import { HOME_TASK_LIMIT } from '../tasks/service.ts';
+import { HOME_TASK_LIMIT } from '../tasks/index.ts';
 import { actorOf, authorise } from '../../platform/auth/middleware.ts';
 import { paths } from '../../paths.ts';
 import type { Services } from '../../services.ts';

@@ -1,12 +1,12 @@
 import { can } from '../../domain/access/policy.ts';
 import type { Actor } from '../../platform/audit/actor.ts';
 import { paths } from '../../paths.ts';
-import type { AuditLogService } from '../audit/service.ts';
-import type { IncidentService } from '../incidents/service.ts';
-import type { MatchService } from '../matches/service.ts';
-import type { PeopleService } from '../people/service.ts';
-import type { TriageService } from '../triage/service.ts';
-import type { UserService } from '../users/service.ts';
+import type { AuditLogService } from '../audit/index.ts';
+import type { IncidentService } from '../incidents/index.ts';
+import type { MatchService } from '../matches/index.ts';
+import type { PeopleService } from '../people/index.ts';
+import type { TriageService } from '../triage/index.ts';
+import type { UserService } from '../users/index.ts';
 
 export interface WorkSummaryItem {
   label: string;

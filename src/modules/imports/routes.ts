@@ -3,7 +3,7 @@ import express from 'express';
 import multer from 'multer';
 import { z } from 'zod';
 import { actorOf, authorise } from '../../platform/auth/middleware.ts';
-import { HttpError } from '../../platform/errors.ts';
+import { NotFound } from '../../platform/errors.ts';
 import { singleError, type GovukErrors } from '../../platform/forms.ts';
 import { paths } from '../../paths.ts';
 import type { Services } from '../../services.ts';
@@ -100,7 +100,7 @@ export function importRoutes(services: Services): express.Router {
   const runOf = async (req: express.Request) => {
     const id = z.uuid().safeParse(req.params.id);
     const run = id.success ? await imports.findRun(id.data) : undefined;
-    if (!run) throw new HttpError(404, 'No such import');
+    if (!run) throw new NotFound('No such import');
     return run;
   };
 

@@ -1,10 +1,10 @@
 import express from 'express';
 import { can } from '../../domain/access/policy.ts';
 import { actorOf, authorise } from '../../platform/auth/middleware.ts';
-import { HttpError } from '../../platform/errors.ts';
+import { NotFound } from '../../platform/errors.ts';
 import { paths } from '../../paths.ts';
 import type { Services } from '../../services.ts';
-import { uuidSchema } from '../people/schemas.ts';
+import { uuidSchema } from '../people/index.ts';
 import { encompassOutcomeText } from '../../domain/safeguarding/encompassOutcome.ts';
 
 const ROLE_ORDER = ['victim', 'suspect', 'child', 'witness'];
@@ -17,10 +17,10 @@ export function incidentRoutes(services: Services): express.Router {
   const router = express.Router();
   router.get(paths.incidents.show.pattern, authorise(services, 'incident:view'), async (req, res) => {
     const id = uuidSchema.safeParse(req.params.id);
-    if (!id.success) throw new HttpError(404, 'No such incident');
+    if (!id.success) throw new NotFound('No such incident');
     const actor = actorOf(res);
     const found = await services.incidents.view(actor, id.data);
-    if (!found) throw new HttpError(404, 'No such incident');
+    if (!found) throw new NotFound('No such incident');
     const graded = found.riskAssessments.find((r) => r.assessor_grade);
     const officer = found.riskAssessments.find((r) => r.officer_grade);
     const rank = (role: string) => ROLE_ORDER.indexOf(role) + 1 || ROLE_ORDER.length + 1;

@@ -1,21 +1,21 @@
 import type { Actor } from '../../platform/audit/actor.ts';
 import type { AuditTrail } from '../../platform/audit/auditTrail.ts';
-import { assertAllowed } from '../../platform/auth/middleware.ts';
+import { assertAllowed } from '../../platform/auth/access.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Executor } from '../../platform/db/executor.ts';
-import { HttpError } from '../../platform/errors.ts';
+import { Conflict, NotFound } from '../../platform/errors.ts';
 import { comparedVersions, comparisonRows, type ComparedVersions, type ComparisonRow, type FieldExplanation } from './comparison.ts';
 import { FellegiSunterModel, reviewReason, type PersonRecord } from '../../domain/linkage/index.ts';
 import { REVIEW_REASON_LABEL, REVIEW_REASON_TEXT } from '../../domain/linkage/display.ts';
 import * as repo from './repository.ts';
-import { recordIdsOfPerson } from '../people/service.ts';
+import { recordIdsOfPerson } from '../people/index.ts';
 import {
   recomputeMaracCriteriaAfter,
   recordMaracCriteriaRecomputed,
   recordReprioritised,
   reprioritiseTriageAfter,
-} from '../triage/service.ts';
+} from '../triage/index.ts';
 import type { DecisionInput, QueueView } from './schemas.ts';
 import { slaClock } from '../../domain/triage/priority.ts';
 
@@ -38,7 +38,7 @@ export async function openPossibleMatchCount(db: Db): Promise<{ count: number; m
 }
 
 /** Someone else decided the possible match, or changed the records, since the page was loaded. */
-export class MatchConflict extends Error {}
+export class MatchConflict extends Conflict {}
 
 export type DecisionOutcome =
   | { outcome: 'merged'; survivorId: string; mergedId: string }
@@ -244,7 +244,7 @@ export class MatchService {
   async decide(actor: Actor, id: string, input: DecisionInput): Promise<DecisionOutcome> {
     return this.db.transaction().execute(async (trx) => {
       const match = await repo.findMatch(trx, id);
-      if (!match) throw new HttpError(404, 'No such possible match');
+      if (!match) throw new NotFound('No such possible match');
       const person = await repo.findPerson(trx, match.person_now);
       const candidate = await repo.findPerson(trx, match.candidate_now);
       this.assertMayLink(actor, [person!, candidate!]);
@@ -348,7 +348,7 @@ export class MatchService {
   async undoMerge(actor: Actor, personId: string, mergeId: string, reason: string): Promise<{ survivorId: string; restoredId: string }> {
     return this.db.transaction().execute(async (trx) => {
       const merge = await repo.findMerge(trx, mergeId);
-      if (!merge || merge.survivor_id !== personId) throw new HttpError(404, 'No such merge');
+      if (!merge || merge.survivor_id !== personId) throw new NotFound('No such merge');
       const survivor = await repo.findPerson(trx, merge.survivor_id);
       const merged = await repo.findPerson(trx, merge.merged_id);
       this.assertMayLink(actor, [survivor!, merged!]);
@@ -434,7 +434,7 @@ export class MatchService {
 
   private async side(trx: Executor, personId: string): Promise<MatchSide> {
     const person = await repo.findPerson(trx, personId);
-    if (!person) throw new HttpError(404, 'No such person');
+    if (!person) throw new NotFound('No such person');
     const ids = await recordIdsOfPerson(trx, person.id);
     const incidents = await repo.incidentCountOf(trx, ids);
     const recent = await repo.recentIncidentsOf(trx, ids, RECENT_INCIDENTS);

@@ -14,7 +14,7 @@ import {
   type LinkageModel,
   type PairScore,
 } from '../../domain/linkage/index.ts';
-import type { PersonDetails } from '../incidents/schemas.ts';
+import type { PersonDetails } from '../incidents/index.ts';
 
 export type LinkOutcome = 'matched' | 'new' | 'review';
 

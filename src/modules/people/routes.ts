@@ -1,9 +1,9 @@
 import express from 'express';
 import { actorOf, authorise } from '../../platform/auth/middleware.ts';
-import { HttpError } from '../../platform/errors.ts';
+import { NotFound } from '../../platform/errors.ts';
 import { govukErrors } from '../../platform/forms.ts';
 import { paths } from '../../paths.ts';
-import { incidentPageFor } from '../incidents/links.ts';
+import { incidentPageFor } from '../incidents/index.ts';
 import type { Services } from '../../services.ts';
 import { AUDIT_PAGE_SIZE } from './service.ts';
 import { personSearchSchema, uuidSchema } from './schemas.ts';
@@ -27,7 +27,7 @@ export function peopleRoutes(services: Services): express.Router {
 
   const personId = (req: express.Request) => {
     const parsed = uuidSchema.safeParse(req.params.id);
-    if (!parsed.success) throw new HttpError(404, 'No such person');
+    if (!parsed.success) throw new NotFound('No such person');
     return parsed.data;
   };
   const subjectOf = (req: express.Request) => {
@@ -40,11 +40,11 @@ export function peopleRoutes(services: Services): express.Router {
     // A record merged into another is read as that person: its address sends the user there (See Other), saying
     // which record they asked for so the page can explain the merge.
     const survivor = await people.locate(actorOf(res), id);
-    if (!survivor) throw new HttpError(404, 'No such person');
+    if (!survivor) throw new NotFound('No such person');
     if (survivor !== id) return res.redirect(303, `${paths.people.show({ id: survivor })}?mergedFrom=${id}`);
     const mergedFrom = uuidSchema.safeParse(req.query.mergedFrom);
     const found = await people.view(actorOf(res), id, { mergedFrom: mergedFrom.success ? mergedFrom.data : undefined });
-    if (!found) throw new HttpError(404, 'No such person');
+    if (!found) throw new NotFound('No such person');
     const actor = actorOf(res);
     res.render('people/views/person.njk', {
       pageTitle: `${found.person.given_name} ${found.person.family_name}`,
@@ -57,7 +57,7 @@ export function peopleRoutes(services: Services): express.Router {
   router.get(paths.people.auditLog.pattern, authorise(services, 'person:audit-log', 'consultation', subjectOf), async (req, res) => {
     const page = Math.max(1, Math.min(100_000, Number.parseInt(String(req.query.page ?? '1'), 10) || 1));
     const found = await people.auditLog(actorOf(res), personId(req), page);
-    if (!found) throw new HttpError(404, 'No such person');
+    if (!found) throw new NotFound('No such person');
     const pages = Math.max(1, Math.ceil(found.total / AUDIT_PAGE_SIZE));
     const href = (n: number) => `${paths.people.auditLog({ id: found.person.id })}?page=${n}`;
     res.render('people/views/audit-log.njk', {

@@ -1,13 +1,13 @@
 import type { Actor } from '../../platform/audit/actor.ts';
 import type { AuditTrail } from '../../platform/audit/auditTrail.ts';
 import type { Db } from '../../platform/db/database.ts';
-import { assertAllowed } from '../../platform/auth/middleware.ts';
+import { assertAllowed } from '../../platform/auth/access.ts';
 import { can, type Relationship } from '../../domain/access/policy.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Executor } from '../../platform/db/executor.ts';
 import { assembleHistory, type PersonHistory } from './history.ts';
 import * as repo from './repository.ts';
-import { undecidedIdentities } from '../matches/undecided.ts';
+import { undecidedIdentities } from '../matches/index.ts';
 import { variantsOfGivenName } from '../../domain/linkage/nicknames.ts';
 
 export const AUDIT_PAGE_SIZE = 50;

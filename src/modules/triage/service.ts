@@ -1,19 +1,18 @@
 import { can, relationshipToTask } from '../../domain/access/policy.ts';
-import { assertAllowed } from '../../platform/auth/middleware.ts';
+import { assertAllowed } from '../../platform/auth/access.ts';
 import type { Actor } from '../../platform/audit/actor.ts';
 import type { AuditTrail } from '../../platform/audit/auditTrail.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Executor } from '../../platform/db/executor.ts';
-import { HttpError } from '../../platform/errors.ts';
+import { Conflict, NotFound } from '../../platform/errors.ts';
 import type { Answers, AnswerValue } from '../../domain/risk/instrument.ts';
 import { maracCriteria } from '../../domain/risk/marac.ts';
-import { victimMaracHistory } from '../incidents/maracHistory.ts';
+import { victimMaracHistory, recordMaracCriteria } from '../incidents/index.ts';
 import { slaClock, triageFlags, triagePriority, type TriageFlag } from '../../domain/triage/priority.ts';
 import { TRIAGE_SLA_SETTING, triageSlaFrom } from '../../domain/triage/sla.ts';
 import type { OfficerGrade, TriageSla } from '../../domain/triage/tasks.ts';
 import * as repo from './repository.ts';
-import { recordMaracCriteria } from '../incidents/service.ts';
 import { readSetting, writeSetting } from '../../platform/db/settings.ts';
 
 export const QUEUE_PAGE_SIZE = 25;
@@ -26,7 +25,7 @@ export interface QueueQuery {
 }
 
 /** Someone else claimed, released or assigned the item since the page was loaded. */
-export class TriageConflict extends Error {}
+export class TriageConflict extends Conflict {}
 
 /** One selected item that stood in the way of a bulk assignment. */
 export interface BulkAssignProblem {
@@ -443,7 +442,7 @@ export class TriageService {
 
   private async whyNot(trx: Executor, taskId: string, actor: Actor): Promise<Error> {
     const task = await repo.findTriageTask(trx, taskId);
-    if (!task) return new HttpError(404, 'No such triage item');
+    if (!task) return new NotFound('No such triage item');
     if (task.state !== 'open') return new TriageConflict('This incident has already been triaged.');
     if (task.assignee_id && task.assignee_id !== actor.userId) {
       return new TriageConflict(`${task.assignee_name ?? 'Someone else'} has this incident now.`);
