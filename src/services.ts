@@ -17,6 +17,7 @@ import { TaskService } from './modules/tasks/service.ts';
 import { SchoolService } from './modules/schools/service.ts';
 import { CaseService } from './modules/cases/service.ts';
 import { ReferralService } from './modules/referrals/service.ts';
+import { OrderService } from './modules/orders/index.ts';
 import { AuditLogService } from './modules/audit/service.ts';
 import { InstrumentService } from './modules/instruments/service.ts';
 import { PersonLinking } from './modules/people/linking.ts';
@@ -48,6 +49,7 @@ export interface Services {
   schools: SchoolService;
   cases: CaseService;
   referrals: ReferralService;
+  orders: OrderService;
   auditLog: AuditLogService;
   instruments: InstrumentService;
   demoMode: boolean;
@@ -84,6 +86,7 @@ export function buildServices(config: Config, database: DatabaseHandle, logger: 
     schools,
     cases: new CaseService(database.db, audit, clock),
     referrals: new ReferralService(database.db, audit, clock),
+    orders: new OrderService(database.db, audit, clock, people, incidents),
     tasks: new TaskService(database.db, audit, clock, schools),
     auditLog,
     instruments: new InstrumentService(database.db, audit, clock),
