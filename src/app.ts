@@ -26,6 +26,7 @@ import { taskRoutes } from './modules/tasks/index.ts';
 import { incidentRoutes } from './modules/incidents/index.ts';
 import { apiRoutes } from './modules/api/index.ts';
 import { healthRoutes } from './modules/health/index.ts';
+import { orderRoutes } from './modules/orders/index.ts';
 
 /** The web app: middleware in a fixed order, then each module's router. */
 export function createApp(services: Services): express.Express {
@@ -113,6 +114,7 @@ export function createApp(services: Services): express.Express {
   app.use(incidentRoutes(services));
   app.use(instrumentRoutes(services));
   app.use(taskRoutes(services));
+  app.use(orderRoutes(services));
 
   app.use(notFound);
   app.use(async (err: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {

@@ -88,6 +88,16 @@ export const paths = {
     list: '/officer-advice',
     new: '/officer-advice/new',
   },
+  orders: {
+    register: '/orders',
+    new: '/orders/new',
+    show: withId('/orders/:id'),
+    outcome: withId('/orders/:id/hearing-outcome'),
+    breaches: withId('/orders/:id/breaches'),
+    expiry: withId('/orders/:id/expiry'),
+    notification: withId('/orders/:id/notification'),
+    regime: '/admin/order-regime',
+  },
   audit: {
     index: '/audit',
     verify: '/audit/verify',
@@ -119,6 +129,8 @@ export const paths = {
     openapi: '/api/v1/openapi.json',
     me: '/api/v1/me',
     person: withId('/api/v1/people/:id'),
+    orders: '/api/v1/orders',
+    order: withId('/api/v1/orders/:id'),
     auditEvents: '/api/v1/audit-events',
   },
 } as const;

@@ -18,6 +18,7 @@ import { CaseService } from './modules/cases/index.ts';
 import { ReferralService } from './modules/referrals/index.ts';
 import { AuditLogService } from './modules/audit/index.ts';
 import { InstrumentService } from './modules/instruments/index.ts';
+import { OrderService } from './modules/orders/index.ts';
 import { FellegiSunterModel } from './domain/linkage/index.ts';
 import { openDatabaseRuntime, type Connection } from './platform/runtime.ts';
 
@@ -46,6 +47,7 @@ export interface Services {
   schools: SchoolService;
   cases: CaseService;
   referrals: ReferralService;
+  orders: OrderService;
   auditLog: AuditLogService;
   instruments: InstrumentService;
   demoMode: boolean;
@@ -82,6 +84,7 @@ export function buildServices(config: Config, database: DatabaseHandle, logger: 
     schools,
     cases: new CaseService(database.db, audit, clock),
     referrals: new ReferralService(database.db, audit, clock),
+    orders: new OrderService(database.db, audit, clock, people, incidents),
     tasks: new TaskService(database.db, audit, clock, schools),
     auditLog,
     instruments: new InstrumentService(database.db, audit, clock),

@@ -26,6 +26,9 @@ export type Action =
   | 'task:complete'
   | 'task:mark-done'
   | 'marac:refer'
+  | 'order:view'
+  | 'order:record'
+  | 'order:settings'
   | 'audit:verify'
   | 'audit:search'
   | 'audit:export'
@@ -52,7 +55,13 @@ const staffGrants = grants([
   ['task:complete', EVERYWHERE],
   // "Mark as done" closes a generic task (no step of its own, tasks.ts): its assignee or their team; supervisors any.
   ['task:mark-done', ['own', 'team']],
+  // The order register: every staff role reads it (orders bear on every risk decision).
+  ['order:view', EVERYWHERE],
 ]);
+
+// Recording notices, orders, hearing outcomes, breaches and expiry reviews: the DA coordinator (DVPO paperwork), the
+// DA support officer (who oversees notices, orders and breaches) and supervisors.
+const orderRecording = grants([['order:record', EVERYWHERE]]);
 
 // The triage queue: assessors and researchers claim work; coordinators and supervisors hand it out.
 const triageClaims = grants([
@@ -84,9 +93,9 @@ const linking = grants([['person:link', EVERYWHERE]]);
 
 export const POLICY: Record<Role, Grants> = {
   assessor: { ...staffGrants, ...triageClaims, ...linking, ...assessmentGrading, ...maracReferrals },
-  coordinator: { ...staffGrants, ...triageAssigns, ...linking, ...assessmentGrading, ...maracReferrals },
+  coordinator: { ...staffGrants, ...triageAssigns, ...linking, ...assessmentGrading, ...maracReferrals, ...orderRecording },
   researcher: { ...staffGrants, ...triageClaims, ...linking, ...assessmentResearch },
-  support: staffGrants,
+  support: { ...staffGrants, ...orderRecording },
   victimcare: staffGrants,
   supervisor: {
     ...staffGrants,
@@ -94,6 +103,7 @@ export const POLICY: Record<Role, Grants> = {
     ...linking,
     ...assessmentGrading,
     ...maracReferrals,
+    ...orderRecording,
     'person:audit-log': EVERYWHERE,
     'task:mark-done': EVERYWHERE,
   },
@@ -120,6 +130,7 @@ export const POLICY: Record<Role, Grants> = {
     ['incident:import', EVERYWHERE],
     ['triage:settings', EVERYWHERE],
     ['instrument:manage', EVERYWHERE],
+    ['order:settings', EVERYWHERE],
   ]),
   integration: grants([['incident:create', EVERYWHERE]]),
 };

@@ -42,6 +42,71 @@ export function openApiDocument(baseUrl: string) {
         bearer: { type: 'http', scheme: 'bearer', description: 'Create one with `npx safeguard token create --user NAME`' },
       },
       schemas: {
+        OrderInput: {
+          type: 'object',
+          required: ['type', 'subjectPersonId', 'servedAt'],
+          properties: {
+            type: {
+              type: 'string',
+              enum: [
+                'DVPN',
+                'DVPO',
+                'DAPN',
+                'DAPO',
+                'restraining-order',
+                'non-molestation-order',
+                'bail-conditions',
+                'stalking-protection-order',
+              ],
+            },
+            subjectPersonId: { type: 'string', format: 'uuid' },
+            protectedPersonIds: { type: 'array', items: { type: 'string', format: 'uuid' } },
+            servedAt: { type: 'string', format: 'date-time' },
+            expiresAt: { type: 'string', format: 'date-time', nullable: true },
+            incidentId: { type: 'string', format: 'uuid', nullable: true },
+            authorisedBy: { type: 'object', properties: { name: { type: 'string' }, rank: { type: 'string' } } },
+            conditions: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['kind', 'text'],
+                properties: {
+                  kind: { type: 'string', enum: ['no-contact', 'exclusion-zone', 'other'] },
+                  text: { type: 'string' },
+                  address: { type: 'string', nullable: true },
+                },
+              },
+            },
+            positiveRequirements: { type: 'string', nullable: true },
+            electronicMonitoring: { type: 'boolean' },
+          },
+        },
+        Order: {
+          type: 'object',
+          properties: {
+            id: { type: 'string', format: 'uuid' },
+            reference: { type: 'string' },
+            type: { type: 'string' },
+            status: { type: 'string', enum: ['in-force', 'heard', 'ended', 'lapsed', 'discharged'] },
+            subjectPersonId: { type: 'string', format: 'uuid' },
+            protectedPersonIds: { type: 'array', items: { type: 'string', format: 'uuid' } },
+            servedAt: { type: 'string', format: 'date-time' },
+            expiresAt: { type: 'string', format: 'date-time', nullable: true },
+            hearingDueBy: {
+              type: 'string',
+              format: 'date-time',
+              nullable: true,
+              description: 'DVPN and DAPN: when the court hearing must start',
+            },
+            notificationDueBy: {
+              type: 'string',
+              format: 'date-time',
+              nullable: true,
+              description: 'DAPO: when the subject must have notified name and address',
+            },
+            breaches: { type: 'integer' },
+          },
+        },
         Problem: {
           type: 'object',
           properties: {
@@ -183,7 +248,7 @@ export function openApiDocument(baseUrl: string) {
         get: {
           summary:
             'A person with the indicators computed from their linked history: incidentsLast12Months, asVictim, asSuspect, distinctVictims, serialPerpetrator, childrenLinked, escalating, highestGrade, lastMaracReferralAt (a consultation, audited)',
-          description: `${MERGED_RECORD} notHeldInSafeguard lists the records Safeguard does not hold yet, so cannot report on: "orders" (orders and notices in force) and "clares-law" (Clare's Law disclosures). Check them in the force's systems; no field here means "none".`,
+          description: `${MERGED_RECORD} ordersInForce lists the protective notices and orders in force that the person is subject to or protected by, as recorded in Safeguard's order register (empty for a role that may not read the register). notHeldInSafeguard lists the records Safeguard does not hold yet, so cannot report on: "clares-law" (Clare's Law disclosures). Check them in the force's systems; no field here means "none".`,
           parameters: uuidPath,
           responses: {
             200: {
@@ -196,9 +261,10 @@ export function openApiDocument(baseUrl: string) {
                     properties: {
                       id: { type: 'string', format: 'uuid' },
                       mergedFrom: { $ref: '#/components/schemas/MergedFrom' },
+                      ordersInForce: { type: 'array', items: { $ref: '#/components/schemas/Order' } },
                       notHeldInSafeguard: {
                         type: 'array',
-                        items: { type: 'string', enum: ['orders', 'clares-law'] },
+                        items: { type: 'string', enum: ['clares-law'] },
                         description: "Records Safeguard does not hold yet: check them in the force's systems",
                       },
                     },
@@ -206,6 +272,35 @@ export function openApiDocument(baseUrl: string) {
                 },
               },
             },
+            401: problem,
+            403: problem,
+            404: problem,
+          },
+        },
+      },
+      '/orders': {
+        post: {
+          summary: 'Record a protective notice or order in the order register (coordinators, support officers, supervisors)',
+          description:
+            "type is DVPN, DVPO, DAPN, DAPO, restraining-order, non-molestation-order, bail-conditions or stalking-protection-order; a type outside the force's regime (DVPN/DVPO, DAPN/DAPO or both) is refused. A DVPN must be authorised by a superintendent or above and a DAPN by an inspector or above (authorisedBy.rank: constable, sergeant, inspector, chief-inspector, superintendent, chief-superintendent, assistant-chief-constable, deputy-chief-constable, chief-constable); a lower rank is a 422. For a DVPN or DAPN the response carries hearingDueBy: 48 hours after servedAt, not counting Sundays, Christmas Day, Good Friday and bank holidays (Europe/London). A DVPO's expiresAt must be 14 to 28 days after servedAt; a DAPO may have none and carries notificationDueBy (name and address within 3 days). Nothing is stored when any field is refused.",
+          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/OrderInput' } } } },
+          responses: {
+            201: { description: 'Recorded', content: { 'application/json': { schema: { $ref: '#/components/schemas/Order' } } } },
+            401: problem,
+            403: problem,
+            422: {
+              description: 'The order is not valid: every refused field is named',
+              content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+            },
+          },
+        },
+      },
+      '/orders/{id}': {
+        get: {
+          summary: 'A protective notice or order with its clocks (a consultation, audited)',
+          parameters: uuidPath,
+          responses: {
+            200: { description: 'The order', content: { 'application/json': { schema: { $ref: '#/components/schemas/Order' } } } },
             401: problem,
             403: problem,
             404: problem,

@@ -28,6 +28,10 @@ test('the demo force goes through intake; only the last week is left to triage; 
   const recent = await count(sql`select count(*) as n from incident where reported_at >= ${cutoff}`);
   assert.equal(openRecent, recent);
   assert.equal(await demoForceIncomplete(t.services), false);
+  // The order register has work in it, recorded through the order service (each audited).
+  const orders = await count(sql`select count(*) as n from protective_order`);
+  assert.ok(orders > 0, 'the demo force has protective orders');
+  assert.equal(await count(sql`select count(*) as n from audit_event where action = 'order-recorded'`), orders);
 
   // One truth for "awaiting triage": an incident's status moves with its triage task, because the past was graded.
   assert.equal(

@@ -157,6 +157,34 @@ export function tasksOfIncident(db: Executor, incidentId: string) {
     .execute();
 }
 
+/** Incidents by id or by force reference, with the people in them: for another module linking a record to one. */
+export function incidentsNamed(db: Executor, keys: { ids?: readonly string[]; references?: readonly string[] }) {
+  const ids = [...(keys.ids ?? [])];
+  const references = [...(keys.references ?? [])];
+  if (ids.length === 0 && references.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('incident')
+    .select(['id', 'reference', 'reported_at', 'classification'])
+    .where((eb) => eb.or([...(ids.length ? [eb('id', 'in', ids)] : []), ...(references.length ? [eb('reference', 'in', references)] : [])]))
+    .execute();
+}
+
+/** Incidents reported in a period with one victim and one suspect, newest first: who harmed whom, and when. */
+export function victimSuspectPairs(db: Executor, period: { from: Date; before: Date }, limit: number) {
+  return db
+    .selectFrom('incident')
+    .innerJoin('incident_party as v', (j) => j.onRef('v.incident_id', '=', 'incident.id').on('v.role', '=', 'victim'))
+    .innerJoin('incident_party as s', (j) => j.onRef('s.incident_id', '=', 'incident.id').on('s.role', '=', 'suspect'))
+    .select(['incident.id', 'incident.reference', 'incident.reported_at', 'v.person_id as victim_id', 's.person_id as suspect_id'])
+    .where('incident.reported_at', '>=', period.from)
+    .where('incident.reported_at', '<', period.before)
+    .where('v.person_id', 'is not', null)
+    .where('s.person_id', 'is not', null)
+    .orderBy('incident.reported_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
 export function findIncident(db: Executor, id: string) {
   return db.selectFrom('incident').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -42,6 +42,30 @@ export class IncidentService {
     return [...new Set(parties.map((p) => p.person_id).filter((id): id is string => id !== null))];
   }
 
+  /**
+   * Incidents by id or force reference (e.g. "DA-2026-000123", any case), for another module's record that links to
+   * one; the caller checks access and audits. Unknown keys are simply absent.
+   */
+  async identify(db: Executor, keys: { ids?: string[]; references?: string[] }) {
+    const rows = await repo.incidentsNamed(db, {
+      ids: (keys.ids ?? []).filter((id) => UUID.test(id)),
+      references: (keys.references ?? []).map((r) => r.trim().toUpperCase()),
+    });
+    return rows.map((r) => ({ id: r.id, reference: r.reference, reportedAt: r.reported_at, classification: r.classification }));
+  }
+
+  /** Incidents of a period with a victim and a suspect (ids only), newest first: for building records that follow them. */
+  async victimSuspectPairs(db: Executor, period: { from: Date; before: Date }, limit = 500) {
+    const rows = await repo.victimSuspectPairs(db, period, limit);
+    return rows.map((r) => ({
+      incidentId: r.id,
+      reference: r.reference,
+      reportedAt: r.reported_at,
+      victimId: r.victim_id!,
+      suspectId: r.suspect_id!,
+    }));
+  }
+
   async view(actor: Actor, incidentId: string) {
     return this.db.transaction().execute(async (trx) => {
       const incident = await repo.findIncident(trx, incidentId);

@@ -194,6 +194,16 @@ function peopleByIds(db: Executor, ids: string[]) {
     .execute();
 }
 
+/** Who these people are (names and date of birth), for another module's page that names them. */
+export function identitiesOf(db: Executor, ids: readonly string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('person')
+    .select(['id', 'given_name', 'family_name', 'date_of_birth', 'merged_into', 'restriction'])
+    .where('id', 'in', [...ids])
+    .execute();
+}
+
 export function findPerson(db: Executor, id: string) {
   return db.selectFrom('person').selectAll().where('id', '=', id).executeTakeFirst();
 }

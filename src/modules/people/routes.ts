@@ -1,3 +1,4 @@
+import { can } from '../../domain/access/policy.ts';
 import express from 'express';
 import { actorOf, authorise } from '../../platform/auth/middleware.ts';
 import { NotFound } from '../../platform/errors.ts';
@@ -46,9 +47,12 @@ export function peopleRoutes(services: Services): express.Router {
     const found = await people.view(actorOf(res), id, { mergedFrom: mergedFrom.success ? mergedFrom.data : undefined });
     if (!found) throw new NotFound('No such person');
     const actor = actorOf(res);
+    const orders = await services.orders.listFor(actor, found.person.id);
     res.render('people/views/person.njk', {
       pageTitle: `${found.person.given_name} ${found.person.family_name}`,
       ...found,
+      orders,
+      mayRecordOrder: can(actor, 'order:record'),
       // Each entry links to its incident, on the page this user's role may open (none if it may open neither).
       chronology: found.chronology.map((e) => ({ ...e, incidentHref: incidentPageFor(actor, e.incidentId) })),
     });

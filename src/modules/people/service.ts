@@ -133,6 +133,26 @@ export class PeopleService {
    * A person and their linked history for another module's page, read in that module's transaction. The caller has
    * checked access and records the consultation (naming everyone it shows) in the same transaction.
    */
+  /**
+   * Who these people are (names, date of birth, whether merged or restricted) for another module's page, read in
+   * that module's transaction; the caller checks access and records the consultation.
+   */
+  async identitiesOf(db: Executor, ids: readonly string[]) {
+    const rows = await repo.identitiesOf(db, ids);
+    return new Map(
+      rows.map((r) => [
+        r.id,
+        {
+          id: r.id,
+          name: `${r.given_name} ${r.family_name}`.trim(),
+          dateOfBirth: r.date_of_birth,
+          mergedInto: r.merged_into,
+          restricted: r.restriction !== 'none',
+        },
+      ]),
+    );
+  }
+
   async historyFor(trx: Executor, personId: string) {
     const person = await repo.findPerson(trx, personId);
     if (!person) return undefined;

@@ -308,6 +308,51 @@ export interface ReferralPersonTable {
   referral_id: string;
   person_id: string;
 }
+/** The order register: protective notices and orders with their clocks (migration 0032, src/domain/orders). */
+export interface ProtectiveOrderTable {
+  id: Generated<string>;
+  reference: string;
+  type: string;
+  subject_person_id: string;
+  incident_id: string | null;
+  follows_order_id: string | null;
+  starts_at: Timestamp;
+  ends_at: Timestamp | null;
+  hearing_due_by: Timestamp | null;
+  notification_due_by: Timestamp | null;
+  notified_at: Timestamp | null;
+  authorised_by_name: string | null;
+  authorised_by_rank: string | null;
+  conditions: Json<OrderCondition[]>;
+  positive_requirements: string | null;
+  electronic_monitoring: Generated<boolean>;
+  status: Generated<string>;
+  outcome: string | null;
+  outcome_reason: string | null;
+  outcome_at: Timestamp | null;
+  recorded_by: string | null;
+  created_at: Timestamp;
+  version: Generated<number>;
+}
+export interface OrderCondition {
+  kind: 'no-contact' | 'exclusion-zone' | 'other';
+  text: string;
+  address?: string | null;
+}
+export interface ProtectiveOrderPersonTable {
+  order_id: string;
+  person_id: string;
+}
+export interface OrderBreachTable {
+  id: Generated<string>;
+  order_id: string;
+  incident_id: string | null;
+  occurred_at: Timestamp;
+  description: string;
+  action_taken: string | null;
+  recorded_by: string | null;
+  recorded_at: Timestamp;
+}
 export interface ImportRunTable {
   id: Generated<string>;
   file_name: string;
@@ -375,6 +420,9 @@ export interface Database {
   case_incident: CaseIncidentTable;
   referral: ReferralTable;
   referral_person: ReferralPersonTable;
+  protective_order: ProtectiveOrderTable;
+  protective_order_person: ProtectiveOrderPersonTable;
+  order_breach: OrderBreachTable;
   team: TeamTable;
   agency: AgencyTable;
   app_user: AppUserTable;
