@@ -63,6 +63,7 @@ export function buildServices(config: Config, database: DatabaseHandle, logger: 
   const users = new UserService(database.db, audit, clock, { demoMode });
   const auditLog = new AuditLogService(database.db, audit);
   const incidents = new IncidentService(database.db, audit);
+  const orders = new OrderService(database.db, audit, clock, people, incidents);
   const matches = new MatchService(database.db, audit, clock);
   return {
     config,
@@ -74,7 +75,7 @@ export function buildServices(config: Config, database: DatabaseHandle, logger: 
     demoMode,
     users,
     people,
-    home: new HomeService({ triage, users, auditLog, incidents, people, matches }),
+    home: new HomeService({ triage, users, auditLog, incidents, people, matches, orders }),
     intake,
     incidents,
     imports: new ImportService(database.db, database.pool, audit, clock, intake, logger),
@@ -84,7 +85,7 @@ export function buildServices(config: Config, database: DatabaseHandle, logger: 
     schools,
     cases: new CaseService(database.db, audit, clock),
     referrals: new ReferralService(database.db, audit, clock),
-    orders: new OrderService(database.db, audit, clock, people, incidents),
+    orders,
     tasks: new TaskService(database.db, audit, clock, schools),
     auditLog,
     instruments: new InstrumentService(database.db, audit, clock),

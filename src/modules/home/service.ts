@@ -4,6 +4,7 @@ import { paths } from '../../paths.ts';
 import type { AuditLogService } from '../audit/index.ts';
 import type { IncidentService } from '../incidents/index.ts';
 import type { MatchService } from '../matches/index.ts';
+import type { OrderService } from '../orders/index.ts';
 import type { PeopleService } from '../people/index.ts';
 import type { TriageService } from '../triage/index.ts';
 import type { UserService } from '../users/index.ts';
@@ -25,6 +26,7 @@ export interface HomeSources {
   incidents: IncidentService;
   people: PeopleService;
   matches: MatchService;
+  orders: OrderService;
 }
 
 /** The counts on each role's home page. Counts are not personal data, so viewing them is not a consultation. */
@@ -53,9 +55,16 @@ export class HomeService {
       case 'partner':
         return [];
       default:
-        if (can(actor, 'triage:view'))
-          return [...(await this.triageSummary(actor)), ...(await this.linkSummary(actor)), await this.incidentsRecorded()];
+        if (can(actor, 'triage:view')) {
+          return [
+            ...(await this.triageSummary(actor)),
+            ...(await this.linkSummary(actor)),
+            ...(await this.orderSummary(actor)),
+            await this.incidentsRecorded(),
+          ];
+        }
         return [
+          ...(await this.orderSummary(actor)),
           // The same count as the assessor's queue (open triage tasks): one source of truth for "awaiting triage".
           { label: 'Incidents awaiting triage', count: (await triage.counts(actor)).total, qa: 'awaiting-triage' },
           await this.incidentsRecorded(),
@@ -70,6 +79,21 @@ export class HomeService {
       { label: 'Incidents awaiting triage', count: counts.total, href: paths.triage.queue, qa: 'awaiting-triage' },
       { label: 'Overdue', count: counts.overdue, href: `${paths.triage.queue}?overdue=yes`, qa: 'triage-overdue' },
       { label: 'Assigned to me', count: counts.mine, href: `${paths.triage.queue}?assigned=me`, qa: 'triage-mine' },
+    ];
+  }
+
+  /** Notices whose hearing is still to come, and orders ending within 7 days (to extend, renew or let lapse). */
+  private async orderSummary(actor: Actor): Promise<WorkSummaryItem[]> {
+    if (!can(actor, 'order:record')) return [];
+    const counts = await this.sources.orders.counts();
+    return [
+      {
+        label: 'Protective notice hearings due',
+        count: counts.hearings,
+        href: `${paths.orders.register}?view=hearings`,
+        qa: 'order-hearings',
+      },
+      { label: 'Orders ending within 7 days', count: counts.ending, href: `${paths.orders.register}?view=ending`, qa: 'orders-ending' },
     ];
   }
 

@@ -197,6 +197,12 @@ describe('the order register in the browser pages', () => {
     assert.match(page.text, /14 Larch Road, Barnsley/);
     assert.match(page.text, new RegExp(incidentReference));
 
+    const home = await coordinator.get('/').expect(200);
+    assert.match(
+      home.text,
+      /data-qa="summary-order-hearings">\s*<span class="app-card__count">[1-9]/,
+      "the coordinator's home counts the hearings still to come",
+    );
     const register = await coordinator.get('/orders?view=hearings').expect(200);
     assert.match(register.text, new RegExp(orderUrl.replace('/orders/', '')));
 

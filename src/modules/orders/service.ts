@@ -228,6 +228,13 @@ export class OrderService {
     });
   }
 
+  /** How many notices await their hearing and how many orders end within 7 days (counts, not personal data). */
+  async counts() {
+    const now = this.clock.now();
+    const c = await repo.countOrders(this.db, now, new Date(now.getTime() + EXPIRY_REVIEW_DAYS * 86_400_000));
+    return { hearings: c.hearings, ending: c.ending, inForce: c.inForce };
+  }
+
   /** One order with the people it names and its breaches; a consultation of each of them. */
   async view(actor: Actor, id: string) {
     return this.db.transaction().execute(async (trx) => {
