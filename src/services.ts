@@ -17,6 +17,7 @@ import { TaskService } from './modules/tasks/service.ts';
 import { SchoolService } from './modules/schools/service.ts';
 import { CaseService } from './modules/cases/service.ts';
 import { ReferralService } from './modules/referrals/service.ts';
+import { VictimsCodeService } from './modules/victims-code/index.ts';
 import { AuditLogService } from './modules/audit/service.ts';
 import { InstrumentService } from './modules/instruments/service.ts';
 import { PersonLinking } from './modules/people/linking.ts';
@@ -48,6 +49,7 @@ export interface Services {
   schools: SchoolService;
   cases: CaseService;
   referrals: ReferralService;
+  victimsCode: VictimsCodeService;
   auditLog: AuditLogService;
   instruments: InstrumentService;
   demoMode: boolean;
@@ -64,6 +66,8 @@ export function buildServices(config: Config, database: DatabaseHandle, logger: 
   const auditLog = new AuditLogService(database.db, audit);
   const incidents = new IncidentService(database.db, audit);
   const matches = new MatchService(database.db, audit, clock);
+  const cases = new CaseService(database.db, audit, clock);
+  const victimsCode = new VictimsCodeService(database.db, audit, clock, { cases, people, users });
   return {
     config,
     clock,
@@ -74,7 +78,7 @@ export function buildServices(config: Config, database: DatabaseHandle, logger: 
     demoMode,
     users,
     people,
-    home: new HomeService({ triage, users, auditLog, incidents, people, matches }),
+    home: new HomeService({ triage, users, auditLog, incidents, people, matches, victimsCode }),
     intake,
     incidents,
     imports: new ImportService(database.db, database.pool, audit, clock, intake, logger),
@@ -82,8 +86,9 @@ export function buildServices(config: Config, database: DatabaseHandle, logger: 
     matches,
     assessment: new AssessmentService(database.db, audit, clock, people),
     schools,
-    cases: new CaseService(database.db, audit, clock),
+    cases,
     referrals: new ReferralService(database.db, audit, clock),
+    victimsCode,
     tasks: new TaskService(database.db, audit, clock, schools),
     auditLog,
     instruments: new InstrumentService(database.db, audit, clock),

@@ -8,6 +8,7 @@ import type { Services } from '../../services.ts';
 import { openApiDocument } from './openapi.ts';
 import { fieldErrors, incidentSchema } from '../incidents/schemas.ts';
 import { IncidentRejected } from '../incidents/intake.ts';
+import { victimsCodeApiRoutes } from '../victims-code/index.ts';
 
 const auditQuery = z.object({
   personId: z.string().uuid('personId must be a UUID'),
@@ -249,6 +250,8 @@ export function apiRoutes(services: Services): express.Router {
       })),
     });
   });
+
+  router.use(victimsCodeApiRoutes(services));
 
   router.use((_req, res) => sendProblem(res, 404, 'No such API resource'));
   return router;

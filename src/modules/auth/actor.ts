@@ -48,6 +48,7 @@ function navigationFor(actor: Actor, current: string) {
   if (can(actor, 'triage:view')) items.push({ href: paths.triage.queue, text: 'Triage' });
   if (can(actor, 'person:search')) items.push({ href: paths.people.search, text: 'People' });
   if (can(actor, 'person:link')) items.push({ href: paths.matches.queue, text: 'Possible matches' });
+  if (can(actor, 'victims-code:compliance')) items.push({ href: paths.victimsCode.compliance, text: "Victims' Code" });
   if (can(actor, 'audit:verify')) items.push({ href: paths.audit.index, text: 'Audit' });
   if (can(actor, 'admin:users')) items.push({ href: paths.admin.users, text: 'Users' });
   if (can(actor, 'triage:settings')) items.push({ href: paths.triage.sla, text: 'Triage deadlines' });

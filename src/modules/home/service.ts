@@ -7,6 +7,7 @@ import type { MatchService } from '../matches/service.ts';
 import type { PeopleService } from '../people/service.ts';
 import type { TriageService } from '../triage/service.ts';
 import type { UserService } from '../users/service.ts';
+import type { VictimsCodeService } from '../victims-code/index.ts';
 
 export interface WorkSummaryItem {
   label: string;
@@ -25,6 +26,7 @@ export interface HomeSources {
   incidents: IncidentService;
   people: PeopleService;
   matches: MatchService;
+  victimsCode: VictimsCodeService;
 }
 
 /** The counts on each role's home page. Counts are not personal data, so viewing them is not a consultation. */
@@ -62,6 +64,11 @@ export class HomeService {
           { label: 'People in the index', count: await people.countCurrent(), qa: 'people' },
         ];
     }
+  }
+
+  /** The Victims' Code updates due today and overdue on the actor's and their team's cases (a consultation). */
+  async victimUpdatesDue(actor: Actor) {
+    return can(actor, 'victims-code:view') ? this.sources.victimsCode.dueForHome(actor) : undefined;
   }
 
   private async triageSummary(actor: Actor): Promise<WorkSummaryItem[]> {
