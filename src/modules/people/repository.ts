@@ -197,7 +197,11 @@ function peopleByIds(db: Executor, ids: string[]) {
 /** Names and dates of birth of these people, for another module's list (it audits what it shows). */
 export function namesByIds(db: Executor, ids: readonly string[]) {
   if (ids.length === 0) return Promise.resolve([]);
-  return db.selectFrom('person').select(['id', 'given_name', 'family_name', 'date_of_birth']).where('id', 'in', [...ids]).execute();
+  return db
+    .selectFrom('person')
+    .select(['id', 'given_name', 'family_name', 'date_of_birth'])
+    .where('id', 'in', [...ids])
+    .execute();
 }
 
 export function findPerson(db: Executor, id: string) {

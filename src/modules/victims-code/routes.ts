@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { can } from '../../domain/access/policy.ts';
 import { CASE_EVENT_NAMES, CASE_EVENT_TYPES } from '../../domain/calendar/victimsCode.ts';
 import { londonDateOf, londonWallClockOf } from '../../domain/calendar/london.ts';
+import { formatLondonDayAndDate } from '../../domain/calendar/display.ts';
 import { actorOf, authorise, recordRefusal } from '../../platform/auth/middleware.ts';
 import { HttpError, sendProblem } from '../../platform/errors.ts';
 import { govukErrors, singleError, type GovukErrors } from '../../platform/forms.ts';
@@ -134,7 +135,7 @@ export function victimsCodeRoutes(services: Services): express.Router {
       (errors) => renderCase(req, res, 422, { errors, values: req.body }),
     );
     if (!done) return;
-    req.session.flash = { text: `${CASE_EVENT_NAMES[parsed.data.type]} recorded. Tell her by ${formatDue(dueBy!)}.` };
+    req.session.flash = { text: `${CASE_EVENT_NAMES[parsed.data.type]} recorded. Tell her by ${formatLondonDayAndDate(dueBy!)}.` };
     res.redirect(303, paths.victimsCode.ofCase({ id }));
   });
 
@@ -321,16 +322,6 @@ export function victimsCodeRoutes(services: Services): express.Router {
   });
 
   return router;
-}
-
-function formatDue(d: Date): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/London',
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-  }).format(d);
 }
 
 /** POST /api/v1/cases/{id}/events: mounted inside the API router, after its bearer-token check. */

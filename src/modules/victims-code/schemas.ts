@@ -68,8 +68,11 @@ export const PERSONAL_STATEMENT_NAMES: Record<(typeof PERSONAL_STATEMENT_STATES)
 
 const asList = (v: unknown) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]);
 const text = (max: number, tooLong: string) => z.string().trim().max(max, tooLong).optional().default('');
-const yesNo = (message: string) =>
-  z.preprocess((v) => (v === undefined || v === '' ? undefined : v), z.enum(['yes', 'no'], { error: message }));
+const yesNo = z.enum(['yes', 'no']).optional().catch(undefined);
+/** Adds an issue for each question left unanswered, so every missing answer is named at once. */
+const required = (ctx: Issues, v: Record<string, unknown>, questions: Record<string, string>) => {
+  for (const [field, message] of Object.entries(questions)) if (!v[field]) ctx.addIssue({ code: 'custom', path: [field], message });
+};
 
 type Issues = z.core.$RefinementCtx;
 
@@ -140,13 +143,18 @@ export const needsAssessmentSchema = versionSchema
   .extend({
     'support-needs': z.preprocess(asList, z.array(z.enum(SUPPORT_NEEDS, { error: 'Select support needs from the list' }))),
     'communication-needs': text(1000, 'Communication needs must be 1,000 characters or fewer'),
-    interpreter: yesNo('Select whether she needs an interpreter'),
+    interpreter: yesNo,
     'interpreter-language': text(100, 'The language must be 100 characters or fewer'),
-    'vulnerable-or-intimidated': yesNo('Select whether she is vulnerable or intimidated (special measures may be needed)'),
-    'consents-to-referral': yesNo('Select whether she agrees to be referred to support services'),
+    'vulnerable-or-intimidated': yesNo,
+    'consents-to-referral': yesNo,
     notes: text(4000, 'Notes must be 4,000 characters or fewer'),
   })
   .superRefine((v, ctx) => {
+    required(ctx, v, {
+      interpreter: 'Select whether she needs an interpreter',
+      'vulnerable-or-intimidated': 'Select whether she is vulnerable or intimidated (special measures may be needed)',
+      'consents-to-referral': 'Select whether she agrees to be referred to support services',
+    });
     if (v.interpreter === 'yes' && !v['interpreter-language'])
       ctx.addIssue({ code: 'custom', path: ['interpreter-language'], message: 'Enter the language she needs an interpreter for' });
   })
@@ -166,22 +174,27 @@ export type NeedsAssessment = z.output<typeof needsAssessmentSchema>['assessment
 /** How, how often and through whom she wants to hear about her case (agreed with her, recorded, honoured). */
 export const updatePreferencesSchema = versionSchema
   .extend({
-    method: z.preprocess((v) => (v === '' ? undefined : v), z.enum(UPDATE_METHODS, { error: 'Select how she wants to be updated' })),
-    frequency: z.preprocess((v) => (v === '' ? undefined : v), z.enum(UPDATE_FREQUENCIES, { error: 'Select how often she wants updates' })),
-    via: z.preprocess((v) => (v === '' ? undefined : v), z.enum(UPDATE_VIA, { error: 'Select who should give her the updates' })),
+    method: z.enum(UPDATE_METHODS).optional().catch(undefined),
+    frequency: z.enum(UPDATE_FREQUENCIES).optional().catch(undefined),
+    via: z.enum(UPDATE_VIA).optional().catch(undefined),
     'via-name': text(200, 'The name must be 200 characters or fewer'),
     notes: text(1000, 'Notes must be 1,000 characters or fewer'),
   })
   .superRefine((v, ctx) => {
+    required(ctx, v, {
+      method: 'Select how she wants to be updated',
+      frequency: 'Select how often she wants updates',
+      via: 'Select who should give her the updates',
+    });
     if (v.via === 'nominated-person' && !v['via-name'])
       ctx.addIssue({ code: 'custom', path: ['via-name'], message: 'Enter the name of the person she has named' });
   })
   .transform((v) => ({
     version: v.version,
     preferences: {
-      method: v.method,
-      frequency: v.frequency,
-      via: v.via,
+      method: v.method!,
+      frequency: v.frequency!,
+      via: v.via!,
       viaName: v.via === 'nominated-person' ? v['via-name'] : null,
       notes: v.notes || null,
     },
