@@ -326,3 +326,21 @@ describe('giving the update and the compliance view', () => {
     assert.equal((await lastAuditEvent(services.db, 'personal-statement-recorded')).category, 'alteration');
   });
 });
+
+test('the OpenAPI document describes POST /cases/{id}/events with its dueBy and every event type', async () => {
+  const res = await request(ctx.app.app).get('/api/v1/openapi.json').expect(200);
+  const post = res.body.paths['/cases/{id}/events']?.post;
+  assert.ok(post, 'documented');
+  assert.deepEqual(post.requestBody.content['application/json'].schema.properties.type.enum, [
+    'arrest',
+    'interview',
+    'released-no-charge',
+    'bail',
+    'rui',
+    'charge',
+    'nfa',
+    'not-investigated',
+  ]);
+  assert.equal(post.responses['201'].content['application/json'].schema.properties.dueBy.format, 'date-time');
+  assert.ok(post.responses['422'] && post.responses['404']);
+});
