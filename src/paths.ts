@@ -72,6 +72,7 @@ export const paths = {
     personalStatement: withId('/cases/:id/victims-code/personal-statement'),
     update: withId('/victims-code/updates/:id'),
     reviewRequest: withId('/victims-code/decisions/:id/review-request'),
+    timeLimits: '/admin/victims-code-time-limits',
     api: { events: withId('/api/v1/cases/:id/events') },
   },
   referrals: {

@@ -52,6 +52,7 @@ function navigationFor(actor: Actor, current: string) {
   if (can(actor, 'audit:verify')) items.push({ href: paths.audit.index, text: 'Audit' });
   if (can(actor, 'admin:users')) items.push({ href: paths.admin.users, text: 'Users' });
   if (can(actor, 'triage:settings')) items.push({ href: paths.triage.sla, text: 'Triage deadlines' });
+  if (can(actor, 'victims-code:settings')) items.push({ href: paths.victimsCode.timeLimits, text: "Victims' Code limits" });
   if (can(actor, 'incident:import')) items.push({ href: paths.admin.imports, text: 'Imports' });
   if (can(actor, 'instrument:manage')) items.push({ href: paths.admin.instruments, text: 'Risk instruments' });
   if (can(actor, 'admin:organisation')) {

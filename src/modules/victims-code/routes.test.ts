@@ -178,3 +178,34 @@ describe('compliance view and home page', () => {
     assert.match(home.text, /PAGEWELL, Rhiannon/);
   });
 });
+
+describe("the administrator's Victims' Code time limits", () => {
+  test('are the Code’s 1 and 5 working days; a bad value is named, a good one saved and audited', async () => {
+    const admin = await signIn(ctx.app.app, 'admin');
+    const page = await admin.get(paths.victimsCode.timeLimits).expect(200);
+    assert.match(page.text, /name="enhanced-rights-working-days"[^>]*value="1"/);
+    const bad = await admin
+      .post(paths.victimsCode.timeLimits)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), version: '0', 'enhanced-rights-working-days': '0', 'standard-working-days': 'five' });
+    assert.equal(bad.status, 422);
+    assert.match(bad.text, /href="#enhanced-rights-working-days">The Enhanced Rights time limit must be at least 1 working day/);
+    assert.match(bad.text, /href="#standard-working-days">/);
+    const ok = await admin
+      .post(paths.victimsCode.timeLimits)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), version: '0', 'enhanced-rights-working-days': '2', 'standard-working-days': '10' });
+    assert.equal(ok.status, 303);
+    assert.deepEqual(await ctx.app.services.victimsCode.timeLimits(), {
+      enhancedRightsWorkingDays: 2,
+      standardWorkingDays: 10,
+      version: 1,
+    });
+    const stale = await admin
+      .post(paths.victimsCode.timeLimits)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), version: '0', 'enhanced-rights-working-days': '3', 'standard-working-days': '10' });
+    assert.equal(stale.status, 409);
+    await agent.get(paths.victimsCode.timeLimits).expect(403);
+  });
+});

@@ -25,6 +25,7 @@ import {
   reviewRequestSchema,
   updateGivenFormSchema,
   updatePreferencesSchema,
+  timeLimitsSchema,
 } from './schemas.ts';
 import { CaseNotFound, ObligationNotFound, VictimsCodeConflict, VictimsCodeRefused } from './service.ts';
 
@@ -319,6 +320,40 @@ export function victimsCodeRoutes(services: Services): express.Router {
     const q = complianceQuerySchema.parse(req.query);
     const result = await victimsCode.compliance(actorOf(res), { teamId: q.team, officerId: q.officer, from: q.from, to: q.to });
     res.render('victims-code/views/compliance.njk', { pageTitle: "Victims' Code compliance", ...result, filter: q, names });
+  });
+
+  const renderTimeLimits = async (res: express.Response, status: number, view: Record<string, unknown> = {}) => {
+    const current = await victimsCode.timeLimits();
+    res.status(status).render('victims-code/views/time-limits.njk', {
+      pageTitle: "Victims' Code time limits",
+      values: {
+        'enhanced-rights-working-days': current.enhancedRightsWorkingDays,
+        'standard-working-days': current.standardWorkingDays,
+        version: current.version,
+      },
+      ...view,
+    });
+  };
+  router.get(paths.victimsCode.timeLimits, authorise(services, 'victims-code:settings'), async (req, res) => {
+    const flash = req.session.flash;
+    delete req.session.flash;
+    await renderTimeLimits(res, 200, { flash });
+  });
+  router.post(paths.victimsCode.timeLimits, authorise(services, 'victims-code:settings', 'alteration'), async (req, res) => {
+    const parsed = timeLimitsSchema.safeParse(req.body);
+    if (!parsed.success) return renderTimeLimits(res, 422, { values: req.body, errors: govukErrors(parsed.error) });
+    const limits = {
+      enhancedRightsWorkingDays: parsed.data['enhanced-rights-working-days'],
+      standardWorkingDays: parsed.data['standard-working-days'],
+    };
+    if (!(await victimsCode.changeTimeLimits(actorOf(res), limits, parsed.data.version)))
+      return conflictPage(
+        res,
+        "Someone else changed the Victims' Code time limits while you were editing them",
+        paths.victimsCode.timeLimits,
+      );
+    req.session.flash = { text: "Victims' Code time limits saved. Events recorded from now on are due by the new limits." };
+    res.redirect(303, paths.victimsCode.timeLimits);
   });
 
   return router;

@@ -241,3 +241,20 @@ export const complianceQuerySchema = z.object({
   from: optionalDate,
   to: optionalDate,
 });
+
+const workingDays = (which: string) =>
+  z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.coerce
+      .number({ error: `Enter the ${which} time limit as a number of working days` })
+      .int(`The ${which} time limit must be a whole number of working days`)
+      .min(1, `The ${which} time limit must be at least 1 working day`)
+      .max(30, `The ${which} time limit must be 30 working days or fewer`),
+  );
+
+/** The force's Victims' Code time limits (an administrator's page). */
+export const timeLimitsSchema = z.object({
+  'enhanced-rights-working-days': workingDays('Enhanced Rights'),
+  'standard-working-days': workingDays('standard'),
+  version: z.coerce.number().int().min(0),
+});
