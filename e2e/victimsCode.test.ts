@@ -72,7 +72,7 @@ test('a victim care officer records an arrest and tells the victim in time', asy
   await page.getByLabel('Suspect arrested').check();
   await page.locator('#occurred-time').fill('08:15');
   await clickToNewPage(page, page.locator('[data-qa="record-event"]'));
-  assert.match((await page.locator('[data-qa="flash"]').textContent()) ?? '', /Tell her by Wednesday 11 March 2026/);
+  assert.match((await page.locator('[data-qa="flash"]').textContent()) ?? '', /Tell the victim by Wednesday 11 March 2026/);
   assert.match((await page.locator('[data-qa="case-events"] [data-qa="standing"]').textContent()) ?? '', /Due/);
   await expectNoAxeViolations(page);
   await saveScreenshot(page, 'victims-code-event-recorded');
@@ -81,7 +81,9 @@ test('a victim care officer records an arrest and tells the victim in time', asy
   assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Record the update given');
   await expectNoAxeViolations(page);
   await page.getByLabel('Phone call').check();
-  await page.getByLabel('What she was told, and her response (optional)').fill('Told her he is in custody and will be interviewed today.');
+  await page
+    .getByLabel('What the victim was told, and their response (optional)')
+    .fill('Told her he is in custody and will be interviewed today.');
   await clickToNewPage(page, page.locator('[data-qa="give-update"]'));
   assert.match((await page.locator('[data-qa="flash"]').textContent()) ?? '', /Update recorded as given on time/);
   assert.match((await page.locator('[data-qa="case-events"] [data-qa="standing"]').textContent()) ?? '', /Met on time/);

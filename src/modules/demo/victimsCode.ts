@@ -116,11 +116,7 @@ export async function loadVictimsCodeWork(services: Services, seed: number): Pro
         counts.open++;
         continue;
       }
-      const window = dueBy.getTime() - e.at.getTime();
-      const toldAt =
-        e.told === 'on-time'
-          ? new Date(e.at.getTime() + window * (0.2 + rng.next() * 0.6))
-          : new Date(dueBy.getTime() + (4 + rng.int(60)) * HOUR);
+      const toldAt = whenTold(e, dueBy, rng);
       if (toldAt.getTime() > now.getTime()) {
         counts.open++;
         continue;
@@ -146,6 +142,25 @@ export async function loadVictimsCodeWork(services: Services, seed: number): Pro
   return counts;
 }
 
+/**
+ * When the victim was told, in working hours (09:00 to 17:59 London time): on time, between the event and the end of
+ * the due day; late, one to three days after the due day.
+ */
+function whenTold(e: PlannedEvent, dueBy: Date, rng: Rng): Date {
+  const at = (day: string) => londonInstant(day, `${String(9 + rng.int(9)).padStart(2, '0')}:${String(rng.int(60)).padStart(2, '0')}`);
+  if (e.told === 'late') return at(addDays(londonDateOf(dueBy), 1 + rng.int(3)));
+  const first = londonDateOf(e.at);
+  const last = londonDateOf(dueBy);
+  for (let tries = 0; tries < 5; tries++) {
+    let day = first;
+    for (let steps = rng.int(3); steps > 0 && day < last; steps--) day = addDays(day, 1);
+    const told = at(day);
+    if (told.getTime() > e.at.getTime() && told.getTime() <= dueBy.getTime()) return told;
+  }
+  // An event late in the day with a 1-day limit: told the next morning, still inside the time limit.
+  return at(addDays(first, 1)).getTime() <= dueBy.getTime() ? at(addDays(first, 1)) : new Date(e.at.getTime() + HOUR);
+}
+
 interface PlannedEvent {
   type: CaseEventType;
   at: Date;
@@ -161,7 +176,7 @@ function scheduleFor(i: number, incidentAt: Date, now: Date, rng: Rng): PlannedE
   if (i < 4) return [{ type: (['arrest', 'charge', 'bail', 'rui'] as const)[i], at: lastWorkingDayAfternoon(now), told: 'not-yet' }];
   if (i < 10) {
     const type = (['rui', 'nfa', 'interview', 'released-no-charge', 'bail', 'not-investigated'] as const)[i - 4];
-    return [{ type, at: new Date(now.getTime() - (3 + i) * 24 * HOUR), told: 'not-yet' }];
+    return [{ type, at: londonInstant(addDays(londonDateOf(now), -(3 + i)), `${10 + (i % 6)}:20`), told: 'not-yet' }];
   }
   if (i < 13) return [{ type: 'interview', at: new Date(now.getTime() - 2 * HOUR), told: 'not-yet' }];
   const arrestAt = new Date(incidentAt.getTime() + (2 + rng.int(20)) * HOUR);

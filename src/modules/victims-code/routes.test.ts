@@ -55,7 +55,7 @@ describe("a case's Victims' Code page", () => {
   test('shows Enhanced Rights (1 working day) and no events yet', async () => {
     const page = await agent.get(paths.victimsCode.ofCase({ id: caseId })).expect(200);
     assert.match(page.text, /PAGEWELL, Rhiannon/);
-    assert.match(page.text, /data-qa="enhanced-rights">Yes: tell her of each case event within 1 working day</);
+    assert.match(page.text, /data-qa="enhanced-rights">Yes: tell the victim of each case event within 1 working day</);
     assert.match(page.text, /data-qa="no-events"/);
   });
 
@@ -84,7 +84,7 @@ describe("a case's Victims' Code page", () => {
     });
     assert.equal(res.status, 303);
     const page = await agent.get(paths.victimsCode.ofCase({ id: caseId })).expect(200);
-    assert.match(page.text, /Suspect arrested recorded. Tell her by Monday 9 March 2026/);
+    assert.match(page.text, /Suspect arrested recorded. Tell the victim by Monday 9 March 2026/);
     assert.match(page.text, /data-qa="standing">\s*Overdue\s*</);
     const updateHref = /href="(\/victims-code\/updates\/[0-9a-f-]+)" data-qa="record-update"/.exec(page.text)![1];
     const form = await agent.get(updateHref).expect(200);
@@ -94,7 +94,7 @@ describe("a case's Victims' Code page", () => {
       .type('form')
       .send({ _csrf: csrfFrom(form.text), version: '1' });
     assert.equal(bad.status, 422);
-    assert.match(bad.text, /href="#method">Select how she was told/);
+    assert.match(bad.text, /href="#method">Select how the victim was told/);
     const done = await agent
       .post(updateHref)
       .type('form')
@@ -150,7 +150,7 @@ describe("a case's Victims' Code page", () => {
     });
     assert.equal(vps.status, 303);
     const page = await agent.get(paths.victimsCode.ofCase({ id: caseId })).expect(200);
-    assert.match(page.text, /Phone call, weekly, as well as at each event, from her victim care officer/);
+    assert.match(page.text, /Phone call, weekly, as well as at each event, from their victim care officer/);
     assert.match(page.text, /data-qa="personal-statement">Offered and declined, 9 March 2026/);
   });
 

@@ -136,7 +136,7 @@ export function victimsCodeRoutes(services: Services): express.Router {
       (errors) => renderCase(req, res, 422, { errors, values: req.body }),
     );
     if (!done) return;
-    req.session.flash = { text: `${CASE_EVENT_NAMES[parsed.data.type]} recorded. Tell her by ${formatLondonDayAndDate(dueBy!)}.` };
+    req.session.flash = { text: `${CASE_EVENT_NAMES[parsed.data.type]} recorded. Tell the victim by ${formatLondonDayAndDate(dueBy!)}.` };
     res.redirect(303, paths.victimsCode.ofCase({ id }));
   });
 
@@ -206,7 +206,7 @@ export function victimsCodeRoutes(services: Services): express.Router {
       res.status(status).render(template, { pageTitle: title, view, names, choices, ...extra });
     };
   const needsForm = renderForm('victims-code/views/needs-assessment.njk', 'Needs assessment');
-  const preferencesForm = renderForm('victims-code/views/update-preferences.njk', 'How she wants to be updated');
+  const preferencesForm = renderForm('victims-code/views/update-preferences.njk', 'How the victim wants to be updated');
 
   router.get(paths.victimsCode.needsAssessment.pattern, authorise(services, 'victims-code:record', 'consultation', victimOf), (req, res) =>
     needsForm(req, res, 200),

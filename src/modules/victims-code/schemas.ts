@@ -16,7 +16,7 @@ export const UPDATE_METHOD_NAMES: Record<(typeof UPDATE_METHODS)[number], string
   letter: 'Letter',
   email: 'Email',
   'text-message': 'Text message',
-  'via-idva': 'Through her IDVA or support worker',
+  'via-idva': 'Through their IDVA or support worker',
 };
 
 export const UPDATE_FREQUENCIES = ['every-event', 'weekly', 'fortnightly', 'monthly', 'key-stages-only'] as const;
@@ -30,10 +30,10 @@ export const UPDATE_FREQUENCY_NAMES: Record<(typeof UPDATE_FREQUENCIES)[number],
 
 export const UPDATE_VIA = ['victim-care-officer', 'officer-in-case', 'idva', 'nominated-person'] as const;
 export const UPDATE_VIA_NAMES: Record<(typeof UPDATE_VIA)[number], string> = {
-  'victim-care-officer': 'Her victim care officer',
+  'victim-care-officer': 'Their victim care officer',
   'officer-in-case': 'The officer in the case',
-  idva: 'Her IDVA',
-  'nominated-person': 'Someone she has named',
+  idva: 'Their IDVA',
+  'nominated-person': 'Someone they have named',
 };
 
 export const SUPPORT_NEEDS = [
@@ -61,7 +61,7 @@ export const SUPPORT_NEED_NAMES: Record<(typeof SUPPORT_NEEDS)[number], string> 
 
 export const PERSONAL_STATEMENT_STATES = ['offered', 'taken', 'declined'] as const;
 export const PERSONAL_STATEMENT_NAMES: Record<(typeof PERSONAL_STATEMENT_STATES)[number], string> = {
-  offered: 'Offered, she is thinking about it',
+  offered: 'Offered, the victim is thinking about it',
   taken: 'Offered and taken',
   declined: 'Offered and declined',
 };
@@ -130,10 +130,10 @@ export const updateGivenFormSchema = (now: Date) =>
     .extend({ method: z.string().optional(), note: text(2000, 'The note must be 2,000 characters or fewer'), ...dateParts('told') })
     .transform((v, ctx) => {
       const method = z.enum(UPDATE_METHODS).safeParse(v.method);
-      if (!method.success) ctx.addIssue({ code: 'custom', path: ['method'], message: 'Select how she was told' });
-      const toldAt = instantFrom(v as unknown as Record<string, string>, 'told', 'she was told', ctx);
+      if (!method.success) ctx.addIssue({ code: 'custom', path: ['method'], message: 'Select how the victim was told' });
+      const toldAt = instantFrom(v as unknown as Record<string, string>, 'told', 'the victim was told', ctx);
       if (toldAt && toldAt.getTime() > now.getTime())
-        ctx.addIssue({ code: 'custom', path: ['told-day'], message: 'The date she was told must be today or in the past' });
+        ctx.addIssue({ code: 'custom', path: ['told-day'], message: 'The date the victim was told must be today or in the past' });
       if (ctx.issues.length || !method.success || !toldAt) return z.NEVER;
       return { version: v.version, method: method.data, toldAt, note: v.note || null };
     });
@@ -151,12 +151,12 @@ export const needsAssessmentSchema = versionSchema
   })
   .superRefine((v, ctx) => {
     required(ctx, v, {
-      interpreter: 'Select whether she needs an interpreter',
-      'vulnerable-or-intimidated': 'Select whether she is vulnerable or intimidated (special measures may be needed)',
-      'consents-to-referral': 'Select whether she agrees to be referred to support services',
+      interpreter: 'Select whether the victim needs an interpreter',
+      'vulnerable-or-intimidated': 'Select whether the victim is vulnerable or intimidated (special measures may be needed)',
+      'consents-to-referral': 'Select whether the victim agrees to be referred to support services',
     });
     if (v.interpreter === 'yes' && !v['interpreter-language'])
-      ctx.addIssue({ code: 'custom', path: ['interpreter-language'], message: 'Enter the language she needs an interpreter for' });
+      ctx.addIssue({ code: 'custom', path: ['interpreter-language'], message: 'Enter the language the victim needs an interpreter for' });
   })
   .transform((v) => ({
     version: v.version,
@@ -182,12 +182,12 @@ export const updatePreferencesSchema = versionSchema
   })
   .superRefine((v, ctx) => {
     required(ctx, v, {
-      method: 'Select how she wants to be updated',
-      frequency: 'Select how often she wants updates',
-      via: 'Select who should give her the updates',
+      method: 'Select how the victim wants to be updated',
+      frequency: 'Select how often the victim wants updates',
+      via: 'Select who should give the victim the updates',
     });
     if (v.via === 'nominated-person' && !v['via-name'])
-      ctx.addIssue({ code: 'custom', path: ['via-name'], message: 'Enter the name of the person she has named' });
+      ctx.addIssue({ code: 'custom', path: ['via-name'], message: 'Enter the name of the person the victim has named' });
   })
   .transform((v) => ({
     version: v.version,
@@ -205,7 +205,7 @@ export type UpdatePreferences = z.output<typeof updatePreferencesSchema>['prefer
 export const enhancedRightsSchema = versionSchema.extend({
   'enhanced-rights': z.preprocess(
     (v) => (v === '' ? undefined : v),
-    z.enum(['yes', 'no'], { error: 'Select whether she has Enhanced Rights' }),
+    z.enum(['yes', 'no'], { error: 'Select whether the victim has Enhanced Rights' }),
   ),
   reason: z.string().trim().min(1, 'Enter why Enhanced Rights are changing').max(2000, 'The reason must be 2,000 characters or fewer'),
 });
@@ -225,7 +225,7 @@ export const personalStatementSchema = (today: LocalDate) =>
 /** A victim asked for a review of a decision not to charge: on what date. */
 export const reviewRequestSchema = (today: LocalDate) =>
   z.object({ ...dateParts('requested') }).transform((v, ctx) => {
-    const on = dateFrom(v as Record<string, string>, 'requested', 'date she asked for a review', ctx);
+    const on = dateFrom(v as Record<string, string>, 'requested', 'date the victim asked for a review', ctx);
     if (on && on > today) ctx.addIssue({ code: 'custom', path: ['requested-day'], message: 'The date must be today or in the past' });
     if (ctx.issues.length || !on) return z.NEVER;
     return { requestedOn: on };

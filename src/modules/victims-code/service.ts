@@ -190,7 +190,7 @@ export class VictimsCodeService {
       await this.caseFor(trx, actor, o.case_id, 'victims-code:record');
       if (o.state === 'met') throw new VictimsCodeConflict('This update has already been recorded as given');
       if (input.toldAt.getTime() < new Date(o.occurred_at).getTime())
-        throw new VictimsCodeRefused('told-day', 'She cannot have been told before the event happened: check the date and time');
+        throw new VictimsCodeRefused('told-day', 'The victim cannot have been told before the event happened: check the date and time');
       const late = updateWasLate(new Date(o.due_by), input.toldAt);
       const met = await repo.markObligationMet(trx, obligationId, input.version, {
         updatedAt: input.toldAt,
@@ -368,7 +368,7 @@ export class VictimsCodeService {
       if (c.enhancedRights === input.enhancedRights)
         throw new VictimsCodeRefused(
           'enhanced-rights',
-          input.enhancedRights ? 'She already has Enhanced Rights' : 'She already does not have Enhanced Rights',
+          input.enhancedRights ? 'The victim already has Enhanced Rights' : 'The victim already does not have Enhanced Rights',
         );
       await this.sources.cases.setEnhancedRights(trx, caseId, input.enhancedRights);
       const change = await repo.insertEnhancedRightsChange(trx, {
@@ -399,7 +399,7 @@ export class VictimsCodeService {
       if (!rightToReviewApplies(event.type as CaseEventType))
         throw new VictimsCodeRefused('requested-day', 'Only a decision not to charge can be reviewed under the Right to Review');
       if (requestedOn < londonDateOf(new Date(event.occurred_at)))
-        throw new VictimsCodeRefused('requested-day', 'She cannot have asked for a review before the decision was made');
+        throw new VictimsCodeRefused('requested-day', 'The victim cannot have asked for a review before the decision was made');
       // Midday London time on the day asked: the clocks count from the London date, whatever the hour.
       const requestedAt = new Date((startOfLondonDay(requestedOn).getTime() + endOfLondonDay(requestedOn).getTime()) / 2);
       if (!(await repo.recordReviewRequest(trx, eventId, requestedAt)))
