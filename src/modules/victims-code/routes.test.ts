@@ -179,6 +179,29 @@ describe('compliance view and home page', () => {
   });
 });
 
+describe('compliance filters', () => {
+  test('a period is two GOV.UK dates; an impossible one is named in the error summary, a later period shows none', async () => {
+    const bad = await agent.get(paths.victimsCode.compliance).query({ 'from-day': '30', 'from-month': '2', 'from-year': '2026' });
+    assert.equal(bad.status, 422);
+    assert.match(bad.text, /href="#from-day">The ‘due from’ date must be a real date/);
+    const backwards = await agent
+      .get(paths.victimsCode.compliance)
+      .query({ 'from-day': '9', 'from-month': '3', 'from-year': '2026', 'to-day': '1', 'to-month': '3', 'to-year': '2026' });
+    assert.equal(backwards.status, 422);
+    assert.match(backwards.text, /href="#to-day">The ‘due to’ date must be the same as or after/);
+    const later = await agent
+      .get(paths.victimsCode.compliance)
+      .query({ 'from-day': '1', 'from-month': '4', 'from-year': '2026' })
+      .expect(200);
+    assert.match(later.text, /data-qa="count-met-on-time">\s*<span class="app-card__count">0</);
+    const march = await agent
+      .get(paths.victimsCode.compliance)
+      .query({ 'from-day': '1', 'from-month': '3', 'from-year': '2026', 'to-day': '31', 'to-month': '3', 'to-year': '2026' })
+      .expect(200);
+    assert.match(march.text, /data-qa="count-met-on-time">\s*<span class="app-card__count">1</);
+  });
+});
+
 describe("the administrator's Victims' Code time limits", () => {
   test('are the Code’s 1 and 5 working days; a bad value is named, a good one saved and audited', async () => {
     const admin = await signIn(ctx.app.app, 'admin');

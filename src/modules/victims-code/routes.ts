@@ -317,9 +317,17 @@ export function victimsCodeRoutes(services: Services): express.Router {
   );
 
   router.get(paths.victimsCode.compliance, authorise(services, 'victims-code:compliance'), async (req, res) => {
-    const q = complianceQuerySchema.parse(req.query);
+    const parsed = complianceQuerySchema.safeParse(req.query);
+    const q = parsed.success ? parsed.data : { team: undefined, officer: undefined, from: undefined, to: undefined };
     const result = await victimsCode.compliance(actorOf(res), { teamId: q.team, officerId: q.officer, from: q.from, to: q.to });
-    res.render('victims-code/views/compliance.njk', { pageTitle: "Victims' Code compliance", ...result, filter: q, names });
+    res.status(parsed.success ? 200 : 422).render('victims-code/views/compliance.njk', {
+      pageTitle: "Victims' Code compliance",
+      ...result,
+      filter: q,
+      values: req.query,
+      errors: parsed.success ? undefined : govukErrors(parsed.error),
+      names,
+    });
   });
 
   const renderTimeLimits = async (res: express.Response, status: number, view: Record<string, unknown> = {}) => {

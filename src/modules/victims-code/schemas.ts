@@ -232,15 +232,32 @@ export const reviewRequestSchema = (today: LocalDate) =>
   });
 
 const optionalUuid = z.preprocess((v) => (v === '' ? undefined : v), z.uuid().optional()).catch(undefined);
-const optionalDate = z.preprocess((v) => (v === '' ? undefined : v), z.string().refine(isLocalDate).optional()).catch(undefined);
+const part = z.string().trim().optional().catch(undefined);
 
-/** The compliance view's filters: team, officer, and the period the updates were due in. */
-export const complianceQuerySchema = z.object({
-  team: optionalUuid,
-  officer: optionalUuid,
-  from: optionalDate,
-  to: optionalDate,
-});
+/** The compliance view's filters: team, officer, and the period (GOV.UK date inputs) the updates were due in. */
+export const complianceQuerySchema = z
+  .object({
+    team: optionalUuid,
+    officer: optionalUuid,
+    'from-day': part,
+    'from-month': part,
+    'from-year': part,
+    'to-day': part,
+    'to-month': part,
+    'to-year': part,
+  })
+  .transform((v, ctx) => {
+    const optionalDate = (prefix: 'from' | 'to', label: string) => {
+      const parts = [v[`${prefix}-day`], v[`${prefix}-month`], v[`${prefix}-year`]];
+      if (parts.every((p) => !p)) return undefined;
+      return dateFrom(v as Record<string, string>, prefix, label, ctx);
+    };
+    const from = optionalDate('from', '‘due from’ date');
+    const to = optionalDate('to', '‘due to’ date');
+    if (from && to && to < from)
+      ctx.addIssue({ code: 'custom', path: ['to-day'], message: 'The ‘due to’ date must be the same as or after the ‘due from’ date' });
+    return { team: v.team, officer: v.officer, from: ctx.issues.length ? undefined : from, to: ctx.issues.length ? undefined : to };
+  });
 
 const workingDays = (which: string) =>
   z.preprocess(
