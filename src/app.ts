@@ -24,7 +24,7 @@ import { triageRoutes } from './modules/triage/routes.ts';
 import { assessmentRoutes } from './modules/assessment/routes.ts';
 import { instrumentRoutes } from './modules/instruments/routes.ts';
 import { taskRoutes } from './modules/tasks/routes.ts';
-import { victimsCodeRoutes } from './modules/victims-code/index.ts';
+import { victimsCodeRoutes } from './modules/victims-code/routes.ts';
 import { incidentRoutes } from './modules/incidents/routes.ts';
 import { apiRoutes } from './modules/api/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';

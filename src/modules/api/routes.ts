@@ -8,7 +8,7 @@ import type { Services } from '../../services.ts';
 import { openApiDocument } from './openapi.ts';
 import { fieldErrors, incidentSchema } from '../incidents/schemas.ts';
 import { IncidentRejected } from '../incidents/intake.ts';
-import { victimsCodeApiRoutes } from '../victims-code/index.ts';
+import { victimsCodeApiRoutes } from '../victims-code/routes.ts';
 
 const auditQuery = z.object({
   personId: z.string().uuid('personId must be a UUID'),

@@ -1,4 +1,4 @@
-/** The Victims' Code module: other modules import it only through here. */
+/** The Victims' Code module's service and types: other modules import it only through here (its routers are mounted by app.ts and the API router). */
 export {
   VictimsCodeService,
   CaseNotFound,
@@ -9,4 +9,3 @@ export {
   type VictimsCodeSources,
   type ComplianceFilter,
 } from './service.ts';
-export { victimsCodeRoutes, victimsCodeApiRoutes } from './routes.ts';
