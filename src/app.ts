@@ -27,6 +27,7 @@ import { incidentRoutes } from './modules/incidents/index.ts';
 import { apiRoutes } from './modules/api/index.ts';
 import { healthRoutes } from './modules/health/index.ts';
 import { orderRoutes } from './modules/orders/index.ts';
+import { victimsCodeRoutes } from './modules/victims-code/index.ts';
 
 /** The web app: middleware in a fixed order, then each module's router. */
 export function createApp(services: Services): express.Express {
@@ -115,6 +116,7 @@ export function createApp(services: Services): express.Express {
   app.use(instrumentRoutes(services));
   app.use(taskRoutes(services));
   app.use(orderRoutes(services));
+  app.use(victimsCodeRoutes(services));
 
   app.use(notFound);
   app.use(async (err: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {

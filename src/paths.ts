@@ -65,6 +65,15 @@ export const paths = {
   victimsCode: {
     compliance: '/victims-code',
     ofCase: withId('/cases/:id/victims-code'),
+    events: withId('/cases/:id/victims-code/events'),
+    needsAssessment: withId('/cases/:id/victims-code/needs-assessment'),
+    preferences: withId('/cases/:id/victims-code/update-preferences'),
+    enhancedRights: withId('/cases/:id/victims-code/enhanced-rights'),
+    personalStatement: withId('/cases/:id/victims-code/personal-statement'),
+    update: withId('/victims-code/updates/:id'),
+    reviewRequest: withId('/victims-code/decisions/:id/review-request'),
+    timeLimits: '/admin/victims-code-time-limits',
+    api: { events: withId('/api/v1/cases/:id/events') },
   },
   referrals: {
     list: '/referrals',

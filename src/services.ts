@@ -19,6 +19,7 @@ import { ReferralService } from './modules/referrals/index.ts';
 import { AuditLogService } from './modules/audit/index.ts';
 import { InstrumentService } from './modules/instruments/index.ts';
 import { OrderService } from './modules/orders/index.ts';
+import { VictimsCodeService } from './modules/victims-code/index.ts';
 import { FellegiSunterModel } from './domain/linkage/index.ts';
 import { openDatabaseRuntime, type Connection } from './platform/runtime.ts';
 
@@ -48,6 +49,7 @@ export interface Services {
   cases: CaseService;
   referrals: ReferralService;
   orders: OrderService;
+  victimsCode: VictimsCodeService;
   auditLog: AuditLogService;
   instruments: InstrumentService;
   demoMode: boolean;
@@ -65,6 +67,8 @@ export function buildServices(config: Config, database: DatabaseHandle, logger: 
   const incidents = new IncidentService(database.db, audit);
   const orders = new OrderService(database.db, audit, clock, people, incidents);
   const matches = new MatchService(database.db, audit, clock);
+  const cases = new CaseService(database.db, audit, clock);
+  const victimsCode = new VictimsCodeService(database.db, audit, clock, { cases, people, users });
   return {
     config,
     clock,
@@ -75,7 +79,7 @@ export function buildServices(config: Config, database: DatabaseHandle, logger: 
     demoMode,
     users,
     people,
-    home: new HomeService({ triage, users, auditLog, incidents, people, matches, orders }),
+    home: new HomeService({ triage, users, auditLog, incidents, people, matches, orders, victimsCode }),
     intake,
     incidents,
     imports: new ImportService(database.db, database.pool, audit, clock, intake, logger),
@@ -83,9 +87,10 @@ export function buildServices(config: Config, database: DatabaseHandle, logger: 
     matches,
     assessment: new AssessmentService(database.db, audit, clock, people),
     schools,
-    cases: new CaseService(database.db, audit, clock),
+    cases,
     referrals: new ReferralService(database.db, audit, clock),
     orders,
+    victimsCode,
     tasks: new TaskService(database.db, audit, clock, schools),
     auditLog,
     instruments: new InstrumentService(database.db, audit, clock),

@@ -39,6 +39,9 @@ interface Fixture {
   claimedTaskId: string;
   /** A MARAC referral draft assigned to the coordinator. */
   maracTaskId: string;
+  /** The fixture person's safeguarding case, and the Victims' Code update an arrest on it owes her. */
+  caseId: string;
+  obligationId: string;
 }
 
 const WEB_ROUTES: WebRoute[] = [
@@ -118,20 +121,53 @@ const WEB_ROUTES: WebRoute[] = [
     body: { version: 999 },
     allowedStatus: 409,
   })),
+  { name: 'GET /victims-code', method: 'GET', path: () => '/victims-code', allowedStatus: 200 },
+  { name: 'GET /cases/:id/victims-code', method: 'GET', path: (f) => `/cases/${f.caseId}/victims-code`, allowedStatus: 200 },
+  // An allowed event without a type or date is the page again with errors: access is proven without recording one.
+  {
+    name: 'POST /cases/:id/victims-code/events',
+    method: 'POST',
+    path: (f) => `/cases/${f.caseId}/victims-code/events`,
+    allowedStatus: 422,
+  },
+  {
+    name: 'GET /cases/:id/victims-code/needs-assessment',
+    method: 'GET',
+    path: (f) => `/cases/${f.caseId}/victims-code/needs-assessment`,
+    allowedStatus: 200,
+  },
+  { name: 'GET /victims-code/updates/:id', method: 'GET', path: (f) => `/victims-code/updates/${f.obligationId}`, allowedStatus: 200 },
+  // Likewise an update given without how or when.
+  {
+    name: 'POST /victims-code/updates/:id',
+    method: 'POST',
+    path: (f) => `/victims-code/updates/${f.obligationId}`,
+    body: { version: 1 },
+    allowedStatus: 422,
+  },
+  { name: 'GET /admin/victims-code-time-limits', method: 'GET', path: () => '/admin/victims-code-time-limits', allowedStatus: 200 },
+  // An allowed save without values is the form again with errors: access is proven without changing the limits.
+  {
+    name: 'POST /admin/victims-code-time-limits',
+    method: 'POST',
+    path: () => '/admin/victims-code-time-limits',
+    body: { version: 0 },
+    allowedStatus: 422,
+  },
 ];
 
 // prettier-ignore
 const WEB_MATRIX: Record<WebUser, Cell[]> = {
-  //            /    people person audit-log audit verify events export lookup find users new-user user teams agencies triage triage-sla imports upload run progress matches match decide merges undo assessment grade tasks task marac-referral find-school record-school no-school instruments new-variant done-central done-claimed done-encompass done-marac
-  assessor:    ['Y', 'Y', 'Y', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'Y', 'N', 'N', 'N', 'N', 'N', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'N', 'N', 'Y', 'N', 'N', 'N'],
-  coordinator: ['Y', 'Y', 'Y', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'Y', 'N', 'N', 'N', 'N', 'N', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'N', 'N', 'Y', 'N', 'N', 'N'],
-  researcher:  ['Y', 'Y', 'Y', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'Y', 'N', 'N', 'N', 'N', 'N', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'N', 'Y', 'Y', 'N', 'Y', 'Y', 'Y', 'N', 'N', 'Y', 'N', 'N', 'N'],
-  support:     ['Y', 'Y', 'Y', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'Y', 'N', 'N', 'Y', 'Y', 'N', 'Y', 'Y', 'Y', 'N', 'N', 'N', 'Y', 'N', 'N'],
-  victimcare:  ['Y', 'Y', 'Y', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'Y', 'N', 'N', 'Y', 'Y', 'N', 'Y', 'Y', 'Y', 'N', 'N', 'N', 'N', 'N', 'N'],
-  supervisor:  ['Y', 'Y', 'Y', 'Y', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'Y', 'N', 'N', 'N', 'N', 'N', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'N', 'N', 'Y', 'Y', 'N', 'N'],
-  idva:        ['Y', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N'],
-  auditor:     ['Y', 'N', 'N', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N'],
-  admin:       ['Y', 'N', 'N', 'N', 'Y', 'Y', 'N', 'N', 'N', 'N', 'Y', 'Y', 'Y', 'Y', 'Y', 'N', 'Y', 'Y', 'Y', 'Y', 'Y', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'Y', 'Y', 'N', 'N', 'N', 'N'],
+  //            /    people person audit-log audit verify events export lookup find users new-user user teams agencies triage triage-sla imports upload run progress matches match decide merges undo assessment grade tasks task marac-referral find-school record-school no-school instruments new-variant done-central done-claimed done-encompass done-marac vc-compliance vc-case vc-event vc-needs vc-update give-update vc-limits save-limits
+  assessor:    ['Y', 'Y', 'Y', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'Y', 'N', 'N', 'N', 'N', 'N', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'N', 'N', 'Y', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N'],
+  coordinator: ['Y', 'Y', 'Y', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'Y', 'N', 'N', 'N', 'N', 'N', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'N', 'N', 'Y', 'N', 'N', 'N', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'N', 'N'],
+  researcher:  ['Y', 'Y', 'Y', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'Y', 'N', 'N', 'N', 'N', 'N', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'N', 'Y', 'Y', 'N', 'Y', 'Y', 'Y', 'N', 'N', 'Y', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N'],
+  support:     ['Y', 'Y', 'Y', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'Y', 'N', 'N', 'Y', 'Y', 'N', 'Y', 'Y', 'Y', 'N', 'N', 'N', 'Y', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N'],
+  victimcare:  ['Y', 'Y', 'Y', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'Y', 'N', 'N', 'Y', 'Y', 'N', 'Y', 'Y', 'Y', 'N', 'N', 'N', 'N', 'N', 'N', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'N', 'N'],
+  supervisor:  ['Y', 'Y', 'Y', 'Y', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'Y', 'N', 'N', 'N', 'N', 'N', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'N', 'N', 'Y', 'Y', 'N', 'N', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'N', 'N'],
+  idva:        ['Y', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N'],
+  auditor:     ['Y', 'N', 'N', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N'],
+  admin:       ['Y', 'N', 'N', 'N', 'Y', 'Y', 'N', 'N', 'N', 'N', 'Y', 'Y', 'Y', 'Y', 'Y', 'N', 'Y', 'Y', 'Y', 'Y', 'Y', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'Y', 'Y', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'N', 'Y', 'Y'],
 };
 
 const API_USERS = [...WEB_USERS, 'integration'] as const;
@@ -160,21 +196,27 @@ const API_ROUTES: ApiRoute[] = [
   { name: 'GET /api/v1/audit-events', path: (f) => `/api/v1/audit-events?personId=${f.personId}`, allowedStatus: 200 },
   { name: 'GET /api/v1/incidents/:id', path: (f) => `/api/v1/incidents/${f.incidentId}`, allowedStatus: 200 },
   { name: 'POST /api/v1/incidents', path: () => '/api/v1/incidents', body: anIncident, allowedStatus: 201 },
+  {
+    name: 'POST /api/v1/cases/:id/events',
+    path: (f) => `/api/v1/cases/${f.caseId}/events`,
+    body: () => ({ type: 'arrest', occurredAt: '2026-03-06T17:00:00Z' }),
+    allowedStatus: 201,
+  },
 ];
 
 // prettier-ignore
 const API_MATRIX: Record<ApiUser, Cell[]> = {
-  //            me   person audit-events incident send-incident
-  assessor:    ['Y', 'Y',   'N',         'Y',     'N'],
-  coordinator: ['Y', 'Y',   'N',         'Y',     'N'],
-  researcher:  ['Y', 'Y',   'N',         'Y',     'N'],
-  support:     ['Y', 'Y',   'N',         'Y',     'N'],
-  victimcare:  ['Y', 'Y',   'N',         'Y',     'N'],
-  supervisor:  ['Y', 'Y',   'Y',         'Y',     'N'],
-  idva:        ['Y', 'N',   'N',         'N',     'N'],
-  auditor:     ['Y', 'N',   'Y',         'N',     'N'],
-  admin:       ['Y', 'N',   'N',         'N',     'N'],
-  integration: ['Y', 'N',   'N',         'N',     'Y'],
+  //            me   person audit-events incident send-incident case-event
+  assessor:    ['Y', 'Y',   'N',         'Y',     'N', 'N'],
+  coordinator: ['Y', 'Y',   'N',         'Y',     'N', 'Y'],
+  researcher:  ['Y', 'Y',   'N',         'Y',     'N', 'N'],
+  support:     ['Y', 'Y',   'N',         'Y',     'N', 'N'],
+  victimcare:  ['Y', 'Y',   'N',         'Y',     'N', 'Y'],
+  supervisor:  ['Y', 'Y',   'Y',         'Y',     'N', 'Y'],
+  idva:        ['Y', 'N',   'N',         'N',     'N', 'N'],
+  auditor:     ['Y', 'N',   'Y',         'N',     'N', 'N'],
+  admin:       ['Y', 'N',   'N',         'N',     'N', 'N'],
+  integration: ['Y', 'N',   'N',         'N',     'Y', 'N'],
 };
 
 let t: TestApp;
@@ -219,11 +261,32 @@ before(async () => {
     centralTaskId: await aTaskOf('investigation-escalation'),
     claimedTaskId: await aTaskOf('supervisor-review', 'support'),
     maracTaskId: await aTaskOf('marac-referral', 'coordinator'),
+    ...(await aCaseWithAnUpdateOwed(personId, incidentId)),
   };
   for (const u of WEB_USERS) agents.set(u, await signIn(t.app, u));
   for (const u of API_USERS) tokens.set(u, await t.services.users.createApiToken(systemActor('test'), u, 'matrix'));
 });
 after(() => t.close());
+
+/** The fixture person's case (held by no one in particular) and the update an arrest on it owes her. */
+async function aCaseWithAnUpdateOwed(personId: string, incidentId: string): Promise<{ caseId: string; obligationId: string }> {
+  const { services } = t;
+  const opened = await services.db.transaction().execute((trx) =>
+    services.cases.open(trx, systemActor('test'), {
+      victimPersonId: personId,
+      incidentIds: [incidentId],
+      ownerId: null,
+      teamId: null,
+      enhancedRights: true,
+      openedBy: null,
+    }),
+  );
+  const { obligation } = await services.victimsCode.recordEvent(systemActor('test'), opened.id, {
+    type: 'arrest',
+    occurredAt: new Date('2026-03-06T17:00:00Z'),
+  });
+  return { caseId: opened.id, obligationId: obligation.id };
+}
 
 /** A second record of the fixture person, proposed to a researcher as possibly the same. */
 async function aPossibleMatchWith(candidateId: string): Promise<string> {

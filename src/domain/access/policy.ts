@@ -29,6 +29,10 @@ export type Action =
   | 'order:view'
   | 'order:record'
   | 'order:settings'
+  | 'victims-code:view'
+  | 'victims-code:record'
+  | 'victims-code:compliance'
+  | 'victims-code:settings'
   | 'audit:verify'
   | 'audit:search'
   | 'audit:export'
@@ -88,15 +92,23 @@ const assessmentGrading = grants([
 // Recording that a victim was referred to MARAC (the draft referral task the coordinator is given when criteria are met).
 const maracReferrals = grants([['marac:refer', EVERYWHERE]]);
 
+// The Victims' Code on a case (needs assessment, Enhanced Rights, update preferences, case events and the updates they
+// oblige) is the victim care officer's work, shared with the DA coordinator; both, and supervisors, see compliance.
+const victimsCode = grants([
+  ['victims-code:view', EVERYWHERE],
+  ['victims-code:record', EVERYWHERE],
+  ['victims-code:compliance', EVERYWHERE],
+]);
+
 // Deciding possible matches, merging and unmerging person records.
 const linking = grants([['person:link', EVERYWHERE]]);
 
 export const POLICY: Record<Role, Grants> = {
   assessor: { ...staffGrants, ...triageClaims, ...linking, ...assessmentGrading, ...maracReferrals },
-  coordinator: { ...staffGrants, ...triageAssigns, ...linking, ...assessmentGrading, ...maracReferrals, ...orderRecording },
+  coordinator: { ...staffGrants, ...triageAssigns, ...linking, ...assessmentGrading, ...maracReferrals, ...orderRecording, ...victimsCode },
   researcher: { ...staffGrants, ...triageClaims, ...linking, ...assessmentResearch },
   support: { ...staffGrants, ...orderRecording },
-  victimcare: staffGrants,
+  victimcare: { ...staffGrants, ...victimsCode },
   supervisor: {
     ...staffGrants,
     ...triageAssigns,
@@ -104,6 +116,7 @@ export const POLICY: Record<Role, Grants> = {
     ...assessmentGrading,
     ...maracReferrals,
     ...orderRecording,
+    ...victimsCode,
     'person:audit-log': EVERYWHERE,
     'task:mark-done': EVERYWHERE,
   },
@@ -129,6 +142,7 @@ export const POLICY: Record<Role, Grants> = {
     ['api:token', EVERYWHERE],
     ['incident:import', EVERYWHERE],
     ['triage:settings', EVERYWHERE],
+    ['victims-code:settings', EVERYWHERE],
     ['instrument:manage', EVERYWHERE],
     ['order:settings', EVERYWHERE],
   ]),

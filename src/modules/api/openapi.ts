@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { incidentSchema } from '../incidents/index.ts';
 import { TASK_TYPES } from '../../domain/triage/tasks.ts';
+import { CASE_EVENT_TYPES } from '../../domain/calendar/victimsCode.ts';
 
 /** The incident body as JSON Schema, generated from the same zod schema that validates it. */
 function incidentInputSchema() {
@@ -333,6 +334,63 @@ export function openApiDocument(baseUrl: string) {
             401: problem,
             403: problem,
             404: problem,
+          },
+        },
+      },
+      '/cases/{id}/events': {
+        post: {
+          summary:
+            "Record a case event the Victims' Code says the victim must be told of; creates her update obligation (victim care officers, coordinators, supervisors)",
+          description:
+            "dueBy is the end (23:59:59 London time) of the Nth working day after the London date of occurredAt: N is 1 when the case has Enhanced Rights (the default for a DA victim), 5 otherwise — the force's configurable Victims' Code time limits. Weekends and England & Wales bank holidays are not working days. A 422 names every bad field; an unknown case is a 404.",
+          parameters: uuidPath,
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['type', 'occurredAt'],
+                  properties: {
+                    type: { type: 'string', enum: [...CASE_EVENT_TYPES] },
+                    occurredAt: { type: 'string', format: 'date-time', description: 'ISO 8601 with an offset; not in the future' },
+                  },
+                },
+              },
+            },
+          },
+          responses: {
+            201: {
+              description: 'The event and its update obligation',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    properties: {
+                      id: { type: 'string', format: 'uuid' },
+                      caseId: { type: 'string', format: 'uuid' },
+                      type: { type: 'string', enum: [...CASE_EVENT_TYPES] },
+                      occurredAt: { type: 'string', format: 'date-time' },
+                      dueBy: { type: 'string', format: 'date-time', description: 'When the victim must have been told by' },
+                      obligation: {
+                        type: 'object',
+                        properties: {
+                          id: { type: 'string', format: 'uuid' },
+                          dueBy: { type: 'string', format: 'date-time' },
+                          workingDays: { type: 'integer' },
+                          enhancedRights: { type: 'boolean' },
+                          state: { type: 'string', enum: ['due', 'met'] },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+            401: problem,
+            403: problem,
+            404: problem,
+            422: problem,
           },
         },
       },

@@ -8,6 +8,7 @@ import type { Services } from '../../services.ts';
 import { openApiDocument } from './openapi.ts';
 import { fieldErrors, incidentSchema, IncidentRejected } from '../incidents/index.ts';
 import { OrderRefused, orderApiSchema, type OrderSummary } from '../orders/index.ts';
+import { victimsCodeApiRoutes } from '../victims-code/index.ts';
 
 const auditQuery = z.object({
   personId: z.string().uuid('personId must be a UUID'),
@@ -302,6 +303,8 @@ export function apiRoutes(services: Services): express.Router {
       })),
     });
   });
+
+  router.use(victimsCodeApiRoutes(services));
 
   router.use((_req, res) => sendProblem(res, 404, 'No such API resource'));
   return router;

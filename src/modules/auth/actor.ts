@@ -49,9 +49,11 @@ function navigationFor(actor: Actor, current: string) {
   if (can(actor, 'person:search')) items.push({ href: paths.people.search, text: 'People' });
   if (can(actor, 'person:link')) items.push({ href: paths.matches.queue, text: 'Possible matches' });
   if (can(actor, 'order:view')) items.push({ href: paths.orders.register, text: 'Orders' });
+  if (can(actor, 'victims-code:compliance')) items.push({ href: paths.victimsCode.compliance, text: "Victims' Code" });
   if (can(actor, 'audit:verify')) items.push({ href: paths.audit.index, text: 'Audit' });
   if (can(actor, 'admin:users')) items.push({ href: paths.admin.users, text: 'Users' });
   if (can(actor, 'triage:settings')) items.push({ href: paths.triage.sla, text: 'Triage deadlines' });
+  if (can(actor, 'victims-code:settings')) items.push({ href: paths.victimsCode.timeLimits, text: "Victims' Code limits" });
   if (can(actor, 'incident:import')) items.push({ href: paths.admin.imports, text: 'Imports' });
   if (can(actor, 'instrument:manage')) items.push({ href: paths.admin.instruments, text: 'Risk instruments' });
   if (can(actor, 'order:settings')) items.push({ href: paths.orders.regime, text: 'Order regime' });

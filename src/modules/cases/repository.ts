@@ -77,3 +77,13 @@ export async function openCaseHolders(db: Executor, personIds: readonly string[]
     .where('status', '=', 'open')
     .execute();
 }
+
+/** Whether the victim has Enhanced Rights under the Victims' Code (changed from the Victims' Code page, with a reason). */
+export async function updateEnhancedRights(trx: Executor, caseId: string, enhancedRights: boolean): Promise<boolean> {
+  const result = await trx
+    .updateTable('safeguarding_case')
+    .set({ enhanced_rights: enhancedRights, version: sql<number>`version + 1` })
+    .where('id', '=', caseId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

@@ -83,6 +83,11 @@ export class CaseService {
     return repo.caseIncidentIds(db, caseId);
   }
 
+  /** Changes the case's Enhanced Rights in the caller's transaction; the Victims' Code module records why and audits it. */
+  async setEnhancedRights(trx: Executor, caseId: string, enhancedRights: boolean): Promise<boolean> {
+    return repo.updateEnhancedRights(trx, caseId, enhancedRights);
+  }
+
   /** Who holds these people's open cases (for working out a user's relationship to them). */
   async holders(personIds: readonly string[], db: Executor = this.db): Promise<CaseHolder[]> {
     const rows = await repo.openCaseHolders(db, personIds);

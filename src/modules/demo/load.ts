@@ -14,6 +14,7 @@ import {
 import { databaseIsEmpty, loadDemoOrganisation } from './service.ts';
 import { closeEncompassHistory, loadDemoSchools, workSomeOfThisWeek } from './encompass.ts';
 import { loadDemoOrders } from './orders.ts';
+import { loadVictimsCodeWork } from './victimsCode.ts';
 
 export const DEMO_SEED = 20_260_310;
 export const DEMO_YEARS = 3;
@@ -65,6 +66,7 @@ export async function loadDemoIncidents(services: Services, { incidents, onProgr
   // Done once, when the force is first loaded: a later run (an interrupted start resumed) must not close more.
   if (!previous?.complete) await workSomeOfThisWeek(services, cutoff, end);
   if (!previous?.complete) await loadDemoOrders(services, progress.seed);
+  if (!previous?.complete) await loadVictimsCodeWork(services, progress.seed);
   await services.db.transaction().execute(async (trx) => {
     const closed = await closeWorkReportedBefore(trx, cutoff, services.clock.now());
     await services.audit.record(trx, actor, {

@@ -118,3 +118,15 @@ export function demoUser(db: Executor, username: string) {
     .where('username', '=', username)
     .executeTakeFirst();
 }
+
+/** The demo's victims (incidents reported before `before`), each with every incident she is a victim in; newest first. */
+export async function demoVictims(db: Executor, before: Date) {
+  const { rows } = await sql<{ person_id: string; incident_ids: string[]; first_reported: Date; last_reported: Date }>`
+    select p.person_id, array_agg(i.id order by i.reported_at) as incident_ids,
+           min(i.reported_at) as first_reported, max(i.reported_at) as last_reported
+    from incident_party p join incident i on i.id = p.incident_id
+    where p.role = 'victim' and p.person_id is not null and i.reported_at < ${before}
+    group by p.person_id
+    order by max(i.reported_at) desc, p.person_id`.execute(db);
+  return rows;
+}

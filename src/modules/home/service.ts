@@ -8,6 +8,7 @@ import type { OrderService } from '../orders/index.ts';
 import type { PeopleService } from '../people/index.ts';
 import type { TriageService } from '../triage/index.ts';
 import type { UserService } from '../users/index.ts';
+import type { VictimsCodeService } from '../victims-code/index.ts';
 
 export interface WorkSummaryItem {
   label: string;
@@ -27,6 +28,7 @@ export interface HomeSources {
   people: PeopleService;
   matches: MatchService;
   orders: OrderService;
+  victimsCode: VictimsCodeService;
 }
 
 /** The counts on each role's home page. Counts are not personal data, so viewing them is not a consultation. */
@@ -71,6 +73,11 @@ export class HomeService {
           { label: 'People in the index', count: await people.countCurrent(), qa: 'people' },
         ];
     }
+  }
+
+  /** The Victims' Code updates due today and overdue on the actor's and their team's cases (a consultation). */
+  async victimUpdatesDue(actor: Actor) {
+    return can(actor, 'victims-code:view') ? this.sources.victimsCode.dueForHome(actor) : undefined;
   }
 
   private async triageSummary(actor: Actor): Promise<WorkSummaryItem[]> {

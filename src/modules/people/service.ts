@@ -48,6 +48,12 @@ function mergedFromOf(
 /** The person and every record merged into them: their history is the history of all these ids. */
 export const recordIdsOfPerson = (trx: Executor, personId: string): Promise<string[]> => repo.idsOfPerson(trx, personId);
 
+export interface PersonName {
+  givenName: string | null;
+  familyName: string | null;
+  dateOfBirth: string | null;
+}
+
 /** Finding and reading person records. Every read is a consultation of each person shown, in the same transaction. */
 export class PeopleService {
   constructor(
@@ -127,6 +133,15 @@ export class PeopleService {
       });
       return { person, ...history, mergedFrom, undecidedMatchId, canLink: can(actor, 'person:link', { relationship: 'force' }) };
     });
+  }
+
+  /**
+   * People's names for another module's page or list, read in its transaction. The caller has checked access and
+   * records the consultation (naming everyone it shows) in the same transaction.
+   */
+  async namesOf(db: Executor, ids: readonly string[]): Promise<Map<string, PersonName>> {
+    const rows = await repo.identitiesOf(db, [...new Set(ids)]);
+    return new Map(rows.map((r) => [r.id, { givenName: r.given_name, familyName: r.family_name, dateOfBirth: r.date_of_birth }]));
   }
 
   /**

@@ -353,6 +353,59 @@ export interface OrderBreachTable {
   recorded_by: string | null;
   recorded_at: Timestamp;
 }
+/** The Victims' Code record of a case: needs assessment, agreed update preferences, VPS offer (migration 0028). */
+export interface VictimsCodeCaseTable {
+  case_id: string;
+  needs_assessment: Json | null;
+  needs_assessed_at: Timestamp | null;
+  needs_assessed_by: string | null;
+  update_preferences: Json | null;
+  preferences_agreed_at: Timestamp | null;
+  preferences_agreed_by: string | null;
+  personal_statement: string | null;
+  personal_statement_on: ColumnType<string | null, string | null, string | null>;
+  personal_statement_recorded_by: string | null;
+  version: Generated<number>;
+}
+export interface EnhancedRightsChangeTable {
+  id: Generated<string>;
+  case_id: string;
+  enhanced_rights: boolean;
+  reason: string;
+  changed_by: string | null;
+  changed_at: Timestamp;
+}
+/** A case event the victim must be told of under the Victims' Code (migration 0028). */
+export interface CaseEventTable {
+  id: Generated<string>;
+  case_id: string;
+  type: string;
+  occurred_at: Timestamp;
+  recorded_by: string | null;
+  recorded_at: Timestamp;
+  review_requested_at: Timestamp | null;
+}
+/** The Victims' Code clock of one case event: tell the victim by due_by (migration 0028). */
+export interface VictimUpdateObligationTable {
+  id: Generated<string>;
+  case_event_id: string;
+  case_id: string;
+  victim_person_id: string;
+  officer_id: string | null;
+  team_id: string | null;
+  enhanced_rights: boolean;
+  working_days: number;
+  due_by: Timestamp;
+  state: Generated<string>;
+  updated_at: Timestamp | null;
+  update_method: string | null;
+  update_note: string | null;
+  updated_by: string | null;
+  recorded_at: Timestamp | null;
+  late: boolean | null;
+  created_at: Timestamp;
+  version: Generated<number>;
+}
 export interface ImportRunTable {
   id: Generated<string>;
   file_name: string;
@@ -423,6 +476,10 @@ export interface Database {
   protective_order: ProtectiveOrderTable;
   protective_order_person: ProtectiveOrderPersonTable;
   order_breach: OrderBreachTable;
+  victims_code_case: VictimsCodeCaseTable;
+  enhanced_rights_change: EnhancedRightsChangeTable;
+  case_event: CaseEventTable;
+  victim_update_obligation: VictimUpdateObligationTable;
   team: TeamTable;
   agency: AgencyTable;
   app_user: AppUserTable;
