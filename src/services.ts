@@ -17,6 +17,9 @@ import { TaskService } from './modules/tasks/service.ts';
 import { SchoolService } from './modules/schools/service.ts';
 import { CaseService } from './modules/cases/service.ts';
 import { ReferralService } from './modules/referrals/service.ts';
+import { DirectoryService } from './modules/directory/index.ts';
+import { EnquiryService } from './modules/enquiries/index.ts';
+import { OfficerAdviceService } from './modules/officer-advice/index.ts';
 import { AuditLogService } from './modules/audit/service.ts';
 import { InstrumentService } from './modules/instruments/service.ts';
 import { PersonLinking } from './modules/people/linking.ts';
@@ -48,6 +51,9 @@ export interface Services {
   schools: SchoolService;
   cases: CaseService;
   referrals: ReferralService;
+  enquiries: EnquiryService;
+  officerAdvice: OfficerAdviceService;
+  directory: DirectoryService;
   auditLog: AuditLogService;
   instruments: InstrumentService;
   demoMode: boolean;
@@ -64,6 +70,7 @@ export function buildServices(config: Config, database: DatabaseHandle, logger: 
   const auditLog = new AuditLogService(database.db, audit);
   const incidents = new IncidentService(database.db, audit);
   const matches = new MatchService(database.db, audit, clock);
+  const enquiries = new EnquiryService(database.db, audit, clock, people);
   return {
     config,
     clock,
@@ -74,7 +81,7 @@ export function buildServices(config: Config, database: DatabaseHandle, logger: 
     demoMode,
     users,
     people,
-    home: new HomeService({ triage, users, auditLog, incidents, people, matches }),
+    home: new HomeService({ triage, users, auditLog, incidents, people, matches, enquiries }),
     intake,
     incidents,
     imports: new ImportService(database.db, database.pool, audit, clock, intake, logger),
@@ -84,6 +91,9 @@ export function buildServices(config: Config, database: DatabaseHandle, logger: 
     schools,
     cases: new CaseService(database.db, audit, clock),
     referrals: new ReferralService(database.db, audit, clock),
+    enquiries,
+    officerAdvice: new OfficerAdviceService(database.db, audit, clock, incidents),
+    directory: new DirectoryService(database.db, audit, clock, people),
     tasks: new TaskService(database.db, audit, clock, schools),
     auditLog,
     instruments: new InstrumentService(database.db, audit, clock),

@@ -32,7 +32,15 @@ export type Action =
   | 'admin:users'
   | 'admin:organisation'
   | 'instrument:manage'
-  | 'api:token';
+  | 'api:token'
+  | 'enquiry:view'
+  | 'enquiry:record'
+  | 'enquiry:decide'
+  | 'officer-advice:view'
+  | 'officer-advice:record'
+  | 'directory:search'
+  | 'directory:manage'
+  | 'signposting:record';
 
 const EVERYWHERE: Relationship[] = ['own', 'team', 'force'];
 
@@ -52,6 +60,11 @@ const staffGrants = grants([
   ['task:complete', EVERYWHERE],
   // "Mark as done" closes a generic task (no step of its own, tasks.ts): its assignee or their team; supervisors any.
   ['task:mark-done', ['own', 'team']],
+  // The signposting directory of local services, and recording that a person was signposted to one.
+  ['directory:search', EVERYWHERE],
+  ['signposting:record', EVERYWHERE],
+  // The advice given to officers attending an incident is read with the incident.
+  ['officer-advice:view', EVERYWHERE],
 ]);
 
 // The triage queue: assessors and researchers claim work; coordinators and supervisors hand it out.
@@ -79,13 +92,23 @@ const assessmentGrading = grants([
 // Recording that a victim was referred to MARAC (the draft referral task the coordinator is given when criteria are met).
 const maracReferrals = grants([['marac:refer', EVERYWHERE]]);
 
+// The enquiries register: requests for information from other teams and agencies, and what was disclosed.
+const enquiries = grants([
+  ['enquiry:view', EVERYWHERE],
+  ['enquiry:record', EVERYWHERE],
+  ['enquiry:decide', EVERYWHERE],
+]);
+
+// Advice to officers attending a DA incident: given by coordinators, assessors and supervisors.
+const officerAdvice = grants([['officer-advice:record', EVERYWHERE]]);
+
 // Deciding possible matches, merging and unmerging person records.
 const linking = grants([['person:link', EVERYWHERE]]);
 
 export const POLICY: Record<Role, Grants> = {
-  assessor: { ...staffGrants, ...triageClaims, ...linking, ...assessmentGrading, ...maracReferrals },
-  coordinator: { ...staffGrants, ...triageAssigns, ...linking, ...assessmentGrading, ...maracReferrals },
-  researcher: { ...staffGrants, ...triageClaims, ...linking, ...assessmentResearch },
+  assessor: { ...staffGrants, ...triageClaims, ...linking, ...assessmentGrading, ...maracReferrals, ...officerAdvice },
+  coordinator: { ...staffGrants, ...triageAssigns, ...linking, ...assessmentGrading, ...maracReferrals, ...enquiries, ...officerAdvice },
+  researcher: { ...staffGrants, ...triageClaims, ...linking, ...assessmentResearch, ...enquiries },
   support: staffGrants,
   victimcare: staffGrants,
   supervisor: {
@@ -94,6 +117,8 @@ export const POLICY: Record<Role, Grants> = {
     ...linking,
     ...assessmentGrading,
     ...maracReferrals,
+    ...enquiries,
+    ...officerAdvice,
     'person:audit-log': EVERYWHERE,
     'task:mark-done': EVERYWHERE,
   },
@@ -120,6 +145,7 @@ export const POLICY: Record<Role, Grants> = {
     ['incident:import', EVERYWHERE],
     ['triage:settings', EVERYWHERE],
     ['instrument:manage', EVERYWHERE],
+    ['directory:manage', EVERYWHERE],
   ]),
   integration: grants([['incident:create', EVERYWHERE]]),
 };

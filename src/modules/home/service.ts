@@ -2,6 +2,7 @@ import { can } from '../../domain/access/policy.ts';
 import type { Actor } from '../../platform/audit/actor.ts';
 import { paths } from '../../paths.ts';
 import type { AuditLogService } from '../audit/service.ts';
+import type { EnquiryService } from '../enquiries/index.ts';
 import type { IncidentService } from '../incidents/service.ts';
 import type { MatchService } from '../matches/service.ts';
 import type { PeopleService } from '../people/service.ts';
@@ -25,6 +26,7 @@ export interface HomeSources {
   incidents: IncidentService;
   people: PeopleService;
   matches: MatchService;
+  enquiries: EnquiryService;
 }
 
 /** The counts on each role's home page. Counts are not personal data, so viewing them is not a consultation. */
@@ -54,7 +56,12 @@ export class HomeService {
         return [];
       default:
         if (can(actor, 'triage:view'))
-          return [...(await this.triageSummary(actor)), ...(await this.linkSummary(actor)), await this.incidentsRecorded()];
+          return [
+            ...(await this.enquirySummary(actor)),
+            ...(await this.triageSummary(actor)),
+            ...(await this.linkSummary(actor)),
+            await this.incidentsRecorded(),
+          ];
         return [
           // The same count as the assessor's queue (open triage tasks): one source of truth for "awaiting triage".
           { label: 'Incidents awaiting triage', count: (await triage.counts(actor)).total, qa: 'awaiting-triage' },
@@ -77,6 +84,15 @@ export class HomeService {
     if (!can(actor, 'person:link')) return [];
     const { count, more } = await this.sources.matches.openCount();
     return [{ label: 'Possible matches to decide', count, more, href: paths.matches.queue, qa: 'possible-matches' }];
+  }
+
+  private async enquirySummary(actor: Actor): Promise<WorkSummaryItem[]> {
+    if (!can(actor, 'enquiry:view')) return [];
+    const { open, overdue } = await this.sources.enquiries.counts();
+    return [
+      { label: 'Open enquiries', count: open, href: paths.enquiries.list, qa: 'enquiries-open' },
+      { label: 'Enquiries overdue', count: overdue, href: `${paths.enquiries.list}?overdue=yes`, qa: 'enquiries-overdue' },
+    ];
   }
 
   private async incidentsRecorded(): Promise<WorkSummaryItem> {

@@ -194,6 +194,16 @@ function peopleByIds(db: Executor, ids: string[]) {
     .execute();
 }
 
+/** Who these people are (names, date of birth, restriction) for another module's page; nothing of their history. */
+export function identitiesOf(db: Executor, ids: readonly string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('person')
+    .select(['id', 'given_name', 'family_name', 'date_of_birth', 'restriction'])
+    .where('id', 'in', [...ids])
+    .execute();
+}
+
 export function findPerson(db: Executor, id: string) {
   return db.selectFrom('person').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -165,6 +165,21 @@ export class PeopleService {
     });
   }
 
+  /**
+   * Who these people are (names and date of birth) for another module's page, read in that module's transaction.
+   * The caller checks access and records the consultation of everyone it shows in the same transaction.
+   */
+  async identities(trx: Executor, personIds: readonly string[]) {
+    const rows = await repo.identitiesOf(trx, personIds);
+    return rows.map((p) => ({
+      id: p.id,
+      givenName: p.given_name,
+      familyName: p.family_name,
+      dateOfBirth: p.date_of_birth,
+      restricted: p.restriction !== 'none',
+    }));
+  }
+
   /** "Who has looked at this record": every consultation, change and disclosure about the person. */
   async auditLog(actor: Actor, personId: string, page: number) {
     return this.db.transaction().execute(async (trx) => {
