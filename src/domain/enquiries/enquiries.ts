@@ -62,12 +62,14 @@ export function decisionProblems(
   now: Date,
 ): DecisionProblem[] {
   const problems: DecisionProblem[] = [];
-  if (!isEnquiryDecision(input.decision)) problems.push({ field: 'decision', message: 'Select whether to disclose, disclose in part or decline' });
+  if (!isEnquiryDecision(input.decision))
+    problems.push({ field: 'decision', message: 'Select whether to disclose, disclose in part or decline' });
   if (!input.rationale.trim()) problems.push({ field: 'rationale', message: 'Enter the rationale for the decision' });
   if (isEnquiryDecision(input.decision) && disclosesInformation(input.decision)) {
     if (!input.disclosedInformation.trim()) problems.push({ field: 'disclosedInformation', message: 'Enter what was disclosed' });
     if (!input.disclosedAt) problems.push({ field: 'disclosedAt', message: 'Enter the date it was disclosed' });
-    else if (input.disclosedAt.getTime() > now.getTime()) problems.push({ field: 'disclosedAt', message: 'The date disclosed must be today or in the past' });
+    else if (input.disclosedAt.getTime() > now.getTime())
+      problems.push({ field: 'disclosedAt', message: 'The date disclosed must be today or in the past' });
     else if (input.disclosedAt.getTime() < receivedAt.getTime() - 86_400_000)
       problems.push({ field: 'disclosedAt', message: 'The date disclosed must be on or after the date the enquiry was received' });
   }

@@ -123,7 +123,12 @@ export function directoryRoutes(services: Services): express.Router {
           service: e.current,
           errors: {
             description: 'Nothing you entered was saved.',
-            errorList: [{ text: `Someone else changed ${e.current.name} while you were editing it: check the saved details and save again`, href: '#name' }],
+            errorList: [
+              {
+                text: `Someone else changed ${e.current.name} while you were editing it: check the saved details and save again`,
+                href: '#name',
+              },
+            ],
             fields: {},
           },
         });
@@ -134,7 +139,13 @@ export function directoryRoutes(services: Services): express.Router {
     }
   });
 
-  const renderSignposting = async (req: express.Request, res: express.Response, status: number, values: Form = {}, errors?: GovukErrors) => {
+  const renderSignposting = async (
+    req: express.Request,
+    res: express.Response,
+    status: number,
+    values: Form = {},
+    errors?: GovukErrors,
+  ) => {
     const actor = actorOf(res);
     const page = await directory.personPage(actor, text(req.params.id));
     if (!page) throw new HttpError(404, 'No such person');
@@ -164,7 +175,8 @@ export function directoryRoutes(services: Services): express.Router {
       await directory.signpost(actorOf(res), text(req.params.id), parsed.data);
     } catch (e) {
       if (e instanceof NoSuchPerson) throw new HttpError(404, 'No such person');
-      if (e instanceof NoSuchService) return renderSignposting(req, res, 422, body, singleError('serviceId', 'Select a service that is in the directory'));
+      if (e instanceof NoSuchService)
+        return renderSignposting(req, res, 422, body, singleError('serviceId', 'Select a service that is in the directory'));
       throw e;
     }
     req.session.flash = { text: 'Signposting recorded.' };

@@ -32,6 +32,9 @@ export type ServiceForm = z.infer<typeof serviceSchema>;
 export const versionSchema = z.object({ version: z.coerce.number().int().min(1) });
 
 export const signpostingSchema = z.object({
-  serviceId: z.string({ error: 'Select the service the person was signposted to' }).trim().uuid('Select the service the person was signposted to'),
+  serviceId: z
+    .string({ error: 'Select the service the person was signposted to' })
+    .trim()
+    .uuid('Select the service the person was signposted to'),
   note: z.string().trim().max(2000, 'The note must be 2,000 characters or fewer').optional().default(''),
 });

@@ -72,7 +72,11 @@ export function findEnquiry(db: Executor, id: string) {
 
 export async function peopleOf(db: Executor, enquiryIds: readonly string[]) {
   if (enquiryIds.length === 0) return [];
-  return db.selectFrom('enquiry_person').select(['enquiry_id', 'person_id']).where('enquiry_id', 'in', [...enquiryIds]).execute();
+  return db
+    .selectFrom('enquiry_person')
+    .select(['enquiry_id', 'person_id'])
+    .where('enquiry_id', 'in', [...enquiryIds])
+    .execute();
 }
 
 export interface EnquiryFilter {
@@ -102,7 +106,9 @@ export function listEnquiries(db: Executor, f: EnquiryFilter) {
 }
 
 export async function countEnquiries(db: Executor, f: Omit<EnquiryFilter, 'limit' | 'offset'>): Promise<number> {
-  const row = await filtered(db, f).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  const row = await filtered(db, f)
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

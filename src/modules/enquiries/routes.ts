@@ -27,7 +27,9 @@ export function enquiryRoutes(services: Services): express.Router {
   const labels = { lawfulBasis: lawfulBasisName, decision: enquiryDecisionName };
 
   router.get(paths.enquiries.list, canView, async (req, res) => {
-    const status = (STATUSES as readonly string[]).includes(text(req.query.status)) ? (text(req.query.status) as EnquiryListFilter['status']) : 'open';
+    const status = (STATUSES as readonly string[]).includes(text(req.query.status))
+      ? (text(req.query.status) as EnquiryListFilter['status'])
+      : 'open';
     const page = Math.min(10_000, Math.max(1, Number.parseInt(text(req.query.page), 10) || 1));
     const filter: EnquiryListFilter = {
       status,
@@ -48,12 +50,20 @@ export function enquiryRoutes(services: Services): express.Router {
       total,
       counts: await enquiries.counts(),
       tabs: STATUSES.map((s) => ({ value: s, href: `${paths.enquiries.list}?status=${s}`, active: s === status && !filter.overdue })),
-      pagination: pages > 1 ? { previous: page > 1 ? query(page - 1) : undefined, next: page < pages ? query(page + 1) : undefined, page, pages } : undefined,
+      pagination:
+        pages > 1
+          ? { previous: page > 1 ? query(page - 1) : undefined, next: page < pages ? query(page + 1) : undefined, page, pages }
+          : undefined,
       flash,
     });
   });
 
-  const renderNew = async (res: express.Response, status: number, values: Form, view: { errors?: GovukErrors; searched?: boolean } = {}) => {
+  const renderNew = async (
+    res: express.Response,
+    status: number,
+    values: Form,
+    view: { errors?: GovukErrors; searched?: boolean } = {},
+  ) => {
     const actor = actorOf(res);
     const chosenIds = asList(values.personIds);
     const chosen = await enquiries.chosenPeople(actor, chosenIds);

@@ -8,7 +8,13 @@ const required = (message: string, max = 200) =>
     .trim()
     .min(1, message)
     .max(max, `Must be ${max.toLocaleString('en-GB')} characters or fewer`);
-const optional = (max: number) => z.string().trim().max(max, `Must be ${max.toLocaleString('en-GB')} characters or fewer`).optional().default('');
+const optional = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `Must be ${max.toLocaleString('en-GB')} characters or fewer`)
+    .optional()
+    .default('');
 const list = (v: unknown) => (Array.isArray(v) ? v : typeof v === 'string' && v !== '' ? [v] : []);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -204,7 +204,9 @@ export class EnquiryService {
       if (row.version !== form.version || row.status !== 'open') throw new EnquiryChanged();
       const problems = decisionProblems(form, row.received_at, now);
       if (problems.length)
-        throw new EnquiryRejected(problems.map((p) => ({ field: p.field === 'disclosedAt' ? 'disclosed-day' : p.field, message: p.message })));
+        throw new EnquiryRejected(
+          problems.map((p) => ({ field: p.field === 'disclosedAt' ? 'disclosed-day' : p.field, message: p.message })),
+        );
       const decision = form.decision as EnquiryDecision;
       const discloses = disclosesInformation(decision);
       const saved = await repo.decide(

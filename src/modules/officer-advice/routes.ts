@@ -14,7 +14,6 @@ type Form = Record<string, unknown>;
 const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 const asList = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' && v ? [v] : []);
 
-
 /** The officer advice log: advice the DA unit gave officers attending an incident, linked to the incident. */
 export function officerAdviceRoutes(services: Services): express.Router {
   const router = express.Router();

@@ -3,13 +3,27 @@ import { isCollarNumber, isOfficerAdviceOption } from '../../domain/officerAdvic
 import { instantFromInput } from '../../platform/dateInput.ts';
 
 const list = (v: unknown) => (Array.isArray(v) ? v : typeof v === 'string' && v !== '' ? [v] : []);
-const optional = (max: number) => z.string().trim().max(max, `Must be ${max.toLocaleString('en-GB')} characters or fewer`).optional().default('');
+const optional = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `Must be ${max.toLocaleString('en-GB')} characters or fewer`)
+    .optional()
+    .default('');
 
 /** "Record advice given to an officer": which incident, which officer, when, and the advice. */
 export const adviceSchema = z
   .object({
-    incidentReference: z.string({ error: 'Enter the incident reference' }).trim().min(1, 'Enter the incident reference').max(40, 'Enter an incident reference like SG-2026-0000123'),
-    officerName: z.string({ error: 'Enter the name of the officer' }).trim().min(1, 'Enter the name of the officer').max(200, 'Must be 200 characters or fewer'),
+    incidentReference: z
+      .string({ error: 'Enter the incident reference' })
+      .trim()
+      .min(1, 'Enter the incident reference')
+      .max(40, 'Enter an incident reference like SG-2026-0000123'),
+    officerName: z
+      .string({ error: 'Enter the name of the officer' })
+      .trim()
+      .min(1, 'Enter the name of the officer')
+      .max(200, 'Must be 200 characters or fewer'),
     collarNumber: z
       .string({ error: 'Enter the officer’s collar number' })
       .trim()
@@ -34,7 +48,8 @@ export const adviceSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['advised-day'],
-        message: advisedAt === 'missing' ? 'Enter the date the advice was given' : 'Date and time advised must be real, like 27 3 2026 and 14:30',
+        message:
+          advisedAt === 'missing' ? 'Enter the date the advice was given' : 'Date and time advised must be real, like 27 3 2026 and 14:30',
       });
       return z.NEVER;
     }

@@ -57,7 +57,8 @@ export class OfficerAdviceService {
       throw new AdviceRejected([{ field: 'advised-day', message: 'The advice must have been given now or in the past' }]);
     return this.db.transaction().execute(async (trx) => {
       const incident = await this.incidents.findByReference(trx, form.incidentReference);
-      if (!incident) throw new AdviceRejected([{ field: 'incidentReference', message: `No incident has the reference ${form.incidentReference}` }]);
+      if (!incident)
+        throw new AdviceRejected([{ field: 'incidentReference', message: `No incident has the reference ${form.incidentReference}` }]);
       const [summary] = await this.incidents.summaries(trx, [incident.id]);
       const row = await repo.insertAdvice(trx, { ...form, incidentId: incident.id, advisedBy: actor.userId }, now);
       await this.audit.record(trx, actor, {
@@ -112,19 +113,17 @@ export class OfficerAdviceService {
       recordIds: rows.map((r) => r.id),
       details,
     });
-    return rows.map(
-      (r): OfficerAdvice => ({
-        id: r.id,
-        incidentId: r.incident_id,
-        incidentReference: incidents.get(r.incident_id)?.reference ?? '',
-        officerName: r.officer_name,
-        collarNumber: r.collar_number,
-        advisedAt: r.advised_at,
-        advice: r.advice,
-        adviceNames: r.advice.map(officerAdviceName),
-        notes: r.notes,
-        advisedBy: r.advised_by,
-      }),
-    );
+    return rows.map((r): OfficerAdvice => ({
+      id: r.id,
+      incidentId: r.incident_id,
+      incidentReference: incidents.get(r.incident_id)?.reference ?? '',
+      officerName: r.officer_name,
+      collarNumber: r.collar_number,
+      advisedAt: r.advised_at,
+      advice: r.advice,
+      adviceNames: r.advice.map(officerAdviceName),
+      notes: r.notes,
+      advisedBy: r.advised_by,
+    }));
   }
 }
