@@ -130,7 +130,7 @@ function checks(checkedBy: string | undefined, sources: SchoolChecks['sources'],
   return { checkedBy: checkedBy ?? 'DA support officer', sources, details, checkedAt: new Date(at.getTime() - 15 * 60_000).toISOString() };
 }
 
-function actorFrom(u: NonNullable<Awaited<ReturnType<typeof demoUser>>>): Actor {
+export function actorFrom(u: NonNullable<Awaited<ReturnType<typeof demoUser>>>): Actor {
   return {
     userId: u.id,
     username: u.username,

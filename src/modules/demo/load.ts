@@ -14,6 +14,7 @@ import {
 } from './repository.ts';
 import { databaseIsEmpty, loadDemoOrganisation } from './service.ts';
 import { closeEncompassHistory, loadDemoSchools, workSomeOfThisWeek } from './encompass.ts';
+import { loadDemoRegisters } from './registers.ts';
 
 export const DEMO_SEED = 20_260_310;
 export const DEMO_YEARS = 3;
@@ -64,6 +65,8 @@ export async function loadDemoIncidents(services: Services, { incidents, onProgr
   const encompass = await closeEncompassHistory(services, cutoff, progress.seed);
   // Done once, when the force is first loaded: a later run (an interrupted start resumed) must not close more.
   if (!previous?.complete) await workSomeOfThisWeek(services, cutoff, end);
+  // The enquiries register, officer advice log and signposting directory (once: a loaded directory means done).
+  await loadDemoRegisters(services, progress.seed, end);
   await services.db.transaction().execute(async (trx) => {
     const closed = await closeWorkReportedBefore(trx, cutoff, services.clock.now());
     await services.audit.record(trx, actor, {
