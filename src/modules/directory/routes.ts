@@ -6,6 +6,7 @@ import { govukErrors, singleError, type GovukErrors } from '../../platform/forms
 import { paths } from '../../paths.ts';
 import type { Services } from '../../services.ts';
 import { DuplicateService, NoSuchPerson, NoSuchService, ServiceChanged, type LocalService } from './service.ts';
+import { uuidSchema } from '../people/schemas.ts';
 import { serviceSchema, signpostingSchema, versionSchema } from './schemas.ts';
 
 type Form = Record<string, unknown>;
@@ -30,7 +31,11 @@ export function directoryRoutes(services: Services): express.Router {
   const canSearch = authorise(services, 'directory:search');
   const canManage = authorise(services, 'directory:manage');
   const canChange = authorise(services, 'directory:manage', 'alteration');
-  const canSignpost = authorise(services, 'signposting:record', 'consultation', (req) => [text(req.params.id)].filter(Boolean));
+  // A refusal is recorded against the person the URL names (when it names one), as a refused look at their record is.
+  const canSignpost = authorise(services, 'signposting:record', 'consultation', (req) => {
+    const id = uuidSchema.safeParse(req.params.id);
+    return id.success ? [id.data] : [];
+  });
   const needs = SERVICE_NEEDS.map((n) => ({ value: n.code, text: n.name }));
 
   const searchOf = (q: express.Request['query']) => ({
