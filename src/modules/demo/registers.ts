@@ -229,21 +229,24 @@ const ADVICE: { advice: OfficerAdviceOption[]; notes: string }[] = [
   {
     advice: ['arrest', 'evidence', 'dash'],
     notes:
-      'Suspect still at the address. Positive action: arrest for assault is necessary and proportionate; body-worn video of the scene and the victim’s injuries.',
+      'Positive action: if the suspect is found, arrest is necessary and proportionate; body-worn video of the scene and of any injuries.',
   },
   {
     advice: ['dvpn', 'safeguarding', 'history'],
-    notes: 'Three call-outs in six months, last graded high. Consider a DVPN if he is released without charge; safety plan for tonight.',
+    notes: 'Previous call-outs shared. Consider a DVPN if the suspect is released without charge; safety plan for tonight.',
   },
   {
     advice: ['safeguarding', 'children', 'referral'],
-    notes: 'Two children in the house. Tell children’s social care tonight; offer the IDVA referral.',
+    notes: 'Check whether children live at the address and tell children’s social care tonight if so; offer the IDVA referral.',
   },
   {
     advice: ['bail', 'evidence'],
-    notes: 'Ask the custody sergeant for conditions not to contact her or attend the address; keep the 999 recording.',
+    notes: 'Ask the custody sergeant for conditions not to contact the victim or attend the address; keep the 999 recording.',
   },
-  { advice: ['dash', 'history'], notes: 'Shared the previous incidents at her former address; complete the DASH with her away from him.' },
+  {
+    advice: ['dash', 'history'],
+    notes: 'Shared what the force holds on the parties; complete the DASH with the victim away from the suspect.',
+  },
 ];
 
 const DECISIONS = [
@@ -361,7 +364,7 @@ export async function loadDemoRegisters(
       await log.record(actor, {
         incidentReference: v.reference,
         officerName: ['PC Lena Moorcroft', 'PC Dev Anand', 'PS Carla Brough', 'PC Owen Tallis', 'PC Grace Oyelaran'][i % 5],
-        collarNumber: `PC ${4100 + ((i * 37) % 800)}`,
+        collarNumber: String(4100 + ((i * 37) % 800)),
         advisedAt,
         advice: a.advice,
         notes: a.notes,
