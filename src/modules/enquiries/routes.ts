@@ -84,6 +84,7 @@ export function enquiryRoutes(services: Services): express.Router {
       candidates,
       searched: view.searched && personName !== '',
       foundNone: found !== undefined && found.people.length === 0,
+      moreFound: found?.more === true,
       responseWorkingDays: await enquiries.responseWorkingDays(),
     });
   };
