@@ -21,6 +21,7 @@ import * as m0022 from './0022_school_register.ts';
 import * as m0023 from './0023_cases_and_referrals.ts';
 import * as m0032 from './0032_order_register.ts';
 import * as m0028 from './0028_victims_code.ts';
+import * as m0030 from './0030_enquiries_advice_directory.ts';
 
 /** Every migration, in order. Static imports keep the list explicit and type-checked. */
 export const migrations: Record<string, Migration> = {
@@ -46,4 +47,5 @@ export const migrations: Record<string, Migration> = {
   '0023_cases_and_referrals': m0023,
   '0032_order_register': m0032,
   '0028_victims_code': m0028,
+  '0030_enquiries_advice_directory': m0030,
 };

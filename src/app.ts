@@ -28,6 +28,9 @@ import { apiRoutes } from './modules/api/index.ts';
 import { healthRoutes } from './modules/health/index.ts';
 import { orderRoutes } from './modules/orders/index.ts';
 import { victimsCodeRoutes } from './modules/victims-code/index.ts';
+import { enquiryRoutes } from './modules/enquiries/index.ts';
+import { officerAdviceRoutes } from './modules/officer-advice/index.ts';
+import { directoryRoutes } from './modules/directory/index.ts';
 
 /** The web app: middleware in a fixed order, then each module's router. */
 export function createApp(services: Services): express.Express {
@@ -117,6 +120,9 @@ export function createApp(services: Services): express.Express {
   app.use(taskRoutes(services));
   app.use(orderRoutes(services));
   app.use(victimsCodeRoutes(services));
+  app.use(enquiryRoutes(services));
+  app.use(officerAdviceRoutes(services));
+  app.use(directoryRoutes(services));
 
   app.use(notFound);
   app.use(async (err: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {

@@ -87,11 +87,15 @@ export const paths = {
   directory: {
     list: '/directory',
     manage: '/admin/directory',
+    new: '/admin/directory/new',
+    edit: withId('/admin/directory/:id'),
+    signpost: withId('/people/:id/signposting'),
   },
   enquiries: {
     list: '/enquiries',
     new: '/enquiries/new',
     show: withId('/enquiries/:id'),
+    decision: withId('/enquiries/:id/decision'),
   },
   officerAdvice: {
     list: '/officer-advice',

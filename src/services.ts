@@ -20,6 +20,9 @@ import { AuditLogService } from './modules/audit/index.ts';
 import { InstrumentService } from './modules/instruments/index.ts';
 import { OrderService } from './modules/orders/index.ts';
 import { VictimsCodeService } from './modules/victims-code/index.ts';
+import { DirectoryService } from './modules/directory/index.ts';
+import { EnquiryService } from './modules/enquiries/index.ts';
+import { OfficerAdviceService } from './modules/officer-advice/index.ts';
 import { FellegiSunterModel } from './domain/linkage/index.ts';
 import { openDatabaseRuntime, type Connection } from './platform/runtime.ts';
 
@@ -50,6 +53,9 @@ export interface Services {
   referrals: ReferralService;
   orders: OrderService;
   victimsCode: VictimsCodeService;
+  enquiries: EnquiryService;
+  officerAdvice: OfficerAdviceService;
+  directory: DirectoryService;
   auditLog: AuditLogService;
   instruments: InstrumentService;
   demoMode: boolean;
@@ -69,6 +75,7 @@ export function buildServices(config: Config, database: DatabaseHandle, logger: 
   const matches = new MatchService(database.db, audit, clock);
   const cases = new CaseService(database.db, audit, clock);
   const victimsCode = new VictimsCodeService(database.db, audit, clock, { cases, people, users });
+  const enquiries = new EnquiryService(database.db, audit, clock, people);
   return {
     config,
     clock,
@@ -79,7 +86,7 @@ export function buildServices(config: Config, database: DatabaseHandle, logger: 
     demoMode,
     users,
     people,
-    home: new HomeService({ triage, users, auditLog, incidents, people, matches, orders, victimsCode }),
+    home: new HomeService({ triage, users, auditLog, incidents, people, matches, orders, victimsCode, enquiries }),
     intake,
     incidents,
     imports: new ImportService(database.db, database.pool, audit, clock, intake, logger),
@@ -91,6 +98,9 @@ export function buildServices(config: Config, database: DatabaseHandle, logger: 
     referrals: new ReferralService(database.db, audit, clock),
     orders,
     victimsCode,
+    enquiries,
+    officerAdvice: new OfficerAdviceService(database.db, audit, clock, incidents),
+    directory: new DirectoryService(database.db, audit, clock, people),
     tasks: new TaskService(database.db, audit, clock, schools),
     auditLog,
     instruments: new InstrumentService(database.db, audit, clock),

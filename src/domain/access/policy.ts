@@ -39,7 +39,15 @@ export type Action =
   | 'admin:users'
   | 'admin:organisation'
   | 'instrument:manage'
-  | 'api:token';
+  | 'api:token'
+  | 'enquiry:view'
+  | 'enquiry:record'
+  | 'enquiry:decide'
+  | 'officer-advice:view'
+  | 'officer-advice:record'
+  | 'directory:search'
+  | 'directory:manage'
+  | 'signposting:record';
 
 const EVERYWHERE: Relationship[] = ['own', 'team', 'force'];
 
@@ -61,6 +69,11 @@ const staffGrants = grants([
   ['task:mark-done', ['own', 'team']],
   // The order register: every staff role reads it (orders bear on every risk decision).
   ['order:view', EVERYWHERE],
+  // The signposting directory of local services, and recording that a person was signposted to one.
+  ['directory:search', EVERYWHERE],
+  ['signposting:record', EVERYWHERE],
+  // The advice given to officers attending an incident is read with the incident.
+  ['officer-advice:view', EVERYWHERE],
 ]);
 
 // Recording notices, orders, hearing outcomes, breaches and expiry reviews: the DA coordinator (DVPO paperwork), the
@@ -100,13 +113,33 @@ const victimsCode = grants([
   ['victims-code:compliance', EVERYWHERE],
 ]);
 
+// The enquiries register: requests for information from other teams and agencies, and what was disclosed.
+const enquiries = grants([
+  ['enquiry:view', EVERYWHERE],
+  ['enquiry:record', EVERYWHERE],
+  ['enquiry:decide', EVERYWHERE],
+]);
+
+// Advice to officers attending a DA incident: given by coordinators, assessors and supervisors.
+const officerAdvice = grants([['officer-advice:record', EVERYWHERE]]);
+
 // Deciding possible matches, merging and unmerging person records.
 const linking = grants([['person:link', EVERYWHERE]]);
 
 export const POLICY: Record<Role, Grants> = {
-  assessor: { ...staffGrants, ...triageClaims, ...linking, ...assessmentGrading, ...maracReferrals },
-  coordinator: { ...staffGrants, ...triageAssigns, ...linking, ...assessmentGrading, ...maracReferrals, ...orderRecording, ...victimsCode },
-  researcher: { ...staffGrants, ...triageClaims, ...linking, ...assessmentResearch },
+  assessor: { ...staffGrants, ...triageClaims, ...linking, ...assessmentGrading, ...maracReferrals, ...officerAdvice },
+  coordinator: {
+    ...staffGrants,
+    ...triageAssigns,
+    ...linking,
+    ...assessmentGrading,
+    ...maracReferrals,
+    ...orderRecording,
+    ...victimsCode,
+    ...enquiries,
+    ...officerAdvice,
+  },
+  researcher: { ...staffGrants, ...triageClaims, ...linking, ...assessmentResearch, ...enquiries },
   support: { ...staffGrants, ...orderRecording },
   victimcare: { ...staffGrants, ...victimsCode },
   supervisor: {
@@ -117,6 +150,8 @@ export const POLICY: Record<Role, Grants> = {
     ...maracReferrals,
     ...orderRecording,
     ...victimsCode,
+    ...enquiries,
+    ...officerAdvice,
     'person:audit-log': EVERYWHERE,
     'task:mark-done': EVERYWHERE,
   },
@@ -145,6 +180,7 @@ export const POLICY: Record<Role, Grants> = {
     ['victims-code:settings', EVERYWHERE],
     ['instrument:manage', EVERYWHERE],
     ['order:settings', EVERYWHERE],
+    ['directory:manage', EVERYWHERE],
   ]),
   integration: grants([['incident:create', EVERYWHERE]]),
 };

@@ -87,6 +87,18 @@ export const EVENT_NAMES: Record<string, string> = {
   'user-enabled': 'Enabled a user',
   'user-reset': "Reset a user's sign-in",
   'user-updated': 'Changed a user',
+  // Enquiries register, officer advice log, signposting directory (migration 0030).
+  'enquiry-recorded': 'Recorded an enquiry for information',
+  'enquiry-viewed': 'Viewed an enquiry for information',
+  'enquiries-listed': 'Viewed the enquiries register',
+  'enquiry-decided': 'Decided an enquiry for information',
+  'enquiry-disclosure': 'Disclosed information in answer to an enquiry',
+  'officer-advice-recorded': 'Recorded advice given to an attending officer',
+  'officer-advice-viewed': 'Viewed advice given to attending officers',
+  'directory-service-added': 'Added a service to the signposting directory',
+  'directory-service-changed': 'Changed a service in the signposting directory',
+  'signposting-recorded': 'Recorded signposting to a local service',
+  'signposting-viewed': "Viewed a person's signposting",
 };
 
 /** What each permission lets a person do, for refusals ("Refused: open a person's record"). */
@@ -123,6 +135,14 @@ export const PERMISSION_NAMES: Record<string, string> = {
   'admin:organisation': 'manage teams and agencies',
   'instrument:manage': 'manage risk instruments',
   'api:token': 'create API tokens',
+  'enquiry:view': 'open the enquiries register',
+  'enquiry:record': 'record an enquiry',
+  'enquiry:decide': 'decide an enquiry',
+  'officer-advice:view': 'read advice given to officers',
+  'officer-advice:record': 'record advice given to an officer',
+  'directory:search': 'search the signposting directory',
+  'directory:manage': 'manage the signposting directory',
+  'signposting:record': 'record signposting',
 };
 
 export function eventName(action: string, outcome: string = 'allowed'): string {

@@ -50,6 +50,9 @@ function navigationFor(actor: Actor, current: string) {
   if (can(actor, 'person:link')) items.push({ href: paths.matches.queue, text: 'Possible matches' });
   if (can(actor, 'order:view')) items.push({ href: paths.orders.register, text: 'Orders' });
   if (can(actor, 'victims-code:compliance')) items.push({ href: paths.victimsCode.compliance, text: "Victims' Code" });
+  if (can(actor, 'enquiry:view')) items.push({ href: paths.enquiries.list, text: 'Enquiries' });
+  if (can(actor, 'officer-advice:view')) items.push({ href: paths.officerAdvice.list, text: 'Officer advice' });
+  if (can(actor, 'directory:search')) items.push({ href: paths.directory.list, text: 'Directory' });
   if (can(actor, 'audit:verify')) items.push({ href: paths.audit.index, text: 'Audit' });
   if (can(actor, 'admin:users')) items.push({ href: paths.admin.users, text: 'Users' });
   if (can(actor, 'triage:settings')) items.push({ href: paths.triage.sla, text: 'Triage deadlines' });
@@ -57,6 +60,7 @@ function navigationFor(actor: Actor, current: string) {
   if (can(actor, 'incident:import')) items.push({ href: paths.admin.imports, text: 'Imports' });
   if (can(actor, 'instrument:manage')) items.push({ href: paths.admin.instruments, text: 'Risk instruments' });
   if (can(actor, 'order:settings')) items.push({ href: paths.orders.regime, text: 'Order regime' });
+  if (can(actor, 'directory:manage')) items.push({ href: paths.directory.manage, text: 'Directory' });
   if (can(actor, 'admin:organisation')) {
     items.push({ href: paths.admin.teams, text: 'Teams' }, { href: paths.admin.agencies, text: 'Agencies' });
   }

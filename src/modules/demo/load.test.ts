@@ -99,6 +99,16 @@ test('the demo force goes through intake; only the last week is left to triage; 
   assert.equal(await count(sql`select count(*) as n from task where state = 'done' and completed_at > due_at`), 0, 'done in time');
   assert.ok((await count(sql`select count(*) as n from school where key_adult_email is not null`)) > 0, 'a school list with key adults');
 
+  // The registers, through their services: a directory of local services, enquiries (each disclosure audited) and
+  // advice to attending officers on recent incidents.
+  assert.equal(await count(sql`select count(*) as n from directory_service`), 21);
+  assert.ok((await count(sql`select count(*) as n from enquiry`)) > 0, 'enquiries for the research assistant');
+  assert.equal(
+    await count(sql`select count(*) as n from audit_event where action = 'enquiry-disclosure'`),
+    await count(sql`select count(*) as n from enquiry where decision in ('disclose', 'partly')`),
+  );
+
   await loadDemoIncidents(t.services, { incidents: 120 });
   assert.equal(await count(sql`select count(*) as n from incident`), 120, 'intake is idempotent: nothing is loaded twice');
+  assert.equal(await count(sql`select count(*) as n from directory_service`), 21, 'the registers are loaded once');
 });

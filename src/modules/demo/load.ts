@@ -15,6 +15,7 @@ import { databaseIsEmpty, loadDemoOrganisation } from './service.ts';
 import { closeEncompassHistory, loadDemoSchools, workSomeOfThisWeek } from './encompass.ts';
 import { loadDemoOrders } from './orders.ts';
 import { loadVictimsCodeWork } from './victimsCode.ts';
+import { loadDemoRegisters } from './registers.ts';
 
 export const DEMO_SEED = 20_260_310;
 export const DEMO_YEARS = 3;
@@ -67,6 +68,8 @@ export async function loadDemoIncidents(services: Services, { incidents, onProgr
   if (!previous?.complete) await workSomeOfThisWeek(services, cutoff, end);
   if (!previous?.complete) await loadDemoOrders(services, progress.seed);
   if (!previous?.complete) await loadVictimsCodeWork(services, progress.seed);
+  // The enquiries register, officer advice log and signposting directory (once: a loaded directory means done).
+  await loadDemoRegisters(services, progress.seed, end);
   await services.db.transaction().execute(async (trx) => {
     const closed = await closeWorkReportedBefore(trx, cutoff, services.clock.now());
     await services.audit.record(trx, actor, {

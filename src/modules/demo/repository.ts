@@ -130,3 +130,18 @@ export async function demoVictims(db: Executor, before: Date) {
     order by max(i.reported_at) desc, p.person_id`.execute(db);
   return rows;
 }
+
+/** Victims of the incidents reported since `since`, newest first: the people the demo's enquiries and advice are about. */
+export function recentIncidentVictims(db: Executor, since: Date, limit: number) {
+  return db
+    .selectFrom('incident')
+    .innerJoin('incident_party', 'incident_party.incident_id', 'incident.id')
+    .select(['incident.id', 'incident.reference', 'incident.reported_at', 'incident_party.person_id'])
+    .where('incident_party.role', '=', 'victim')
+    .where('incident_party.person_id', 'is not', null)
+    .where('incident.reported_at', '>=', since)
+    .orderBy('incident.reported_at', 'desc')
+    .orderBy('incident.id')
+    .limit(limit)
+    .execute();
+}

@@ -9,6 +9,7 @@ import type { PeopleService } from '../people/index.ts';
 import type { TriageService } from '../triage/index.ts';
 import type { UserService } from '../users/index.ts';
 import type { VictimsCodeService } from '../victims-code/index.ts';
+import type { EnquiryService } from '../enquiries/index.ts';
 
 export interface WorkSummaryItem {
   label: string;
@@ -29,6 +30,7 @@ export interface HomeSources {
   matches: MatchService;
   orders: OrderService;
   victimsCode: VictimsCodeService;
+  enquiries: EnquiryService;
 }
 
 /** The counts on each role's home page. Counts are not personal data, so viewing them is not a consultation. */
@@ -59,6 +61,7 @@ export class HomeService {
       default:
         if (can(actor, 'triage:view')) {
           return [
+            ...(await this.enquirySummary(actor)),
             ...(await this.triageSummary(actor)),
             ...(await this.linkSummary(actor)),
             ...(await this.orderSummary(actor)),
@@ -108,6 +111,15 @@ export class HomeService {
     if (!can(actor, 'person:link')) return [];
     const { count, more } = await this.sources.matches.openCount();
     return [{ label: 'Possible matches to decide', count, more, href: paths.matches.queue, qa: 'possible-matches' }];
+  }
+
+  private async enquirySummary(actor: Actor): Promise<WorkSummaryItem[]> {
+    if (!can(actor, 'enquiry:view')) return [];
+    const { open, overdue } = await this.sources.enquiries.counts();
+    return [
+      { label: 'Open enquiries', count: open, href: paths.enquiries.list, qa: 'enquiries-open' },
+      { label: 'Enquiries overdue', count: overdue, href: `${paths.enquiries.list}?overdue=yes`, qa: 'enquiries-overdue' },
+    ];
   }
 
   private async incidentsRecorded(): Promise<WorkSummaryItem> {

@@ -241,3 +241,30 @@ export function markGraded(
     .returning(['id', 'version'])
     .executeTakeFirst();
 }
+
+/** An incident by its reference ("SG-2026-0000123"), as typed or in capitals, spaces either side aside. */
+export function findIncidentByReference(db: Executor, reference: string) {
+  return db
+    .selectFrom('incident')
+    .select(['id', 'reference', 'reported_at', 'classification'])
+    .where('reference', 'in', [...new Set([reference.trim(), reference.trim().toUpperCase()])])
+    .executeTakeFirst();
+}
+
+/** Reference, date and classification of these incidents with the people in each, for another module's list. */
+export async function incidentSummaries(db: Executor, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('incident')
+    .select(['incident.id', 'incident.reference', 'incident.reported_at', 'incident.classification'])
+    .select((eb) =>
+      eb
+        .selectFrom('incident_party')
+        .whereRef('incident_party.incident_id', '=', 'incident.id')
+        .where('incident_party.person_id', 'is not', null)
+        .select(sql<string[]>`coalesce(array_agg(distinct incident_party.person_id), '{}')`.as('people'))
+        .as('person_ids'),
+    )
+    .where('incident.id', 'in', [...ids])
+    .execute();
+}

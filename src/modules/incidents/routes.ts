@@ -54,6 +54,8 @@ export function incidentRoutes(services: Services): express.Router {
       canAssess: can(actor, 'assessment:view'),
       canViewTasks: can(actor, 'task:view'),
       encompass,
+      officerAdvice: can(actor, 'officer-advice:view') ? await services.officerAdvice.ofIncident(actor, found.incident.id) : undefined,
+      canRecordAdvice: can(actor, 'officer-advice:record'),
     });
   });
   return router;

@@ -66,6 +66,27 @@ export class IncidentService {
     }));
   }
 
+  /** An incident found by its reference, for another module's form (a reference and a date: not personal data). */
+  async findByReference(db: Executor, reference: string) {
+    const row = await repo.findIncidentByReference(db, reference);
+    return row && { id: row.id, reference: row.reference, reportedAt: row.reported_at, classification: row.classification };
+  }
+
+  /**
+   * These incidents' references and dates with the people each is about, for another module's list: the caller
+   * records its consultation naming those people in the same transaction.
+   */
+  async summaries(db: Executor, incidentIds: readonly string[]) {
+    const rows = await repo.incidentSummaries(db, incidentIds);
+    return rows.map((r) => ({
+      id: r.id,
+      reference: r.reference,
+      reportedAt: r.reported_at,
+      classification: r.classification,
+      personIds: r.person_ids ?? [],
+    }));
+  }
+
   async view(actor: Actor, incidentId: string) {
     return this.db.transaction().execute(async (trx) => {
       const incident = await repo.findIncident(trx, incidentId);

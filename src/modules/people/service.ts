@@ -145,10 +145,6 @@ export class PeopleService {
   }
 
   /**
-   * A person and their linked history for another module's page, read in that module's transaction. The caller has
-   * checked access and records the consultation (naming everyone it shows) in the same transaction.
-   */
-  /**
    * Who these people are (names, date of birth, whether merged or restricted) for another module's page, read in
    * that module's transaction; the caller checks access and records the consultation.
    */
@@ -168,6 +164,10 @@ export class PeopleService {
     );
   }
 
+  /**
+   * A person and their linked history for another module's page, read in that module's transaction. The caller has
+   * checked access and records the consultation (naming everyone it shows) in the same transaction.
+   */
   async historyFor(trx: Executor, personId: string) {
     const person = await repo.findPerson(trx, personId);
     if (!person) return undefined;
@@ -198,6 +198,21 @@ export class PeopleService {
       });
       return { people, more: result.more };
     });
+  }
+
+  /**
+   * Who these people are (names and date of birth) for another module's page, read in that module's transaction.
+   * The caller checks access and records the consultation of everyone it shows in the same transaction.
+   */
+  async identities(trx: Executor, personIds: readonly string[]) {
+    const rows = await repo.identitiesOf(trx, personIds);
+    return rows.map((p) => ({
+      id: p.id,
+      givenName: p.given_name,
+      familyName: p.family_name,
+      dateOfBirth: p.date_of_birth,
+      restricted: p.restriction !== 'none',
+    }));
   }
 
   /** "Who has looked at this record": every consultation, change and disclosure about the person. */

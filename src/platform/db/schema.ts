@@ -459,6 +459,70 @@ export interface PersonNameTermTable {
   term: string;
 }
 
+/** An enquiry from another team or agency for information about people in the index (migration 0030). */
+export interface EnquiryTable {
+  id: Generated<string>;
+  reference: string;
+  requester_name: string;
+  requester_organisation: string;
+  requester_contact: string;
+  purpose: string;
+  lawful_basis: string;
+  received_at: Timestamp;
+  due_by: Timestamp;
+  status: Generated<string>;
+  decision: string | null;
+  decision_rationale: string | null;
+  disclosed_information: string | null;
+  disclosed_at: Timestamp | null;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  version: Generated<number>;
+}
+export interface EnquiryPersonTable {
+  enquiry_id: string;
+  person_id: string;
+}
+/** Advice given to an officer attending a DA incident (migration 0030). */
+export interface OfficerAdviceTable {
+  id: Generated<string>;
+  incident_id: string;
+  officer_name: string;
+  collar_number: string;
+  advised_at: Timestamp;
+  advice: string[];
+  notes: Generated<string>;
+  advised_by: string | null;
+  created_at: Timestamp;
+}
+/** A local service in the signposting directory (migration 0030). */
+export interface DirectoryServiceTable {
+  id: Generated<string>;
+  name: string;
+  description: string;
+  needs: string[];
+  area: string;
+  contact: string;
+  referral_route: string;
+  eligibility: Generated<string>;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+/** A person signposted to a service in the directory (migration 0030). */
+export interface SignpostingTable {
+  id: Generated<string>;
+  person_id: string;
+  case_id: string | null;
+  service_id: string;
+  note: Generated<string>;
+  recorded_by: string | null;
+  recorded_at: Timestamp;
+}
+
 export interface Database {
   import_run: ImportRunTable;
   import_row: ImportRowTable;
@@ -480,6 +544,11 @@ export interface Database {
   enhanced_rights_change: EnhancedRightsChangeTable;
   case_event: CaseEventTable;
   victim_update_obligation: VictimUpdateObligationTable;
+  enquiry: EnquiryTable;
+  enquiry_person: EnquiryPersonTable;
+  officer_advice: OfficerAdviceTable;
+  directory_service: DirectoryServiceTable;
+  signposting: SignpostingTable;
   team: TeamTable;
   agency: AgencyTable;
   app_user: AppUserTable;
