@@ -32,7 +32,11 @@ export type Action =
   | 'admin:users'
   | 'admin:organisation'
   | 'instrument:manage'
-  | 'api:token';
+  | 'api:token'
+  | 'case:view'
+  | 'case:open'
+  | 'case:manage'
+  | 'contact:record';
 
 const EVERYWHERE: Relationship[] = ['own', 'team', 'force'];
 
@@ -79,21 +83,38 @@ const assessmentGrading = grants([
 // Recording that a victim was referred to MARAC (the draft referral task the coordinator is given when criteria are met).
 const maracReferrals = grants([['marac:refer', EVERYWHERE]]);
 
+// Safeguarding cases (issue 17): coordinators and victim care officers open, hold and work cases and record contacts;
+// they transfer, close and reopen their own and their team's (supervisors any); assessors open one from triage; the
+// research assistant reads them.
+const caseReading = grants([['case:view', EVERYWHERE]]);
+const caseOpening = grants([
+  ['case:view', EVERYWHERE],
+  ['case:open', EVERYWHERE],
+]);
+const caseWork = grants([
+  ['case:view', EVERYWHERE],
+  ['case:open', EVERYWHERE],
+  ['case:manage', ['own', 'team']],
+  ['contact:record', EVERYWHERE],
+]);
+
 // Deciding possible matches, merging and unmerging person records.
 const linking = grants([['person:link', EVERYWHERE]]);
 
 export const POLICY: Record<Role, Grants> = {
-  assessor: { ...staffGrants, ...triageClaims, ...linking, ...assessmentGrading, ...maracReferrals },
-  coordinator: { ...staffGrants, ...triageAssigns, ...linking, ...assessmentGrading, ...maracReferrals },
-  researcher: { ...staffGrants, ...triageClaims, ...linking, ...assessmentResearch },
+  assessor: { ...staffGrants, ...triageClaims, ...linking, ...assessmentGrading, ...maracReferrals, ...caseOpening },
+  coordinator: { ...staffGrants, ...triageAssigns, ...linking, ...assessmentGrading, ...maracReferrals, ...caseWork },
+  researcher: { ...staffGrants, ...triageClaims, ...linking, ...assessmentResearch, ...caseReading },
   support: staffGrants,
-  victimcare: staffGrants,
+  victimcare: { ...staffGrants, ...caseWork },
   supervisor: {
     ...staffGrants,
     ...triageAssigns,
     ...linking,
     ...assessmentGrading,
     ...maracReferrals,
+    ...caseWork,
+    'case:manage': EVERYWHERE,
     'person:audit-log': EVERYWHERE,
     'task:mark-done': EVERYWHERE,
   },
