@@ -24,6 +24,7 @@ import { triageRoutes } from './modules/triage/routes.ts';
 import { assessmentRoutes } from './modules/assessment/routes.ts';
 import { instrumentRoutes } from './modules/instruments/routes.ts';
 import { taskRoutes } from './modules/tasks/routes.ts';
+import { caseRoutes } from './modules/cases/routes.ts';
 import { incidentRoutes } from './modules/incidents/routes.ts';
 import { apiRoutes } from './modules/api/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
@@ -114,6 +115,7 @@ export function createApp(services: Services): express.Express {
   app.use(incidentRoutes(services));
   app.use(instrumentRoutes(services));
   app.use(taskRoutes(services));
+  app.use(caseRoutes(services));
 
   app.use(notFound);
   app.use(async (err: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {

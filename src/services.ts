@@ -64,6 +64,7 @@ export function buildServices(config: Config, database: DatabaseHandle, logger: 
   const auditLog = new AuditLogService(database.db, audit);
   const incidents = new IncidentService(database.db, audit);
   const matches = new MatchService(database.db, audit, clock);
+  const tasks = new TaskService(database.db, audit, clock, schools);
   return {
     config,
     clock,
@@ -82,9 +83,9 @@ export function buildServices(config: Config, database: DatabaseHandle, logger: 
     matches,
     assessment: new AssessmentService(database.db, audit, clock, people),
     schools,
-    cases: new CaseService(database.db, audit, clock),
+    cases: new CaseService(database.db, audit, clock, { people, tasks, users }),
     referrals: new ReferralService(database.db, audit, clock),
-    tasks: new TaskService(database.db, audit, clock, schools),
+    tasks,
     auditLog,
     instruments: new InstrumentService(database.db, audit, clock),
   };

@@ -6,6 +6,7 @@ import { recordRefusal } from '../../platform/auth/middleware.ts';
 import { sendProblem } from '../../platform/errors.ts';
 import type { Services } from '../../services.ts';
 import { openApiDocument } from './openapi.ts';
+import { caseApiRoutes } from '../cases/apiRoutes.ts';
 import { fieldErrors, incidentSchema } from '../incidents/schemas.ts';
 import { IncidentRejected } from '../incidents/intake.ts';
 
@@ -41,6 +42,8 @@ export function apiRoutes(services: Services): express.Router {
     const a = res.locals.actor!;
     res.json({ username: a.username, displayName: a.displayName, role: a.role });
   });
+
+  router.use(caseApiRoutes(services));
 
   router.post('/incidents', async (req, res) => {
     const actor = res.locals.actor!;

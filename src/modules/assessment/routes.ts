@@ -7,6 +7,7 @@ import { HttpError } from '../../platform/errors.ts';
 import { govukErrors, type GovukErrors } from '../../platform/forms.ts';
 import { paths } from '../../paths.ts';
 import type { Services } from '../../services.ts';
+import { victimPanel } from '../cases/victimPanel.ts';
 import { uuidSchema } from '../people/schemas.ts';
 import { gradeFormSchema, screenFormSchema, systemsCheckSchema, THRIVE } from './schemas.ts';
 import { AssessmentConflict, AssessmentNotFound } from './service.ts';
@@ -47,6 +48,7 @@ export function assessmentRoutes(services: Services): express.Router {
       gradeNames: GRADE_NAMES,
       thrive: THRIVE,
       judgementReasons: PROFESSIONAL_JUDGEMENT_REASONS,
+      ...(await victimPanel(services, actor, page.research.find((r) => r.role === 'victim')?.personId, page.incident.id)),
     });
   };
 

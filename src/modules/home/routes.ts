@@ -17,6 +17,7 @@ export function homeRoutes(services: Services): express.Router {
       roleName: ROLE_NAMES[actor.role as keyof typeof ROLE_NAMES],
       role: actor.role,
       summary: await services.home.workSummary(actor),
+      cases: await services.cases.homeFor(actor),
       tasks: can(actor, 'task:view') ? await services.tasks.list(actor, 'all', 1, HOME_TASK_LIMIT) : undefined,
       flash,
     });

@@ -4,6 +4,7 @@ import { actorOf, authorise } from '../../platform/auth/middleware.ts';
 import { HttpError } from '../../platform/errors.ts';
 import { paths } from '../../paths.ts';
 import type { Services } from '../../services.ts';
+import { victimPanel } from '../cases/victimPanel.ts';
 import { uuidSchema } from '../people/schemas.ts';
 import { encompassOutcomeText } from '../../domain/safeguarding/encompassOutcome.ts';
 
@@ -54,6 +55,7 @@ export function incidentRoutes(services: Services): express.Router {
       canAssess: can(actor, 'assessment:view'),
       canViewTasks: can(actor, 'task:view'),
       encompass,
+      ...(await victimPanel(services, actor, found.parties.find((p) => p.role === 'victim')?.person_id ?? undefined, found.incident.id)),
     });
   });
   return router;
