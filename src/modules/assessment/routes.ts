@@ -7,7 +7,7 @@ import { HttpError } from '../../platform/errors.ts';
 import { govukErrors, type GovukErrors } from '../../platform/forms.ts';
 import { paths } from '../../paths.ts';
 import type { Services } from '../../services.ts';
-import { victimPanel } from '../cases/victimPanel.ts';
+import { victimPanel } from '../cases/index.ts';
 import { uuidSchema } from '../people/schemas.ts';
 import { gradeFormSchema, screenFormSchema, systemsCheckSchema, THRIVE } from './schemas.ts';
 import { AssessmentConflict, AssessmentNotFound } from './service.ts';

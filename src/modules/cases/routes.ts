@@ -301,7 +301,11 @@ export function caseRoutes(services: Services): express.Router {
       async (req, res) => {
         const id = caseId(req);
         const parsed = reopenSchema.safeParse(req.body);
-        if (!parsed.success) return renderCaseWithErrors(req, res, govukErrors(parsed.error));
+        // The step is refused before its input is read: only someone who may reopen it is told what is missing.
+        if (!parsed.success) {
+          await cases.forForm(actorOf(res), id, 'case:manage', 'reopen');
+          return renderCaseWithErrors(req, res, govukErrors(parsed.error));
+        }
         const reopened = await cases.reopen(actorOf(res), id, parsed.data);
         req.session.flash = { text: `Case ${reopened.reference} reopened` };
         res.redirect(303, paths.cases.show({ id }));

@@ -4,7 +4,7 @@ import { actorOf, authorise } from '../../platform/auth/middleware.ts';
 import { HttpError } from '../../platform/errors.ts';
 import { paths } from '../../paths.ts';
 import type { Services } from '../../services.ts';
-import { victimPanel } from '../cases/victimPanel.ts';
+import { victimPanel } from '../cases/index.ts';
 import { uuidSchema } from '../people/schemas.ts';
 import { encompassOutcomeText } from '../../domain/safeguarding/encompassOutcome.ts';
 

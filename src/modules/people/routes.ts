@@ -5,7 +5,7 @@ import { govukErrors } from '../../platform/forms.ts';
 import { paths } from '../../paths.ts';
 import { incidentPageFor } from '../incidents/links.ts';
 import type { Services } from '../../services.ts';
-import { victimPanel } from '../cases/victimPanel.ts';
+import { victimPanel } from '../cases/index.ts';
 import { AUDIT_PAGE_SIZE } from './service.ts';
 import { personSearchSchema, uuidSchema } from './schemas.ts';
 
