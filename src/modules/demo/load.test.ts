@@ -95,6 +95,26 @@ test('the demo force goes through intake; only the last week is left to triage; 
   assert.equal(await count(sql`select count(*) as n from task where state = 'done' and completed_at > due_at`), 0, 'done in time');
   assert.ok((await count(sql`select count(*) as n from school where key_adult_email is not null`)) > 0, 'a school list with key adults');
 
+  // Safeguarding cases (issue 17): opened after grading, worked with contacts; old ones closed, recent ones open.
+  const cases = await count(sql`select count(*) as n from safeguarding_case`);
+  assert.ok(cases > 0, 'the demo has safeguarding cases');
+  assert.ok((await count(sql`select count(*) as n from case_contact`)) >= cases, 'every case has a contact');
+  assert.ok((await count(sql`select count(*) as n from safeguarding_case where status = 'closed'`)) > 0, 'older cases were closed');
+  assert.ok(
+    (await count(
+      sql`select count(*) as n from safeguarding_case c join app_user u on u.id = c.owner_id where c.status = 'open' and u.username in ('victimcare', 'coordinator')`,
+    )) > 0,
+    'the victim care officer and the coordinator hold open cases',
+  );
+  assert.equal(
+    await count(
+      sql`select count(*) as n from safeguarding_case c join case_contact k on k.case_id = c.id where k.occurred_at < c.opened_at`,
+    ),
+    0,
+    "no contact before its case's opening",
+  );
+
   await loadDemoIncidents(t.services, { incidents: 120 });
   assert.equal(await count(sql`select count(*) as n from incident`), 120, 'intake is idempotent: nothing is loaded twice');
+  assert.equal(await count(sql`select count(*) as n from safeguarding_case`), cases, 'cases are loaded once');
 });

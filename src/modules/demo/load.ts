@@ -13,6 +13,7 @@ import {
   recordDemoForceProgress,
 } from './repository.ts';
 import { databaseIsEmpty, loadDemoOrganisation } from './service.ts';
+import { loadDemoCases } from './cases.ts';
 import { closeEncompassHistory, loadDemoSchools, workSomeOfThisWeek } from './encompass.ts';
 
 export const DEMO_SEED = 20_260_310;
@@ -64,6 +65,7 @@ export async function loadDemoIncidents(services: Services, { incidents, onProgr
   const encompass = await closeEncompassHistory(services, cutoff, progress.seed);
   // Done once, when the force is first loaded: a later run (an interrupted start resumed) must not close more.
   if (!previous?.complete) await workSomeOfThisWeek(services, cutoff, end);
+  if (!previous?.complete) await loadDemoCases(services, progress.seed);
   await services.db.transaction().execute(async (trx) => {
     const closed = await closeWorkReportedBefore(trx, cutoff, services.clock.now());
     await services.audit.record(trx, actor, {
