@@ -219,7 +219,7 @@ export class CaseService {
       });
       return {
         person: found.person,
-        safeContact: await this.deps.people.safeContactOf(trx, personId),
+        safeContact: await this.deps.people.safeContactOf(personId, trx),
         incidents,
         existing: await this.openCaseOf(trx, personId),
       };
@@ -368,7 +368,7 @@ export class CaseService {
         },
         victim: found.person,
         indicators: found.indicators,
-        safeContact: await this.deps.people.safeContactOf(trx, c.victimPersonId),
+        safeContact: await this.deps.people.safeContactOf(c.victimPersonId, trx),
         incidents,
         contacts,
         history,
@@ -401,7 +401,7 @@ export class CaseService {
       return {
         case: c,
         victim: person!.person,
-        safeContact: await this.deps.people.safeContactOf(trx, c.victimPersonId),
+        safeContact: await this.deps.people.safeContactOf(c.victimPersonId, trx),
         holders: await this.holdersToChoose(),
       };
     });

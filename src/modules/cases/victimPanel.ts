@@ -9,7 +9,7 @@ import type { Services } from '../../services.ts';
 export async function victimPanel(services: Services, actor: Actor, personId: string | undefined, incidentId?: string) {
   if (!personId) return { safeContact: undefined, openCase: undefined, newCaseHref: undefined };
   const [safeContact, openCase] = await Promise.all([
-    services.people.safeContactOf(services.db, personId),
+    services.people.safeContactOf(personId),
     services.cases.openCaseOf(services.db, personId),
   ]);
   const query = new URLSearchParams({ personId, ...(incidentId ? { incidentId } : {}) });

@@ -60,7 +60,7 @@ export class PeopleService {
   ) {}
 
   /** A person's safe-contact instructions, for another module's page (the caller audits the page it is part of). */
-  safeContactOf(db: Executor, personId: string): Promise<SafeContact | undefined> {
+  safeContactOf(personId: string, db: Executor = this.db): Promise<SafeContact | undefined> {
     return safeContacts.findSafeContact(db, personId);
   }
 

@@ -85,8 +85,7 @@ export function taskRoutes(services: Services): express.Router {
       pageTitle: task.description,
       task,
       // A task that may mean contacting the victim carries her safe-contact instructions at its top.
-      safeContact:
-        task.subject && CONTACTS_VICTIM.includes(task.type) ? await services.people.safeContactOf(services.db, task.subject.id) : undefined,
+      safeContact: task.subject && CONTACTS_VICTIM.includes(task.type) ? await services.people.safeContactOf(task.subject.id) : undefined,
       flash,
       noSchool: {
         outcomes: NO_SCHOOL_OUTCOMES.map((value) => ({ value, text: encompassOutcomeName(value) })),
