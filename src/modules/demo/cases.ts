@@ -115,11 +115,16 @@ export async function loadDemoCases(services: Services, seed: number): Promise<n
       const last = k === count - 1;
       const outcome = rng.chance(0.2) ? 'no-answer' : 'spoke';
       const nextOn = !closing && last ? addDays(londonDateOf(now), rng.between(-2, 5)) : null;
-      clock.set(new Date(at));
+      // Made in office hours (09:00 to 16:45 UTC), never before the case was opened nor after now.
+      const made = new Date(at);
+      made.setUTCHours(9 + rng.int(7), rng.int(4) * 15, 0, 0);
+      if (made <= openedAt) made.setTime(made.getTime() + DAY);
+      if (made.getTime() + 3_600_000 > now.getTime()) break;
+      clock.set(new Date(made.getTime() + 3_600_000));
       await cases.recordContact(
         actor,
         kase.id,
-        contact(new Date(at - 3_600_000), {
+        contact(made, {
           outcome,
           advice: outcome === 'spoke' ? ADVICE[rng.int(ADVICE.length)] : null,
           safetyPlan: outcome === 'spoke' && k === 0 ? PLANS[rng.int(PLANS.length)] : [],
@@ -127,7 +132,7 @@ export async function loadDemoCases(services: Services, seed: number): Promise<n
           nextContactDueOn: nextOn && nextOn >= londonDateOf(clock.now()) ? nextOn : null,
         }),
       );
-      at += (3 + rng.int(10)) * DAY;
+      at = made.getTime() + (3 + rng.int(10)) * DAY;
     }
     if (closing) {
       clock.set(new Date(Math.min(at, now.getTime())));
