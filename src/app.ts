@@ -31,6 +31,7 @@ import { victimsCodeRoutes } from './modules/victims-code/index.ts';
 import { enquiryRoutes } from './modules/enquiries/index.ts';
 import { officerAdviceRoutes } from './modules/officer-advice/index.ts';
 import { directoryRoutes } from './modules/directory/index.ts';
+import { caseRoutes } from './modules/cases/index.ts';
 
 /** The web app: middleware in a fixed order, then each module's router. */
 export function createApp(services: Services): express.Express {
@@ -123,6 +124,7 @@ export function createApp(services: Services): express.Express {
   app.use(enquiryRoutes(services));
   app.use(officerAdviceRoutes(services));
   app.use(directoryRoutes(services));
+  app.use(caseRoutes(services));
 
   app.use(notFound);
   app.use(async (err: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {

@@ -61,6 +61,12 @@ export const paths = {
     list: '/cases',
     new: '/cases/new',
     show: withId('/cases/:id'),
+    transfer: withId('/cases/:id/transfer'),
+    close: withId('/cases/:id/close'),
+    reopen: withId('/cases/:id/reopen'),
+    newContact: withId('/cases/:id/contacts/new'),
+    safeContact: withId('/cases/:id/safe-contact'),
+    api: withId('/api/v1/cases/:id'),
   },
   victimsCode: {
     compliance: '/victims-code',

@@ -73,7 +73,8 @@ export function buildServices(config: Config, database: DatabaseHandle, logger: 
   const incidents = new IncidentService(database.db, audit);
   const orders = new OrderService(database.db, audit, clock, people, incidents);
   const matches = new MatchService(database.db, audit, clock);
-  const cases = new CaseService(database.db, audit, clock);
+  const tasks = new TaskService(database.db, audit, clock, schools);
+  const cases = new CaseService(database.db, audit, clock, { people, tasks, users });
   const victimsCode = new VictimsCodeService(database.db, audit, clock, { cases, people, users });
   const enquiries = new EnquiryService(database.db, audit, clock, people);
   return {
@@ -101,7 +102,7 @@ export function buildServices(config: Config, database: DatabaseHandle, logger: 
     enquiries,
     officerAdvice: new OfficerAdviceService(database.db, audit, clock, incidents),
     directory: new DirectoryService(database.db, audit, clock, people),
-    tasks: new TaskService(database.db, audit, clock, schools),
+    tasks,
     auditLog,
     instruments: new InstrumentService(database.db, audit, clock),
   };

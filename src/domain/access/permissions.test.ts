@@ -502,3 +502,137 @@ describe('signed out and API-only', () => {
     assert.match(page.text, /HOLLOWELL, Matrix/);
   });
 });
+
+/**
+ * Safeguarding cases (issue 17): the case is the victim care officer's own (South team). Transfer, close and reopen
+ * are allowed on one's own or team's case (supervisors any); contacts are recorded by any case-holding role. A form
+ * post without its fields is the form again with errors (422): access is proven without changing anything.
+ */
+let caseId = '';
+
+const CASE_ROUTES: { name: string; method: 'GET' | 'POST'; path: () => string; allowedStatus: number }[] = [
+  { name: 'GET /cases', method: 'GET', path: () => '/cases', allowedStatus: 200 },
+  { name: 'GET /cases/new', method: 'GET', path: () => `/cases/new?personId=${fixture.personId}`, allowedStatus: 200 },
+  { name: 'POST /cases/new', method: 'POST', path: () => `/cases/new?personId=${fixture.personId}`, allowedStatus: 422 },
+  { name: 'GET /cases/:id', method: 'GET', path: () => `/cases/${caseId}`, allowedStatus: 200 },
+  { name: 'GET /cases/:id/transfer', method: 'GET', path: () => `/cases/${caseId}/transfer`, allowedStatus: 200 },
+  { name: 'POST /cases/:id/transfer', method: 'POST', path: () => `/cases/${caseId}/transfer`, allowedStatus: 422 },
+  { name: 'GET /cases/:id/close', method: 'GET', path: () => `/cases/${caseId}/close`, allowedStatus: 200 },
+  { name: 'POST /cases/:id/close', method: 'POST', path: () => `/cases/${caseId}/close`, allowedStatus: 422 },
+  { name: 'POST /cases/:id/reopen', method: 'POST', path: () => `/cases/${caseId}/reopen`, allowedStatus: 422 },
+  { name: 'GET /cases/:id/contacts/new', method: 'GET', path: () => `/cases/${caseId}/contacts/new`, allowedStatus: 200 },
+  { name: 'POST /cases/:id/contacts/new', method: 'POST', path: () => `/cases/${caseId}/contacts/new`, allowedStatus: 422 },
+  { name: 'GET /cases/:id/safe-contact', method: 'GET', path: () => `/cases/${caseId}/safe-contact`, allowedStatus: 200 },
+  { name: 'POST /cases/:id/safe-contact', method: 'POST', path: () => `/cases/${caseId}/safe-contact`, allowedStatus: 422 },
+];
+
+// prettier-ignore
+const CASE_MATRIX: Record<WebUser, Cell[]> = {
+  //            list new  open case transfer do-transfer close do-close reopen contact do-contact safe-contact do-safe-contact
+  assessor:    ['Y', 'Y', 'Y', 'Y', 'N',     'N',        'N',  'N',     'N',   'N',    'N',       'N',         'N'],
+  coordinator: ['Y', 'Y', 'Y', 'Y', 'N',     'N',        'N',  'N',     'N',   'Y',    'Y',       'Y',         'Y'],
+  researcher:  ['Y', 'N', 'N', 'Y', 'N',     'N',        'N',  'N',     'N',   'N',    'N',       'N',         'N'],
+  support:     ['N', 'N', 'N', 'N', 'N',     'N',        'N',  'N',     'N',   'N',    'N',       'N',         'N'],
+  victimcare:  ['Y', 'Y', 'Y', 'Y', 'Y',     'Y',        'Y',  'Y',     'Y',   'Y',    'Y',       'Y',         'Y'],
+  supervisor:  ['Y', 'Y', 'Y', 'Y', 'Y',     'Y',        'Y',  'Y',     'Y',   'Y',    'Y',       'Y',         'Y'],
+  idva:        ['N', 'N', 'N', 'N', 'N',     'N',        'N',  'N',     'N',   'N',    'N',       'N',         'N'],
+  auditor:     ['N', 'N', 'N', 'N', 'N',     'N',        'N',  'N',     'N',   'N',    'N',       'N',         'N'],
+  admin:       ['N', 'N', 'N', 'N', 'N',     'N',        'N',  'N',     'N',   'N',    'N',       'N',         'N'],
+};
+
+const CASE_API_ROUTES: { name: string; path: () => string; body?: () => object; allowedStatus: number }[] = [
+  // An allowed open without incidents is a 422 naming the field: access is proven without opening a case.
+  {
+    name: 'POST /api/v1/cases',
+    path: () => '/api/v1/cases',
+    body: () => ({ victimPersonId: fixture.personId, incidentIds: [] }),
+    allowedStatus: 422,
+  },
+  { name: 'GET /api/v1/cases/:id', path: () => `/api/v1/cases/${caseId}`, allowedStatus: 200 },
+];
+
+// prettier-ignore
+const CASE_API_MATRIX: Record<ApiUser, Cell[]> = {
+  //            open case
+  assessor:    ['Y', 'Y'],
+  coordinator: ['Y', 'Y'],
+  researcher:  ['N', 'Y'],
+  support:     ['N', 'N'],
+  victimcare:  ['Y', 'Y'],
+  supervisor:  ['Y', 'Y'],
+  idva:        ['N', 'N'],
+  auditor:     ['N', 'N'],
+  admin:       ['N', 'N'],
+  integration: ['N', 'N'],
+};
+
+describe('case pages', () => {
+  before(async () => {
+    const vicky = await t.services.users.findByUsername('victimcare');
+    // A victim of her own: the Victims' Code rows above already opened a case for the fixture's person.
+    const victim = await aPerson(t.services.db, { givenName: 'Casey', familyName: 'Hollowell' });
+    const incident = await anIncidentWithVictim(t.services.db, victim);
+    const opened = await t.services.db.transaction().execute((trx) =>
+      t.services.cases.open(trx, systemActor('test'), {
+        victimPersonId: victim,
+        incidentIds: [incident],
+        ownerId: vicky!.id,
+        teamId: vicky!.team_id,
+        enhancedRights: true,
+        openedBy: null,
+      }),
+    );
+    caseId = opened.id;
+  });
+  test('the case matrix covers every role and route', () => {
+    for (const row of Object.values(CASE_MATRIX)) assert.equal(row.length, CASE_ROUTES.length);
+    for (const row of Object.values(CASE_API_MATRIX)) assert.equal(row.length, CASE_API_ROUTES.length);
+  });
+  for (const user of WEB_USERS) {
+    CASE_ROUTES.forEach((route, i) => {
+      const expected = CASE_MATRIX[user][i];
+      test(`${user} ${expected === 'Y' ? 'may' : 'may not'} ${route.name}`, async () => {
+        const agent = agents.get(user)!;
+        const refusedBefore = await refusalsBy(user);
+        const res =
+          route.method === 'GET'
+            ? await agent.get(route.path())
+            : await agent
+                .post(route.path())
+                .type('form')
+                .send({ _csrf: await csrfFor(agent, '/'), version: 1 });
+        if (expected === 'Y') {
+          assert.equal(res.status, route.allowedStatus, `${user} ${route.name} → ${res.status}`);
+          assert.doesNotMatch(res.text, /data-qa="forbidden"/);
+          assert.equal(await refusalsBy(user), refusedBefore, 'no refusal recorded');
+        } else {
+          assert.equal(res.status, 403, `${user} ${route.name} → ${res.status}`);
+          assert.match(res.text, /data-qa="forbidden"/);
+          assert.doesNotMatch(res.text, /HOLLOWELL/, 'no personal data on a refusal');
+          assert.equal(await refusalsBy(user), refusedBefore + 1, 'one refusal recorded');
+        }
+      });
+    });
+  }
+  for (const user of API_USERS) {
+    CASE_API_ROUTES.forEach((route, i) => {
+      const expected = CASE_API_MATRIX[user][i];
+      test(`${user}'s token ${expected === 'Y' ? 'may' : 'may not'} ${route.name}`, async () => {
+        const refusedBefore = await refusalsBy(user);
+        const auth = `Bearer ${tokens.get(user)}`;
+        const res = route.body
+          ? await request(t.app).post(route.path()).set('Authorization', auth).send(route.body())
+          : await request(t.app).get(route.path()).set('Authorization', auth);
+        if (expected === 'Y') {
+          assert.equal(res.status, route.allowedStatus, `${user} ${route.name} → ${res.status} ${res.text}`);
+          assert.equal(await refusalsBy(user), refusedBefore);
+        } else {
+          assert.equal(res.status, 403, `${user} ${route.name} → ${res.status}`);
+          assert.match(res.headers['content-type'], /^application\/problem\+json/);
+          assert.doesNotMatch(res.text, /Hollowell/);
+          assert.equal(await refusalsBy(user), refusedBefore + 1);
+        }
+      });
+    });
+  }
+});

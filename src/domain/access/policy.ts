@@ -47,7 +47,11 @@ export type Action =
   | 'officer-advice:record'
   | 'directory:search'
   | 'directory:manage'
-  | 'signposting:record';
+  | 'signposting:record'
+  | 'case:view'
+  | 'case:open'
+  | 'case:manage'
+  | 'contact:record';
 
 const EVERYWHERE: Relationship[] = ['own', 'team', 'force'];
 
@@ -123,11 +127,26 @@ const enquiries = grants([
 // Advice to officers attending a DA incident: given by coordinators, assessors and supervisors.
 const officerAdvice = grants([['officer-advice:record', EVERYWHERE]]);
 
+// Safeguarding cases (issue 17): coordinators and victim care officers open, hold and work cases and record contacts;
+// they transfer, close and reopen their own and their team's (supervisors any); assessors open one from triage; the
+// research assistant reads them.
+const caseReading = grants([['case:view', EVERYWHERE]]);
+const caseOpening = grants([
+  ['case:view', EVERYWHERE],
+  ['case:open', EVERYWHERE],
+]);
+const caseWork = grants([
+  ['case:view', EVERYWHERE],
+  ['case:open', EVERYWHERE],
+  ['case:manage', ['own', 'team']],
+  ['contact:record', EVERYWHERE],
+]);
+
 // Deciding possible matches, merging and unmerging person records.
 const linking = grants([['person:link', EVERYWHERE]]);
 
 export const POLICY: Record<Role, Grants> = {
-  assessor: { ...staffGrants, ...triageClaims, ...linking, ...assessmentGrading, ...maracReferrals, ...officerAdvice },
+  assessor: { ...staffGrants, ...triageClaims, ...linking, ...assessmentGrading, ...maracReferrals, ...officerAdvice, ...caseOpening },
   coordinator: {
     ...staffGrants,
     ...triageAssigns,
@@ -138,10 +157,11 @@ export const POLICY: Record<Role, Grants> = {
     ...victimsCode,
     ...enquiries,
     ...officerAdvice,
+    ...caseWork,
   },
-  researcher: { ...staffGrants, ...triageClaims, ...linking, ...assessmentResearch, ...enquiries },
+  researcher: { ...staffGrants, ...triageClaims, ...linking, ...assessmentResearch, ...enquiries, ...caseReading },
   support: { ...staffGrants, ...orderRecording },
-  victimcare: { ...staffGrants, ...victimsCode },
+  victimcare: { ...staffGrants, ...victimsCode, ...caseWork },
   supervisor: {
     ...staffGrants,
     ...triageAssigns,
@@ -152,6 +172,8 @@ export const POLICY: Record<Role, Grants> = {
     ...victimsCode,
     ...enquiries,
     ...officerAdvice,
+    ...caseWork,
+    'case:manage': EVERYWHERE,
     'person:audit-log': EVERYWHERE,
     'task:mark-done': EVERYWHERE,
   },

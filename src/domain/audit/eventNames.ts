@@ -22,6 +22,17 @@ export const EVENT_NAMES: Record<string, string> = {
   'victims-code-time-limits-changed': "Changed the Victims' Code time limits",
   'victims-code-updates-listed': "Viewed Victims' Code updates due",
   'victims-code-viewed': "Viewed a case's Victims' Code record",
+  'case-viewed': 'Viewed a safeguarding case',
+  'cases-listed': 'Viewed a list of safeguarding cases',
+  'case-transferred': 'Transferred a safeguarding case',
+  'case-closed': 'Closed a safeguarding case',
+  'case-reopened': 'Reopened a safeguarding case',
+  'cases-moved-by-merge': 'Safeguarding cases moved by a person merge',
+  'cases-moved-back': 'Safeguarding cases moved back when a merge was undone',
+  'case-form-viewed': 'Viewed a form on a safeguarding case',
+  'contact-recorded': 'Recorded a contact with a victim',
+  'safe-contact-recorded': "Recorded a person's safe-contact instructions",
+  'task-raised': 'Raised a task',
   'assessment-viewed': 'Viewed an incident assessment',
   'audit-chain-verified': 'Checked the audit chain',
   'audit-log-exported': 'Exported audit events',
@@ -143,6 +154,10 @@ export const PERMISSION_NAMES: Record<string, string> = {
   'directory:search': 'search the signposting directory',
   'directory:manage': 'manage the signposting directory',
   'signposting:record': 'record signposting',
+  'case:view': 'open safeguarding cases',
+  'case:open': 'open a safeguarding case',
+  'case:manage': 'transfer, close or reopen a safeguarding case',
+  'contact:record': 'record a contact with a victim',
 };
 
 export function eventName(action: string, outcome: string = 'allowed'): string {

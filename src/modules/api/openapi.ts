@@ -236,6 +236,67 @@ export function openApiDocument(baseUrl: string) {
           },
         },
       },
+      '/cases': {
+        post: {
+          summary:
+            'Open a safeguarding case for a victim, spanning the incidents named (coordinators, victim care officers, assessors, supervisors)',
+          description:
+            'victimPersonId is the victim; incidentIds are incidents in which she is the victim (at least one). enhancedRights defaults to true (DA victims are eligible for Enhanced Rights under the Victims’ Code). ownerId defaults to the caller when they can hold cases, teamId to the owner’s team. A victim has one open case at a time: a second is a 409 naming her open case. Bad input is a 422 naming every field.',
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['victimPersonId', 'incidentIds'],
+                  properties: {
+                    victimPersonId: { type: 'string', format: 'uuid' },
+                    incidentIds: { type: 'array', minItems: 1, items: { type: 'string', format: 'uuid' } },
+                    enhancedRights: { type: 'boolean', default: true },
+                    ownerId: { type: ['string', 'null'], format: 'uuid' },
+                    teamId: { type: ['string', 'null'], format: 'uuid' },
+                  },
+                },
+              },
+            },
+          },
+          responses: {
+            201: {
+              description: 'Opened',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    properties: {
+                      id: { type: 'string', format: 'uuid' },
+                      reference: { type: 'string', example: 'CASE-000123' },
+                      victimPersonId: { type: 'string', format: 'uuid' },
+                      incidentIds: { type: 'array', items: { type: 'string', format: 'uuid' } },
+                      ownerId: { type: ['string', 'null'] },
+                      teamId: { type: ['string', 'null'] },
+                      status: { type: 'string', enum: ['open', 'closed'] },
+                      enhancedRights: { type: 'boolean' },
+                      openedAt: { type: 'string', format: 'date-time' },
+                      version: { type: 'integer' },
+                    },
+                  },
+                },
+              },
+            },
+            401: problem,
+            403: problem,
+            409: problem,
+            422: problem,
+          },
+        },
+      },
+      '/cases/{id}': {
+        get: {
+          summary: 'A safeguarding case with its incidents, contacts (newest first) and tasks (a consultation, audited)',
+          parameters: uuidPath,
+          responses: { 200: { description: 'The case' }, 401: problem, 403: problem, 404: problem },
+        },
+      },
       '/incidents/{id}': {
         get: {
           summary: 'An incident with its parties as recorded, risk assessments and tasks (a consultation, audited)',

@@ -9,6 +9,7 @@ import { openApiDocument } from './openapi.ts';
 import { fieldErrors, incidentSchema, IncidentRejected } from '../incidents/index.ts';
 import { OrderRefused, orderApiSchema, type OrderSummary } from '../orders/index.ts';
 import { victimsCodeApiRoutes } from '../victims-code/index.ts';
+import { caseApiRoutes } from '../cases/index.ts';
 
 const auditQuery = z.object({
   personId: z.string().uuid('personId must be a UUID'),
@@ -59,6 +60,8 @@ export function apiRoutes(services: Services): express.Router {
     const a = res.locals.actor!;
     res.json({ username: a.username, displayName: a.displayName, role: a.role });
   });
+
+  router.use(caseApiRoutes(services));
 
   router.post('/incidents', async (req, res) => {
     const actor = res.locals.actor!;

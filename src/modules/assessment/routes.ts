@@ -8,6 +8,7 @@ import { govukErrors, type GovukErrors } from '../../platform/forms.ts';
 import { paths } from '../../paths.ts';
 import type { Services } from '../../services.ts';
 import { uuidSchema } from '../people/index.ts';
+import { victimPanel } from '../cases/index.ts';
 import { gradeFormSchema, screenFormSchema, systemsCheckSchema, THRIVE } from './schemas.ts';
 
 const GRADE_NAMES = { standard: 'Standard', medium: 'Medium', high: 'High' } as const;
@@ -46,6 +47,7 @@ export function assessmentRoutes(services: Services): express.Router {
       gradeNames: GRADE_NAMES,
       thrive: THRIVE,
       judgementReasons: PROFESSIONAL_JUDGEMENT_REASONS,
+      ...(await victimPanel(services, actor, page.research.find((r) => r.role === 'victim')?.personId, page.incident.id)),
     });
   };
 

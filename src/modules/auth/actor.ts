@@ -47,6 +47,7 @@ function navigationFor(actor: Actor, current: string) {
   const items: { href: string; text: string }[] = [{ href: paths.home, text: 'Home' }];
   if (can(actor, 'triage:view')) items.push({ href: paths.triage.queue, text: 'Triage' });
   if (can(actor, 'person:search')) items.push({ href: paths.people.search, text: 'People' });
+  if (can(actor, 'case:view')) items.push({ href: paths.cases.list, text: 'Cases' });
   if (can(actor, 'person:link')) items.push({ href: paths.matches.queue, text: 'Possible matches' });
   if (can(actor, 'order:view')) items.push({ href: paths.orders.register, text: 'Orders' });
   if (can(actor, 'victims-code:compliance')) items.push({ href: paths.victimsCode.compliance, text: "Victims' Code" });

@@ -1,3 +1,6 @@
-/** The cases module's public face: other modules, src/services.ts, src/app.ts, scripts, bench and e2e import it only from here. */
-export { CaseService } from './service.ts';
-export type { SafeguardingCase } from './service.ts';
+export { CaseAlreadyOpen, CaseConflict, CaseInputError, CaseNotFound, CaseService } from './service.ts';
+export type { CaseHolder, CaseScope, CaseSources, NewCase, SafeguardingCase } from './service.ts';
+export { victimPanel } from './victimPanel.ts';
+export { caseApiRoutes } from './apiRoutes.ts';
+export { caseRoutes } from './routes.ts';
+export type { ContactForm } from './schemas.ts';

@@ -107,8 +107,28 @@ test('the demo force goes through intake; only the last week is left to triage; 
     await count(sql`select count(*) as n from audit_event where action = 'enquiry-disclosure'`),
     await count(sql`select count(*) as n from enquiry where decision in ('disclose', 'partly')`),
   );
+  // Safeguarding cases (issue 17): opened after grading, worked with contacts; old ones closed, recent ones open.
+  const cases = await count(sql`select count(*) as n from safeguarding_case`);
+  assert.ok(cases > 0, 'the demo has safeguarding cases');
+  // The Victims' Code work opens cases of its own for victims who had none; those carry case events, not contacts.
+  assert.ok((await count(sql`select count(distinct case_id) as n from case_contact`)) > 0, 'the case work recorded contacts');
+  assert.ok((await count(sql`select count(*) as n from safeguarding_case where status = 'closed'`)) > 0, 'older cases were closed');
+  assert.ok(
+    (await count(
+      sql`select count(*) as n from safeguarding_case c join app_user u on u.id = c.owner_id where c.status = 'open' and u.username in ('victimcare', 'coordinator')`,
+    )) > 0,
+    'the victim care officer and the coordinator hold open cases',
+  );
+  assert.equal(
+    await count(
+      sql`select count(*) as n from safeguarding_case c join case_contact k on k.case_id = c.id where k.occurred_at < c.opened_at`,
+    ),
+    0,
+    "no contact before its case's opening",
+  );
 
   await loadDemoIncidents(t.services, { incidents: 120 });
   assert.equal(await count(sql`select count(*) as n from incident`), 120, 'intake is idempotent: nothing is loaded twice');
   assert.equal(await count(sql`select count(*) as n from directory_service`), 21, 'the registers are loaded once');
+  assert.equal(await count(sql`select count(*) as n from safeguarding_case`), cases, 'cases are loaded once');
 });

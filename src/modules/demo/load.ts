@@ -12,6 +12,7 @@ import {
   recordDemoForceProgress,
 } from './repository.ts';
 import { databaseIsEmpty, loadDemoOrganisation } from './service.ts';
+import { loadDemoCases } from './cases.ts';
 import { closeEncompassHistory, loadDemoSchools, workSomeOfThisWeek } from './encompass.ts';
 import { loadDemoOrders } from './orders.ts';
 import { loadVictimsCodeWork } from './victimsCode.ts';
@@ -67,6 +68,8 @@ export async function loadDemoIncidents(services: Services, { incidents, onProgr
   // Done once, when the force is first loaded: a later run (an interrupted start resumed) must not close more.
   if (!previous?.complete) await workSomeOfThisWeek(services, cutoff, end);
   if (!previous?.complete) await loadDemoOrders(services, progress.seed);
+  // Cases first: the Victims' Code work adds its events to the victims' open cases (opening one only where none is).
+  if (!previous?.complete) await loadDemoCases(services, progress.seed);
   if (!previous?.complete) await loadVictimsCodeWork(services, progress.seed);
   // The enquiries register, officer advice log and signposting directory (once: a loaded directory means done).
   await loadDemoRegisters(services, progress.seed, end);

@@ -145,3 +145,26 @@ export function recentIncidentVictims(db: Executor, since: Date, limit: number) 
     .limit(limit)
     .execute();
 }
+
+/** Graded medium- and high-risk incidents with their victim (a current record), oldest first: the demo's cases. */
+export function gradedVictims(db: Executor) {
+  return db
+    .selectFrom('incident')
+    .innerJoin('incident_party', 'incident_party.incident_id', 'incident.id')
+    .innerJoin('person', 'person.id', 'incident_party.person_id')
+    .select(['incident.id as incident_id', 'incident.reported_at', 'person.id as person_id', 'person.given_name'])
+    .where('incident_party.role', '=', 'victim')
+    .where('person.merged_into', 'is', null)
+    .where('incident.status', '=', 'graded')
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('risk_assessment')
+          .select('risk_assessment.id')
+          .whereRef('risk_assessment.incident_id', '=', 'incident.id')
+          .where('risk_assessment.assessor_grade', 'in', ['medium', 'high']),
+      ),
+    )
+    .orderBy('incident.reported_at')
+    .execute();
+}

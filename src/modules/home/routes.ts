@@ -18,6 +18,7 @@ export function homeRoutes(services: Services): express.Router {
       role: actor.role,
       summary: await services.home.workSummary(actor),
       victimUpdates: await services.home.victimUpdatesDue(actor),
+      cases: await services.cases.homeFor(actor),
       tasks: can(actor, 'task:view') ? await services.tasks.list(actor, 'all', 1, HOME_TASK_LIMIT) : undefined,
       flash,
     });

@@ -5,6 +5,7 @@ import { NotFound } from '../../platform/errors.ts';
 import { paths } from '../../paths.ts';
 import type { Services } from '../../services.ts';
 import { uuidSchema } from '../people/index.ts';
+import { victimPanel } from '../cases/index.ts';
 import { encompassOutcomeText } from '../../domain/safeguarding/encompassOutcome.ts';
 
 const ROLE_ORDER = ['victim', 'suspect', 'child', 'witness'];
@@ -56,6 +57,7 @@ export function incidentRoutes(services: Services): express.Router {
       encompass,
       officerAdvice: can(actor, 'officer-advice:view') ? await services.officerAdvice.ofIncident(actor, found.incident.id) : undefined,
       canRecordAdvice: can(actor, 'officer-advice:record'),
+      ...(await victimPanel(services, actor, found.parties.find((p) => p.role === 'victim')?.person_id ?? undefined, found.incident.id)),
     });
   });
   return router;

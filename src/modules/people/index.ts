@@ -7,3 +7,5 @@ export { peopleRoutes } from './routes.ts';
 export { personSearchSchema, uuidSchema } from './schemas.ts';
 export { PeopleService, recordIdsOfPerson } from './service.ts';
 export type { PersonName } from './service.ts';
+export { SafeContactConflict } from './safeContact.ts';
+export type { SafeContactInput } from './safeContact.ts';

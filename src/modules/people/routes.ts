@@ -6,6 +6,7 @@ import { govukErrors } from '../../platform/forms.ts';
 import { paths } from '../../paths.ts';
 import { incidentPageFor } from '../incidents/index.ts';
 import type { Services } from '../../services.ts';
+import { victimPanel } from '../cases/index.ts';
 import { AUDIT_PAGE_SIZE } from './service.ts';
 import { personSearchSchema, uuidSchema } from './schemas.ts';
 
@@ -55,6 +56,7 @@ export function peopleRoutes(services: Services): express.Router {
       mayRecordOrder: can(actor, 'order:record'),
       // Each entry links to its incident, on the page this user's role may open (none if it may open neither).
       chronology: found.chronology.map((e) => ({ ...e, incidentHref: incidentPageFor(actor, e.incidentId) })),
+      ...(await victimPanel(services, actor, found.person.id)),
     });
   });
 

@@ -8,6 +8,8 @@ import type { Executor } from '../../platform/db/executor.ts';
 import { assembleHistory, type PersonHistory } from './history.ts';
 import * as repo from './repository.ts';
 import { undecidedIdentities } from '../matches/index.ts';
+import * as safeContacts from './safeContact.ts';
+import { SafeContactConflict, type SafeContact, type SafeContactInput } from './safeContact.ts';
 import { variantsOfGivenName } from '../../domain/linkage/nicknames.ts';
 
 export const AUDIT_PAGE_SIZE = 50;
@@ -62,6 +64,29 @@ export class PeopleService {
     private readonly clock: Clock,
     private readonly searchOptions: repo.SearchOptions = {},
   ) {}
+
+  /** A person's safe-contact instructions, for another module's page (the caller audits the page it is part of). */
+  safeContactOf(personId: string, db: Executor = this.db): Promise<SafeContact | undefined> {
+    return safeContacts.findSafeContact(db, personId);
+  }
+
+  /** Records a person's safe-contact instructions at the version the user saw, audited in the caller's transaction. */
+  async recordSafeContact(trx: Executor, actor: Actor, personId: string, input: SafeContactInput, version: number): Promise<void> {
+    if (!(await safeContacts.saveSafeContact(trx, personId, input, version, actor.userId, this.clock.now())))
+      throw new SafeContactConflict('Someone else saved her safe-contact instructions while you were editing them.');
+    await this.audit.record(trx, actor, {
+      category: version === 0 ? 'collection' : 'alteration',
+      action: 'safe-contact-recorded',
+      subjects: [personId],
+      recordType: 'person',
+      recordIds: [personId],
+    });
+  }
+
+  /** People as a list names them ("SURNAME, Given"; a restricted record masked), for another module's list (the caller audits it). */
+  listLabelsOf(db: Executor, personIds: readonly string[]) {
+    return safeContacts.namesOf(db, personIds);
+  }
 
   /** People in the index, merged records not counted (a count, not personal data). */
   countCurrent(): Promise<number> {

@@ -18,6 +18,7 @@ import {
 import { SCHOOL_SEARCH_LIMIT } from '../schools/index.ts';
 import { TASK_PAGE_SIZE, TaskInputError, TaskNotReady } from './service.ts';
 import { londonWallClockOf } from '../../domain/calendar/london.ts';
+import { CONTACTS_VICTIM } from '../../domain/triage/tasks.ts';
 import { NO_SCHOOL_OUTCOMES, SCHOOL_CHECKS, encompassOutcomeName } from '../../domain/safeguarding/encompassOutcome.ts';
 
 const SCOPE_NAMES: Record<TaskScope, string> = {
@@ -83,6 +84,8 @@ export function taskRoutes(services: Services): express.Router {
     res.status(status).render('tasks/views/task.njk', {
       pageTitle: task.description,
       task,
+      // A task that may mean contacting the victim carries her safe-contact instructions at its top.
+      safeContact: task.subject && CONTACTS_VICTIM.includes(task.type) ? await services.people.safeContactOf(task.subject.id) : undefined,
       flash,
       noSchool: {
         outcomes: NO_SCHOOL_OUTCOMES.map((value) => ({ value, text: encompassOutcomeName(value) })),

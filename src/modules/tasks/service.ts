@@ -34,6 +34,19 @@ import * as repo from './repository.ts';
 export const HOME_TASK_LIMIT = 10;
 export const TASK_PAGE_SIZE = 25;
 
+/** A task another module's step raises (a contact's urgent path, unseen crime, intelligence). */
+export interface RaisedTask {
+  type: TaskType;
+  caseId: string | null;
+  incidentId: string | null;
+  subjectPersonId: string | null;
+  teamId: string | null;
+  assigneeId: string | null;
+  dueAt: Date;
+  sourceRule: string;
+  details: Record<string, unknown>;
+}
+
 /** Someone else claimed or completed the task since the page was loaded. */
 export class TaskConflict extends Conflict {}
 
@@ -501,6 +514,34 @@ export class TaskService {
       await recordReprioritised(this.audit, trx, actor, reprioritised, cause);
       return { referralId: referral.id, victimId };
     });
+  }
+
+  /** Raises a task for another module's step (a contact on a case), audited in the caller's transaction. */
+  async raise(trx: Executor, actor: Actor, task: RaisedTask): Promise<{ id: string; type: string; dueAt: Date }> {
+    const row = await repo.insertRaisedTask(trx, { ...task, createdAt: this.clock.now() });
+    await this.audit.record(trx, actor, {
+      category: 'collection',
+      action: 'task-raised',
+      subjects: task.subjectPersonId ? [task.subjectPersonId] : [],
+      recordType: 'task',
+      recordIds: [row.id],
+      details: { type: task.type, caseId: task.caseId, sourceRule: task.sourceRule },
+    });
+    return { id: row.id, type: row.type, dueAt: new Date(row.due_at) };
+  }
+
+  /** The tasks raised for a case, for its page (the caller audits the page). */
+  async ofCase(db: Executor, caseId: string) {
+    const rows = await repo.tasksOfCase(db, caseId);
+    return rows.map((r) => ({
+      id: r.id,
+      type: r.type,
+      description: describe(r.type),
+      state: r.state,
+      dueAt: new Date(r.due_at),
+      completedAt: r.completed_at ? new Date(r.completed_at) : null,
+      assigneeName: r.assignee_name,
+    }));
   }
 
   private async whyNot(trx: Executor, id: string): Promise<Error> {

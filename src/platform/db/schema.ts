@@ -250,6 +250,8 @@ export interface TaskTable {
   flags: Generated<string[]>;
   /** Triage items only: a copy of the incident's reported_at, so the queue sorts by it without a join (migration 0010). */
   reported_at: Timestamp | null;
+  /** The safeguarding case the task was raised for (migration 0027). */
+  case_id: Generated<string | null>;
 }
 /** The schools Operation Encompass notices go to, with each one's key adult (migration 0022). */
 export interface SchoolTable {
@@ -286,6 +288,55 @@ export interface SafeguardingCaseTable {
   closed_at: Timestamp | null;
   closure_reason: string | null;
   created_at: Timestamp;
+  version: Generated<number>;
+  /** When the next contact with the victim is due, and when the case was last changed (migration 0027). */
+  next_contact_due_on: string | null;
+  updated_at: Timestamp | null;
+}
+/** What happened to a case: opened, transferred, closed, reopened, moved by a person merge (migration 0027). */
+export interface CaseHistoryTable {
+  id: Generated<string>;
+  case_id: string;
+  kind: string;
+  from_owner_id: string | null;
+  from_team_id: string | null;
+  to_owner_id: string | null;
+  to_team_id: string | null;
+  reason: string | null;
+  recorded_by: string | null;
+  recorded_at: Timestamp;
+}
+/** A contact with the victim on a case (migration 0027). */
+export interface CaseContactTable {
+  id: Generated<string>;
+  case_id: string;
+  method: string;
+  direction: string;
+  occurred_at: Timestamp;
+  with_whom: string;
+  outcome: string;
+  advice: string | null;
+  safety_plan: Json<string[]>;
+  literature: Json<string[]>;
+  notes: string | null;
+  urgent: boolean;
+  ndm_rationale: string | null;
+  police_resource_requested: boolean;
+  unseen_crime: string | null;
+  intelligence: string | null;
+  recorded_by: string | null;
+  recorded_at: Timestamp;
+}
+/** A person's safe-contact instructions (migration 0027), owned by the people module. */
+export interface PersonSafeContactTable {
+  person_id: string;
+  method: string;
+  safe_times: string | null;
+  phone: string | null;
+  must_not_know: string | null;
+  notes: string | null;
+  updated_by: string | null;
+  updated_at: Timestamp;
   version: Generated<number>;
 }
 export interface CaseIncidentTable {
@@ -535,6 +586,9 @@ export interface Database {
   school: SchoolTable;
   safeguarding_case: SafeguardingCaseTable;
   case_incident: CaseIncidentTable;
+  case_history: CaseHistoryTable;
+  case_contact: CaseContactTable;
+  person_safe_contact: PersonSafeContactTable;
   referral: ReferralTable;
   referral_person: ReferralPersonTable;
   protective_order: ProtectiveOrderTable;
