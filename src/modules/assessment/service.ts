@@ -36,6 +36,7 @@ import { instrumentDefinition, latestInstrumentDefinition } from '../instruments
 import type { PeopleService } from '../people/service.ts';
 import { undecidedIdentities } from '../matches/undecided.ts';
 import * as repo from './repository.ts';
+import * as taskRecords from '../tasks/records.ts';
 import { markIncidentGraded } from '../incidents/service.ts';
 import { readSetting } from '../../platform/db/settings.ts';
 import { victimMaracHistory } from '../incidents/maracHistory.ts';
@@ -68,7 +69,7 @@ export interface ResearchedPerson {
 }
 
 /** Why the incident stood where it did in the triage queue: the stored score of its triage item and the reasons for it. */
-function triageItemPriority(tasks: Awaited<ReturnType<typeof repo.tasksOf>>, maracCriteria: { criterion: string }[]) {
+function triageItemPriority(tasks: Awaited<ReturnType<typeof taskRecords.tasksWithHoldersOf>>, maracCriteria: { criterion: string }[]) {
   const item = tasks.find((t) => t.type === 'triage');
   if (!item) return undefined;
   const officerGrade = (item.details as { officerGrade?: OfficerGrade | null }).officerGrade ?? null;
@@ -124,7 +125,7 @@ export class AssessmentService {
       const checks = await repo.systemsChecksOf(trx, incident.id);
       const screens = await repo.screenResponsesOf(trx, incident.id);
       const finalAssessment = await repo.latestFinalAssessmentOf(trx, incident.id);
-      const tasks = await repo.tasksOf(trx, incident.id);
+      const tasks = await taskRecords.tasksWithHoldersOf(trx, incident.id);
       const teams = await repo.teams(trx);
       const systemsSetting = await readSetting(trx, SYSTEMS_CHECKLIST_SETTING);
 
@@ -304,7 +305,7 @@ export class AssessmentService {
       const hbaEscalated =
         screen.id === HBA_SCREEN.id &&
         hbaIndicatorsPresent(answersOf(input.answers)) &&
-        !(await repo.hasTask(trx, incident.id, 'hba-escalation'));
+        !(await taskRecords.hasTask(trx, incident.id, 'hba-escalation'));
       const tasks = hbaEscalated
         ? await this.raise(
             trx,
@@ -409,7 +410,7 @@ export class AssessmentService {
         teamId: districtTeamId ?? incident.team_id,
       });
       if (!graded) throw new AssessmentConflict(`Someone else changed or graded ${incident.reference} after you opened the page.`);
-      await repo.completeTriage(trx, incident.id, at);
+      await taskRecords.completeTriage(trx, incident.id, at);
       const tasks = await this.raise(
         trx,
         incident.id,
@@ -417,7 +418,7 @@ export class AssessmentService {
         followOnTasks({
           finalGrade: decision.record.finalGrade,
           hbaIndicators,
-          hbaEscalationRaised: await repo.hasTask(trx, incident.id, 'hba-escalation'),
+          hbaEscalationRaised: await taskRecords.hasTask(trx, incident.id, 'hba-escalation'),
           maracCriteria: criteria.map((c) => c.criterion),
           needsSupervisorReview: decision.record.needsSupervisorReview,
           escalateToInvestigation: form.escalateToInvestigation,
@@ -473,7 +474,7 @@ export class AssessmentService {
     tasks: ReturnType<typeof followOnTasks>,
     details: Record<string, unknown>,
   ) {
-    const rows: repo.NewTask[] = [];
+    const rows: taskRecords.NewTask[] = [];
     for (const t of tasks) {
       const owners = t.teamId ? await repo.activeUsersInTeam(trx, t.teamId, t.ownerRole) : [];
       rows.push({
@@ -488,7 +489,7 @@ export class AssessmentService {
         createdAt: this.clock.now(),
       });
     }
-    return repo.insertTasks(trx, rows);
+    return taskRecords.raise(trx, rows);
   }
 
   private async incidentFor(trx: Executor, actor: Actor, incidentId: string, action: 'assessment:research' | 'assessment:grade') {

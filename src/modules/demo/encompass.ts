@@ -8,7 +8,8 @@ import { FixedClock } from '../../platform/clock.ts';
 import type { Services } from '../../services.ts';
 import { SchoolService } from '../schools/service.ts';
 import { TaskService } from '../tasks/service.ts';
-import { closeEncompassTask, demoUser, openEncompassTasks, schoolRegister } from './repository.ts';
+import { demoUser, schoolRegister } from './repository.ts';
+import { closeEncompassTask, openEncompassTasks } from '../tasks/records.ts';
 
 /** Synthetic key adults: invented names, reserved example addresses and Ofcom's drama phone numbers (01632 960xxx). */
 const KEY_ADULTS = [

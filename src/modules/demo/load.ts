@@ -5,13 +5,8 @@ import { FixedClock } from '../../platform/clock.ts';
 import { isRiskGrade, type RiskGrade } from '../../domain/risk/grades.ts';
 import { AssessmentService } from '../assessment/service.ts';
 import type { GradeForm } from '../assessment/schemas.ts';
-import {
-  assessorsAndTeams,
-  closeWorkReportedBefore,
-  demoForceProgress,
-  pastIncidentsAwaitingTriage,
-  recordDemoForceProgress,
-} from './repository.ts';
+import { assessorsAndTeams, demoForceProgress, recordDemoForceProgress } from './repository.ts';
+import { closeWorkReportedBefore, pastIncidentsAwaitingTriage } from '../tasks/records.ts';
 import { databaseIsEmpty, loadDemoOrganisation } from './service.ts';
 import { closeEncompassHistory, loadDemoSchools, workSomeOfThisWeek } from './encompass.ts';
 

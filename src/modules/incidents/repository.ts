@@ -92,38 +92,6 @@ export function insertParty(
     .execute();
 }
 
-export function insertTasks(
-  db: Executor,
-  tasks: {
-    type: string;
-    incidentId: string;
-    subjectPersonId: string | null;
-    dueAt: Date;
-    sourceRule: string;
-    details: Record<string, unknown>;
-    createdAt: Date;
-    reportedAt: Date | null;
-  }[],
-) {
-  if (tasks.length === 0) return Promise.resolve([]);
-  return db
-    .insertInto('task')
-    .values(
-      tasks.map((t) => ({
-        type: t.type,
-        incident_id: t.incidentId,
-        subject_person_id: t.subjectPersonId,
-        due_at: t.dueAt,
-        source_rule: t.sourceRule,
-        details: JSON.stringify(t.details),
-        created_at: t.createdAt,
-        reported_at: t.reportedAt,
-      })),
-    )
-    .returning(['id', 'type', 'due_at', 'subject_person_id', 'details'])
-    .execute();
-}
-
 /** The victim's incidents (as victim) on or after a time: the history the potential-escalation criterion counts. */
 export function incidentsAsVictimSince(db: Executor, personId: string, since: Date) {
   return (
@@ -145,15 +113,6 @@ export function maracReferralsOfVictimSince(db: Executor, personId: string, sinc
     .select(['victim_person_id', 'perpetrator_person_id', 'referred_at'])
     .where('victim_person_id', '=', personId)
     .where('referred_at', '>=', since)
-    .execute();
-}
-
-export function tasksOfIncident(db: Executor, incidentId: string) {
-  return db
-    .selectFrom('task')
-    .select(['id', 'type', 'due_at', 'subject_person_id', 'details', 'state', 'completed_at'])
-    .where('incident_id', '=', incidentId)
-    .orderBy('due_at')
     .execute();
 }
 

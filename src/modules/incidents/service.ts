@@ -4,6 +4,7 @@ import { assertAllowed } from '../../platform/auth/middleware.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Executor } from '../../platform/db/executor.ts';
 import * as repo from './repository.ts';
+import * as taskRecords from '../tasks/records.ts';
 
 /**
  * The incident's own record is changed only here, inside the caller's transaction: triage stores MARAC criteria
@@ -50,7 +51,7 @@ export class IncidentService {
       const subjects = parties.map((p) => p.person_id).filter((id): id is string => id !== null);
       assertAllowed(actor, 'incident:view', { relationship: actor.role === 'partner' ? 'none' : 'force' }, subjects);
       const riskAssessments = await repo.riskAssessmentsOfIncident(trx, incident.id);
-      const tasks = await repo.tasksOfIncident(trx, incident.id);
+      const tasks = await taskRecords.tasksOfIncident(trx, incident.id);
       await this.audit.record(trx, actor, {
         category: 'consultation',
         action: 'incident-viewed',

@@ -9,7 +9,7 @@ import { govukErrors, singleError, type GovukErrors } from '../../platform/forms
 import { paths } from '../../paths.ts';
 import type { Services } from '../../services.ts';
 import { uuidSchema } from '../people/schemas.ts';
-import type { QueueSort, SortDirection } from './repository.ts';
+import type { QueueSort, SortDirection } from './service.ts';
 import { bulkAssignSchema, queueQuerySchema, slaFormSchema, versionSchema, type QueueQueryInput } from './schemas.ts';
 import { BulkAssignInputError, BulkAssignRefused, TriageConflict, type BulkAssignProblem, type BulkAssigned } from './service.ts';
 

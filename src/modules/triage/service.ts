@@ -13,15 +13,18 @@ import { slaClock, triageFlags, triagePriority, type TriageFlag } from '../../do
 import { TRIAGE_SLA_SETTING, triageSlaFrom } from '../../domain/triage/sla.ts';
 import type { OfficerGrade, TriageSla } from '../../domain/triage/tasks.ts';
 import * as repo from './repository.ts';
+import * as taskRecords from '../tasks/records.ts';
 import { recordMaracCriteria } from '../incidents/service.ts';
 import { readSetting, writeSetting } from '../../platform/db/settings.ts';
+
+export { QUEUE_SORTS, type QueueSort, type SortDirection, type QueueFilter } from '../tasks/records.ts';
 
 export const QUEUE_PAGE_SIZE = 25;
 
 export interface QueueQuery {
-  filter: repo.QueueFilter;
-  sort: repo.QueueSort;
-  direction: repo.SortDirection;
+  filter: taskRecords.QueueFilter;
+  sort: taskRecords.QueueSort;
+  direction: taskRecords.SortDirection;
   page: number;
 }
 
@@ -81,16 +84,11 @@ const answersFrom = (values: Record<string, string> | undefined): Answers | unde
 export async function prioritiseTriage(db: Executor, incidentId: string): Promise<void> {
   const signals = await repo.prioritySignalsOf(db, incidentId);
   const flags = triageFlags({ ...signals, dash: answersFrom(signals.dash), hbaScreen: answersFrom(signals.hbaScreen) });
-  const task = await db
-    .selectFrom('task')
-    .select(['details'])
-    .where('incident_id', '=', incidentId)
-    .where('type', '=', 'triage')
-    .executeTakeFirst();
+  const task = await taskRecords.triageTaskDetails(db, incidentId);
   if (!task) return;
   const officerGrade = ((task.details as { officerGrade?: OfficerGrade | null }).officerGrade ?? null) as OfficerGrade | null;
   const { score } = triagePriority({ officerGrade, flags, maracCriteria: signals.maracCriteria });
-  await repo.setPriority(db, incidentId, score, flags);
+  await taskRecords.setPriority(db, incidentId, score, flags);
 }
 
 /** An open triage item whose stored priority a change to the linked history moved. */
@@ -114,14 +112,17 @@ export async function reprioritiseTriageAfter(
   personIds: string[],
   options: { exceptIncidentId?: string; alsoIncidentIds?: string[] } = {},
 ): Promise<Reprioritised[]> {
-  const open = await repo.openTriageOfSuspects(db, await repo.suspectsAffectedBy(db, personIds));
+  const open = await taskRecords.openTriageOfIncidents(
+    db,
+    await repo.incidentsWithSuspects(db, await repo.suspectsAffectedBy(db, personIds)),
+  );
   const more = (options.alsoIncidentIds ?? []).filter((id) => !open.some((t) => t.incident_id === id));
-  if (more.length) open.push(...(await repo.openTriageOfIncidents(db, more)));
+  if (more.length) open.push(...(await taskRecords.openTriageOfIncidents(db, more)));
   const changed: Reprioritised[] = [];
   for (const task of open) {
     if (task.incident_id === options.exceptIncidentId || !task.incident_id) continue;
     await prioritiseTriage(db, task.incident_id);
-    const after = await repo.storedPriorityOf(db, task.id);
+    const after = await taskRecords.storedPriorityOf(db, task.id);
     const sameFlags = after.flags.length === task.flags.length && after.flags.every((f) => task.flags.includes(f));
     if (after.priority === task.priority && sameFlags) continue;
     changed.push({
@@ -259,15 +260,15 @@ export class TriageService {
     const now = this.clock.now();
     const page = Math.max(1, query.page);
     return this.db.transaction().execute(async (trx) => {
-      const rows = await repo.queuePage(trx, query.filter, actor.userId, now, {
+      const rows = await taskRecords.queuePage(trx, query.filter, actor.userId, now, {
         sort: query.sort,
         direction: query.direction,
         limit: QUEUE_PAGE_SIZE,
         offset: (page - 1) * QUEUE_PAGE_SIZE,
       });
-      await repo.compactTally(trx);
-      const matching = await repo.countMatching(trx, query.filter, actor.userId, now);
-      const counts = await repo.queueCounts(trx, actor.userId, now);
+      await taskRecords.compactTally(trx);
+      const matching = await taskRecords.countMatching(trx, query.filter, actor.userId, now);
+      const counts = await taskRecords.queueCounts(trx, actor.userId, now);
       const parties = await repo.victimsAndSuspectsOf(
         trx,
         rows.map((r) => r.incident_id),
@@ -315,8 +316,8 @@ export class TriageService {
 
   /** The counts on a home page: not personal data, so not a consultation. */
   async counts(actor: Actor) {
-    await repo.compactTally(this.db);
-    return repo.queueCounts(this.db, actor.userId, this.clock.now());
+    await taskRecords.compactTally(this.db);
+    return taskRecords.queueCounts(this.db, actor.userId, this.clock.now());
   }
 
   assignableUsers() {
@@ -351,7 +352,7 @@ export class TriageService {
     if (wanted.size === 0) throw new BulkAssignInputError('task', 'Select the incidents to assign');
     try {
       return await this.db.transaction().execute(async (trx) => {
-        const tasks = await repo.triageTasksForUpdate(trx, [...wanted.keys()]);
+        const tasks = await taskRecords.triageTasksForUpdate(trx, [...wanted.keys()]);
         const problems: BulkAssignProblem[] = [];
         const toChange: typeof tasks = [];
         const unchanged: string[] = [];
@@ -365,7 +366,7 @@ export class TriageService {
         if (problems.length) throw new BulkAssignRefused(problems);
         for (const task of toChange) {
           // The rows are locked and their versions checked above, so each update finds its row.
-          const changed = await repo.setAssignee(trx, task.id, task.version, assigneeId);
+          const changed = await taskRecords.setAssignee(trx, task.id, task.version, assigneeId);
           if (!changed) throw new Error(`triage item ${task.id} changed while locked`);
         }
         await this.audit.recordMany(
@@ -402,7 +403,7 @@ export class TriageService {
   /** Why one selected item cannot be assigned as asked, or undefined when it can. */
   private bulkProblem(
     actor: Actor,
-    task: Awaited<ReturnType<typeof repo.triageTasksForUpdate>>[number],
+    task: Awaited<ReturnType<typeof taskRecords.triageTasksForUpdate>>[number],
     version: number,
     assigneeId: string | null,
   ): BulkAssignProblem | undefined {
@@ -426,7 +427,7 @@ export class TriageService {
     action: 'triage-claimed' | 'triage-released',
   ) {
     return this.db.transaction().execute(async (trx) => {
-      const changed = await repo.setAssignee(trx, taskId, version, assigneeId, condition);
+      const changed = await taskRecords.setAssignee(trx, taskId, version, assigneeId, condition);
       if (!changed) throw await this.whyNot(trx, taskId, actor);
       await this.audit.record(trx, actor, {
         category: 'alteration',
@@ -436,13 +437,13 @@ export class TriageService {
         recordIds: [taskId],
         details: { assigneeId, incidentId: changed.incident_id },
       });
-      const task = await repo.findTriageTask(trx, taskId);
+      const task = await taskRecords.findTriageTask(trx, taskId);
       return { taskId, reference: task?.reference ?? '', assigneeName: task?.assignee_name ?? null };
     });
   }
 
   private async whyNot(trx: Executor, taskId: string, actor: Actor): Promise<Error> {
-    const task = await repo.findTriageTask(trx, taskId);
+    const task = await taskRecords.findTriageTask(trx, taskId);
     if (!task) return new HttpError(404, 'No such triage item');
     if (task.state !== 'open') return new TriageConflict('This incident has already been triaged.');
     if (task.assignee_id && task.assignee_id !== actor.userId) {
