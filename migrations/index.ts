@@ -19,6 +19,7 @@ import * as m0017 from './0017_sign_in_throttle_and_totp_replay.ts';
 import * as m0018 from './0018_relatives_decision.ts';
 import * as m0022 from './0022_school_register.ts';
 import * as m0023 from './0023_cases_and_referrals.ts';
+import * as m0024 from './0024_merge_participants.ts';
 
 /** Every migration, in order. Static imports keep the list explicit and type-checked. */
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '0018_relatives_decision': m0018,
   '0022_school_register': m0022,
   '0023_cases_and_referrals': m0023,
+  '0024_merge_participants': m0024,
 };

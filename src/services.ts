@@ -20,6 +20,8 @@ import { ReferralService } from './modules/referrals/service.ts';
 import { AuditLogService } from './modules/audit/service.ts';
 import { InstrumentService } from './modules/instruments/service.ts';
 import { PersonLinking } from './modules/people/linking.ts';
+import type { MergeParticipant } from './modules/matches/mergeParticipants.ts';
+import { mergeParticipants as taskMergeParticipants } from './modules/tasks/records.ts';
 import { FellegiSunterModel } from './domain/linkage/index.ts';
 import { openDatabaseRuntime, type Connection } from './platform/runtime.ts';
 
@@ -53,6 +55,12 @@ export interface Services {
   demoMode: boolean;
 }
 
+/**
+ * Everything a merge of two person records moves to the survivor (and an undone merge moves back) besides the
+ * merged record's mentions and incident parties: one entry per owning module, each moving only its own rows.
+ */
+const mergeParticipants: readonly MergeParticipant[] = [...taskMergeParticipants];
+
 export function buildServices(config: Config, database: DatabaseHandle, logger: Logger, clock: Clock = systemClock): Services {
   const audit = new AuditTrail(clock);
   const demoMode = !config.production && config.demoMode !== 'off';
@@ -63,7 +71,7 @@ export function buildServices(config: Config, database: DatabaseHandle, logger: 
   const users = new UserService(database.db, audit, clock, { demoMode });
   const auditLog = new AuditLogService(database.db, audit);
   const incidents = new IncidentService(database.db, audit);
-  const matches = new MatchService(database.db, audit, clock);
+  const matches = new MatchService(database.db, audit, clock, mergeParticipants);
   return {
     config,
     clock,

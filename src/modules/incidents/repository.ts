@@ -172,3 +172,9 @@ export function markGraded(
     .returning(['id', 'version'])
     .executeTakeFirst();
 }
+
+/** Moves the incident parties recorded from these mentions to another person (a merge, or its undoing). */
+export async function movePartiesOfMentions(db: Executor, mentionIds: string[], to: string): Promise<void> {
+  if (mentionIds.length === 0) return;
+  await db.updateTable('incident_party').set({ person_id: to }).where('mention_id', 'in', mentionIds).execute();
+}

@@ -19,6 +19,11 @@ export function markIncidentGraded(trx: Executor, incidentId: string, version: n
   return repo.markGraded(trx, incidentId, version, change);
 }
 
+/** A merge (or its undoing) moves the incident parties recorded from these mentions to another person. */
+export function movePartiesOfMentions(trx: Executor, mentionIds: string[], to: string) {
+  return repo.movePartiesOfMentions(trx, mentionIds, to);
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Reading incidents: every read names the people shown in its consultation event. */

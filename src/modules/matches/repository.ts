@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/executor.ts';
 import type { PairDecision } from './schemas.ts';
+import type { MovedRecords } from './mergeParticipants.ts';
 
 /** A person as the side-by-side comparison shows them: the record and the details recorded about them. */
 const PERSON_COLUMNS = [
@@ -177,31 +178,15 @@ export async function supersedeSettledMatches(db: Executor, survivorId: string, 
   return rows.map((r) => r.id);
 }
 
-/**
- * Records earlier merged into a record that is now merged on are pointed at the new survivor, so merged_into always
- * names a record that stands (one step, everywhere it is read).
- */
-export async function repointMergedInto(db: Executor, from: string, to: string): Promise<void> {
-  await db
-    .updateTable('person')
-    .set({ merged_into: to, version: sql`version + 1` })
-    .where('merged_into', '=', from)
+/** The records whose merges into `survivorId` are still in force. */
+export async function mergedIdsInForceInto(db: Executor, survivorId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('person_merge')
+    .select('merged_id')
+    .where('survivor_id', '=', survivorId)
+    .where('undone_at', 'is', null)
     .execute();
-}
-
-/**
- * Undoing the merge of `restored` into `survivor`: the records whose own merges (still in force) were into
- * `restored` point at it again.
- */
-export async function restoreMergedInto(db: Executor, restored: string, survivor: string): Promise<void> {
-  await db
-    .updateTable('person')
-    .set({ merged_into: restored, version: sql`version + 1` })
-    .where('merged_into', '=', survivor)
-    .where('id', 'in', (eb) =>
-      eb.selectFrom('person_merge').select('merged_id').where('survivor_id', '=', restored).where('undone_at', 'is', null),
-    )
-    .execute();
+  return rows.map((r) => r.merged_id);
 }
 
 /** Incidents of a person and of every record merged into them. */
@@ -317,95 +302,6 @@ export function pairDecision(db: Executor, one: string, other: string) {
   return db.selectFrom('person_pair_decision').selectAll().where('person_a', '=', a).where('person_b', '=', b).executeTakeFirst();
 }
 
-/** Moves mentions (with the incident parties and blocking keys made from them) to another person. */
-export async function moveMentions(db: Executor, mentionIds: string[], to: string): Promise<void> {
-  if (mentionIds.length === 0) return;
-  await db.updateTable('person_mention').set({ person_id: to }).where('id', 'in', mentionIds).execute();
-  await db.updateTable('incident_party').set({ person_id: to }).where('mention_id', 'in', mentionIds).execute();
-  await db.updateTable('person_blocking_key').set({ person_id: to }).where('mention_id', 'in', mentionIds).execute();
-}
-
-/** What a merge repoints besides mentions: the tasks about the merged record and its MARAC referrals. */
-export interface MovedRecords {
-  taskIds: string[];
-  victimReferralIds: string[];
-  perpetratorReferralIds: string[];
-}
-
-/** Points every task and MARAC referral naming `from` at `to`, and says which rows moved. */
-export async function repointRecords(db: Executor, from: string, to: string): Promise<MovedRecords> {
-  // A task form opened before the merge names the old record: its version moves on, so saving it is a conflict.
-  const tasks = await db
-    .updateTable('task')
-    .set((eb) => ({ subject_person_id: to, version: eb('version', '+', 1) }))
-    .where('subject_person_id', '=', from)
-    .returning('id')
-    .execute();
-  const victim = await db
-    .updateTable('marac_referral')
-    .set({ victim_person_id: to })
-    .where('victim_person_id', '=', from)
-    .returning('id')
-    .execute();
-  const perpetrator = await db
-    .updateTable('marac_referral')
-    .set({ perpetrator_person_id: to })
-    .where('perpetrator_person_id', '=', from)
-    .returning('id')
-    .execute();
-  return {
-    taskIds: tasks.map((r) => r.id),
-    victimReferralIds: victim.map((r) => r.id),
-    perpetratorReferralIds: perpetrator.map((r) => r.id),
-  };
-}
-
-/**
- * Undoing a merge: exactly the rows it repointed, and only while they still name the survivor, go back to the
- * restored record. Rows raised for the survivor since the merge stay where they are.
- */
-export async function restoreRecords(db: Executor, moved: MovedRecords, survivor: string, restored: string): Promise<void> {
-  if (moved.taskIds.length) {
-    await db
-      .updateTable('task')
-      .set((eb) => ({ subject_person_id: restored, version: eb('version', '+', 1) }))
-      .where('id', 'in', moved.taskIds)
-      .where('subject_person_id', '=', survivor)
-      .execute();
-  }
-  if (moved.victimReferralIds.length) {
-    await db
-      .updateTable('marac_referral')
-      .set({ victim_person_id: restored })
-      .where('id', 'in', moved.victimReferralIds)
-      .where('victim_person_id', '=', survivor)
-      .execute();
-  }
-  if (moved.perpetratorReferralIds.length) {
-    await db
-      .updateTable('marac_referral')
-      .set({ perpetrator_person_id: restored })
-      .where('id', 'in', moved.perpetratorReferralIds)
-      .where('perpetrator_person_id', '=', survivor)
-      .execute();
-  }
-}
-
-export async function mentionIdsOf(db: Executor, personId: string): Promise<string[]> {
-  const rows = await db.selectFrom('person_mention').select('id').where('person_id', '=', personId).execute();
-  return rows.map((r) => r.id);
-}
-
-export function setMergedInto(db: Executor, personId: string, into: string | null, expectedNow: string | null) {
-  return db
-    .updateTable('person')
-    .set({ merged_into: into, version: sql`version + 1` })
-    .where('id', '=', personId)
-    .where(expectedNow === null ? sql<boolean>`merged_into is null` : sql<boolean>`merged_into = ${expectedNow}`)
-    .returning('id')
-    .executeTakeFirst();
-}
-
 export function insertMerge(
   db: Executor,
   merge: {
@@ -418,15 +314,19 @@ export function insertMerge(
     reason: string;
   },
 ) {
+  // The tasks' and MARAC referrals' ids keep the columns they had before participants (migration 0011); every other
+  // participant's go in moved_records (migration 0024).
+  const { tasks, victimReferrals, perpetratorReferrals, ...others } = merge.moved;
   return db
     .insertInto('person_merge')
     .values({
       survivor_id: merge.survivorId,
       merged_id: merge.mergedId,
       moved_mention_ids: merge.movedMentionIds,
-      moved_task_ids: merge.moved.taskIds,
-      moved_victim_referral_ids: merge.moved.victimReferralIds,
-      moved_perpetrator_referral_ids: merge.moved.perpetratorReferralIds,
+      moved_task_ids: tasks ?? [],
+      moved_victim_referral_ids: victimReferrals ?? [],
+      moved_perpetrator_referral_ids: perpetratorReferrals ?? [],
+      moved_records: JSON.stringify(others),
       merged_by: merge.mergedBy,
       merged_at: merge.at,
       reason: merge.reason,
@@ -462,6 +362,16 @@ export function mergesInto(db: Executor, survivorId: string) {
 
 export function findMerge(db: Executor, id: string) {
   return db.selectFrom('person_merge').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** What a stored merge moved, by participant (see insertMerge). */
+export function movedRecordsOf(merge: NonNullable<Awaited<ReturnType<typeof findMerge>>>): MovedRecords {
+  return {
+    ...merge.moved_records,
+    tasks: merge.moved_task_ids,
+    victimReferrals: merge.moved_victim_referral_ids,
+    perpetratorReferrals: merge.moved_perpetrator_referral_ids,
+  };
 }
 
 /** Marks a merge undone, unless someone already has. */

@@ -9,7 +9,9 @@ import { comparedVersions, comparisonRows, type ComparedVersions, type Compariso
 import { FellegiSunterModel, reviewReason, type PersonRecord } from '../../domain/linkage/index.ts';
 import { REVIEW_REASON_LABEL, REVIEW_REASON_TEXT } from '../../domain/linkage/display.ts';
 import * as repo from './repository.ts';
-import { recordIdsOfPerson } from '../people/service.ts';
+import { mentionIdsOf, moveMentions, recordIdsOfPerson, repointMergedInto, restoreMergedInto, setMergedInto } from '../people/service.ts';
+import { movePartiesOfMentions } from '../incidents/service.ts';
+import type { MergeParticipant, MovedRecords } from './mergeParticipants.ts';
 import {
   recomputeMaracCriteriaAfter,
   recordMaracCriteriaRecomputed,
@@ -114,11 +116,26 @@ function whyReviewLabel(probability: number, explanation: FieldExplanation[]): s
   return reason && REVIEW_REASON_LABEL[reason];
 }
 
+/**
+ * What a merge's audit event says it moved: the tasks and MARAC referrals under the names they have always had, every
+ * other participant's ids under its own name.
+ */
+function movedDetails(moved: MovedRecords) {
+  const { tasks, victimReferrals, perpetratorReferrals, ...others } = moved;
+  return {
+    movedTasks: tasks ?? [],
+    movedMaracReferrals: [...new Set([...(victimReferrals ?? []), ...(perpetratorReferrals ?? [])])],
+    ...(Object.keys(others).length ? { movedRecords: others } : {}),
+  };
+}
+
 export class MatchService {
   constructor(
     private readonly db: Db,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
+    /** What a merge moves to the survivor besides mentions, one participant per owning module (src/services.ts). */
+    private readonly participants: readonly MergeParticipant[],
   ) {}
 
   /** Open possible matches, counted up to the queue's limit. */
@@ -307,8 +324,7 @@ export class MatchService {
           possibleMatch: id,
           probability: match.probability,
           movedMentions: merge.moved,
-          movedTasks: merge.movedRecords.taskIds,
-          movedMaracReferrals: [...new Set([...merge.movedRecords.victimReferralIds, ...merge.movedRecords.perpetratorReferralIds])],
+          ...movedDetails(merge.movedRecords),
           supersededMatches: merge.superseded,
           maracCriteriaRecomputed: recomputed.map((c) => c.incidentId),
           reprioritisedTriage: reprioritised.map((r) => r.taskId),
@@ -360,17 +376,15 @@ export class MatchService {
       if (!(await repo.markMergeUndone(trx, merge.id, { undoneBy: actor.userId, at, reason }))) {
         throw new MatchConflict('Someone else has already undone this merge.');
       }
-      await repo.moveMentions(trx, merge.moved_mention_ids, merge.merged_id);
-      const movedRecords: repo.MovedRecords = {
-        taskIds: merge.moved_task_ids,
-        victimReferralIds: merge.moved_victim_referral_ids,
-        perpetratorReferralIds: merge.moved_perpetrator_referral_ids,
-      };
-      await repo.restoreRecords(trx, movedRecords, merge.survivor_id, merge.merged_id);
-      if (!(await repo.setMergedInto(trx, merge.merged_id, null, merge.survivor_id))) {
+      await this.moveMentions(trx, merge.moved_mention_ids, merge.merged_id);
+      const movedRecords = repo.movedRecordsOf(merge);
+      for (const participant of this.participants) {
+        await participant.moveBack(trx, movedRecords[participant.records] ?? [], merge.survivor_id, merge.merged_id);
+      }
+      if (!(await setMergedInto(trx, merge.merged_id, null, merge.survivor_id))) {
         throw new MatchConflict('The merged record has changed since: look at it again before undoing.');
       }
-      await repo.restoreMergedInto(trx, merge.merged_id, merge.survivor_id);
+      await restoreMergedInto(trx, await repo.mergedIdsInForceInto(trx, merge.merged_id), merge.merged_id, merge.survivor_id);
       await repo.rememberPairDecision(trx, merge.survivor_id, merge.merged_id, {
         decision: 'different',
         decidedBy: actor.userId,
@@ -389,8 +403,7 @@ export class MatchService {
         reason,
         details: {
           movedMentions: merge.moved_mention_ids.length,
-          movedTasks: movedRecords.taskIds,
-          movedMaracReferrals: [...new Set([...movedRecords.victimReferralIds, ...movedRecords.perpetratorReferralIds])],
+          ...movedDetails(movedRecords),
           maracCriteriaRecomputed: recomputed.map((c) => c.incidentId),
           reprioritisedTriage: reprioritised.map((r) => r.taskId),
         },
@@ -402,14 +415,23 @@ export class MatchService {
     });
   }
 
+  /** Mentions move with the incident parties recorded from them (and, in the people module, their blocking keys). */
+  private async moveMentions(trx: Executor, mentionIds: string[], to: string): Promise<void> {
+    await moveMentions(trx, mentionIds, to);
+    await movePartiesOfMentions(trx, mentionIds, to);
+  }
+
   private async merge(trx: Executor, m: { survivorId: string; mergedId: string; mergedBy: string | null; at: Date; reason: string }) {
-    const moved = await repo.mentionIdsOf(trx, m.mergedId);
-    await repo.moveMentions(trx, moved, m.survivorId);
-    if (!(await repo.setMergedInto(trx, m.mergedId, m.survivorId, null))) {
+    const moved = await mentionIdsOf(trx, m.mergedId);
+    await this.moveMentions(trx, moved, m.survivorId);
+    if (!(await setMergedInto(trx, m.mergedId, m.survivorId, null))) {
       throw new MatchConflict('One of these records has been merged elsewhere since you opened the page.');
     }
-    await repo.repointMergedInto(trx, m.mergedId, m.survivorId);
-    const movedRecords = await repo.repointRecords(trx, m.mergedId, m.survivorId);
+    await repointMergedInto(trx, m.mergedId, m.survivorId);
+    const movedRecords: MovedRecords = {};
+    for (const participant of this.participants) {
+      movedRecords[participant.records] = await participant.moveToSurvivor(trx, m.mergedId, m.survivorId);
+    }
     const row = await repo.insertMerge(trx, { ...m, movedMentionIds: moved, moved: movedRecords });
     const superseded = await repo.supersedeSettledMatches(trx, m.survivorId, { decidedBy: m.mergedBy, at: m.at });
     return { id: row.id, moved: moved.length, movedRecords, superseded };

@@ -213,3 +213,6 @@ export class PeopleService {
     return actor.role === 'partner' ? 'none' : 'force';
   }
 }
+
+/** What a merge of two person records changes in the people module's records, in the merge's transaction. */
+export { mentionIdsOf, moveMentions, setMergedInto, repointMergedInto, restoreMergedInto } from './mergeRepository.ts';
