@@ -14,6 +14,7 @@ import type { PersonResolver, LinkOutcome } from '../people/linking.ts';
 import { firstTasks } from './firstTasks.ts';
 import * as repo from './repository.ts';
 import * as taskRecords from '../tasks/records.ts';
+import { recordMention } from '../people/service.ts';
 import { recordOfficerAssessment } from '../assessment/service.ts';
 import { victimMaracHistory } from './maracHistory.ts';
 import type { IncidentInput, PartyInput } from './schemas.ts';
@@ -115,7 +116,7 @@ export class IncidentIntake {
     const parties: IntakeResult['parties'] = [];
     const linked: string[] = [];
     for (const party of input.parties) {
-      const mention = await repo.insertMention(trx, {
+      const mention = await recordMention(trx, {
         incidentId: incident.id,
         sourceSystem: input.sourceSystem,
         role: party.role,

@@ -57,24 +57,6 @@ export function recordMaracCriteria(db: Executor, incidentId: string, criteria: 
     .execute();
 }
 
-export function insertMention(
-  db: Executor,
-  m: { incidentId: string; sourceSystem: string; role: string; details: Record<string, unknown>; createdAt: Date },
-) {
-  return db
-    .insertInto('person_mention')
-    .values({
-      incident_id: m.incidentId,
-      source_system: m.sourceSystem,
-      role: m.role,
-      details: JSON.stringify(m.details),
-      link: 'pending',
-      created_at: m.createdAt,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-}
-
 export function insertParty(
   db: Executor,
   p: { incidentId: string; mentionId: string; personId: string; role: string; present: boolean | null; school: string | null },

@@ -428,3 +428,44 @@ export async function partiesInCommon(db: Executor, aIds: string[], bIds: string
     order by o.family_name, o.given_name, b.other_id, i.reported_at desc, i.id`.execute(db);
   return rows;
 }
+
+/** A possible match for a research assistant to decide, raised when a new mention's best candidate is uncertain. */
+export async function insertPossibleMatch(
+  db: Executor,
+  m: {
+    mentionId: string;
+    personId: string;
+    candidatePersonId: string;
+    probability: number;
+    weight: number;
+    explanation: unknown;
+    at: Date;
+  },
+): Promise<void> {
+  await db
+    .insertInto('possible_match')
+    .values({
+      mention_id: m.mentionId,
+      person_id: m.personId,
+      candidate_person_id: m.candidatePersonId,
+      probability: m.probability,
+      weight: m.weight,
+      explanation: JSON.stringify(m.explanation),
+      created_at: m.at,
+    })
+    .execute();
+}
+
+/** The decisions that keep two people apart ('different', 'relatives') between any two of these (current, merges followed) people. */
+export async function pairsKeptApartAmong(db: Executor, personIds: string[]) {
+  const ids = sql.val(personIds);
+  const { rows } = await sql<{ a: string; b: string }>`
+    select coalesce(pa.merged_into, pa.id) as a, coalesce(pb.merged_into, pb.id) as b
+    from person_pair_decision d
+    join person pa on pa.id = d.person_a
+    join person pb on pb.id = d.person_b
+    where d.decision in ('different', 'relatives')
+      and coalesce(pa.merged_into, pa.id) = any(${ids}::uuid[])
+      and coalesce(pb.merged_into, pb.id) = any(${ids}::uuid[])`.execute(db);
+  return rows;
+}

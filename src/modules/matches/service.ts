@@ -116,6 +116,23 @@ function whyReviewLabel(probability: number, explanation: FieldExplanation[]): s
   return reason && REVIEW_REASON_LABEL[reason];
 }
 
+/** Raises a possible match for a research assistant to decide, in the caller's (intake's) transaction. */
+export function proposeMatch(trx: Executor, match: Parameters<typeof repo.insertPossibleMatch>[1]): Promise<void> {
+  return repo.insertPossibleMatch(trx, match);
+}
+
+/** The decisions that keep two people apart ('different', 'relatives') between any two of these (current, merges followed) people, both ways round. */
+export async function differentPairsAmong(trx: Executor, personIds: string[]): Promise<Map<string, Set<string>>> {
+  const pairs = new Map<string, Set<string>>();
+  if (personIds.length < 2) return pairs;
+  const add = (from: string, to: string) => pairs.set(from, (pairs.get(from) ?? new Set()).add(to));
+  for (const { a, b } of await repo.pairsKeptApartAmong(trx, personIds)) {
+    add(a, b);
+    add(b, a);
+  }
+  return pairs;
+}
+
 /**
  * What a merge's audit event says it moved: the tasks and MARAC referrals under the names they have always had, every
  * other participant's ids under its own name.

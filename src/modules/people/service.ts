@@ -216,3 +216,6 @@ export class PeopleService {
 
 /** What a merge of two person records changes in the people module's records, in the merge's transaction. */
 export { mentionIdsOf, moveMentions, setMergedInto, repointMergedInto, restoreMergedInto } from './mergeRepository.ts';
+
+/** Intake records each party as a mention, in its transaction, before linking resolves it to a person. */
+export { insertMention as recordMention } from './linkingRepository.ts';
