@@ -10,9 +10,9 @@ import { HomeService } from './modules/home/index.ts';
 import { IncidentIntake, IncidentService } from './modules/incidents/index.ts';
 import { ImportService } from './modules/imports/index.ts';
 import { TriageService } from './modules/triage/index.ts';
-import { MatchService } from './modules/matches/index.ts';
+import { MatchService, type MergeParticipant } from './modules/matches/index.ts';
 import { AssessmentService } from './modules/assessment/index.ts';
-import { TaskService } from './modules/tasks/index.ts';
+import { TaskService, mergeParticipants as taskMergeParticipants } from './modules/tasks/index.ts';
 import { SchoolService } from './modules/schools/index.ts';
 import { CaseService } from './modules/cases/index.ts';
 import { ReferralService } from './modules/referrals/index.ts';
@@ -61,6 +61,12 @@ export interface Services {
   demoMode: boolean;
 }
 
+/**
+ * Everything a merge of two person records moves to the survivor (and an undone merge moves back) besides the
+ * merged record's mentions and incident parties: one entry per owning module, each moving only its own rows.
+ */
+const mergeParticipants: readonly MergeParticipant[] = [...taskMergeParticipants];
+
 export function buildServices(config: Config, database: DatabaseHandle, logger: Logger, clock: Clock = systemClock): Services {
   const audit = new AuditTrail(clock);
   const demoMode = !config.production && config.demoMode !== 'off';
@@ -72,7 +78,7 @@ export function buildServices(config: Config, database: DatabaseHandle, logger: 
   const auditLog = new AuditLogService(database.db, audit);
   const incidents = new IncidentService(database.db, audit);
   const orders = new OrderService(database.db, audit, clock, people, incidents);
-  const matches = new MatchService(database.db, audit, clock);
+  const matches = new MatchService(database.db, audit, clock, mergeParticipants);
   const tasks = new TaskService(database.db, audit, clock, schools);
   const cases = new CaseService(database.db, audit, clock, { people, tasks, users });
   const victimsCode = new VictimsCodeService(database.db, audit, clock, { cases, people, users });

@@ -7,8 +7,8 @@ import { systemActor } from '../../platform/audit/actor.ts';
 import { FixedClock } from '../../platform/clock.ts';
 import type { Services } from '../../services.ts';
 import { SchoolService } from '../schools/index.ts';
-import { TaskService } from '../tasks/index.ts';
-import { closeEncompassTask, demoUser, openEncompassTasks, schoolRegister } from './repository.ts';
+import { TaskService, closeEncompassTask, openEncompassTasks } from '../tasks/index.ts';
+import { demoUser, schoolRegister } from './repository.ts';
 
 /** Synthetic key adults: invented names, reserved example addresses and Ofcom's drama phone numbers (01632 960xxx). */
 const KEY_ADULTS = [

@@ -4,13 +4,8 @@ import type { Services } from '../../services.ts';
 import { FixedClock } from '../../platform/clock.ts';
 import { isRiskGrade, type RiskGrade } from '../../domain/risk/grades.ts';
 import { AssessmentService, type GradeForm } from '../assessment/index.ts';
-import {
-  assessorsAndTeams,
-  closeWorkReportedBefore,
-  demoForceProgress,
-  pastIncidentsAwaitingTriage,
-  recordDemoForceProgress,
-} from './repository.ts';
+import { assessorsAndTeams, demoForceProgress, recordDemoForceProgress } from './repository.ts';
+import { closeWorkReportedBefore, pastIncidentsAwaitingTriage } from '../tasks/index.ts';
 import { databaseIsEmpty, loadDemoOrganisation } from './service.ts';
 import { loadDemoCases } from './cases.ts';
 import { closeEncompassHistory, loadDemoSchools, workSomeOfThisWeek } from './encompass.ts';

@@ -6,4 +6,5 @@ export { victimMaracHistory } from './maracHistory.ts';
 export { incidentRoutes } from './routes.ts';
 export { PARTY_ROLES, fieldErrors, incidentSchema } from './schemas.ts';
 export type { IncidentInput, PartyInput, PersonDetails } from './schemas.ts';
-export { IncidentService, markIncidentGraded, recordMaracCriteria } from './service.ts';
+
+export { IncidentService, markIncidentGraded, movePartiesOfMentions, recordMaracCriteria } from './service.ts';

@@ -57,24 +57,6 @@ export function recordMaracCriteria(db: Executor, incidentId: string, criteria: 
     .execute();
 }
 
-export function insertMention(
-  db: Executor,
-  m: { incidentId: string; sourceSystem: string; role: string; details: Record<string, unknown>; createdAt: Date },
-) {
-  return db
-    .insertInto('person_mention')
-    .values({
-      incident_id: m.incidentId,
-      source_system: m.sourceSystem,
-      role: m.role,
-      details: JSON.stringify(m.details),
-      link: 'pending',
-      created_at: m.createdAt,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-}
-
 export function insertParty(
   db: Executor,
   p: { incidentId: string; mentionId: string; personId: string; role: string; present: boolean | null; school: string | null },
@@ -89,38 +71,6 @@ export function insertParty(
       present: p.present,
       school: p.school,
     })
-    .execute();
-}
-
-export function insertTasks(
-  db: Executor,
-  tasks: {
-    type: string;
-    incidentId: string;
-    subjectPersonId: string | null;
-    dueAt: Date;
-    sourceRule: string;
-    details: Record<string, unknown>;
-    createdAt: Date;
-    reportedAt: Date | null;
-  }[],
-) {
-  if (tasks.length === 0) return Promise.resolve([]);
-  return db
-    .insertInto('task')
-    .values(
-      tasks.map((t) => ({
-        type: t.type,
-        incident_id: t.incidentId,
-        subject_person_id: t.subjectPersonId,
-        due_at: t.dueAt,
-        source_rule: t.sourceRule,
-        details: JSON.stringify(t.details),
-        created_at: t.createdAt,
-        reported_at: t.reportedAt,
-      })),
-    )
-    .returning(['id', 'type', 'due_at', 'subject_person_id', 'details'])
     .execute();
 }
 
@@ -145,15 +95,6 @@ export function maracReferralsOfVictimSince(db: Executor, personId: string, sinc
     .select(['victim_person_id', 'perpetrator_person_id', 'referred_at'])
     .where('victim_person_id', '=', personId)
     .where('referred_at', '>=', since)
-    .execute();
-}
-
-export function tasksOfIncident(db: Executor, incidentId: string) {
-  return db
-    .selectFrom('task')
-    .select(['id', 'type', 'due_at', 'subject_person_id', 'details', 'state', 'completed_at'])
-    .where('incident_id', '=', incidentId)
-    .orderBy('due_at')
     .execute();
 }
 
@@ -267,4 +208,10 @@ export async function incidentSummaries(db: Executor, ids: readonly string[]) {
     )
     .where('incident.id', 'in', [...ids])
     .execute();
+}
+
+/** Moves the incident parties recorded from these mentions to another person (a merge, or its undoing). */
+export async function movePartiesOfMentions(db: Executor, mentionIds: string[], to: string): Promise<void> {
+  if (mentionIds.length === 0) return;
+  await db.updateTable('incident_party').set({ person_id: to }).where('mention_id', 'in', mentionIds).execute();
 }

@@ -4,6 +4,7 @@ import { assertAllowed } from '../../platform/auth/access.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Executor } from '../../platform/db/executor.ts';
 import * as repo from './repository.ts';
+import { taskRecords } from '../tasks/index.ts';
 
 /**
  * The incident's own record is changed only here, inside the caller's transaction: triage stores MARAC criteria
@@ -16,6 +17,11 @@ export function recordMaracCriteria(trx: Executor, incidentId: string, criteria:
 /** Optimistic: only if nobody graded or changed the incident since the page was read; undefined when someone did. */
 export function markIncidentGraded(trx: Executor, incidentId: string, version: number, change: Parameters<typeof repo.markGraded>[3]) {
   return repo.markGraded(trx, incidentId, version, change);
+}
+
+/** A merge (or its undoing) moves the incident parties recorded from these mentions to another person. */
+export function movePartiesOfMentions(trx: Executor, mentionIds: string[], to: string) {
+  return repo.movePartiesOfMentions(trx, mentionIds, to);
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -95,7 +101,7 @@ export class IncidentService {
       const subjects = parties.map((p) => p.person_id).filter((id): id is string => id !== null);
       assertAllowed(actor, 'incident:view', { relationship: actor.role === 'partner' ? 'none' : 'force' }, subjects);
       const riskAssessments = await repo.riskAssessmentsOfIncident(trx, incident.id);
-      const tasks = await repo.tasksOfIncident(trx, incident.id);
+      const tasks = await taskRecords.tasksOfIncident(trx, incident.id);
       await this.audit.record(trx, actor, {
         category: 'consultation',
         action: 'incident-viewed',

@@ -5,7 +5,17 @@ export type { LinkOutcome, PersonResolver } from './linking.ts';
 export { BROAD_SEARCH_DETAILS } from './repository.ts';
 export { peopleRoutes } from './routes.ts';
 export { personSearchSchema, uuidSchema } from './schemas.ts';
-export { PeopleService, recordIdsOfPerson } from './service.ts';
+export {
+  PeopleService,
+  mentionIdsOf,
+  moveMentions,
+  recordIdsOfPerson,
+  recordMention,
+  repointMergedInto,
+  restoreMergedInto,
+  setMergedInto,
+} from './service.ts';
 export type { PersonName } from './service.ts';
-export { SafeContactConflict } from './safeContact.ts';
-export type { SafeContactInput } from './safeContact.ts';
+
+export { SafeContactConflict } from './safeContactRepository.ts';
+export type { SafeContactInput } from './safeContactRepository.ts';

@@ -8,8 +8,8 @@ import type { Executor } from '../../platform/db/executor.ts';
 import { assembleHistory, type PersonHistory } from './history.ts';
 import * as repo from './repository.ts';
 import { undecidedIdentities } from '../matches/index.ts';
-import * as safeContacts from './safeContact.ts';
-import { SafeContactConflict, type SafeContact, type SafeContactInput } from './safeContact.ts';
+import * as safeContacts from './safeContactRepository.ts';
+import { SafeContactConflict, type SafeContact, type SafeContactInput } from './safeContactRepository.ts';
 import { variantsOfGivenName } from '../../domain/linkage/nicknames.ts';
 
 export const AUDIT_PAGE_SIZE = 50;
@@ -288,3 +288,9 @@ export class PeopleService {
     return actor.role === 'partner' ? 'none' : 'force';
   }
 }
+
+/** What a merge of two person records changes in the people module's records, in the merge's transaction. */
+export { mentionIdsOf, moveMentions, setMergedInto, repointMergedInto, restoreMergedInto } from './mergeRepository.ts';
+
+/** Intake records each party as a mention, in its transaction, before linking resolves it to a person. */
+export { insertMention as recordMention } from './linkingRepository.ts';

@@ -9,7 +9,7 @@ import { govukErrors, singleError, type GovukErrors } from '../../platform/forms
 import { paths } from '../../paths.ts';
 import type { Services } from '../../services.ts';
 import { uuidSchema } from '../people/index.ts';
-import type { QueueSort, SortDirection } from './repository.ts';
+import type { QueueSort, SortDirection } from '../tasks/index.ts';
 import { bulkAssignSchema, queueQuerySchema, slaFormSchema, versionSchema, type QueueQueryInput } from './schemas.ts';
 import { BulkAssignInputError, BulkAssignRefused, type BulkAssignProblem, type BulkAssigned } from './service.ts';
 

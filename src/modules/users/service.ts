@@ -73,6 +73,11 @@ export class UserService {
   ) {}
 
   /** Active users, accounts whose lock still stands, teams and agencies (counts, not personal data). */
+  /** True when there is at least one account (none: a fresh database, the moment demo mode loads its force). */
+  hasAnyAccount(): Promise<boolean> {
+    return repo.anyAccount(this.db);
+  }
+
   accountCounts() {
     return repo.accountCounts(this.db, new Date(this.clock.now().getTime() - LOCKOUT_DURATION_MS));
   }

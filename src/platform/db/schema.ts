@@ -224,6 +224,8 @@ export interface PersonMergeTable {
   moved_task_ids: Generated<string[]>;
   moved_victim_referral_ids: Generated<string[]>;
   moved_perpetrator_referral_ids: Generated<string[]>;
+  /** Every other merge participant's moved ids, by participant name (migration 0024). */
+  moved_records: ColumnType<Record<string, string[]>, string | undefined, string>;
   merged_by: string | null;
   merged_at: Timestamp;
   reason: string;
