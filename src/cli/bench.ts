@@ -18,11 +18,10 @@ import type { Logger } from '../platform/logging.ts';
 import { migrate, type Connection } from '../platform/runtime.ts';
 import { buildServices } from '../services.ts';
 import type { Services } from '../services.ts';
-import { DEMO_PASSWORD } from '../modules/demo/accounts.ts';
+import { DEMO_PASSWORD, loadDemoOrganisation } from '../modules/demo/index.ts';
 import { paths } from '../paths.ts';
-import { loadDemoOrganisation } from '../modules/demo/service.ts';
-import { currentTriageSla } from '../modules/triage/service.ts';
-import { actorFromUser } from '../modules/users/service.ts';
+import { currentTriageSla } from '../modules/triage/index.ts';
+import { actorFromUser } from '../modules/users/index.ts';
 
 const USAGE = 'Usage: npx safeguard bench [--scale N] [--seed N] [--fresh]';
 const LOAD_SETTING = 'bench.load';

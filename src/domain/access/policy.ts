@@ -28,13 +28,32 @@ export type Action =
   | 'task:complete'
   | 'task:mark-done'
   | 'marac:refer'
+  | 'order:view'
+  | 'order:record'
+  | 'order:settings'
+  | 'victims-code:view'
+  | 'victims-code:record'
+  | 'victims-code:compliance'
+  | 'victims-code:settings'
   | 'audit:verify'
   | 'audit:search'
   | 'audit:export'
   | 'admin:users'
   | 'admin:organisation'
   | 'instrument:manage'
-  | 'api:token';
+  | 'api:token'
+  | 'enquiry:view'
+  | 'enquiry:record'
+  | 'enquiry:decide'
+  | 'officer-advice:view'
+  | 'officer-advice:record'
+  | 'directory:search'
+  | 'directory:manage'
+  | 'signposting:record'
+  | 'case:view'
+  | 'case:open'
+  | 'case:manage'
+  | 'contact:record';
 
 const EVERYWHERE: Relationship[] = ['own', 'team', 'force'];
 
@@ -56,7 +75,18 @@ const staffGrants = grants([
   ['task:complete', EVERYWHERE],
   // "Mark as done" closes a generic task (no step of its own, tasks.ts): its assignee or their team; supervisors any.
   ['task:mark-done', ['own', 'team']],
+  // The order register: every staff role reads it (orders bear on every risk decision).
+  ['order:view', EVERYWHERE],
+  // The signposting directory of local services, and recording that a person was signposted to one.
+  ['directory:search', EVERYWHERE],
+  ['signposting:record', EVERYWHERE],
+  // The advice given to officers attending an incident is read with the incident.
+  ['officer-advice:view', EVERYWHERE],
 ]);
+
+// Recording notices, orders, hearing outcomes, breaches and expiry reviews: the DA coordinator (DVPO paperwork), the
+// DA support officer (who oversees notices, orders and breaches) and supervisors.
+const orderRecording = grants([['order:record', EVERYWHERE]]);
 
 // The triage queue: assessors and researchers claim work; coordinators and supervisors hand it out.
 const triageClaims = grants([
@@ -83,21 +113,71 @@ const assessmentGrading = grants([
 // Recording that a victim was referred to MARAC (the draft referral task the coordinator is given when criteria are met).
 const maracReferrals = grants([['marac:refer', EVERYWHERE]]);
 
+// The Victims' Code on a case (needs assessment, Enhanced Rights, update preferences, case events and the updates they
+// oblige) is the victim care officer's work, shared with the DA coordinator; both, and supervisors, see compliance.
+const victimsCode = grants([
+  ['victims-code:view', EVERYWHERE],
+  ['victims-code:record', EVERYWHERE],
+  ['victims-code:compliance', EVERYWHERE],
+]);
+
+// The enquiries register: requests for information from other teams and agencies, and what was disclosed.
+const enquiries = grants([
+  ['enquiry:view', EVERYWHERE],
+  ['enquiry:record', EVERYWHERE],
+  ['enquiry:decide', EVERYWHERE],
+]);
+
+// Advice to officers attending a DA incident: given by coordinators, assessors and supervisors.
+const officerAdvice = grants([['officer-advice:record', EVERYWHERE]]);
+
+// Safeguarding cases (issue 17): coordinators and victim care officers open, hold and work cases and record contacts;
+// they transfer, close and reopen their own and their team's (supervisors any); assessors open one from triage; the
+// research assistant reads them.
+const caseReading = grants([['case:view', EVERYWHERE]]);
+const caseOpening = grants([
+  ['case:view', EVERYWHERE],
+  ['case:open', EVERYWHERE],
+]);
+const caseWork = grants([
+  ['case:view', EVERYWHERE],
+  ['case:open', EVERYWHERE],
+  ['case:manage', ['own', 'team']],
+  ['contact:record', EVERYWHERE],
+]);
+
 // Deciding possible matches, merging and unmerging person records.
 const linking = grants([['person:link', EVERYWHERE]]);
 
 export const POLICY: Record<Role, Grants> = {
-  assessor: { ...staffGrants, ...triageClaims, ...linking, ...assessmentGrading, ...maracReferrals },
-  coordinator: { ...staffGrants, ...triageAssigns, ...linking, ...assessmentGrading, ...maracReferrals },
-  researcher: { ...staffGrants, ...triageClaims, ...linking, ...assessmentResearch },
-  support: staffGrants,
-  victimcare: staffGrants,
+  assessor: { ...staffGrants, ...triageClaims, ...linking, ...assessmentGrading, ...maracReferrals, ...officerAdvice, ...caseOpening },
+  coordinator: {
+    ...staffGrants,
+    ...triageAssigns,
+    ...linking,
+    ...assessmentGrading,
+    ...maracReferrals,
+    ...orderRecording,
+    ...victimsCode,
+    ...enquiries,
+    ...officerAdvice,
+    ...caseWork,
+  },
+  researcher: { ...staffGrants, ...triageClaims, ...linking, ...assessmentResearch, ...enquiries, ...caseReading },
+  support: { ...staffGrants, ...orderRecording },
+  victimcare: { ...staffGrants, ...victimsCode, ...caseWork },
   supervisor: {
     ...staffGrants,
     ...triageAssigns,
     ...linking,
     ...assessmentGrading,
     ...maracReferrals,
+    ...orderRecording,
+    ...victimsCode,
+    ...enquiries,
+    ...officerAdvice,
+    ...caseWork,
+    'case:manage': EVERYWHERE,
     'person:audit-log': EVERYWHERE,
     'person:grant-access': EVERYWHERE,
     'task:mark-done': EVERYWHERE,
@@ -127,7 +207,10 @@ export const POLICY: Record<Role, Grants> = {
     ['api:token', EVERYWHERE],
     ['incident:import', EVERYWHERE],
     ['triage:settings', EVERYWHERE],
+    ['victims-code:settings', EVERYWHERE],
     ['instrument:manage', EVERYWHERE],
+    ['order:settings', EVERYWHERE],
+    ['directory:manage', EVERYWHERE],
   ]),
   integration: grants([['incident:create', EVERYWHERE]]),
 };

@@ -1,2 +1,4 @@
-export { AccessService, AccessRequestError, type AccessGrant } from './service.ts';
+export { AccessRequestError, AccessService } from './service.ts';
+export type { AccessGrant } from './service.ts';
 export type { ListScope, RecordAccess } from '../../domain/access/relationship.ts';
+export { accessRoutes, renderRestricted } from './routes.ts';

@@ -12,11 +12,11 @@ import type { AuditTrail } from '../../platform/audit/auditTrail.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Executor } from '../../platform/db/executor.ts';
-import type { CaseService } from '../cases/service.ts';
-import type { ReferralService } from '../referrals/service.ts';
-import type { TaskService } from '../tasks/service.ts';
-import type { UserService } from '../users/service.ts';
-import { restrictedAmong } from '../people/service.ts';
+import type { CaseService } from '../cases/index.ts';
+import type { ReferralService } from '../referrals/index.ts';
+import type { TaskService } from '../tasks/index.ts';
+import type { UserService } from '../users/index.ts';
+import { restrictedAmong } from '../people/index.ts';
 import * as repo from './repository.ts';
 
 /** A grant or break-glass could not be made as asked (the page says which field). */
@@ -177,8 +177,10 @@ export class AccessService {
         { personId, userId: actor.userId!, kind: 'break-glass', reason: reason.trim(), grantedBy: actor.userId, expiresAt },
         now,
       );
-      const taskId = await this.deps.tasks.raise(trx, {
+      const { id: taskId } = await this.deps.tasks.raise(trx, actor, {
         type: 'review-break-glass',
+        caseId: null,
+        incidentId: null,
         // Not about the person as a task list names people: the reviewer may not hold the record. The record is named
         // in the details, and the supervisor sees the break-glass among the record's grants.
         subjectPersonId: null,

@@ -7,13 +7,32 @@ import { sendProblem } from '../../platform/errors.ts';
 import { guard } from '../../platform/auth/route.ts';
 import type { Services } from '../../services.ts';
 import { openApiDocument } from './openapi.ts';
-import { fieldErrors, incidentSchema } from '../incidents/schemas.ts';
-import { IncidentRejected } from '../incidents/intake.ts';
+import { fieldErrors, incidentSchema, IncidentRejected } from '../incidents/index.ts';
+import { OrderRefused, orderApiSchema, type OrderSummary } from '../orders/index.ts';
+import { victimsCodeApiRoutes } from '../victims-code/index.ts';
+import { caseApiRoutes } from '../cases/index.ts';
 
 const auditQuery = z.object({
   personId: z.string().uuid('personId must be a UUID'),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
 });
+
+/** An order as the API gives it: its clocks at the top level, so a client can act on them. */
+function orderJson(o: OrderSummary) {
+  return {
+    id: o.id,
+    reference: o.reference,
+    type: o.type,
+    status: o.status,
+    subjectPersonId: o.subject.id,
+    protectedPersonIds: o.protectedPeople.map((p) => p.id),
+    servedAt: o.startsAt,
+    expiresAt: o.endsAt,
+    hearingDueBy: o.hearingDueBy,
+    notificationDueBy: o.notificationDueBy,
+    breaches: o.breaches,
+  };
+}
 
 /** JSON API v1: bearer tokens act as their user, with that user's role. Errors are problem+json. */
 export function apiRoutes(services: Services): express.Router {
@@ -42,6 +61,8 @@ export function apiRoutes(services: Services): express.Router {
     const a = res.locals.actor!;
     res.json({ username: a.username, displayName: a.displayName, role: a.role });
   });
+
+  router.use(caseApiRoutes(services));
 
   router.post('/incidents', async (req, res) => {
     const actor = res.locals.actor!;
@@ -150,6 +171,7 @@ export function apiRoutes(services: Services): express.Router {
     const found = await personFor(req, res);
     if (!found) return;
     const { person, indicators, aliases, addresses, relationships } = found;
+    const ordersInForce = (await services.orders.listFor(res.locals.actor!, person.id))?.inForce ?? [];
     const mergedFrom = mergedFromOf(req, res, found);
     res.json({
       id: person.id,
@@ -175,8 +197,9 @@ export function apiRoutes(services: Services): express.Router {
         highestGrade: indicators.highestGrade,
         lastMaracReferralAt: indicators.lastMaracReferralAt,
       },
-      // Safeguard holds no orders or Clare's Law disclosures yet: say so rather than report an empty list as checked.
-      notHeldInSafeguard: RECORDS_NOT_HELD.map((r) => r.check.id),
+      ordersInForce: ordersInForce.map(orderJson),
+      // Safeguard holds no Clare's Law disclosures yet: say so rather than report an empty list as checked.
+      notHeldInSafeguard: RECORDS_NOT_HELD.map((r) => r.check.id).filter((id) => id !== 'orders'),
       relationships: relationships.map((r) => ({
         personId: r.personId,
         name: r.name,
@@ -220,6 +243,40 @@ export function apiRoutes(services: Services): express.Router {
     });
   });
 
+  router.post('/orders', async (req, res) => {
+    const actor = res.locals.actor!;
+    if (!can(actor, 'order:record')) {
+      await recordRefusal(services, actor, 'order:record', 'collection', req.path);
+      return sendProblem(res, 403, 'Your role may not record protective notices or orders');
+    }
+    const parsed = orderApiSchema.safeParse(req.body);
+    if (!parsed.success) return sendProblem(res, 422, 'The order is not valid', { errors: fieldErrors(parsed.error) });
+    try {
+      const row = await services.orders.record(actor, parsed.data);
+      const order = await services.orders.view(actor, row.id);
+      res.status(201).location(`${req.baseUrl}/orders/${row.id}`).json(orderJson(order!));
+    } catch (e) {
+      if (e instanceof OrderRefused) {
+        return sendProblem(res, 422, 'The order is not valid', {
+          errors: Object.entries(e.errors).map(([field, message]) => ({ field, message })),
+        });
+      }
+      throw e;
+    }
+  });
+
+  router.get('/orders/:id', async (req, res) => {
+    const actor = res.locals.actor!;
+    if (!can(actor, 'order:view')) {
+      await recordRefusal(services, actor, 'order:view', 'consultation', req.path);
+      return sendProblem(res, 403, 'Your role may not read the order register');
+    }
+    const id = String(req.params.id);
+    const order = /^[0-9a-f-]{36}$/i.test(id) ? await services.orders.view(actor, id) : undefined;
+    if (!order) return sendProblem(res, 404, 'No such order');
+    res.json(orderJson(order));
+  });
+
   router.get('/audit-events', async (req, res) => {
     const actor = res.locals.actor!;
     const parsed = auditQuery.safeParse(req.query);
@@ -252,6 +309,8 @@ export function apiRoutes(services: Services): express.Router {
       })),
     });
   });
+
+  router.use(victimsCodeApiRoutes(services));
 
   router.use((_req, res) => sendProblem(res, 404, 'No such API resource'));
   return router;

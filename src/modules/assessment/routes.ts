@@ -4,13 +4,13 @@ import { PROFESSIONAL_JUDGEMENT_REASONS } from '../../domain/assessment/professi
 import { tasksRaisedText } from '../../domain/triage/tasks.ts';
 import { actorOf } from '../../platform/auth/middleware.ts';
 import { declaredRoutes, type RouteAccess } from '../../platform/auth/route.ts';
-import { HttpError } from '../../platform/errors.ts';
+import { conflictGoesBackTo, NotFound } from '../../platform/errors.ts';
 import { govukErrors, type GovukErrors } from '../../platform/forms.ts';
 import { paths } from '../../paths.ts';
 import type { Services } from '../../services.ts';
-import { uuidSchema } from '../people/schemas.ts';
+import { uuidSchema } from '../people/index.ts';
+import { victimPanel } from '../cases/index.ts';
 import { gradeFormSchema, screenFormSchema, systemsCheckSchema, THRIVE } from './schemas.ts';
-import { AssessmentConflict, AssessmentNotFound } from './service.ts';
 
 const GRADE_NAMES = { standard: 'Standard', medium: 'Medium', high: 'High' } as const;
 
@@ -21,7 +21,7 @@ export function assessmentRoutes(services: Services): express.Router {
 
   const incidentId = (req: express.Request) => {
     const parsed = uuidSchema.safeParse(req.params.id);
-    if (!parsed.success) throw new HttpError(404, 'No such incident');
+    if (!parsed.success) throw new NotFound('No such incident');
     return parsed.data;
   };
 
@@ -35,7 +35,7 @@ export function assessmentRoutes(services: Services): express.Router {
     const actor = actorOf(res);
     const scope = await services.access.listScope(actor, 'person:view');
     const page = await assessment.view(actor, incidentId(req), { closed: res.locals.access?.closed ?? [], scope });
-    if (!page) throw new HttpError(404, 'No such incident');
+    if (!page) throw new NotFound('No such incident');
     const flash = req.session.flash;
     delete req.session.flash;
     res.status(status).render('assessment/views/assessment.njk', {
@@ -50,26 +50,15 @@ export function assessmentRoutes(services: Services): express.Router {
       gradeNames: GRADE_NAMES,
       thrive: THRIVE,
       judgementReasons: PROFESSIONAL_JUDGEMENT_REASONS,
+      ...(await victimPanel(services, actor, page.research.find((r) => r.role === 'victim')?.personId, page.incident.id)),
     });
   };
 
-  const conflict = (req: express.Request, res: express.Response, err: AssessmentConflict) =>
-    res.status(409).render('assessment/views/conflict.njk', {
-      pageTitle: 'Someone else changed this',
-      message: err.message,
-      back: paths.incidents.assessment({ id: incidentId(req) }),
-    });
-
-  /** Runs a change; a stale form is the conflict page, an unknown incident a 404. */
+  /** Runs a change; a stale form's conflict page links back to the assessment. */
   const change =
     (handler: (req: express.Request, res: express.Response) => Promise<void>) => async (req: express.Request, res: express.Response) => {
-      try {
-        await handler(req, res);
-      } catch (err) {
-        if (err instanceof AssessmentConflict) return conflict(req, res, err);
-        if (err instanceof AssessmentNotFound) throw new HttpError(404, 'No such incident');
-        throw err;
-      }
+      conflictGoesBackTo(res, paths.incidents.assessment({ id: incidentId(req) }));
+      await handler(req, res);
     };
 
   // The incident's people decide access (a refusal names them); restricted ones not open to the user are left out.
@@ -91,7 +80,7 @@ export function assessmentRoutes(services: Services): express.Router {
     change(async (req, res) => {
       const id = incidentId(req);
       const page = await assessment.view(actorOf(res), id, { closed: res.locals.access?.closed ?? [] });
-      if (!page) throw new HttpError(404, 'No such incident');
+      if (!page) throw new NotFound('No such incident');
       const body = req.body as Record<string, unknown>;
       const errors: GovukErrors = { errorList: [], fields: {} };
       const checks = [];
@@ -126,7 +115,7 @@ export function assessmentRoutes(services: Services): express.Router {
     change(async (req, res) => {
       const id = incidentId(req);
       const screen = assessment.screen(String(req.params.screen));
-      if (!screen) throw new HttpError(404, 'No such screen');
+      if (!screen) throw new NotFound('No such screen');
       const body = req.body as Record<string, unknown>;
       const parsed = screenFormSchema.safeParse({
         version: body.version,

@@ -7,7 +7,7 @@ import { guard } from '../../platform/auth/route.ts';
 import { govukErrors } from '../../platform/forms.ts';
 import { paths } from '../../paths.ts';
 import type { Services } from '../../services.ts';
-import { personSearchSchema } from '../people/schemas.ts';
+import { personSearchSchema } from '../people/index.ts';
 import { auditFilterSchema } from './schemas.ts';
 import { AUDIT_EXPORT_LIMIT } from './service.ts';
 

@@ -1,7 +1,7 @@
 import type { Actor } from '../../platform/audit/actor.ts';
 import { type AuditTrail, type ChainVerification, verifyAuditChain } from '../../platform/audit/auditTrail.ts';
 import type { Db } from '../../platform/db/database.ts';
-import { assertAllowed } from '../../platform/auth/middleware.ts';
+import { assertAllowed } from '../../platform/auth/access.ts';
 import { eventName } from '../../domain/audit/eventNames.ts';
 import * as repo from './repository.ts';
 import { csvLine } from './csv.ts';

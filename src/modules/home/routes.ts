@@ -1,7 +1,7 @@
 import express from 'express';
 import { can } from '../../domain/access/policy.ts';
 import { ROLE_NAMES } from '../../domain/access/roles.ts';
-import { HOME_TASK_LIMIT } from '../tasks/service.ts';
+import { HOME_TASK_LIMIT } from '../tasks/index.ts';
 import { actorOf } from '../../platform/auth/middleware.ts';
 import { guard } from '../../platform/auth/route.ts';
 import { paths } from '../../paths.ts';
@@ -18,6 +18,8 @@ export function homeRoutes(services: Services): express.Router {
       roleName: ROLE_NAMES[actor.role as keyof typeof ROLE_NAMES],
       role: actor.role,
       summary: await services.home.workSummary(actor),
+      victimUpdates: await services.home.victimUpdatesDue(actor),
+      cases: await services.cases.homeFor(actor),
       tasks: can(actor, 'task:view')
         ? await services.tasks.list(actor, 'all', 1, HOME_TASK_LIMIT, await services.access.listScope(actor, 'task:view'))
         : undefined,

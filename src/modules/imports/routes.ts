@@ -4,7 +4,7 @@ import multer from 'multer';
 import { z } from 'zod';
 import { actorOf } from '../../platform/auth/middleware.ts';
 import { guard } from '../../platform/auth/route.ts';
-import { HttpError } from '../../platform/errors.ts';
+import { NotFound } from '../../platform/errors.ts';
 import { singleError, type GovukErrors } from '../../platform/forms.ts';
 import { paths } from '../../paths.ts';
 import type { Services } from '../../services.ts';
@@ -101,7 +101,7 @@ export function importRoutes(services: Services): express.Router {
   const runOf = async (req: express.Request) => {
     const id = z.uuid().safeParse(req.params.id);
     const run = id.success ? await imports.findRun(id.data) : undefined;
-    if (!run) throw new HttpError(404, 'No such import');
+    if (!run) throw new NotFound('No such import');
     return run;
   };
 

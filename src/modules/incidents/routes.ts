@@ -2,10 +2,11 @@ import express from 'express';
 import { can } from '../../domain/access/policy.ts';
 import { actorOf } from '../../platform/auth/middleware.ts';
 import { declaredRoutes } from '../../platform/auth/route.ts';
-import { HttpError } from '../../platform/errors.ts';
+import { NotFound } from '../../platform/errors.ts';
 import { paths } from '../../paths.ts';
 import type { Services } from '../../services.ts';
-import { uuidSchema } from '../people/schemas.ts';
+import { uuidSchema } from '../people/index.ts';
+import { victimPanel } from '../cases/index.ts';
 import { encompassOutcomeText } from '../../domain/safeguarding/encompassOutcome.ts';
 
 const ROLE_ORDER = ['victim', 'suspect', 'child', 'witness'];
@@ -25,10 +26,10 @@ export function incidentRoutes(services: Services): express.Router {
   };
   route.get(paths.incidents.show.pattern, access, async (req, res) => {
     const id = uuidSchema.safeParse(req.params.id);
-    if (!id.success) throw new HttpError(404, 'No such incident');
+    if (!id.success) throw new NotFound('No such incident');
     const actor = actorOf(res);
     const found = await services.incidents.view(actor, id.data);
-    if (!found) throw new HttpError(404, 'No such incident');
+    if (!found) throw new NotFound('No such incident');
     const closed = new Set(res.locals.access?.closed ?? []);
     const parties = found.parties.map((p) =>
       p.person_id && closed.has(p.person_id)
@@ -68,6 +69,9 @@ export function incidentRoutes(services: Services): express.Router {
       canAssess: can(actor, 'assessment:view'),
       canViewTasks: can(actor, 'task:view'),
       encompass,
+      officerAdvice: can(actor, 'officer-advice:view') ? await services.officerAdvice.ofIncident(actor, found.incident.id) : undefined,
+      canRecordAdvice: can(actor, 'officer-advice:record'),
+      ...(await victimPanel(services, actor, found.parties.find((p) => p.role === 'victim')?.person_id ?? undefined, found.incident.id)),
     });
   });
   return router;

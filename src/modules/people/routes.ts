@@ -1,13 +1,14 @@
+import { can } from '../../domain/access/policy.ts';
 import express from 'express';
 import { actorOf } from '../../platform/auth/middleware.ts';
 import { declaredRoutes } from '../../platform/auth/route.ts';
-import { can } from '../../domain/access/policy.ts';
-import { renderRestricted } from '../access/routes.ts';
-import { HttpError } from '../../platform/errors.ts';
+import { renderRestricted } from '../access/index.ts';
+import { NotFound } from '../../platform/errors.ts';
 import { govukErrors } from '../../platform/forms.ts';
 import { paths } from '../../paths.ts';
-import { incidentPageFor } from '../incidents/links.ts';
+import { incidentPageFor } from '../incidents/index.ts';
 import type { Services } from '../../services.ts';
+import { victimPanel } from '../cases/index.ts';
 import { AUDIT_PAGE_SIZE } from './service.ts';
 import { personSearchSchema, uuidSchema } from './schemas.ts';
 
@@ -33,7 +34,7 @@ export function peopleRoutes(services: Services): express.Router {
 
   const personId = (req: express.Request) => {
     const parsed = uuidSchema.safeParse(req.params.id);
-    if (!parsed.success) throw new HttpError(404, 'No such person');
+    if (!parsed.success) throw new NotFound('No such person');
     return parsed.data;
   };
   const subjectOf = (req: express.Request) => {
@@ -58,17 +59,20 @@ export function peopleRoutes(services: Services): express.Router {
       // A record merged into another is read as that person: its address sends the user there (See Other), saying
       // which record they asked for so the page can explain the merge.
       const survivor = await people.locate(actorOf(res), id);
-      if (!survivor) throw new HttpError(404, 'No such person');
+      if (!survivor) throw new NotFound('No such person');
       if (survivor !== id) return res.redirect(303, `${paths.people.show({ id: survivor })}?mergedFrom=${id}`);
       const mergedFrom = uuidSchema.safeParse(req.query.mergedFrom);
       const actor = actorOf(res);
       const scope = await access.listScope(actor, 'person:view');
       const found = await people.view(actor, id, { mergedFrom: mergedFrom.success ? mergedFrom.data : undefined, scope });
-      if (!found) throw new HttpError(404, 'No such person');
+      if (!found) throw new NotFound('No such person');
       const restricted = found.person.restriction !== 'none';
+      const orders = await services.orders.listFor(actor, found.person.id);
       res.render('people/views/person.njk', {
         pageTitle: `${found.person.given_name} ${found.person.family_name}`,
         ...found,
+        orders,
+        mayRecordOrder: can(actor, 'order:record'),
         // Each entry links to its incident, on the page this user's role may open (none if it may open neither).
         chronology: found.chronology.map((e) => ({ ...e, incidentHref: incidentPageFor(actor, e.incidentId) })),
         restricted,
@@ -76,6 +80,7 @@ export function peopleRoutes(services: Services): express.Router {
         personId: found.person.id,
         grants: restricted && can(actor, 'person:grant-access') ? await access.grantsOn(found.person.id) : undefined,
         grantValues: {},
+        ...(await victimPanel(services, actor, found.person.id)),
       });
     },
   );
@@ -83,7 +88,7 @@ export function peopleRoutes(services: Services): express.Router {
   route.get(paths.people.auditLog.pattern, { can: 'person:audit-log', subjects: subjectOf, notTheRecord: true }, async (req, res) => {
     const page = Math.max(1, Math.min(100_000, Number.parseInt(String(req.query.page ?? '1'), 10) || 1));
     const found = await people.auditLog(actorOf(res), personId(req), page);
-    if (!found) throw new HttpError(404, 'No such person');
+    if (!found) throw new NotFound('No such person');
     const pages = Math.max(1, Math.ceil(found.total / AUDIT_PAGE_SIZE));
     const href = (n: number) => `${paths.people.auditLog({ id: found.person.id })}?page=${n}`;
     res.render('people/views/audit-log.njk', {

@@ -1,14 +1,16 @@
 import type { Actor } from '../../platform/audit/actor.ts';
 import type { AuditTrail } from '../../platform/audit/auditTrail.ts';
 import type { Db } from '../../platform/db/database.ts';
-import { assertAllowed } from '../../platform/auth/middleware.ts';
+import { assertAllowed } from '../../platform/auth/access.ts';
 import { can } from '../../domain/access/policy.ts';
 import { listShows, type ListScope } from '../../domain/access/relationship.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Executor } from '../../platform/db/executor.ts';
 import { assembleHistory, type PersonHistory } from './history.ts';
 import * as repo from './repository.ts';
-import { undecidedIdentities } from '../matches/undecided.ts';
+import { undecidedIdentities } from '../matches/index.ts';
+import * as safeContacts from './safeContactRepository.ts';
+import { SafeContactConflict, type SafeContact, type SafeContactInput } from './safeContactRepository.ts';
 import { variantsOfGivenName } from '../../domain/linkage/nicknames.ts';
 
 export const AUDIT_PAGE_SIZE = 50;
@@ -55,6 +57,12 @@ export const recordIdsOfPerson = (trx: Executor, personId: string): Promise<stri
 /** Which of these people have a restricted record: a fact the access module decides on. */
 export const restrictedAmong = (db: Executor, personIds: readonly string[]): Promise<string[]> => repo.restrictedAmong(db, personIds);
 
+export interface PersonName {
+  givenName: string | null;
+  familyName: string | null;
+  dateOfBirth: string | null;
+}
+
 /** Finding and reading person records. Every read is a consultation of each person shown, in the same transaction. */
 export class PeopleService {
   constructor(
@@ -63,6 +71,29 @@ export class PeopleService {
     private readonly clock: Clock,
     private readonly searchOptions: repo.SearchOptions = {},
   ) {}
+
+  /** A person's safe-contact instructions, for another module's page (the caller audits the page it is part of). */
+  safeContactOf(personId: string, db: Executor = this.db): Promise<SafeContact | undefined> {
+    return safeContacts.findSafeContact(db, personId);
+  }
+
+  /** Records a person's safe-contact instructions at the version the user saw, audited in the caller's transaction. */
+  async recordSafeContact(trx: Executor, actor: Actor, personId: string, input: SafeContactInput, version: number): Promise<void> {
+    if (!(await safeContacts.saveSafeContact(trx, personId, input, version, actor.userId, this.clock.now())))
+      throw new SafeContactConflict('Someone else saved her safe-contact instructions while you were editing them.');
+    await this.audit.record(trx, actor, {
+      category: version === 0 ? 'collection' : 'alteration',
+      action: 'safe-contact-recorded',
+      subjects: [personId],
+      recordType: 'person',
+      recordIds: [personId],
+    });
+  }
+
+  /** People as a list names them ("SURNAME, Given"; a restricted record masked), for another module's list (the caller audits it). */
+  listLabelsOf(db: Executor, personIds: readonly string[]) {
+    return safeContacts.namesOf(db, personIds);
+  }
 
   /** People in the index, merged records not counted (a count, not personal data). */
   countCurrent(): Promise<number> {
@@ -156,6 +187,35 @@ export class PeopleService {
   }
 
   /**
+   * People's names for another module's page or list, read in its transaction. The caller has checked access and
+   * records the consultation (naming everyone it shows) in the same transaction.
+   */
+  async namesOf(db: Executor, ids: readonly string[]): Promise<Map<string, PersonName>> {
+    const rows = await repo.identitiesOf(db, [...new Set(ids)]);
+    return new Map(rows.map((r) => [r.id, { givenName: r.given_name, familyName: r.family_name, dateOfBirth: r.date_of_birth }]));
+  }
+
+  /**
+   * Who these people are (names, date of birth, whether merged or restricted) for another module's page, read in
+   * that module's transaction; the caller checks access and records the consultation.
+   */
+  async identitiesOf(db: Executor, ids: readonly string[]) {
+    const rows = await repo.identitiesOf(db, ids);
+    return new Map(
+      rows.map((r) => [
+        r.id,
+        {
+          id: r.id,
+          name: `${r.given_name} ${r.family_name}`.trim(),
+          dateOfBirth: r.date_of_birth,
+          mergedInto: r.merged_into,
+          restricted: r.restriction !== 'none',
+        },
+      ]),
+    );
+  }
+
+  /**
    * A person and their linked history for another module's page, read in that module's transaction. The caller has
    * checked access and records the consultation (naming everyone it shows) in the same transaction.
    */
@@ -190,6 +250,21 @@ export class PeopleService {
       });
       return { people, more: result.more };
     });
+  }
+
+  /**
+   * Who these people are (names and date of birth) for another module's page, read in that module's transaction.
+   * The caller checks access and records the consultation of everyone it shows in the same transaction.
+   */
+  async identities(trx: Executor, personIds: readonly string[]) {
+    const rows = await repo.identitiesOf(trx, personIds);
+    return rows.map((p) => ({
+      id: p.id,
+      givenName: p.given_name,
+      familyName: p.family_name,
+      dateOfBirth: p.date_of_birth,
+      restricted: p.restriction !== 'none',
+    }));
   }
 
   /** "Who has looked at this record": every consultation, change and disclosure about the person. */
@@ -238,3 +313,9 @@ export class PeopleService {
     return assembleHistory(person, { incidents, parties, referrals, details }, this.clock.now());
   }
 }
+
+/** What a merge of two person records changes in the people module's records, in the merge's transaction. */
+export { mentionIdsOf, moveMentions, setMergedInto, repointMergedInto, restoreMergedInto } from './mergeRepository.ts';
+
+/** Intake records each party as a mention, in its transaction, before linking resolves it to a person. */
+export { insertMention as recordMention } from './linkingRepository.ts';

@@ -235,30 +235,48 @@ export async function openTaskHolders(db: Executor, personIds: readonly string[]
     .execute();
 }
 
-export interface RaisedTask {
-  type: string;
-  subjectPersonId: string | null;
-  teamId: string | null;
-  assigneeId: string | null;
-  dueAt: Date;
-  sourceRule: string;
-  details: Record<string, unknown>;
-}
-
-export async function insertTask(db: Executor, input: RaisedTask, now: Date): Promise<string> {
-  const row = await db
+/** A task raised by another module's step (a contact on a case), in the caller's transaction. */
+export async function insertRaisedTask(
+  db: Executor,
+  t: {
+    type: string;
+    caseId: string | null;
+    incidentId: string | null;
+    subjectPersonId: string | null;
+    teamId: string | null;
+    assigneeId: string | null;
+    dueAt: Date;
+    sourceRule: string;
+    details: Record<string, unknown>;
+    createdAt: Date;
+  },
+) {
+  return db
     .insertInto('task')
     .values({
-      type: input.type,
-      subject_person_id: input.subjectPersonId,
-      team_id: input.teamId,
-      assignee_id: input.assigneeId,
-      due_at: input.dueAt,
-      source_rule: input.sourceRule,
-      details: JSON.stringify(input.details),
-      created_at: now,
+      type: t.type,
+      case_id: t.caseId,
+      incident_id: t.incidentId,
+      subject_person_id: t.subjectPersonId,
+      team_id: t.teamId,
+      assignee_id: t.assigneeId,
+      due_at: t.dueAt,
+      source_rule: t.sourceRule,
+      details: JSON.stringify(t.details),
+      created_at: t.createdAt,
     })
-    .returning('id')
+    .returning(['id', 'type', 'due_at'])
     .executeTakeFirstOrThrow();
-  return row.id;
+}
+
+/** The tasks raised for a case, open first then newest. */
+export function tasksOfCase(db: Executor, caseId: string) {
+  return db
+    .selectFrom('task')
+    .leftJoin('app_user', 'app_user.id', 'task.assignee_id')
+    .select(['task.id', 'task.type', 'task.state', 'task.due_at', 'task.completed_at', 'app_user.display_name as assignee_name'])
+    .where('task.case_id', '=', caseId)
+    .orderBy(sql`task.state = 'open'`, 'desc')
+    .orderBy('task.due_at', 'desc')
+    .execute();
 }

@@ -13,21 +13,21 @@ import {
   type SchoolChecks,
 } from '../../domain/safeguarding/encompassOutcome.ts';
 import { formatLondonDate } from '../../domain/calendar/display.ts';
-import type { School, SchoolService } from '../schools/service.ts';
+import type { School, SchoolService } from '../schools/index.ts';
 import type { NoSchoolInput, SchoolChoice } from './schemas.ts';
-import { assertAllowed } from '../../platform/auth/middleware.ts';
+import { AccessRefused, assertAllowed } from '../../platform/auth/access.ts';
 import type { Actor } from '../../platform/audit/actor.ts';
 import type { AuditEntry, AuditTrail } from '../../platform/audit/auditTrail.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Executor } from '../../platform/db/executor.ts';
-import { HttpError } from '../../platform/errors.ts';
+import { Conflict, NotFound } from '../../platform/errors.ts';
 import {
   recomputeMaracCriteriaAfter,
   recordMaracCriteriaRecomputed,
   recordReprioritised,
   reprioritiseTriageAfter,
-} from '../triage/service.ts';
+} from '../triage/index.ts';
 import { londonDateOf, startOfLondonDay } from '../../domain/calendar/london.ts';
 import type { LocalDate } from '../../domain/calendar/localDate.ts';
 import * as repo from './repository.ts';
@@ -35,8 +35,24 @@ import * as repo from './repository.ts';
 export const HOME_TASK_LIMIT = 10;
 export const TASK_PAGE_SIZE = 25;
 
+/** A task another module's step raises (a contact's urgent path, unseen crime, intelligence). */
+export interface RaisedTask {
+  type: TaskType;
+  caseId: string | null;
+  incidentId: string | null;
+  subjectPersonId: string | null;
+  teamId: string | null;
+  assigneeId: string | null;
+  dueAt: Date;
+  sourceRule: string;
+  details: Record<string, unknown>;
+}
+
 /** Someone else claimed or completed the task since the page was loaded. */
-export class TaskConflict extends Error {}
+export class TaskConflict extends Conflict {}
+
+/** The task cannot be done yet: the message says what is missing first. */
+export class TaskNotReady extends Error {}
 
 /** What the user entered cannot be recorded: the field it is about and what to do. */
 export class TaskInputError extends Error {
@@ -132,11 +148,6 @@ export class TaskService {
     return rows.map((r) => ({ personId: r.subject_person_id!, assigneeId: r.assignee_id, teamId: r.team_id }));
   }
 
-  /** Raises a task in the caller's transaction (the caller audits what raised it). */
-  async raise(trx: Executor, task: repo.RaisedTask): Promise<string> {
-    return repo.insertTask(trx, task, this.clock.now());
-  }
-
   /** Open tasks for the actor, soonest due first; the people named are recorded as consulted. */
   async list(actor: Actor, scope: repo.TaskScope, page: number, pageSize: number, visible: ListScope) {
     assertAllowed(actor, 'task:view');
@@ -190,7 +201,7 @@ export class TaskService {
     assertAllowed(actor, 'task:view');
     return this.db.transaction().execute(async (trx) => {
       const t = await repo.findTask(trx, id);
-      if (!t || t.type === 'triage') throw new HttpError(404, 'No such task');
+      if (!t || t.type === 'triage') throw new NotFound('No such task');
       const subjects = t.subject_person_id ? [t.subject_person_id] : [];
       await this.audit.record(trx, actor, {
         category: 'consultation',
@@ -257,7 +268,7 @@ export class TaskService {
 
   async claim(actor: Actor, id: string, version: number) {
     assertAllowed(actor, 'task:complete');
-    if (!actor.userId) throw new HttpError(403, 'Only a person can claim a task');
+    if (!actor.userId) throw new AccessRefused('task:complete', [], 'alteration'); // a person claims a task, not a system
     return this.db.transaction().execute(async (trx) => {
       const changed = await repo.claim(trx, id, version, actor.userId!);
       if (!changed) throw await this.whyNot(trx, id);
@@ -276,7 +287,7 @@ export class TaskService {
     assertAllowed(actor, 'task:complete');
     return this.db.transaction().execute(async (trx) => {
       const task = await repo.findTask(trx, id);
-      if (!task || task.type === 'triage') throw new HttpError(404, 'No such task');
+      if (!task || task.type === 'triage') throw new NotFound('No such task');
       // Only a generic task is marked as done, and only by its assignee, their team or a supervisor (policy.ts).
       const subjects = task.subject_person_id ? [task.subject_person_id] : [];
       assertAllowed(actor, 'task:mark-done', markDoneContext(actor, task), subjects, 'alteration');
@@ -304,10 +315,10 @@ export class TaskService {
     assertAllowed(actor, 'task:complete');
     return this.db.transaction().execute(async (trx) => {
       const task = await repo.findTask(trx, id);
-      if (!task || task.type !== 'operation-encompass') throw new HttpError(404, 'No such Operation Encompass task');
+      if (!task || task.type !== 'operation-encompass') throw new NotFound('No such Operation Encompass task');
       const { school: recorded, schoolId } = task.details as EncompassDetails;
       const school = recorded?.trim();
-      if (!school) throw new HttpError(422, 'Record the child’s school before marking the notice as sent');
+      if (!school) throw new TaskNotReady('Record the child’s school before marking the notice as sent');
       const outcome: EncompassDetails = { outcome: 'notified', sentTo: school, completedBy: actor.userId };
       await this.closeEncompassTask(trx, actor, id, version, outcome, {}, (subjects, incidentIds) => ({
         category: 'disclosure',
@@ -331,7 +342,7 @@ export class TaskService {
     assertAllowed(actor, 'task:complete');
     return this.db.transaction().execute(async (trx) => {
       const task = await repo.findTask(trx, id);
-      if (!task || task.type !== 'operation-encompass') throw new HttpError(404, 'No such Operation Encompass task');
+      if (!task || task.type !== 'operation-encompass') throw new NotFound('No such Operation Encompass task');
       let school: School | undefined;
       let added = false;
       if ('schoolId' in choice) {
@@ -368,7 +379,7 @@ export class TaskService {
     assertAllowed(actor, 'task:complete');
     return this.db.transaction().execute(async (trx) => {
       const task = await repo.findTask(trx, id);
-      if (!task || task.type !== 'operation-encompass') throw new HttpError(404, 'No such Operation Encompass task');
+      if (!task || task.type !== 'operation-encompass') throw new NotFound('No such Operation Encompass task');
       const now = this.clock.now();
       const reportedAt = new Date(task.reported_at!);
       if (input.checkedAt > now) throw new TaskInputError('checked-day', 'The date and time checked must be now or in the past');
@@ -468,9 +479,9 @@ export class TaskService {
     assertAllowed(actor, 'marac:refer');
     return this.db.transaction().execute(async (trx) => {
       const task = await repo.findTask(trx, id);
-      if (!task || task.type !== 'marac-referral' || !task.incident_id) throw new HttpError(404, 'No such MARAC referral task');
+      if (!task || task.type !== 'marac-referral' || !task.incident_id) throw new NotFound('No such MARAC referral task');
       const victimId = task.subject_person_id ? await repo.currentPersonId(trx, task.subject_person_id) : undefined;
-      if (!victimId) throw new HttpError(422, 'This task names no victim, so there is no referral to record');
+      if (!victimId) throw new TaskNotReady('This task names no victim, so there is no referral to record');
       const now = this.clock.now();
       const today = londonDateOf(now);
       const reported = londonDateOf(new Date(task.reported_at!));
@@ -523,9 +534,37 @@ export class TaskService {
     });
   }
 
+  /** Raises a task for another module's step (a contact on a case), audited in the caller's transaction. */
+  async raise(trx: Executor, actor: Actor, task: RaisedTask): Promise<{ id: string; type: string; dueAt: Date }> {
+    const row = await repo.insertRaisedTask(trx, { ...task, createdAt: this.clock.now() });
+    await this.audit.record(trx, actor, {
+      category: 'collection',
+      action: 'task-raised',
+      subjects: task.subjectPersonId ? [task.subjectPersonId] : [],
+      recordType: 'task',
+      recordIds: [row.id],
+      details: { type: task.type, caseId: task.caseId, sourceRule: task.sourceRule },
+    });
+    return { id: row.id, type: row.type, dueAt: new Date(row.due_at) };
+  }
+
+  /** The tasks raised for a case, for its page (the caller audits the page). */
+  async ofCase(db: Executor, caseId: string) {
+    const rows = await repo.tasksOfCase(db, caseId);
+    return rows.map((r) => ({
+      id: r.id,
+      type: r.type,
+      description: describe(r.type),
+      state: r.state,
+      dueAt: new Date(r.due_at),
+      completedAt: r.completed_at ? new Date(r.completed_at) : null,
+      assigneeName: r.assignee_name,
+    }));
+  }
+
   private async whyNot(trx: Executor, id: string): Promise<Error> {
     const task = await repo.findTask(trx, id);
-    if (!task) return new HttpError(404, 'No such task');
+    if (!task) return new NotFound('No such task');
     if (task.state !== 'open') return new TaskConflict('This task has already been done.');
     if (task.assignee_id) return new TaskConflict(`${task.assignee_name ?? 'Someone else'} has claimed this task.`);
     return new TaskConflict('Someone else changed this task while you were looking at it.');

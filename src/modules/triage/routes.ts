@@ -5,14 +5,14 @@ import { FLAG_NAMES, TRIAGE_FLAGS, type TriageFlag } from '../../domain/triage/p
 import { slaOrderProblem } from '../../domain/triage/sla.ts';
 import { actorOf } from '../../platform/auth/middleware.ts';
 import { guard } from '../../platform/auth/route.ts';
-import { HttpError } from '../../platform/errors.ts';
+import { HttpError, conflictGoesBackTo, NotFound } from '../../platform/errors.ts';
 import { govukErrors, singleError, type GovukErrors } from '../../platform/forms.ts';
 import { paths } from '../../paths.ts';
 import type { Services } from '../../services.ts';
-import { uuidSchema } from '../people/schemas.ts';
-import type { QueueSort, SortDirection } from './repository.ts';
+import { uuidSchema } from '../people/index.ts';
+import type { QueueSort, SortDirection } from '../tasks/index.ts';
 import { bulkAssignSchema, queueQuerySchema, slaFormSchema, versionSchema, type QueueQueryInput } from './schemas.ts';
-import { BulkAssignInputError, BulkAssignRefused, TriageConflict, type BulkAssignProblem, type BulkAssigned } from './service.ts';
+import { BulkAssignInputError, BulkAssignRefused, type BulkAssignProblem, type BulkAssigned } from './service.ts';
 
 const DEFAULT_DIRECTION: Record<QueueSort, SortDirection> = { priority: 'desc', due: 'asc', reported: 'asc' };
 const GRADE_NAMES = { high: 'High', medium: 'Medium', standard: 'Standard or ungraded' } as const;
@@ -261,7 +261,7 @@ export function triageRoutes(services: Services): express.Router {
 
   const taskId = (req: express.Request) => {
     const parsed = uuidSchema.safeParse(req.params.id);
-    if (!parsed.success) throw new HttpError(404, 'No such triage item');
+    if (!parsed.success) throw new NotFound('No such triage item');
     return parsed.data;
   };
 
@@ -269,13 +269,9 @@ export function triageRoutes(services: Services): express.Router {
     (act: (req: express.Request, res: express.Response, id: string) => Promise<string>): express.RequestHandler =>
     async (req, res) => {
       const back = safeReturn((req.body as Record<string, unknown>)?.returnTo);
-      try {
-        req.session.flash = { text: await act(req, res, taskId(req)) };
-        res.redirect(303, back);
-      } catch (e) {
-        if (!(e instanceof TriageConflict)) throw e;
-        res.status(409).render('triage/views/conflict.njk', { pageTitle: 'Someone else changed this', message: e.message, back });
-      }
+      conflictGoesBackTo(res, back);
+      req.session.flash = { text: await act(req, res, taskId(req)) };
+      res.redirect(303, back);
     };
 
   // A triage item is about its incident's people: their relationship to the user decides (restricted ones are masked).
@@ -369,14 +365,8 @@ export function triageRoutes(services: Services): express.Router {
     const problem = slaOrderProblem(sla);
     if (problem)
       return renderSla(res, 422, { values: req.body, errors: singleError(problem.startsWith('High') ? 'high' : 'medium', problem) });
-    try {
-      await triage.updateSla(actorOf(res), sla, version);
-    } catch (e) {
-      if (!(e instanceof TriageConflict)) throw e;
-      return res
-        .status(409)
-        .render('triage/views/conflict.njk', { pageTitle: 'Someone else changed this', message: e.message, back: paths.triage.sla });
-    }
+    conflictGoesBackTo(res, paths.triage.sla);
+    await triage.updateSla(actorOf(res), sla, version);
     req.session.flash = { text: 'Triage deadlines saved. Incidents received from now on are due by the new times.' };
     res.redirect(303, paths.triage.sla);
   });

@@ -1,5 +1,5 @@
 import type express from 'express';
-import { can, type Action, type RecordContext } from '../../domain/access/policy.ts';
+import { type Action } from '../../domain/access/policy.ts';
 import type { Actor } from '../audit/actor.ts';
 import type { AuditTrail, AuditCategory } from '../audit/auditTrail.ts';
 import type { Db } from '../db/database.ts';
@@ -37,26 +37,5 @@ export async function recordRefusal(
   });
 }
 
-export class AccessRefused extends HttpError {
-  constructor(
-    readonly action: Action,
-    readonly subjects: string[] = [],
-    readonly category: AuditCategory = 'consultation',
-  ) {
-    super(403, 'You do not have access to this');
-  }
-}
-
-/**
- * The check inside services; throws AccessRefused (the caller's error handler audits it). Without a record it asks
- * whether the role may do the action at all (the route's guard has decided the record: platform/auth/route.ts).
- */
-export function assertAllowed(
-  actor: Actor,
-  action: Action,
-  record?: RecordContext,
-  subjects: string[] = [],
-  category: AuditCategory = 'consultation',
-): void {
-  if (!can(actor, action, record)) throw new AccessRefused(action, subjects, category);
-}
+// Services check record-level access without HTTP: the refusal and the check live in ./access.ts.
+export { AccessRefused, assertAllowed } from './access.ts';

@@ -89,3 +89,16 @@ export function declaredRoutes(router: express.Router, deps: RouteDeps) {
       router[method](path, guard(deps, spec), ...(handlers as express.RequestHandler[]));
   return { get: add('get'), post: add('post') };
 }
+
+/**
+ * The same guard for one route of a plain express router: `authorise(services, 'order:view', 'consultation',
+ * subjectsOf)` is `route.get(path, { can: 'order:view', subjects: subjectsOf }, …)` written inline.
+ */
+export function authorise(
+  deps: RouteDeps,
+  action: Action,
+  category: AuditCategory = 'consultation',
+  subjects?: RouteAccess['subjects'],
+): Handler {
+  return guard(deps, { can: action, category, subjects });
+}
