@@ -6,10 +6,9 @@ import { openRuntime } from './services.ts';
 import { buildClientBundle } from './platform/views/assets.ts';
 import { isDatabaseShuttingDown, Jobs } from './platform/jobs/jobs.ts';
 import { sessionPruningJob } from './platform/auth/sessionPruning.ts';
-import { IMPORT_RUN_JOB, importRunJob } from './modules/imports/job.ts';
-import { referralReminderJob } from './modules/referrals/job.ts';
-import { databaseIsEmpty, demoAccountsBanner, loadDemoOrganisation } from './modules/demo/service.ts';
-import { demoForceIncomplete, loadDemoIncidents } from './modules/demo/load.ts';
+import { IMPORT_RUN_JOB, importRunJob } from './modules/imports/index.ts';
+import { referralReminderJob } from './modules/referrals/index.ts';
+import { databaseIsEmpty, demoAccountsBanner, loadDemoOrganisation, demoForceIncomplete, loadDemoIncidents } from './modules/demo/index.ts';
 
 const demoProgress = (done: number, total: number) => {
   if (done % 500 === 0 || done === total) console.log(`demo force: ${done}/${total} incidents loaded`);

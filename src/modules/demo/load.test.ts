@@ -28,6 +28,10 @@ test('the demo force goes through intake; only the last week is left to triage; 
   const recent = await count(sql`select count(*) as n from incident where reported_at >= ${cutoff}`);
   assert.equal(openRecent, recent);
   assert.equal(await demoForceIncomplete(t.services), false);
+  // The order register has work in it, recorded through the order service (each audited).
+  const orders = await count(sql`select count(*) as n from protective_order`);
+  assert.ok(orders > 0, 'the demo force has protective orders');
+  assert.equal(await count(sql`select count(*) as n from audit_event where action = 'order-recorded'`), orders);
 
   // One truth for "awaiting triage": an incident's status moves with its triage task, because the past was graded.
   assert.equal(
@@ -95,8 +99,38 @@ test('the demo force goes through intake; only the last week is left to triage; 
   assert.equal(await count(sql`select count(*) as n from task where state = 'done' and completed_at > due_at`), 0, 'done in time');
   assert.ok((await count(sql`select count(*) as n from school where key_adult_email is not null`)) > 0, 'a school list with key adults');
 
+  // The registers, through their services: a directory of local services, enquiries (each disclosure audited) and
+  // advice to attending officers on recent incidents.
+  assert.equal(await count(sql`select count(*) as n from directory_service`), 21);
+  assert.ok((await count(sql`select count(*) as n from enquiry`)) > 0, 'enquiries for the research assistant');
+  assert.equal(
+    await count(sql`select count(*) as n from audit_event where action = 'enquiry-disclosure'`),
+    await count(sql`select count(*) as n from enquiry where decision in ('disclose', 'partly')`),
+  );
+  // Safeguarding cases (issue 17): opened after grading, worked with contacts; old ones closed, recent ones open.
+  const cases = await count(sql`select count(*) as n from safeguarding_case`);
+  assert.ok(cases > 0, 'the demo has safeguarding cases');
+  // The Victims' Code work opens cases of its own for victims who had none; those carry case events, not contacts.
+  assert.ok((await count(sql`select count(distinct case_id) as n from case_contact`)) > 0, 'the case work recorded contacts');
+  assert.ok((await count(sql`select count(*) as n from safeguarding_case where status = 'closed'`)) > 0, 'older cases were closed');
+  assert.ok(
+    (await count(
+      sql`select count(*) as n from safeguarding_case c join app_user u on u.id = c.owner_id where c.status = 'open' and u.username in ('victimcare', 'coordinator')`,
+    )) > 0,
+    'the victim care officer and the coordinator hold open cases',
+  );
+  assert.equal(
+    await count(
+      sql`select count(*) as n from safeguarding_case c join case_contact k on k.case_id = c.id where k.occurred_at < c.opened_at`,
+    ),
+    0,
+    "no contact before its case's opening",
+  );
+
   await loadDemoIncidents(t.services, { incidents: 120 });
   assert.equal(await count(sql`select count(*) as n from incident`), 120, 'intake is idempotent: nothing is loaded twice');
+  assert.equal(await count(sql`select count(*) as n from directory_service`), 21, 'the registers are loaded once');
+  assert.equal(await count(sql`select count(*) as n from safeguarding_case`), cases, 'cases are loaded once');
 });
 
 test('the demo force has referrals in every state, made through the referral service; the IDVA has new ones to answer', async () => {

@@ -1,13 +1,16 @@
 import { can } from '../../domain/access/policy.ts';
 import type { Actor } from '../../platform/audit/actor.ts';
 import { paths } from '../../paths.ts';
-import type { AuditLogService } from '../audit/service.ts';
-import type { IncidentService } from '../incidents/service.ts';
-import type { MatchService } from '../matches/service.ts';
-import type { PeopleService } from '../people/service.ts';
+import type { AuditLogService } from '../audit/index.ts';
+import type { IncidentService } from '../incidents/index.ts';
+import type { MatchService } from '../matches/index.ts';
+import type { PeopleService } from '../people/index.ts';
 import type { ReferralService } from '../referrals/index.ts';
-import type { TriageService } from '../triage/service.ts';
-import type { UserService } from '../users/service.ts';
+import type { TriageService } from '../triage/index.ts';
+import type { UserService } from '../users/index.ts';
+import type { OrderService } from '../orders/index.ts';
+import type { VictimsCodeService } from '../victims-code/index.ts';
+import type { EnquiryService } from '../enquiries/index.ts';
 
 export interface WorkSummaryItem {
   label: string;
@@ -27,6 +30,9 @@ export interface HomeSources {
   people: PeopleService;
   matches: MatchService;
   referrals: ReferralService;
+  orders: OrderService;
+  victimsCode: VictimsCodeService;
+  enquiries: EnquiryService;
 }
 
 /** The counts on each role's home page. Counts are not personal data, so viewing them is not a consultation. */
@@ -62,14 +68,18 @@ export class HomeService {
           },
         ];
       default:
-        if (can(actor, 'triage:view'))
+        if (can(actor, 'triage:view')) {
           return [
+            ...(await this.enquirySummary(actor)),
             ...(await this.triageSummary(actor)),
             ...(await this.linkSummary(actor)),
             ...(await this.referralSummary(actor)),
+            ...(await this.orderSummary(actor)),
             await this.incidentsRecorded(),
           ];
+        }
         return [
+          ...(await this.orderSummary(actor)),
           // The same count as the assessor's queue (open triage tasks): one source of truth for "awaiting triage".
           { label: 'Incidents awaiting triage', count: (await triage.counts(actor)).total, qa: 'awaiting-triage' },
           ...(await this.referralSummary(actor)),
@@ -79,12 +89,32 @@ export class HomeService {
     }
   }
 
+  /** The Victims' Code updates due today and overdue on the actor's and their team's cases (a consultation). */
+  async victimUpdatesDue(actor: Actor) {
+    return can(actor, 'victims-code:view') ? this.sources.victimsCode.dueForHome(actor) : undefined;
+  }
+
   private async triageSummary(actor: Actor): Promise<WorkSummaryItem[]> {
     const counts = await this.sources.triage.counts(actor);
     return [
       { label: 'Incidents awaiting triage', count: counts.total, href: paths.triage.queue, qa: 'awaiting-triage' },
       { label: 'Overdue', count: counts.overdue, href: `${paths.triage.queue}?overdue=yes`, qa: 'triage-overdue' },
       { label: 'Assigned to me', count: counts.mine, href: `${paths.triage.queue}?assigned=me`, qa: 'triage-mine' },
+    ];
+  }
+
+  /** Notices whose hearing is still to come, and orders ending within 7 days (to extend, renew or let lapse). */
+  private async orderSummary(actor: Actor): Promise<WorkSummaryItem[]> {
+    if (!can(actor, 'order:record')) return [];
+    const counts = await this.sources.orders.counts();
+    return [
+      {
+        label: 'Protective notice hearings due',
+        count: counts.hearings,
+        href: `${paths.orders.register}?view=hearings`,
+        qa: 'order-hearings',
+      },
+      { label: 'Orders ending within 7 days', count: counts.ending, href: `${paths.orders.register}?view=ending`, qa: 'orders-ending' },
     ];
   }
 
@@ -111,6 +141,15 @@ export class HomeService {
         href: `${paths.referrals.list}?scope=overdue`,
         qa: 'referrals-overdue',
       },
+    ];
+  }
+
+  private async enquirySummary(actor: Actor): Promise<WorkSummaryItem[]> {
+    if (!can(actor, 'enquiry:view')) return [];
+    const { open, overdue } = await this.sources.enquiries.counts();
+    return [
+      { label: 'Open enquiries', count: open, href: paths.enquiries.list, qa: 'enquiries-open' },
+      { label: 'Enquiries overdue', count: overdue, href: `${paths.enquiries.list}?overdue=yes`, qa: 'enquiries-overdue' },
     ];
   }
 

@@ -1,17 +1,21 @@
-/** The referrals module's service and public types: other modules import only this (house rules, issue 16); app.ts, the API
- * and main.ts mount its routes and job from their own files, as for every module. */
+/** The referrals module's public face: other modules, src/services.ts, src/app.ts, scripts, bench and e2e import it only from here. */
 export {
-  ReferralService,
+  HOME_REFERRAL_LIMIT,
+  REFERRAL_PAGE_SIZE,
   ReferralConflict,
   ReferralInputError,
   ReferralNotFound,
-  HOME_REFERRAL_LIMIT,
-  REFERRAL_PAGE_SIZE,
-  type ForceScope,
-  type NewReferral,
-  type ReferralRequest,
-  type ReferralSources,
-  type ReferralSummary,
-  type RequestProblem,
-  type SharedPerson,
+  ReferralService,
 } from './service.ts';
+export type {
+  ForceScope,
+  NewReferral,
+  ReferralRequest,
+  ReferralSources,
+  ReferralSummary,
+  RequestProblem,
+  SharedPerson,
+} from './service.ts';
+export { referralApiRoutes } from './apiRoutes.ts';
+export { referralReminderJob } from './job.ts';
+export { referralRoutes } from './routes.ts';

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import request from 'supertest';
 import { createTestApp, csrfFor, signIn, type TestApp } from '../../testing/app.ts';
 import { systemActor } from '../../platform/audit/actor.ts';
-import { DEMO_PASSWORD } from '../demo/accounts.ts';
+import { DEMO_PASSWORD } from '../demo/index.ts';
 import { paths } from '../../paths.ts';
 
 /** The text a PDF shows: its content streams inflated, the strings of each text operation joined. */

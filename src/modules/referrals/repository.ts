@@ -228,12 +228,11 @@ export function insertEvent(db: Executor, e: NewReferralEvent) {
     .executeTakeFirstOrThrow();
 }
 
-/** A referral's history, oldest first, with who wrote each entry. */
+/** A referral's history, oldest first, with who wrote each entry (a user id; the service names them). */
 export function eventsOf(db: Executor, referralId: string) {
   return (
     db
       .selectFrom('referral_event')
-      .leftJoin('app_user', 'app_user.id', 'referral_event.by_user_id')
       .select([
         'referral_event.id',
         'referral_event.kind',
@@ -242,7 +241,7 @@ export function eventsOf(db: Executor, referralId: string) {
         'referral_event.note',
         'referral_event.by_agency_id',
         'referral_event.at',
-        'app_user.display_name as by_name',
+        'referral_event.by_user_id',
       ])
       .where('referral_event.referral_id', '=', referralId)
       .orderBy('referral_event.at')
@@ -309,4 +308,17 @@ export async function movePeopleBack(db: Executor, referralIds: readonly string[
     .where('referral_id', 'in', [...referralIds])
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
+}
+
+/** Everyone an agency holds through a live referral. */
+export async function peopleSharedWithAgency(db: Executor, agencyId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('referral_person')
+    .innerJoin('referral', 'referral.id', 'referral_person.referral_id')
+    .select('referral_person.person_id')
+    .distinct()
+    .where('referral.agency_id', '=', agencyId)
+    .where('referral.status', 'in', [...SHARING_STATUSES])
+    .execute();
+  return rows.map((r) => r.person_id);
 }

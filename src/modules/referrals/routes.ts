@@ -14,7 +14,8 @@ import {
   type ReferralStatus,
 } from '../../domain/referrals/referral.ts';
 import { sharedItems } from '../../domain/referrals/sharedContent.ts';
-import { actorOf, authorise, recordRefusal } from '../../platform/auth/middleware.ts';
+import { actorOf, recordRefusal } from '../../platform/auth/middleware.ts';
+import { authorise } from '../../platform/auth/route.ts';
 import { HttpError } from '../../platform/errors.ts';
 import { singleError, type GovukErrors } from '../../platform/forms.ts';
 import { paths } from '../../paths.ts';

@@ -20,17 +20,17 @@ import {
   type ShareableField,
 } from '../../domain/referrals/referral.ts';
 import { sharedContentOf, type ReferralSource, type SharedContent } from '../../domain/referrals/sharedContent.ts';
-import { assertAllowed } from '../../platform/auth/middleware.ts';
+import { assertAllowed } from '../../platform/auth/access.ts';
 import type { Actor } from '../../platform/audit/actor.ts';
 import type { AuditTrail } from '../../platform/audit/auditTrail.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Executor } from '../../platform/db/executor.ts';
-import type { CaseService } from '../cases/service.ts';
-import type { IncidentService } from '../incidents/service.ts';
-import type { PeopleService } from '../people/service.ts';
-import type { TaskService } from '../tasks/service.ts';
-import type { UserService } from '../users/service.ts';
+import type { CaseService } from '../cases/index.ts';
+import type { IncidentService } from '../incidents/index.ts';
+import type { PeopleService } from '../people/index.ts';
+import type { TaskService } from '../tasks/index.ts';
+import type { UserService } from '../users/index.ts';
 import * as repo from './repository.ts';
 
 export type NewReferral = repo.NewReferral;
@@ -348,6 +348,13 @@ export class ReferralService {
     return this.summaries(rows, await this.agencyNames(), this.clock.now());
   }
 
+  /** A referral's history, oldest first, each entry with the name of the user who wrote it (the users module's). */
+  private async eventsOf(trx: Executor, referralId: string) {
+    const events = await repo.eventsOf(trx, referralId);
+    const names = new Map((await this.from.users.listUsers()).map((u) => [u.id, u.display_name]));
+    return events.map((e) => ({ ...e, by_name: e.by_user_id ? (names.get(e.by_user_id) ?? null) : null }));
+  }
+
   /** A referral as the force sees it: the shared copy, its history and the agency's updates. */
   async showForForce(actor: Actor, id: string) {
     return this.db.transaction().execute(async (trx) => {
@@ -355,7 +362,7 @@ export class ReferralService {
       if (!r) throw new ReferralNotFound('No such referral');
       const people = (await repo.peopleOf(trx, [r.id])).map((p) => p.person_id);
       assertAllowed(actor, 'referral:view', { relationship: actor.role === 'partner' ? 'none' : 'force' }, people);
-      const events = await repo.eventsOf(trx, r.id);
+      const events = await this.eventsOf(trx, r.id);
       await this.audit.record(trx, actor, {
         category: 'consultation',
         action: 'referral-viewed',
@@ -440,8 +447,9 @@ export class ReferralService {
         if (!(await repo.markReminded(trx, r.id, now))) return;
         const people = (await repo.peopleOf(trx, [r.id])).map((p) => p.person_id);
         const names = await this.agencyNames();
-        const task = await this.from.tasks.raise(trx, {
+        const task = await this.from.tasks.raise(trx, actor, {
           type: 'referral-chase',
+          caseId: r.case_id,
           // The chase is about the referral (named in its details), not the incident's own work.
           incidentId: null,
           subjectPersonId: people[0] ?? null,
@@ -450,7 +458,6 @@ export class ReferralService {
           dueAt: workingDaysDueBy(now, 1, ENGLAND_AND_WALES),
           sourceRule: 'partner-not-responded',
           details: { referralId: r.id, agency: names.get(r.agency_id) ?? null, responseDueAt: r.response_due_at },
-          createdAt: now,
         });
         await this.audit.record(trx, actor, {
           category: 'alteration',
@@ -526,7 +533,7 @@ export class ReferralService {
       const r = await this.partnerReferral(trx, actor, id);
       if (!r) return undefined;
       const people = (await repo.peopleOf(trx, [r.id])).map((p) => p.person_id);
-      const events = await repo.eventsOf(trx, r.id);
+      const events = await this.eventsOf(trx, r.id);
       await this.audit.record(trx, actor, {
         category: 'consultation',
         action: 'partner-referral-viewed',
@@ -662,6 +669,11 @@ export class ReferralService {
         shared: r.shared_content as SharedContent,
       };
     });
+  }
+
+  /** Everyone this agency holds through a live referral: what its users' lists may show. */
+  async peopleSharedWith(agencyId: string, db: Executor = this.db): Promise<string[]> {
+    return repo.peopleSharedWithAgency(db, agencyId);
   }
 }
 
