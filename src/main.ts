@@ -8,6 +8,7 @@ import { isDatabaseShuttingDown, Jobs } from './platform/jobs/jobs.ts';
 import { sessionPruningJob } from './platform/auth/sessionPruning.ts';
 import { IMPORT_RUN_JOB, importRunJob } from './modules/imports/index.ts';
 import { referralReminderJob } from './modules/referrals/index.ts';
+import { releaseReviewJob } from './modules/releases/index.ts';
 import { databaseIsEmpty, demoAccountsBanner, loadDemoOrganisation, demoForceIncomplete, loadDemoIncidents } from './modules/demo/index.ts';
 
 const demoProgress = (done: number, total: number) => {
@@ -42,7 +43,7 @@ export async function serve(): Promise<void> {
   }
   const jobs = new Jobs(runtime.connection.appUrl, logger);
   await jobs.start(
-    [sessionPruningJob(services.db, services.clock), referralReminderJob(services.referrals)],
+    [sessionPruningJob(services.db, services.clock), referralReminderJob(services.referrals), releaseReviewJob(services.releases)],
     [importRunJob(services.imports)],
   );
   services.imports.useQueue((runId) => jobs.send(IMPORT_RUN_JOB, { runId }));

@@ -129,6 +129,12 @@ export const paths = {
     notification: withId('/orders/:id/notification'),
     regime: '/admin/order-regime',
   },
+  releases: {
+    register: '/releases',
+    new: '/releases/new',
+    show: withId('/releases/:id'),
+    settings: '/admin/release-reviews',
+  },
   audit: {
     index: '/audit',
     verify: '/audit/verify',

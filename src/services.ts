@@ -20,6 +20,7 @@ import { AuditLogService } from './modules/audit/index.ts';
 import { InstrumentService } from './modules/instruments/index.ts';
 import { AccessService } from './modules/access/index.ts';
 import { OrderService } from './modules/orders/index.ts';
+import { ReleaseService } from './modules/releases/index.ts';
 import { VictimsCodeService } from './modules/victims-code/index.ts';
 import { DirectoryService } from './modules/directory/index.ts';
 import { EnquiryService } from './modules/enquiries/index.ts';
@@ -54,6 +55,7 @@ export interface Services {
   referrals: ReferralService;
   access: AccessService;
   orders: OrderService;
+  releases: ReleaseService;
   victimsCode: VictimsCodeService;
   enquiries: EnquiryService;
   officerAdvice: OfficerAdviceService;
@@ -67,8 +69,14 @@ export interface Services {
  * Everything a merge of two person records moves to the survivor (and an undone merge moves back) besides the
  * merged record's mentions and incident parties: one entry per owning module, each moving only its own rows.
  */
-function mergeParticipantsOf(cases: CaseService, referrals: ReferralService): readonly MergeParticipant[] {
+function mergeParticipantsOf(cases: CaseService, referrals: ReferralService, releases: ReleaseService): readonly MergeParticipant[] {
   return [
+    // His prison releases follow him to the surviving record.
+    {
+      records: 'releases',
+      moveToSurvivor: (trx, mergedId, survivorId) => releases.moveToSurvivor(trx, mergedId, survivorId),
+      moveBack: (trx, ids, survivorId, restoredId) => releases.moveBack(trx, ids, survivorId, restoredId),
+    },
     ...taskMergeParticipants,
     // Her safeguarding cases follow her; of two open cases the merged record's is closed (and reopened on undo).
     {
@@ -100,9 +108,10 @@ export function buildServices(config: Config, database: DatabaseHandle, logger: 
   const orders = new OrderService(database.db, audit, clock, people, incidents);
   const tasks = new TaskService(database.db, audit, clock, schools);
   const cases = new CaseService(database.db, audit, clock, { people, tasks, users });
+  const releases = new ReleaseService(database.db, audit, clock, { people, cases, orders, tasks });
   const referrals = new ReferralService(database.db, audit, clock).use({ users, incidents, people, cases, tasks });
   const access = new AccessService(database.db, audit, clock, { cases, referrals, tasks, users });
-  const matches = new MatchService(database.db, audit, clock, access, mergeParticipantsOf(cases, referrals));
+  const matches = new MatchService(database.db, audit, clock, access, mergeParticipantsOf(cases, referrals, releases));
   const victimsCode = new VictimsCodeService(database.db, audit, clock, { cases, people, users });
   const enquiries = new EnquiryService(database.db, audit, clock, people);
   return {
@@ -115,7 +124,7 @@ export function buildServices(config: Config, database: DatabaseHandle, logger: 
     demoMode,
     users,
     people,
-    home: new HomeService({ triage, users, auditLog, incidents, people, matches, orders, victimsCode, enquiries, referrals }),
+    home: new HomeService({ triage, users, auditLog, incidents, people, matches, orders, releases, victimsCode, enquiries, referrals }),
     intake,
     incidents,
     imports: new ImportService(database.db, database.pool, audit, clock, intake, logger),
@@ -127,6 +136,7 @@ export function buildServices(config: Config, database: DatabaseHandle, logger: 
     referrals,
     access,
     orders,
+    releases,
     victimsCode,
     enquiries,
     officerAdvice: new OfficerAdviceService(database.db, audit, clock, incidents),

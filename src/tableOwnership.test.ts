@@ -52,6 +52,7 @@ export const TABLE_OWNERS: Record<string, Module> = {
   protective_order: 'orders',
   protective_order_person: 'orders',
   order_breach: 'orders',
+  prison_release: 'releases',
   victims_code_case: 'victims-code',
   enhanced_rights_change: 'victims-code',
   case_event: 'victims-code',

@@ -31,6 +31,9 @@ export type Action =
   | 'order:view'
   | 'order:record'
   | 'order:settings'
+  | 'release:view'
+  | 'release:record'
+  | 'release:settings'
   | 'victims-code:view'
   | 'victims-code:record'
   | 'victims-code:compliance'
@@ -83,6 +86,8 @@ const staffGrants = grants([
   ['task:mark-done', ['own', 'team']],
   // The order register: every staff role reads it (orders bear on every risk decision).
   ['order:view', EVERYWHERE],
+  // Prison releases: every staff role reads them (a perpetrator's release bears on every victim's risk).
+  ['release:view', EVERYWHERE],
   // The signposting directory of local services, and recording that a person was signposted to one.
   ['directory:search', EVERYWHERE],
   ['signposting:record', EVERYWHERE],
@@ -93,6 +98,9 @@ const staffGrants = grants([
 // Recording notices, orders, hearing outcomes, breaches and expiry reviews: the DA coordinator (DVPO paperwork), the
 // DA support officer (who oversees notices, orders and breaches) and supervisors.
 const orderRecording = grants([['order:record', EVERYWHERE]]);
+
+// Recording prison releases: the DA support officer oversees them (seed 003), with coordinators and supervisors.
+const releaseRecording = grants([['release:record', EVERYWHERE]]);
 
 // The triage queue: assessors and researchers claim work; coordinators and supervisors hand it out.
 const triageClaims = grants([
@@ -182,6 +190,7 @@ export const POLICY: Record<Role, Grants> = {
     ...assessmentGrading,
     ...maracReferrals,
     ...orderRecording,
+    ...releaseRecording,
     ...victimsCode,
     ...enquiries,
     ...officerAdvice,
@@ -189,7 +198,7 @@ export const POLICY: Record<Role, Grants> = {
     ...referring,
   },
   researcher: { ...staffGrants, ...triageClaims, ...linking, ...assessmentResearch, ...enquiries, ...caseReading, ...referralsRead },
-  support: { ...staffGrants, ...orderRecording, ...referring },
+  support: { ...staffGrants, ...orderRecording, ...releaseRecording, ...referring },
   victimcare: { ...staffGrants, ...victimsCode, ...caseWork, ...referring },
   supervisor: {
     ...staffGrants,
@@ -199,11 +208,14 @@ export const POLICY: Record<Role, Grants> = {
     ...assessmentGrading,
     ...maracReferrals,
     ...orderRecording,
+    ...releaseRecording,
     ...victimsCode,
     ...enquiries,
     ...officerAdvice,
     ...caseWork,
     'case:manage': EVERYWHERE,
+    // The days before a release its risk review is raised: an administrator or a supervisor sets them.
+    'release:settings': EVERYWHERE,
     'person:audit-log': EVERYWHERE,
     'person:grant-access': EVERYWHERE,
     'task:mark-done': EVERYWHERE,
@@ -238,6 +250,7 @@ export const POLICY: Record<Role, Grants> = {
     ['victims-code:settings', EVERYWHERE],
     ['instrument:manage', EVERYWHERE],
     ['order:settings', EVERYWHERE],
+    ['release:settings', EVERYWHERE],
     ['directory:manage', EVERYWHERE],
   ]),
   integration: grants([['incident:create', EVERYWHERE]]),

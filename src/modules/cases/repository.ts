@@ -291,3 +291,15 @@ export async function closedByMerge(db: Executor, ids: readonly string[]): Promi
 export async function setNextContactDue(db: Executor, id: string, on: string | null, now: Date) {
   await db.updateTable('safeguarding_case').set({ next_contact_due_on: on, updated_at: now }).where('id', '=', id).execute();
 }
+
+/** The latest contact on a case that recorded safety-plan items (the case's safety plan as it stands). */
+export async function latestSafetyPlan(db: Executor, caseId: string) {
+  return db
+    .selectFrom('case_contact')
+    .select(['occurred_at', 'safety_plan'])
+    .where('case_id', '=', caseId)
+    .where(sql<boolean>`jsonb_array_length(safety_plan) > 0`)
+    .orderBy('occurred_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}

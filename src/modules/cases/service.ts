@@ -159,6 +159,25 @@ export class CaseService {
     return row && shown(row);
   }
 
+  /**
+   * A victim's safety plan as it stands, for another module's page read in its transaction (the caller checks access
+   * and audits): her open case, and the latest contact that recorded safety-plan items.
+   */
+  async safetyPlanOf(
+    db: Executor,
+    victimPersonId: string,
+  ): Promise<{ caseId: string | null; caseReference: string | null; plannedAt: Date | null; items: string[] }> {
+    const open = await repo.openCaseOf(db, victimPersonId);
+    if (!open) return { caseId: null, caseReference: null, plannedAt: null, items: [] };
+    const plan = await repo.latestSafetyPlan(db, open.id);
+    return {
+      caseId: open.id,
+      caseReference: open.reference,
+      plannedAt: plan ? new Date(plan.occurred_at) : null,
+      items: plan ? (plan.safety_plan as string[]) : [],
+    };
+  }
+
   async incidentIds(db: Executor, caseId: string): Promise<string[]> {
     return repo.caseIncidentIds(db, caseId);
   }

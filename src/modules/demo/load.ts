@@ -11,6 +11,7 @@ import { loadDemoCases } from './cases.ts';
 import { closeEncompassHistory, loadDemoSchools, workSomeOfThisWeek } from './encompass.ts';
 import { loadDemoReferrals } from './referrals.ts';
 import { loadDemoOrders } from './orders.ts';
+import { loadDemoReleases } from './releases.ts';
 import { loadVictimsCodeWork } from './victimsCode.ts';
 import { loadDemoRegisters } from './registers.ts';
 
@@ -67,6 +68,8 @@ export async function loadDemoIncidents(services: Services, { incidents, onProgr
   // Cases first: the Victims' Code work adds its events to the victims' open cases (opening one only where none is).
   if (!previous?.complete) await loadDemoCases(services, progress.seed);
   if (!previous?.complete) await loadVictimsCodeWork(services, progress.seed);
+  // Prison releases after the cases, so each review lists the victims' safety plans and orders as they stand.
+  if (!previous?.complete) await loadDemoReleases(services, progress.seed);
   // The enquiries register, officer advice log and signposting directory (once: a loaded directory means done).
   await loadDemoRegisters(services, progress.seed, end);
   await services.db.transaction().execute(async (trx) => {

@@ -9,6 +9,7 @@ import type { ReferralService } from '../referrals/index.ts';
 import type { TriageService } from '../triage/index.ts';
 import type { UserService } from '../users/index.ts';
 import type { OrderService } from '../orders/index.ts';
+import type { ReleaseService } from '../releases/index.ts';
 import type { VictimsCodeService } from '../victims-code/index.ts';
 import type { EnquiryService } from '../enquiries/index.ts';
 
@@ -31,6 +32,7 @@ export interface HomeSources {
   matches: MatchService;
   referrals: ReferralService;
   orders: OrderService;
+  releases: ReleaseService;
   victimsCode: VictimsCodeService;
   enquiries: EnquiryService;
 }
@@ -75,11 +77,13 @@ export class HomeService {
             ...(await this.linkSummary(actor)),
             ...(await this.referralSummary(actor)),
             ...(await this.orderSummary(actor)),
+            ...(await this.releaseSummary(actor)),
             await this.incidentsRecorded(),
           ];
         }
         return [
           ...(await this.orderSummary(actor)),
+          ...(await this.releaseSummary(actor)),
           // The same count as the assessor's queue (open triage tasks): one source of truth for "awaiting triage".
           { label: 'Incidents awaiting triage', count: (await triage.counts(actor)).total, qa: 'awaiting-triage' },
           ...(await this.referralSummary(actor)),
@@ -115,6 +119,27 @@ export class HomeService {
         qa: 'order-hearings',
       },
       { label: 'Orders ending within 7 days', count: counts.ending, href: `${paths.orders.register}?view=ending`, qa: 'orders-ending' },
+    ];
+  }
+
+  /** Perpetrators released today, releases within the review lead time, and risk reviews overdue (those who record them). */
+  private async releaseSummary(actor: Actor): Promise<WorkSummaryItem[]> {
+    if (!can(actor, 'release:record')) return [];
+    const counts = await this.sources.releases.counts();
+    return [
+      { label: 'Prison releases today', count: counts.today, href: `${paths.releases.register}?view=today`, qa: 'releases-today' },
+      {
+        label: 'Release risk reviews overdue',
+        count: counts.overdue,
+        href: `${paths.releases.register}?view=overdue`,
+        qa: 'release-reviews-overdue',
+      },
+      {
+        label: `Prison releases in the next ${counts.leadDays} days`,
+        count: counts.soon,
+        href: `${paths.releases.register}?view=upcoming`,
+        qa: 'releases-soon',
+      },
     ];
   }
 

@@ -280,3 +280,18 @@ export function tasksOfCase(db: Executor, caseId: string) {
     .orderBy('task.due_at', 'desc')
     .execute();
 }
+
+/** Where these tasks stand (open, done, cancelled) and when they are due, for the module that raised them. */
+export async function statesOf(db: Executor, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('task')
+    .select(['id', 'state', 'due_at', 'completed_at'])
+    .where('id', 'in', [...ids])
+    .execute();
+}
+
+/** The open tasks of one kind whose due time has passed (small: a kind's overdue work). */
+export async function openOverdueOfType(db: Executor, type: string, now: Date) {
+  return db.selectFrom('task').select(['id']).where('type', '=', type).where('state', '=', 'open').where('due_at', '<', now).execute();
+}

@@ -125,6 +125,22 @@ function markDoneContext(actor: Actor, t: NonNullable<Awaited<ReturnType<typeof 
 }
 
 /** What a break-glass review task carries (AccessService.breakGlass). */
+/** What the releases module puts in a release risk review task (src/modules/releases/service.ts `reviewOf`). */
+interface ReleaseReviewDetails {
+  releaseId: string;
+  reference: string;
+  releaseOn: string;
+  establishment: string;
+  victimIds: string[];
+  victims: {
+    id: string;
+    name: string;
+    grade: string | null;
+    safetyPlan: { caseReference: string | null; plannedAt: string | null; items: string[] };
+    orders: { id: string; type: string; reference: string }[];
+  }[];
+}
+
 interface BreakGlassDetails {
   personId: string;
   by: string;
@@ -202,7 +218,9 @@ export class TaskService {
     return this.db.transaction().execute(async (trx) => {
       const t = await repo.findTask(trx, id);
       if (!t || t.type === 'triage') throw new NotFound('No such task');
-      const subjects = t.subject_person_id ? [t.subject_person_id] : [];
+      // A release risk review lists the victims it is about: looking at it consults their records too.
+      const reviewed = t.type === 'release-risk-review' ? ((t.details as { victimIds?: string[] }).victimIds ?? []) : [];
+      const subjects = [...new Set([...(t.subject_person_id ? [t.subject_person_id] : []), ...reviewed])];
       await this.audit.record(trx, actor, {
         category: 'consultation',
         action: 'task-viewed',
@@ -258,6 +276,8 @@ export class TaskService {
         encompass: t.type === 'operation-encompass' ? await this.encompassView(trx, t, details) : undefined,
         // A break-glass to review: who opened which restricted record, why, and until when (access module).
         breakGlass: t.type === 'review-break-glass' ? (t.details as unknown as BreakGlassDetails) : undefined,
+        // A release risk review: the release and, for each linked victim, her grade, safety plan and orders (releases module).
+        releaseReview: t.type === 'release-risk-review' ? (t.details as unknown as ReleaseReviewDetails) : undefined,
         school: details.school ?? null,
         mayComplete: can(actor, 'task:complete'),
         mayMarkDone: can(actor, 'task:mark-done', markDoneContext(actor, t)),
@@ -546,6 +566,19 @@ export class TaskService {
       details: { type: task.type, caseId: task.caseId, sourceRule: task.sourceRule },
     });
     return { id: row.id, type: row.type, dueAt: new Date(row.due_at) };
+  }
+
+  /** Where tasks another module raised stand now, by id (the caller audits what it shows). */
+  async statesOf(db: Executor, ids: readonly string[]) {
+    const rows = await repo.statesOf(db, ids);
+    return new Map(
+      rows.map((r) => [r.id, { state: r.state, dueAt: new Date(r.due_at), completedAt: r.completed_at ? new Date(r.completed_at) : null }]),
+    );
+  }
+
+  /** The ids of open tasks of one kind past their due time. */
+  async openOverdueOfType(db: Executor, type: TaskType): Promise<string[]> {
+    return (await repo.openOverdueOfType(db, type, this.clock.now())).map((r) => r.id);
   }
 
   /** The tasks raised for a case, for its page (the caller audits the page). */

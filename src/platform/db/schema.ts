@@ -426,6 +426,28 @@ export interface OrderCondition {
   text: string;
   address?: string | null;
 }
+export interface PrisonReleaseTable {
+  id: Generated<string>;
+  reference: string;
+  person_id: string;
+  custody_from: string | null;
+  release_on: string;
+  establishment: string;
+  release_type: string;
+  licence_ends_on: string | null;
+  conditions: Json<OrderCondition[]>;
+  mappa_category: number | null;
+  mappa_level: number | null;
+  notified_by: string;
+  notified_on: string;
+  notes: string | null;
+  review_opens_at: Timestamp;
+  review_due_by: Timestamp;
+  review_task_id: string | null;
+  recorded_by: string | null;
+  created_at: Timestamp;
+  version: Generated<number>;
+}
 export interface ProtectiveOrderPersonTable {
   order_id: string;
   person_id: string;
@@ -630,6 +652,7 @@ export interface Database {
   access_grant: AccessGrantTable;
   protective_order: ProtectiveOrderTable;
   protective_order_person: ProtectiveOrderPersonTable;
+  prison_release: PrisonReleaseTable;
   order_breach: OrderBreachTable;
   victims_code_case: VictimsCodeCaseTable;
   enhanced_rights_change: EnhancedRightsChangeTable;

@@ -47,6 +47,8 @@ export function setUpNunjucks(app: express.Express, options: { reloadTemplates: 
   // The domain's words for codes a person reads: one place for each list of labels.
   env.addFilter('maracCriterion', (c: string) => maracCriterionName(c));
   env.addFilter('taskType', (t: string) => taskTypeName(t));
+  // A calendar date (YYYY-MM-DD) as London writes it, such as a release date.
+  env.addFilter('localDate', (d: string | null | undefined) => (d ? formatLondonDate(new Date(`${d}T12:00:00Z`)) : ''));
   env.addFilter('dob', (d: string | null | undefined) => (d ? formatLondonDate(new Date(`${d}T12:00:00Z`)) : 'Not known'));
   return env;
 }
