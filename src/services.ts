@@ -97,8 +97,8 @@ export function buildServices(config: Config, database: DatabaseHandle, logger: 
   const users = new UserService(database.db, audit, clock, { demoMode });
   const auditLog = new AuditLogService(database.db, audit);
   const incidents = new IncidentService(database.db, audit);
-  const orders = new OrderService(database.db, audit, clock, people, incidents);
   const tasks = new TaskService(database.db, audit, clock, schools);
+  const orders = new OrderService(database.db, audit, clock, people, incidents, tasks);
   const cases = new CaseService(database.db, audit, clock, { people, tasks, users });
   const referrals = new ReferralService(database.db, audit, clock).use({ users, incidents, people, cases, tasks });
   const access = new AccessService(database.db, audit, clock, { cases, referrals, tasks, users });

@@ -17,6 +17,7 @@ export const TASK_TYPES = {
   'submit-intelligence': 'Submit the intelligence the victim disclosed during a contact',
   'review-break-glass': 'Review a break-glass look at a restricted record',
   'referral-chase': 'Chase a partner agency that has not answered a referral',
+  'court-application': 'Apply to the magistrates’ court for the protection order (hearing within 48 hours of the notice)',
 } as const;
 
 export type TaskType = keyof typeof TASK_TYPES;
@@ -43,6 +44,7 @@ export const COMPLETING_STEP: Record<TaskType, string | null> = {
   'submit-intelligence': null,
   'review-break-glass': null,
   'referral-chase': null,
+  'court-application': 'recording the hearing outcome on the order page',
 };
 
 /** The kinds of task whose doing may mean contacting the victim: their pages show her safe-contact instructions. */

@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import request from 'supertest';
+import { sql, type SqlBool } from 'kysely';
 import { createTestApp, csrfFor, signIn, type TestApp } from '../../testing/app.ts';
 import { lastAuditEvent } from '../../testing/records.ts';
 import { systemActor } from '../../platform/audit/actor.ts';
@@ -206,6 +207,24 @@ describe('the order register in the browser pages', () => {
     const register = await coordinator.get('/orders?view=hearings').expect(200);
     assert.match(register.text, new RegExp(orderUrl.replace('/orders/', '')));
 
+    // The countdown is right before any script runs: hours and minutes to Wednesday 09:30.
+    assert.match(page.text, /data-countdown-text>Hearing: 23 hours 30 minutes left</);
+    const noticeId = orderUrl.split('/').pop()!;
+    const task = await t.services.db
+      .selectFrom('task')
+      .select(['id', 'state', 'due_at', 'team_id'])
+      .where('type', '=', 'court-application')
+      .where(sql<SqlBool>`details->>'orderId' = ${noticeId}`)
+      .executeTakeFirstOrThrow();
+    assert.equal(task.state, 'open');
+    assert.equal(new Date(task.due_at).toISOString(), '2026-03-11T09:30:00.000Z', 'the court application is due when the hearing is');
+    assert.ok(task.team_id, "it is on the recording coordinator's DA team's queue");
+    const taskList = await coordinator.get('/tasks?scope=team').expect(200);
+    assert.match(taskList.text, /Apply to the magistrates’ court/);
+    const taskPage = await coordinator.get(`/tasks/${task.id}`).expect(200);
+    assert.match(taskPage.text, /data-countdown-text>Hearing: 23 hours 30 minutes left</);
+    assert.match(taskPage.text, new RegExp(`href="${orderUrl}"`));
+
     const version = /name="version" value="(\d+)"/.exec(page.text)![1];
     const tooLong = await coordinator
       .post(`${orderUrl}/hearing-outcome`)
@@ -243,6 +262,9 @@ describe('the order register in the browser pages', () => {
     const heard = await coordinator.get(orderUrl).expect(200);
     assert.doesNotMatch(heard.text, /data-qa="hearing-countdown"/);
     assert.match(heard.text, /order made/);
+    const closed = await t.services.db.selectFrom('task').select(['state', 'details']).where('id', '=', task.id).executeTakeFirstOrThrow();
+    assert.equal(closed.state, 'done', 'recording the hearing outcome completes the court application');
+    assert.equal((closed.details as { outcome?: string }).outcome, 'DVPO made');
     const dvpo = await t.services.db
       .selectFrom('protective_order')
       .select(['id', 'type', 'ends_at'])

@@ -8,6 +8,7 @@ import { paths } from '../../paths.ts';
 import type { Services } from '../../services.ts';
 import { londonWallClockOf } from '../../domain/calendar/london.ts';
 import { slaClock } from '../../domain/triage/priority.ts';
+import { countdown } from '../../domain/orders/countdown.ts';
 import {
   ORDER_REGIMES,
   ORDER_REGIME_NAMES,
@@ -77,6 +78,7 @@ function withClocks<T extends { hearingDueBy: Date | null; notificationDueBy: Da
   return {
     ...order,
     hearingClock: order.hearingDueBy ? slaClock(order.hearingDueBy, now) : null,
+    hearingCountdown: order.hearingDueBy ? countdown(order.hearingDueBy, now) : null,
     notificationClock: order.notificationDueBy ? slaClock(order.notificationDueBy, now) : null,
   };
 }

@@ -26,6 +26,7 @@ import {
 } from '../../domain/orders/orderRules.ts';
 import type { IncidentService } from '../incidents/index.ts';
 import type { PeopleService } from '../people/index.ts';
+import type { TaskService } from '../tasks/index.ts';
 import * as repo from './repository.ts';
 
 export const REGIME_SETTING = 'orders.regime';
@@ -91,6 +92,7 @@ export class OrderService {
     private readonly clock: Clock,
     private readonly people: PeopleService,
     private readonly incidents: IncidentService,
+    private readonly tasks: TaskService,
     private readonly calendar: Calendar = ENGLAND_AND_WALES,
   ) {}
 
@@ -224,7 +226,26 @@ export class OrderService {
         recordIds: [row.id],
         details: { type: input.type },
       });
+      if (row.hearing_due_by) await this.raiseCourtApplication(trx, actor, row, input.protectedPersonIds);
       return row;
+    });
+  }
+
+  /**
+   * A DVPN or DAPN puts the application to the magistrates' court on the DA team's queue (the recording officer's
+   * team; the whole unit's when they have none), due when the hearing must start; the hearing outcome completes it.
+   */
+  private async raiseCourtApplication(trx: Executor, actor: Actor, row: repo.OrderRow, protectedIds: string[]) {
+    await this.tasks.raise(trx, actor, {
+      type: 'court-application',
+      caseId: null,
+      incidentId: row.incident_id,
+      subjectPersonId: row.subject_person_id,
+      teamId: actor.teamId,
+      assigneeId: null,
+      dueAt: row.hearing_due_by!,
+      sourceRule: `${row.type.toLowerCase()}-hearing-within-48-hours`,
+      details: { orderId: row.id, orderReference: row.reference, noticeType: row.type, protectedPersonIds: protectedIds },
     });
   }
 
@@ -373,6 +394,12 @@ export class OrderService {
         recordType: 'protective_order',
         recordIds: [id],
         details: { outcome: outcome.outcome },
+      });
+      await this.tasks.completeRaised(trx, actor, {
+        type: 'court-application',
+        key: 'orderId',
+        value: id,
+        outcome: { made: `${orderType} made`, refused: 'application refused', withdrawn: 'application withdrawn' }[outcome.outcome],
       });
       if (outcome.outcome !== 'made') return { noticeId: id, orderId: null };
       const made = await repo.insertOrder(
