@@ -2,6 +2,18 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import request from 'supertest';
 import { sql, type SqlBool } from 'kysely';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pdfText } from './testPdfText.ts';
+
+/** Supertest's body as the bytes sent. */
+function binary(res: NodeJS.ReadableStream, done: (err: Error | null, body: unknown) => void) {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+}
 import { createTestApp, csrfFor, signIn, type TestApp } from '../../testing/app.ts';
 import { lastAuditEvent } from '../../testing/records.ts';
 import { systemActor } from '../../platform/audit/actor.ts';
@@ -224,6 +236,39 @@ describe('the order register in the browser pages', () => {
     const taskPage = await coordinator.get(`/tasks/${task.id}`).expect(200);
     assert.match(taskPage.text, /data-countdown-text>Hearing: 23 hours 30 minutes left</);
     assert.match(taskPage.text, new RegExp(`href="${orderUrl}"`));
+
+    // The court application pack, pre-filled from the records; each generation a disclosure naming the people.
+    assert.match(page.text, /data-qa="court-pack-pdf"/);
+    const pdf = await coordinator
+      .get(`${orderUrl}/court-pack.pdf`)
+      .buffer(true)
+      .parse(binary as never)
+      .expect(200);
+    assert.equal(pdf.headers['content-type'], 'application/pdf');
+    const text = pdfText(pdf.body as Buffer);
+    for (const expected of [
+      'Dominic Ordway',
+      'Priya Ordway',
+      'Supt Amara Quayle, Superintendent',
+      '14 Larch Road, Barnsley',
+      incidentReference,
+      '11 March 2026',
+    ]) {
+      assert.ok(text.includes(expected), `the pack names ${expected}`);
+    }
+    const packed = await lastAuditEvent(t.services.db, 'order-court-pack-generated');
+    assert.equal(packed?.category, 'disclosure');
+    assert.deepEqual([...(packed?.subject_person_ids ?? [])].sort(), [suspectId, victimId].sort());
+    const docx = await coordinator
+      .get(`${orderUrl}/court-pack.docx`)
+      .buffer(true)
+      .parse(binary as never)
+      .expect(200);
+    const dir = await mkdtemp(path.join(tmpdir(), 'pack-'));
+    await writeFile(path.join(dir, 'pack.docx'), docx.body as Buffer);
+    const xml = execFileSync('unzip', ['-p', path.join(dir, 'pack.docx'), 'word/document.xml']).toString();
+    assert.match(xml, /Dominic Ordway/);
+    assert.match(xml, /Hearing must start by: 11 March 2026/);
 
     const version = /name="version" value="(\d+)"/.exec(page.text)![1];
     const tooLong = await coordinator

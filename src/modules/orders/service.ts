@@ -24,6 +24,7 @@ import {
   type OrderType,
   type PoliceRank,
 } from '../../domain/orders/orderRules.ts';
+import type { CourtPackFacts } from '../../domain/orders/courtPack.ts';
 import type { IncidentService } from '../incidents/index.ts';
 import type { PeopleService } from '../people/index.ts';
 import type { TaskService } from '../tasks/index.ts';
@@ -246,6 +247,51 @@ export class OrderService {
       dueAt: row.hearing_due_by!,
       sourceRule: `${row.type.toLowerCase()}-hearing-within-48-hours`,
       details: { orderId: row.id, orderReference: row.reference, noticeType: row.type, protectedPersonIds: protectedIds },
+    });
+  }
+
+  /**
+   * What the court application pack for a DVPN or DAPN is filled in from (src/domain/orders/courtPack.ts): the notice,
+   * the people it names and, as grounds, the order's incident and every incident linking the subject to someone it
+   * protects. Generating it is a disclosure to the court (prepared for filing) naming each of them, recorded in the
+   * same transaction; undefined when there is no such order.
+   */
+  async courtPack(actor: Actor, id: string, format: 'pdf' | 'docx'): Promise<CourtPackFacts | undefined> {
+    return this.db.transaction().execute(async (trx) => {
+      const row = await repo.findOrder(trx, id);
+      if (!row) return undefined;
+      const protectedIds = (await repo.protectedPeopleOf(trx, [row.id])).map((p) => p.person_id);
+      const subjects = [row.subject_person_id, ...protectedIds];
+      assertAllowed(actor, 'order:record', { relationship: 'force' }, subjects, 'disclosure');
+      if (!row.hearing_due_by) throw new OrderRefused({ type: `A ${row.type} has no court application: only a DVPN or DAPN does` });
+      const [summary] = await this.summaries(trx, [row], new Map([[row.id, protectedIds]]));
+      const history = await this.people.historyFor(trx, row.subject_person_id);
+      const grounds = (history?.chronology ?? [])
+        .filter(
+          (e) =>
+            e.kind === 'incident' && (e.incidentId === row.incident_id || e.otherParties.some((p) => protectedIds.includes(p.personId))),
+        )
+        .map((e) => ({ reference: e.reference, at: e.at, classification: e.classification ?? '', role: e.role ?? 'party' }));
+      await this.audit.record(trx, actor, {
+        category: 'disclosure',
+        action: 'order-court-pack-generated',
+        subjects,
+        recordType: 'protective_order',
+        recordIds: [row.id],
+        recipient: "Magistrates' court (court application pack, for the coordinator to check and file)",
+        details: { format, grounds: grounds.map((g) => g.reference) },
+      });
+      return {
+        reference: row.reference,
+        type: row.type as OrderType,
+        subject: { name: summary.subject.name, dateOfBirth: summary.subject.dateOfBirth },
+        protectedPeople: summary.protectedPeople.map((p) => ({ name: p.name, dateOfBirth: p.dateOfBirth })),
+        servedAt: row.starts_at,
+        hearingDueBy: row.hearing_due_by,
+        authorisedBy: row.authorised_by_name ? { name: row.authorised_by_name, rank: row.authorised_by_rank as PoliceRank | null } : null,
+        conditions: row.conditions,
+        grounds,
+      };
     });
   }
 
