@@ -351,5 +351,40 @@ describe('the order register in the browser pages', () => {
     const api = await request(t.app).get(`/api/v1/people/${victimId}`).set('Authorization', `Bearer ${coordinatorToken}`).expect(200);
     assert.ok(api.body.ordersInForce.some((o: { id: string; type: string }) => o.id === dvpo.id && o.type === 'DVPO'));
     assert.deepEqual(api.body.notHeldInSafeguard, ['clares-law']);
+
+    // A breach linked to the incident: it stands in both people's chronologies and raises the incident's triage priority.
+    const triageTask = () =>
+      t.services.db
+        .selectFrom('task')
+        .innerJoin('incident', 'incident.id', 'task.incident_id')
+        .select(['task.priority', 'task.flags'])
+        .where('incident.reference', '=', incidentReference)
+        .where('task.type', '=', 'triage')
+        .executeTakeFirstOrThrow();
+    const beforeBreach = await triageTask();
+    assert.ok(!beforeBreach.flags.includes('order-breach'));
+    await coordinator
+      .post(`${dvpoUrl}/breaches`)
+      .type('form')
+      .send({
+        _csrf: await csrfFor(coordinator, dvpoUrl),
+        'occurred-day': '10',
+        'occurred-month': '3',
+        'occurred-year': '2026',
+        'occurred-time': '09:50',
+        description: 'Phoned the victim twelve times',
+        'breach-incident-reference': incidentReference,
+      })
+      .expect(303);
+    const afterBreach = await triageTask();
+    assert.equal(afterBreach.priority, beforeBreach.priority + 25, 'a recorded order breach adds its 25 points');
+    assert.ok(afterBreach.flags.includes('order-breach'));
+    const moved = await lastAuditEvent(t.services.db, 'triage-reprioritised');
+    assert.equal((moved?.details as { because?: string }).because, 'order-breach-recorded');
+    for (const id of [victimId, suspectId]) {
+      const personPage = await coordinator.get(`/people/${id}`).expect(200);
+      assert.match(personPage.text, /data-qa="chronology-order-breach">Breach of DVPO/);
+      assert.match(personPage.text, /Phoned the victim twelve times/);
+    }
   });
 });

@@ -28,6 +28,7 @@ import type { CourtPackFacts } from '../../domain/orders/courtPack.ts';
 import type { IncidentService } from '../incidents/index.ts';
 import type { PeopleService } from '../people/index.ts';
 import type { TaskService } from '../tasks/index.ts';
+import { recordReprioritised, reprioritiseAfterOrderBreach } from '../triage/index.ts';
 import * as repo from './repository.ts';
 
 export const REGIME_SETTING = 'orders.regime';
@@ -382,7 +383,7 @@ export class OrderService {
    * The orders a person is subject to or protected by, for their page and the person API: a consultation of everyone
    * those orders name (recorded only when there are any). Empty for a role that may not read the register.
    */
-  async listFor(actor: Actor, personId: string): Promise<{ inForce: OrderSummary[]; past: OrderSummary[] } | null> {
+  async listFor(actor: Actor, personId: string) {
     if (!can(actor, 'order:view')) return null;
     return this.db.transaction().execute(async (trx) => {
       const all = await this.about(trx, [personId]);
@@ -395,8 +396,32 @@ export class OrderService {
           recordIds: all.map((o) => o.id),
         });
       }
-      return { inForce: all.filter((o) => o.status === 'in-force'), past: all.filter((o) => o.status !== 'in-force') };
+      const breaches = await this.breachesAbout(trx, all);
+      return { inForce: all.filter((o) => o.status === 'in-force'), past: all.filter((o) => o.status !== 'in-force'), breaches };
     });
+  }
+
+  /**
+   * The breaches of these orders, newest first, each with its order and the incident it is linked to: for a person's
+   * chronology and the research package (read in the caller's transaction, which audits).
+   */
+  async breachesAbout(db: Executor, orders: OrderSummary[]) {
+    const rows = await repo.breachesOfOrders(
+      db,
+      orders.map((o) => o.id),
+    );
+    const incidents = new Map(
+      (await this.incidents.identify(db, { ids: rows.flatMap((r) => (r.incident_id ? [r.incident_id] : [])) })).map((i) => [i.id, i]),
+    );
+    const byId = new Map(orders.map((o) => [o.id, o]));
+    return rows.map((r) => ({
+      id: r.id,
+      occurredAt: r.occurred_at,
+      description: r.description,
+      actionTaken: r.action_taken,
+      order: { id: r.order_id, reference: byId.get(r.order_id)?.reference ?? '', type: byId.get(r.order_id)?.type ?? null },
+      incident: r.incident_id ? (incidents.get(r.incident_id) ?? null) : null,
+    }));
   }
 
   /** The court's decision on a notice: the order it made (14–28 days for a DVPO), or that it refused or was withdrawn. */
@@ -522,6 +547,15 @@ export class OrderService {
         recordType: 'order_breach',
         recordIds: [row.id, id],
       });
+      if (incidentId) {
+        // The incident's triage priority rises: a recorded breach of an order is a rule of its own (domain/triage/priority.ts).
+        const changes = await reprioritiseAfterOrderBreach(trx, incidentId, await repo.breachCountOfIncident(trx, incidentId));
+        await recordReprioritised(this.audit, trx, actor, changes, {
+          because: 'order-breach-recorded',
+          people: [order.subject_person_id, ...protectedIds],
+          recordId: row.id,
+        });
+      }
       return row;
     });
   }
