@@ -121,7 +121,7 @@ export function buildServices(config: Config, database: DatabaseHandle, logger: 
     imports: new ImportService(database.db, database.pool, audit, clock, intake, logger),
     triage,
     matches,
-    assessment: new AssessmentService(database.db, audit, clock, people),
+    assessment: new AssessmentService(database.db, audit, clock, people, orders),
     schools,
     cases,
     referrals,

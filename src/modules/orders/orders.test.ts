@@ -31,6 +31,7 @@ let victimcareToken: string;
 let victimId: string;
 let suspectId: string;
 let incidentReference: string;
+let incidentId: string;
 
 async function orderCount() {
   const row = await t.services.db
@@ -73,6 +74,7 @@ before(async () => {
   victimId = res.body.parties[0].personId;
   suspectId = res.body.parties[1].personId;
   incidentReference = res.body.reference;
+  incidentId = res.body.id;
 });
 after(() => t.close());
 
@@ -312,7 +314,7 @@ describe('the order register in the browser pages', () => {
     assert.equal((closed.details as { outcome?: string }).outcome, 'DVPO made');
     const dvpo = await t.services.db
       .selectFrom('protective_order')
-      .select(['id', 'type', 'ends_at'])
+      .select(['id', 'type', 'ends_at', 'reference'])
       .where('follows_order_id', '=', orderUrl.split('/').pop()!)
       .executeTakeFirstOrThrow();
     assert.equal(dvpo.type, 'DVPO');
@@ -386,5 +388,14 @@ describe('the order register in the browser pages', () => {
       assert.match(personPage.text, /data-qa="chronology-order-breach">Breach of DVPO/);
       assert.match(personPage.text, /Phoned the victim twelve times/);
     }
+    // The research package shows the orders in force for victim and suspect, and their breaches.
+    const assessor = await signIn(t.app, 'assessor');
+    const assessment = await assessor.get(`/incidents/${incidentId}/assessment`).expect(200);
+    for (const role of ['victim', 'suspect']) {
+      const section = assessment.text.slice(assessment.text.indexOf(`data-qa="research-${role}"`));
+      assert.match(section, new RegExp(`data-qa="research-orders">[\\s\\S]*?DVPO ${dvpo.reference ?? ''}`));
+      assert.match(section, /data-qa="research-order-breaches">[\s\S]*?Phoned the victim twelve times/);
+    }
+    assert.doesNotMatch(assessment.text, /id="system-orders"/);
   });
 });
