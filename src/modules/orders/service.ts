@@ -470,6 +470,7 @@ export class OrderService {
         type: 'court-application',
         key: 'orderId',
         value: id,
+        at: this.clock.now(),
         outcome: { made: `${orderType} made`, refused: 'application refused', withdrawn: 'application withdrawn' }[outcome.outcome],
       });
       if (outcome.outcome !== 'made') return { noticeId: id, orderId: null };

@@ -563,8 +563,9 @@ export class TaskService {
    * Closes the open tasks of a kind raised for another module's record (named in their details by `key`), in that
    * module's transaction: the step that does the work (the hearing outcome for a court application) completes them.
    */
-  async completeRaised(trx: Executor, actor: Actor, task: { type: TaskType; key: string; value: string; outcome: string }) {
-    const done = await repo.completeRaisedFor(trx, task.type, task.key, task.value, this.clock.now(), {
+  async completeRaised(trx: Executor, actor: Actor, task: { type: TaskType; key: string; value: string; outcome: string; at?: Date }) {
+    // When the step was done, as the calling module's clock has it (the step and the task close together).
+    const done = await repo.completeRaisedFor(trx, task.type, task.key, task.value, task.at ?? this.clock.now(), {
       outcome: task.outcome,
       completedBy: actor.userId,
     });
