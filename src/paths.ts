@@ -127,6 +127,8 @@ export const paths = {
     breaches: withId('/orders/:id/breaches'),
     expiry: withId('/orders/:id/expiry'),
     notification: withId('/orders/:id/notification'),
+    courtPackPdf: withId('/orders/:id/court-pack.pdf'),
+    courtPackDocx: withId('/orders/:id/court-pack.docx'),
     regime: '/admin/order-regime',
   },
   releases: {

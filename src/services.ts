@@ -105,8 +105,8 @@ export function buildServices(config: Config, database: DatabaseHandle, logger: 
   const users = new UserService(database.db, audit, clock, { demoMode });
   const auditLog = new AuditLogService(database.db, audit);
   const incidents = new IncidentService(database.db, audit);
-  const orders = new OrderService(database.db, audit, clock, people, incidents);
   const tasks = new TaskService(database.db, audit, clock, schools);
+  const orders = new OrderService(database.db, audit, clock, people, incidents, tasks);
   const cases = new CaseService(database.db, audit, clock, { people, tasks, users });
   const releases = new ReleaseService(database.db, audit, clock, { people, cases, orders, tasks });
   const referrals = new ReferralService(database.db, audit, clock).use({ users, incidents, people, cases, tasks });
@@ -130,7 +130,7 @@ export function buildServices(config: Config, database: DatabaseHandle, logger: 
     imports: new ImportService(database.db, database.pool, audit, clock, intake, logger),
     triage,
     matches,
-    assessment: new AssessmentService(database.db, audit, clock, people),
+    assessment: new AssessmentService(database.db, audit, clock, people, orders),
     schools,
     cases,
     referrals,

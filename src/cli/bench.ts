@@ -297,6 +297,8 @@ export async function runBench(config: Config, logger: Logger, connection: Conne
       print(`triage queue page: not measured (GET /triage answered ${queue.status})`);
     }
 
+    print(await benchOrders(services, app.baseUrl, options.scale, samples.queuePages));
+
     const people = random.rows.slice(0, 50).map((r) => `${app!.baseUrl}/people/${r.id}`);
     const limits = { concurrency: 8, seconds: samples.throughputSeconds, maxRequests: samples.throughputRequests };
     const health = await throughput([`${app.baseUrl}/health`], {}, limits);
@@ -315,6 +317,56 @@ export async function runBench(config: Config, logger: Logger, connection: Conne
     await database?.close();
     await owner.close();
   }
+}
+
+/** The demo force's proportion of orders to incidents (about 1 in 125: src/modules/demo/orders.ts over 3,000). */
+const ORDERS_PER_INCIDENT = 0.008;
+
+/**
+ * The order register and an order page, on the loaded force with the demo proportion of orders: restraining orders
+ * recorded through the order service (checked and audited as a user's would be) against the latest victim and suspect
+ * pairs, until the register holds that many; then GET /orders and GET /orders/:id timed as a coordinator.
+ */
+async function benchOrders(services: Services, baseUrl: string, scale: number, loads: number): Promise<string> {
+  const wanted = Math.max(1, Math.ceil(scale * ORDERS_PER_INCIDENT));
+  const { inForce } = await services.orders.counts();
+  const coordinator = await services.db.selectFrom('app_user').selectAll().where('username', '=', 'coordinator').executeTakeFirstOrThrow();
+  const actor = actorFromUser(coordinator, 'cli');
+  const now = services.clock.now();
+  if (inForce < wanted) {
+    const pairs = await services.incidents.victimSuspectPairs(
+      services.db,
+      { from: new Date(0), before: new Date(now.getTime() - 86_400_000) },
+      wanted - inForce,
+    );
+    for (const p of pairs) {
+      if (p.victimId === p.suspectId) continue;
+      await services.orders.record(actor, {
+        type: 'restraining-order',
+        subjectPersonId: p.suspectId,
+        protectedPersonIds: [p.victimId],
+        startsAt: new Date(Math.min(p.reportedAt.getTime() + 86_400_000, now.getTime())),
+        endsAt: null,
+        incidentId: p.incidentId,
+        authorisedBy: null,
+        conditions: [{ kind: 'no-contact', text: 'Must not contact the person protected directly or through anyone else' }],
+      });
+    }
+  }
+  const cookie = await signInOverHttp(baseUrl, 'coordinator', DEMO_PASSWORD);
+  const registerTimes: number[] = [];
+  for (let i = 0; i < loads; i++) registerTimes.push(await timedGet(`${baseUrl}${paths.orders.register}?view=in-force`, { cookie }));
+  const sample = await services.orders.register(actor, 'in-force', 1);
+  const pageTimes: number[] = [];
+  for (let i = 0; i < loads; i++) {
+    const order = sample.orders[i % Math.max(1, sample.orders.length)];
+    if (order) pageTimes.push(await timedGet(`${baseUrl}${paths.orders.show({ id: order.id })}`, { cookie }));
+  }
+  const counts = await services.orders.counts();
+  return (
+    `order register (GET /orders?view=in-force as a coordinator, ${counts.inForce} orders in force, ${registerTimes.length} loads): ${p50p95(registerTimes)}; ` +
+    `order page (GET /orders/:id, ${pageTimes.length} loads): ${pageTimes.length ? p50p95(pageTimes) : 'not measured (no orders)'}`
+  );
 }
 
 async function loadForce(

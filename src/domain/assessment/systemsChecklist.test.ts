@@ -14,15 +14,15 @@ const cases: { name: string; stored: unknown; ids: string[] }[] = [
       { id: 'niche', name: 'Niche RMS' },
       { id: 'pnc', name: 'PNC' },
     ],
-    ids: ['niche', 'pnc', 'orders', 'clares-law'],
+    ids: ['niche', 'pnc', 'clares-law'],
   },
   {
-    name: "a force's list that already checks orders keeps its own entry, where it put it",
+    name: "a force's list that already checks Clare's Law keeps its own entry, where it put it",
     stored: [
-      { id: 'orders', name: 'Court orders (Niche)' },
+      { id: 'clares-law', name: 'DVDS (Niche)' },
       { id: 'pnc', name: 'PNC' },
     ],
-    ids: ['orders', 'pnc', 'clares-law'],
+    ids: ['clares-law', 'pnc'],
   },
   {
     name: 'malformed and repeated entries are skipped',
@@ -52,12 +52,9 @@ test('the default list names the systems the brief lists', () => {
   );
 });
 
-test("orders and Clare's Law disclosures are not held in Safeguard yet: each stands in the checklist as a check", () => {
+test("Clare's Law disclosures are not held in Safeguard yet (orders are, in the order register): it stands in the checklist as a check", () => {
   assert.deepEqual(
     RECORDS_NOT_HELD.map((r) => [r.record, r.check.id]),
-    [
-      ['Orders', 'orders'],
-      ["Clare's Law disclosures", 'clares-law'],
-    ],
+    [["Clare's Law disclosures", 'clares-law']],
   );
 });

@@ -68,6 +68,7 @@ export const EVENT_NAMES: Record<string, string> = {
   'possible-matches-listed': 'Viewed the possible matches',
   'referral-sent': 'Sent a referral to a partner agency',
   'order-breach-recorded': 'Recorded a breach of a protective order',
+  'order-court-pack-generated': 'Generated the court application pack for a protective notice',
   'order-expiry-decided': 'Decided what happens to an order that is ending',
   'order-form-viewed': 'Opened the form to record an order against a person',
   'person-orders-viewed': "Viewed a person's protective orders",

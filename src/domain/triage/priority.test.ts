@@ -47,6 +47,13 @@ describe('triage flags from the incident', () => {
     ['a suspect with two distinct victims is serial', { suspectMostVictims: 2 }, ['serial-suspect']],
     ['classification naming a breach', { classification: 'Breach of non-molestation order' }, ['breach']],
     ['DASH Q26 breached bail or an injunction', { dash: dash(['26']) }, ['breach']],
+    ['an order breach recorded against the incident', { orderBreaches: 1 }, ['order-breach']],
+    ['no order breach recorded', { orderBreaches: 0 }, []],
+    [
+      'a breach classification and a recorded order breach',
+      { classification: 'Breach of DVPO', orderBreaches: 2 },
+      ['breach', 'order-breach'],
+    ],
     [
       'everything at once, in a fixed order',
       {
@@ -77,6 +84,8 @@ describe('triage priority score and reasons', () => {
     ['stalking 15', { flags: ['stalking'] }, 15, ['stalking']],
     ['serial suspect 15', { flags: ['serial-suspect'] }, 15, ['serial-suspect']],
     ['breach 10', { flags: ['breach'] }, 10, ['breach']],
+    ['order breach recorded 25', { flags: ['order-breach'] }, 25, ['order-breach']],
+    ['a breach claimed and recorded 35', { flags: ['breach', 'order-breach'] }, 35, ['order-breach', 'breach']],
     [
       'points add up; reasons heaviest first',
       { officerGrade: 'medium', flags: ['breach', 'children', 'hba'] },

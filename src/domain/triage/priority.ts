@@ -26,6 +26,15 @@ import type { OfficerGrade } from './tasks.ts';
  *                                                              in the linked history (this incident included)
  *      breach                                            +10   the classification names a breach (bail, order,
  *                                                              injunction), or DASH Q26 yes
+ *      order breach recorded                             +25   a breach of a protective order (DVPN, DVPO, DAPN,
+ *                                                              DAPO, restraining, non-molestation, bail, SPO) was
+ *                                                              recorded on the order register against this incident:
+ *                                                              the court has already found the risk high enough to
+ *                                                              restrain the suspect, and the suspect ignored it. On
+ *                                                              top of "breach" (a word in the classification is a
+ *                                                              claim; the register is the record). Stored on the open
+ *                                                              triage item when the breach is recorded
+ *                                                              (src/modules/orders, via the triage reprioritisation).
  * 2. The queue is ordered by score, highest first.
  * 3. Within one score, the item closest to breaching its SLA comes first, so overdue items lead (their due time has
  *    passed) and the longest overdue leads them; then a fixed tie-break (the task id) so pages never shuffle.
@@ -40,7 +49,7 @@ import type { OfficerGrade } from './tasks.ts';
  * The score is a way to order work, not a risk grade: every item is still assessed by a person.
  */
 
-export const TRIAGE_FLAGS = ['hba', 'marac', 'children', 'stalking', 'serial-suspect', 'breach'] as const;
+export const TRIAGE_FLAGS = ['hba', 'marac', 'children', 'stalking', 'serial-suspect', 'breach', 'order-breach'] as const;
 export type TriageFlag = (typeof TRIAGE_FLAGS)[number];
 
 export const FLAG_NAMES: Record<TriageFlag, string> = {
@@ -50,6 +59,7 @@ export const FLAG_NAMES: Record<TriageFlag, string> = {
   stalking: 'Stalking',
   'serial-suspect': 'Serial suspect',
   breach: 'Breach',
+  'order-breach': 'Order breach recorded',
 };
 
 export const PRIORITY_POINTS = {
@@ -60,6 +70,7 @@ export const PRIORITY_POINTS = {
   stalking: 15,
   'serial-suspect': 15,
   breach: 10,
+  'order-breach': 25,
 } as const;
 
 /** What the triage priority is worked out from: stored on the task at intake (flags) and the incident. */
@@ -89,6 +100,7 @@ const REASON_TEXT: Record<TriageFlag, (facts: TriageFacts) => string> = {
   stalking: () => 'Stalking or harassment indicated',
   'serial-suspect': () => `Serial suspect: ${SERIAL_PERPETRATOR_VICTIMS} or more victims in the linked history`,
   breach: () => 'Breach of bail, an order or an agreement',
+  'order-breach': () => 'A breach of a protective order was recorded against this incident',
 };
 
 /** The score and the reasons shown beside it, highest-weighted first (rule 1). */
@@ -120,6 +132,8 @@ export interface IncidentSignals {
   /** The most distinct victims any suspect of this incident has in the linked history, this incident included. */
   suspectMostVictims: number;
   maracCriteria: readonly string[];
+  /** Breaches of protective orders recorded on the order register against this incident. */
+  orderBreaches?: number;
 }
 
 const HBA_WORDS = /honou?r|forced marriage|\bfgm\b|genital mutilation/i;
@@ -152,6 +166,7 @@ export function triageFlags(s: IncidentSignals): TriageFlag[] {
     stalking: STALKING_WORDS.test(s.classification) || yes(dash, DASH_STALKING),
     'serial-suspect': s.suspectMostVictims >= SERIAL_PERPETRATOR_VICTIMS,
     breach: BREACH_WORDS.test(s.classification) || yes(dash, DASH_BREACH),
+    'order-breach': (s.orderBreaches ?? 0) > 0,
   };
   return TRIAGE_FLAGS.filter((flag) => found[flag]);
 }

@@ -18,6 +18,7 @@ export const TASK_TYPES = {
   'review-break-glass': 'Review a break-glass look at a restricted record',
   'referral-chase': 'Chase a partner agency that has not answered a referral',
   'release-risk-review': 'Review the risk to the victims before a perpetrator is released from prison',
+  'court-application': 'Apply to the magistrates’ court for the protection order (hearing within 48 hours of the notice)',
 } as const;
 
 export type TaskType = keyof typeof TASK_TYPES;
@@ -45,6 +46,7 @@ export const COMPLETING_STEP: Record<TaskType, string | null> = {
   'review-break-glass': null,
   'referral-chase': null,
   'release-risk-review': null,
+  'court-application': 'recording the hearing outcome on the order page',
 };
 
 /** The kinds of task whose doing may mean contacting the victim: their pages show her safe-contact instructions. */

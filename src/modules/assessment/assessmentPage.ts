@@ -20,6 +20,7 @@ import { assertAllowed } from '../../platform/auth/access.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Executor } from '../../platform/db/executor.ts';
 import type { PeopleService } from '../people/index.ts';
+import type { OrderService, OrderSummary } from '../orders/index.ts';
 import { undecidedIdentities } from '../matches/index.ts';
 import * as repo from './repository.ts';
 import { taskRecords } from '../tasks/index.ts';
@@ -39,6 +40,8 @@ export interface ResearchedPerson {
   name: string;
   /** The likeliest open possible match this person is on either side of: their history may be incomplete. */
   undecidedMatchId?: string;
+  /** The protective orders in force they are subject to or protected by, and the breaches of those orders. */
+  orders?: { inForce: OrderSummary[]; breaches: Awaited<ReturnType<OrderService['breachesAbout']>> };
   history?: History & {
     previousIncidents: History['chronology'];
     maracReferrals: History['chronology'];
@@ -67,7 +70,7 @@ function triageItemPriority(tasks: Awaited<ReturnType<typeof taskRecords.tasksWi
  * ones not open to the actor, left out of the package (absent: every restricted party is left out).
  */
 export async function assessmentPage(
-  deps: { db: Db; audit: AuditTrail; people: PeopleService },
+  deps: { db: Db; audit: AuditTrail; people: PeopleService; orders: Pick<OrderService, 'about' | 'breachesAbout'> },
   actor: Actor,
   incidentId: string,
   access: { closed?: readonly string[]; scope?: ListScope } = {},
@@ -94,7 +97,13 @@ export async function assessmentPage(
     const research: ResearchedPerson[] = [];
     for (const party of researched) {
       const r = await researchPerson(trx, deps.people, actor, party, incident.id, access.scope);
-      research.push(r.history ? { ...r, undecidedMatchId: undecided.get(party.person_id) } : r);
+      if (!r.history) {
+        research.push(r);
+        continue;
+      }
+      const inForce = (await deps.orders.about(trx, [party.person_id])).filter((o) => o.status === 'in-force');
+      const breaches = await deps.orders.breachesAbout(trx, inForce);
+      research.push({ ...r, undecidedMatchId: undecided.get(party.person_id), orders: { inForce, breaches } });
     }
     const officerRow = await repo.officerAssessmentOf(trx, incident.id);
     const officer = officerRow ? await officerAssessment(trx, officerRow) : undefined;
@@ -112,6 +121,7 @@ export async function assessmentPage(
       for (const e of r.history?.chronology ?? [])
         for (const other of e.otherParties) if (other.name !== RESTRICTED_NAME) shown.add(other.personId);
       for (const rel of r.history?.relationships ?? []) if (rel.name !== RESTRICTED_NAME) shown.add(rel.personId);
+      for (const o of r.orders?.inForce ?? []) for (const p of [o.subject, ...o.protectedPeople]) shown.add(p.id);
     }
     await deps.audit.record(trx, actor, {
       category: 'consultation',
@@ -143,7 +153,7 @@ export async function assessmentPage(
       research,
       canLink: can(actor, 'person:link'),
       systems,
-      // Orders and Clare's Law are not held in Safeguard yet: the page says so and points to their systems checks.
+      // Clare's Law is not held in Safeguard yet: the page says so and points to its systems check (orders are shown).
       recordsNotHeld: RECORDS_NOT_HELD.map((r) => ({ record: r.record, check: systems.find((s) => s.id === r.check.id)! })),
       screens: [
         {

@@ -100,12 +100,12 @@ describe('the assessment page', () => {
     const suspectSection = res.text.slice(res.text.indexOf('data-qa="research-suspect"'));
     assert.match(suspectSection, new RegExp(`data-reference="${earlier.reference}"`));
     assert.match(suspectSection, /Leanne Mossop<\/a> \(victim\)/);
-    // Orders and Clare's Law are not held in Safeguard: the page never reads as checked, and points to the checks.
-    assert.doesNotMatch(res.text, /summary-list__key">\s*(Orders|Clare&#39;s Law disclosures)\s*</);
+    // Clare's Law is not held in Safeguard: the page never reads as checked, and points to the check. Orders are held.
+    assert.doesNotMatch(res.text, /summary-list__key">\s*(Clare&#39;s Law disclosures)\s*</);
     assert.match(res.text, /data-qa="records-not-held"[\s\S]*?Safeguard does not hold these records yet/);
-    assert.match(res.text, /href="#system-orders">Orders<\/a>: not checked yet/);
+    assert.match(suspectSection, /data-qa="research-no-orders">None in the order register/);
+    assert.doesNotMatch(res.text, /id="system-orders"/);
     assert.match(res.text, /href="#system-clares-law">Clare&#39;s Law disclosures<\/a>: not checked yet/);
-    assert.match(res.text, /id="system-orders" data-qa="system-check"/);
     assert.match(res.text, /id="system-clares-law" data-qa="system-check"/);
     assert.match(res.text, /Police National Computer \(PNC\)/);
   });

@@ -20,7 +20,7 @@ export async function loadDemoOrders(services: Services, seed: number): Promise<
   const actor = actorFrom(support);
   const now = services.clock.now();
   const clock = new FixedClock(now);
-  const orders = new OrderService(services.db, services.audit, clock, services.people, services.incidents);
+  const orders = new OrderService(services.db, services.audit, clock, services.people, services.incidents, services.tasks);
   const rng = new Rng(seed + 19);
   const pairs = await services.incidents.victimSuspectPairs(services.db, { from: new Date(now.getTime() - 120 * DAY), before: now }, 400);
   const seen = new Set<string>();

@@ -1,6 +1,19 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import request from 'supertest';
+import { sql, type SqlBool } from 'kysely';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pdfText } from './testPdfText.ts';
+
+/** Supertest's body as the bytes sent. */
+function binary(res: NodeJS.ReadableStream, done: (err: Error | null, body: unknown) => void) {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+}
 import { createTestApp, csrfFor, signIn, type TestApp } from '../../testing/app.ts';
 import { lastAuditEvent } from '../../testing/records.ts';
 import { systemActor } from '../../platform/audit/actor.ts';
@@ -18,6 +31,7 @@ let victimcareToken: string;
 let victimId: string;
 let suspectId: string;
 let incidentReference: string;
+let incidentId: string;
 
 async function orderCount() {
   const row = await t.services.db
@@ -60,6 +74,7 @@ before(async () => {
   victimId = res.body.parties[0].personId;
   suspectId = res.body.parties[1].personId;
   incidentReference = res.body.reference;
+  incidentId = res.body.id;
 });
 after(() => t.close());
 
@@ -206,6 +221,57 @@ describe('the order register in the browser pages', () => {
     const register = await coordinator.get('/orders?view=hearings').expect(200);
     assert.match(register.text, new RegExp(orderUrl.replace('/orders/', '')));
 
+    // The countdown is right before any script runs: hours and minutes to Wednesday 09:30.
+    assert.match(page.text, /data-countdown-text>Hearing: 23 hours 30 minutes left</);
+    const noticeId = orderUrl.split('/').pop()!;
+    const task = await t.services.db
+      .selectFrom('task')
+      .select(['id', 'state', 'due_at', 'team_id'])
+      .where('type', '=', 'court-application')
+      .where(sql<SqlBool>`details->>'orderId' = ${noticeId}`)
+      .executeTakeFirstOrThrow();
+    assert.equal(task.state, 'open');
+    assert.equal(new Date(task.due_at).toISOString(), '2026-03-11T09:30:00.000Z', 'the court application is due when the hearing is');
+    assert.ok(task.team_id, "it is on the recording coordinator's DA team's queue");
+    const taskList = await coordinator.get('/tasks?scope=team').expect(200);
+    assert.match(taskList.text, /Apply to the magistrates’ court/);
+    const taskPage = await coordinator.get(`/tasks/${task.id}`).expect(200);
+    assert.match(taskPage.text, /data-countdown-text>Hearing: 23 hours 30 minutes left</);
+    assert.match(taskPage.text, new RegExp(`href="${orderUrl}"`));
+
+    // The court application pack, pre-filled from the records; each generation a disclosure naming the people.
+    assert.match(page.text, /data-qa="court-pack-pdf"/);
+    const pdf = await coordinator
+      .get(`${orderUrl}/court-pack.pdf`)
+      .buffer(true)
+      .parse(binary as never)
+      .expect(200);
+    assert.equal(pdf.headers['content-type'], 'application/pdf');
+    const text = pdfText(pdf.body as Buffer);
+    for (const expected of [
+      'Dominic Ordway',
+      'Priya Ordway',
+      'Supt Amara Quayle, Superintendent',
+      '14 Larch Road, Barnsley',
+      incidentReference,
+      '11 March 2026',
+    ]) {
+      assert.ok(text.includes(expected), `the pack names ${expected}`);
+    }
+    const packed = await lastAuditEvent(t.services.db, 'order-court-pack-generated');
+    assert.equal(packed?.category, 'disclosure');
+    assert.deepEqual([...(packed?.subject_person_ids ?? [])].sort(), [suspectId, victimId].sort());
+    const docx = await coordinator
+      .get(`${orderUrl}/court-pack.docx`)
+      .buffer(true)
+      .parse(binary as never)
+      .expect(200);
+    const dir = await mkdtemp(path.join(tmpdir(), 'pack-'));
+    await writeFile(path.join(dir, 'pack.docx'), docx.body as Buffer);
+    const xml = execFileSync('unzip', ['-p', path.join(dir, 'pack.docx'), 'word/document.xml']).toString();
+    assert.match(xml, /Dominic Ordway/);
+    assert.match(xml, /Hearing must start by: 11 March 2026/);
+
     const version = /name="version" value="(\d+)"/.exec(page.text)![1];
     const tooLong = await coordinator
       .post(`${orderUrl}/hearing-outcome`)
@@ -243,9 +309,12 @@ describe('the order register in the browser pages', () => {
     const heard = await coordinator.get(orderUrl).expect(200);
     assert.doesNotMatch(heard.text, /data-qa="hearing-countdown"/);
     assert.match(heard.text, /order made/);
+    const closed = await t.services.db.selectFrom('task').select(['state', 'details']).where('id', '=', task.id).executeTakeFirstOrThrow();
+    assert.equal(closed.state, 'done', 'recording the hearing outcome completes the court application');
+    assert.equal((closed.details as { outcome?: string }).outcome, 'DVPO made');
     const dvpo = await t.services.db
       .selectFrom('protective_order')
-      .select(['id', 'type', 'ends_at'])
+      .select(['id', 'type', 'ends_at', 'reference'])
       .where('follows_order_id', '=', orderUrl.split('/').pop()!)
       .executeTakeFirstOrThrow();
     assert.equal(dvpo.type, 'DVPO');
@@ -284,5 +353,49 @@ describe('the order register in the browser pages', () => {
     const api = await request(t.app).get(`/api/v1/people/${victimId}`).set('Authorization', `Bearer ${coordinatorToken}`).expect(200);
     assert.ok(api.body.ordersInForce.some((o: { id: string; type: string }) => o.id === dvpo.id && o.type === 'DVPO'));
     assert.deepEqual(api.body.notHeldInSafeguard, ['clares-law']);
+
+    // A breach linked to the incident: it stands in both people's chronologies and raises the incident's triage priority.
+    const triageTask = () =>
+      t.services.db
+        .selectFrom('task')
+        .innerJoin('incident', 'incident.id', 'task.incident_id')
+        .select(['task.priority', 'task.flags'])
+        .where('incident.reference', '=', incidentReference)
+        .where('task.type', '=', 'triage')
+        .executeTakeFirstOrThrow();
+    const beforeBreach = await triageTask();
+    assert.ok(!beforeBreach.flags.includes('order-breach'));
+    await coordinator
+      .post(`${dvpoUrl}/breaches`)
+      .type('form')
+      .send({
+        _csrf: await csrfFor(coordinator, dvpoUrl),
+        'occurred-day': '10',
+        'occurred-month': '3',
+        'occurred-year': '2026',
+        'occurred-time': '09:50',
+        description: 'Phoned the victim twelve times',
+        'breach-incident-reference': incidentReference,
+      })
+      .expect(303);
+    const afterBreach = await triageTask();
+    assert.equal(afterBreach.priority, beforeBreach.priority + 25, 'a recorded order breach adds its 25 points');
+    assert.ok(afterBreach.flags.includes('order-breach'));
+    const moved = await lastAuditEvent(t.services.db, 'triage-reprioritised');
+    assert.equal((moved?.details as { because?: string }).because, 'order-breach-recorded');
+    for (const id of [victimId, suspectId]) {
+      const personPage = await coordinator.get(`/people/${id}`).expect(200);
+      assert.match(personPage.text, /data-qa="chronology-order-breach">Breach of DVPO/);
+      assert.match(personPage.text, /Phoned the victim twelve times/);
+    }
+    // The research package shows the orders in force for victim and suspect, and their breaches.
+    const assessor = await signIn(t.app, 'assessor');
+    const assessment = await assessor.get(`/incidents/${incidentId}/assessment`).expect(200);
+    for (const role of ['victim', 'suspect']) {
+      const section = assessment.text.slice(assessment.text.indexOf(`data-qa="research-${role}"`));
+      assert.match(section, new RegExp(`data-qa="research-orders">[\\s\\S]*?DVPO ${dvpo.reference ?? ''}`));
+      assert.match(section, /data-qa="research-order-breaches">[\s\S]*?Phoned the victim twelve times/);
+    }
+    assert.doesNotMatch(assessment.text, /id="system-orders"/);
   });
 });

@@ -18,7 +18,7 @@ type User = (typeof USERS)[number];
 interface Route {
   name: string;
   method: 'GET' | 'POST';
-  path: (f: { orderId: string; personId: string }) => string;
+  path: (f: { orderId: string; noticeId: string; personId: string }) => string;
   allowedStatus: number;
 }
 
@@ -33,20 +33,22 @@ const ROUTES: Route[] = [
   { name: 'POST /orders/:id/notification', method: 'POST', path: (f) => `/orders/${f.orderId}/notification`, allowedStatus: 422 },
   { name: 'GET /admin/order-regime', method: 'GET', path: () => '/admin/order-regime', allowedStatus: 200 },
   { name: 'POST /admin/order-regime', method: 'POST', path: () => '/admin/order-regime', allowedStatus: 422 },
+  { name: 'GET /orders/:id/court-pack.pdf', method: 'GET', path: (f) => `/orders/${f.noticeId}/court-pack.pdf`, allowedStatus: 200 },
+  { name: 'GET /orders/:id/court-pack.docx', method: 'GET', path: (f) => `/orders/${f.noticeId}/court-pack.docx`, allowedStatus: 200 },
 ];
 
 // prettier-ignore
 const MATRIX: Record<User, Cell[]> = {
-  //            register new  record show outcome breach expiry notify regime set-regime
-  assessor:    ['Y',     'N', 'N',   'Y', 'N',    'N',   'N',   'N',   'N',   'N'],
-  coordinator: ['Y',     'Y', 'Y',   'Y', 'Y',    'Y',   'Y',   'Y',   'N',   'N'],
-  researcher:  ['Y',     'N', 'N',   'Y', 'N',    'N',   'N',   'N',   'N',   'N'],
-  support:     ['Y',     'Y', 'Y',   'Y', 'Y',    'Y',   'Y',   'Y',   'N',   'N'],
-  victimcare:  ['Y',     'N', 'N',   'Y', 'N',    'N',   'N',   'N',   'N',   'N'],
-  supervisor:  ['Y',     'Y', 'Y',   'Y', 'Y',    'Y',   'Y',   'Y',   'N',   'N'],
-  idva:        ['N',     'N', 'N',   'N', 'N',    'N',   'N',   'N',   'N',   'N'],
-  auditor:     ['N',     'N', 'N',   'N', 'N',    'N',   'N',   'N',   'N',   'N'],
-  admin:       ['N',     'N', 'N',   'N', 'N',    'N',   'N',   'N',   'Y',   'Y'],
+  //            register new  record show outcome breach expiry notify regime set-regime pack.pdf pack.docx
+  assessor:    ['Y',     'N', 'N',   'Y', 'N',    'N',   'N',   'N',   'N',   'N',       'N',     'N'],
+  coordinator: ['Y',     'Y', 'Y',   'Y', 'Y',    'Y',   'Y',   'Y',   'N',   'N',       'Y',     'Y'],
+  researcher:  ['Y',     'N', 'N',   'Y', 'N',    'N',   'N',   'N',   'N',   'N',       'N',     'N'],
+  support:     ['Y',     'Y', 'Y',   'Y', 'Y',    'Y',   'Y',   'Y',   'N',   'N',       'Y',     'Y'],
+  victimcare:  ['Y',     'N', 'N',   'Y', 'N',    'N',   'N',   'N',   'N',   'N',       'N',     'N'],
+  supervisor:  ['Y',     'Y', 'Y',   'Y', 'Y',    'Y',   'Y',   'Y',   'N',   'N',       'Y',     'Y'],
+  idva:        ['N',     'N', 'N',   'N', 'N',    'N',   'N',   'N',   'N',   'N',       'N',     'N'],
+  auditor:     ['N',     'N', 'N',   'N', 'N',    'N',   'N',   'N',   'N',   'N',       'N',     'N'],
+  admin:       ['N',     'N', 'N',   'N', 'N',    'N',   'N',   'N',   'Y',   'Y',       'N',     'N'],
 };
 
 const API_MATRIX: Record<User | 'integration', [Cell, Cell]> = {
@@ -64,7 +66,7 @@ const API_MATRIX: Record<User | 'integration', [Cell, Cell]> = {
 };
 
 let t: TestApp;
-let fixture: { orderId: string; personId: string };
+let fixture: { orderId: string; noticeId: string; personId: string };
 
 before(async () => {
   t = await createTestApp();
@@ -91,7 +93,16 @@ before(async () => {
     authorisedBy: null,
     conditions: [],
   });
-  fixture = { orderId: order.id, personId: subject };
+  const notice = await t.services.orders.record(actor, {
+    type: 'DAPN',
+    subjectPersonId: subject,
+    protectedPersonIds: [protectedPerson],
+    startsAt: new Date('2026-03-09T09:00:00Z'),
+    endsAt: null,
+    authorisedBy: { name: 'Insp Ola Ward', rank: 'inspector' },
+    conditions: [],
+  });
+  fixture = { orderId: order.id, noticeId: notice.id, personId: subject };
 });
 after(() => t.close());
 

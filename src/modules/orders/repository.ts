@@ -240,3 +240,25 @@ export async function ordersAbout(db: Executor, personIds: readonly string[]) {
     .limit(200)
     .execute();
 }
+
+/** How many breaches of any order are linked to this incident. */
+export async function breachCountOfIncident(db: Executor, incidentId: string) {
+  const row = await db
+    .selectFrom('order_breach')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('incident_id', '=', incidentId)
+    .executeTakeFirstOrThrow();
+  return row.n;
+}
+
+/** The breaches of these orders, newest first. */
+export async function breachesOfOrders(db: Executor, orderIds: readonly string[]) {
+  if (orderIds.length === 0) return [];
+  return db
+    .selectFrom('order_breach')
+    .select(['id', 'order_id', 'incident_id', 'occurred_at', 'description', 'action_taken'])
+    .where('order_id', 'in', [...orderIds])
+    .orderBy('occurred_at', 'desc')
+    .limit(200)
+    .execute();
+}

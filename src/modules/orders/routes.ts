@@ -8,6 +8,7 @@ import { paths } from '../../paths.ts';
 import type { Services } from '../../services.ts';
 import { londonWallClockOf } from '../../domain/calendar/london.ts';
 import { slaClock } from '../../domain/triage/priority.ts';
+import { countdown } from '../../domain/orders/countdown.ts';
 import {
   ORDER_REGIMES,
   ORDER_REGIME_NAMES,
@@ -28,6 +29,7 @@ import {
   registerQuerySchema,
 } from './schemas.ts';
 import { OrderChanged, OrderRefused } from './service.ts';
+import { courtPackDocx, courtPackPdf } from './courtPack.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -77,6 +79,7 @@ function withClocks<T extends { hearingDueBy: Date | null; notificationDueBy: Da
   return {
     ...order,
     hearingClock: order.hearingDueBy ? slaClock(order.hearingDueBy, now) : null,
+    hearingCountdown: order.hearingDueBy ? countdown(order.hearingDueBy, now) : null,
     notificationClock: order.notificationDueBy ? slaClock(order.notificationDueBy, now) : null,
   };
 }
@@ -231,6 +234,28 @@ export function orderRoutes(services: Services): express.Router {
     (actor, id, v) => orders.recordNotification(actor, id, v.version, v.at),
     'Notification recorded',
   );
+
+  const courtPack = (format: 'pdf' | 'docx') => async (req: express.Request, res: express.Response) => {
+    const id = orderId(req);
+    let facts;
+    try {
+      facts = await orders.courtPack(actorOf(res), id, format);
+    } catch (e) {
+      if (e instanceof OrderRefused) throw new HttpError(409, Object.values(e.errors).join('; '));
+      throw e;
+    }
+    if (!facts) throw new HttpError(404, 'No such order');
+    const now = services.clock.now();
+    const name = `court-application-${facts.reference}.${format}`;
+    const body = format === 'pdf' ? await courtPackPdf(facts, now) : await courtPackDocx(facts, now);
+    res
+      .type(format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+      .setHeader('Content-Disposition', `attachment; filename="${name}"`)
+      .setHeader('Cache-Control', 'no-store')
+      .send(body);
+  };
+  router.get(paths.orders.courtPackPdf.pattern, authorise(services, 'order:record', 'disclosure', subjectsOf), courtPack('pdf'));
+  router.get(paths.orders.courtPackDocx.pattern, authorise(services, 'order:record', 'disclosure', subjectsOf), courtPack('docx'));
 
   const renderRegime = async (res: express.Response, status: number, errors?: GovukErrors, chosen?: string) => {
     const current = await orders.regime();

@@ -24,8 +24,11 @@ import {
   type OrderType,
   type PoliceRank,
 } from '../../domain/orders/orderRules.ts';
+import type { CourtPackFacts } from '../../domain/orders/courtPack.ts';
 import type { IncidentService } from '../incidents/index.ts';
 import type { PeopleService } from '../people/index.ts';
+import type { TaskService } from '../tasks/index.ts';
+import { recordReprioritised, reprioritiseAfterOrderBreach } from '../triage/index.ts';
 import * as repo from './repository.ts';
 
 export const REGIME_SETTING = 'orders.regime';
@@ -91,6 +94,7 @@ export class OrderService {
     private readonly clock: Clock,
     private readonly people: PeopleService,
     private readonly incidents: IncidentService,
+    private readonly tasks: TaskService,
     private readonly calendar: Calendar = ENGLAND_AND_WALES,
   ) {}
 
@@ -224,7 +228,71 @@ export class OrderService {
         recordIds: [row.id],
         details: { type: input.type },
       });
+      if (row.hearing_due_by) await this.raiseCourtApplication(trx, actor, row, input.protectedPersonIds);
       return row;
+    });
+  }
+
+  /**
+   * A DVPN or DAPN puts the application to the magistrates' court on the DA team's queue (the recording officer's
+   * team; the whole unit's when they have none), due when the hearing must start; the hearing outcome completes it.
+   */
+  private async raiseCourtApplication(trx: Executor, actor: Actor, row: repo.OrderRow, protectedIds: string[]) {
+    await this.tasks.raise(trx, actor, {
+      type: 'court-application',
+      caseId: null,
+      incidentId: row.incident_id,
+      subjectPersonId: row.subject_person_id,
+      teamId: actor.teamId,
+      assigneeId: null,
+      dueAt: row.hearing_due_by!,
+      sourceRule: `${row.type.toLowerCase()}-hearing-within-48-hours`,
+      details: { orderId: row.id, orderReference: row.reference, noticeType: row.type, protectedPersonIds: protectedIds },
+    });
+  }
+
+  /**
+   * What the court application pack for a DVPN or DAPN is filled in from (src/domain/orders/courtPack.ts): the notice,
+   * the people it names and, as grounds, the order's incident and every incident linking the subject to someone it
+   * protects. Generating it is a disclosure to the court (prepared for filing) naming each of them, recorded in the
+   * same transaction; undefined when there is no such order.
+   */
+  async courtPack(actor: Actor, id: string, format: 'pdf' | 'docx'): Promise<CourtPackFacts | undefined> {
+    return this.db.transaction().execute(async (trx) => {
+      const row = await repo.findOrder(trx, id);
+      if (!row) return undefined;
+      const protectedIds = (await repo.protectedPeopleOf(trx, [row.id])).map((p) => p.person_id);
+      const subjects = [row.subject_person_id, ...protectedIds];
+      assertAllowed(actor, 'order:record', { relationship: 'force' }, subjects, 'disclosure');
+      if (!row.hearing_due_by) throw new OrderRefused({ type: `A ${row.type} has no court application: only a DVPN or DAPN does` });
+      const [summary] = await this.summaries(trx, [row], new Map([[row.id, protectedIds]]));
+      const history = await this.people.historyFor(trx, row.subject_person_id);
+      const grounds = (history?.chronology ?? [])
+        .filter(
+          (e) =>
+            e.kind === 'incident' && (e.incidentId === row.incident_id || e.otherParties.some((p) => protectedIds.includes(p.personId))),
+        )
+        .map((e) => ({ reference: e.reference, at: e.at, classification: e.classification ?? '', role: e.role ?? 'party' }));
+      await this.audit.record(trx, actor, {
+        category: 'disclosure',
+        action: 'order-court-pack-generated',
+        subjects,
+        recordType: 'protective_order',
+        recordIds: [row.id],
+        recipient: "Magistrates' court (court application pack, for the coordinator to check and file)",
+        details: { format, grounds: grounds.map((g) => g.reference) },
+      });
+      return {
+        reference: row.reference,
+        type: row.type as OrderType,
+        subject: { name: summary.subject.name, dateOfBirth: summary.subject.dateOfBirth },
+        protectedPeople: summary.protectedPeople.map((p) => ({ name: p.name, dateOfBirth: p.dateOfBirth })),
+        servedAt: row.starts_at,
+        hearingDueBy: row.hearing_due_by,
+        authorisedBy: row.authorised_by_name ? { name: row.authorised_by_name, rank: row.authorised_by_rank as PoliceRank | null } : null,
+        conditions: row.conditions,
+        grounds,
+      };
     });
   }
 
@@ -315,7 +383,7 @@ export class OrderService {
    * The orders a person is subject to or protected by, for their page and the person API: a consultation of everyone
    * those orders name (recorded only when there are any). Empty for a role that may not read the register.
    */
-  async listFor(actor: Actor, personId: string): Promise<{ inForce: OrderSummary[]; past: OrderSummary[] } | null> {
+  async listFor(actor: Actor, personId: string) {
     if (!can(actor, 'order:view')) return null;
     return this.db.transaction().execute(async (trx) => {
       const all = await this.about(trx, [personId]);
@@ -328,8 +396,32 @@ export class OrderService {
           recordIds: all.map((o) => o.id),
         });
       }
-      return { inForce: all.filter((o) => o.status === 'in-force'), past: all.filter((o) => o.status !== 'in-force') };
+      const breaches = await this.breachesAbout(trx, all);
+      return { inForce: all.filter((o) => o.status === 'in-force'), past: all.filter((o) => o.status !== 'in-force'), breaches };
     });
+  }
+
+  /**
+   * The breaches of these orders, newest first, each with its order and the incident it is linked to: for a person's
+   * chronology and the research package (read in the caller's transaction, which audits).
+   */
+  async breachesAbout(db: Executor, orders: OrderSummary[]) {
+    const rows = await repo.breachesOfOrders(
+      db,
+      orders.map((o) => o.id),
+    );
+    const incidents = new Map(
+      (await this.incidents.identify(db, { ids: rows.flatMap((r) => (r.incident_id ? [r.incident_id] : [])) })).map((i) => [i.id, i]),
+    );
+    const byId = new Map(orders.map((o) => [o.id, o]));
+    return rows.map((r) => ({
+      id: r.id,
+      occurredAt: r.occurred_at,
+      description: r.description,
+      actionTaken: r.action_taken,
+      order: { id: r.order_id, reference: byId.get(r.order_id)?.reference ?? '', type: byId.get(r.order_id)?.type ?? null },
+      incident: r.incident_id ? (incidents.get(r.incident_id) ?? null) : null,
+    }));
   }
 
   /** The court's decision on a notice: the order it made (14–28 days for a DVPO), or that it refused or was withdrawn. */
@@ -373,6 +465,13 @@ export class OrderService {
         recordType: 'protective_order',
         recordIds: [id],
         details: { outcome: outcome.outcome },
+      });
+      await this.tasks.completeRaised(trx, actor, {
+        type: 'court-application',
+        key: 'orderId',
+        value: id,
+        at: this.clock.now(),
+        outcome: { made: `${orderType} made`, refused: 'application refused', withdrawn: 'application withdrawn' }[outcome.outcome],
       });
       if (outcome.outcome !== 'made') return { noticeId: id, orderId: null };
       const made = await repo.insertOrder(
@@ -449,6 +548,15 @@ export class OrderService {
         recordType: 'order_breach',
         recordIds: [row.id, id],
       });
+      if (incidentId) {
+        // The incident's triage priority rises: a recorded breach of an order is a rule of its own (domain/triage/priority.ts).
+        const changes = await reprioritiseAfterOrderBreach(trx, incidentId, await repo.breachCountOfIncident(trx, incidentId));
+        await recordReprioritised(this.audit, trx, actor, changes, {
+          because: 'order-breach-recorded',
+          people: [order.subject_person_id, ...protectedIds],
+          recordId: row.id,
+        });
+      }
       return row;
     });
   }

@@ -77,7 +77,19 @@ export function peopleRoutes(services: Services): express.Router {
         releases,
         mayRecordRelease: can(actor, 'release:record'),
         // Each entry links to its incident, on the page this user's role may open (none if it may open neither).
-        chronology: found.chronology.map((e) => ({ ...e, incidentHref: incidentPageFor(actor, e.incidentId) })),
+        // Breaches of the orders this person is subject to or protected by stand in the chronology with the incidents.
+        chronology: [
+          ...found.chronology.map((e) => ({ ...e, incidentHref: incidentPageFor(actor, e.incidentId) })),
+          ...(orders?.breaches ?? []).map((b) => ({
+            kind: 'order-breach' as const,
+            at: b.occurredAt,
+            reference: b.incident?.reference ?? '',
+            incidentHref: b.incident ? incidentPageFor(actor, b.incident.id) : undefined,
+            order: b.order,
+            description: b.description,
+            actionTaken: b.actionTaken,
+          })),
+        ].sort((a, b) => b.at.getTime() - a.at.getTime()),
         restricted,
         // A supervisor manages who may open a restricted record from the record itself.
         personId: found.person.id,

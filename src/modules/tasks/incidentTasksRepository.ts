@@ -86,6 +86,18 @@ export function triageTaskDetails(db: Executor, incidentId: string) {
   return db.selectFrom('task').select(['details']).where('incident_id', '=', incidentId).where('type', '=', 'triage').executeTakeFirst();
 }
 
+/** Merges facts into the incident's open triage item's details (what its priority is worked out from). */
+export function noteOnOpenTriage(db: Executor, incidentId: string, facts: Record<string, unknown>) {
+  return db
+    .updateTable('task')
+    .set({ details: sql`details || ${JSON.stringify(facts)}::jsonb` })
+    .where('incident_id', '=', incidentId)
+    .where('type', '=', 'triage')
+    .where('state', '=', 'open')
+    .returning('id')
+    .execute();
+}
+
 /** Grading closes the incident's open triage item. */
 export function completeTriage(db: Executor, incidentId: string, at: Date) {
   return db

@@ -16,6 +16,7 @@ export {
   tasksOfIncident,
   tasksWithHoldersOf,
   triageTaskDetails,
+  noteOnOpenTriage,
   completeTriage,
   closeWorkReportedBefore,
   pastIncidentsAwaitingTriage,

@@ -158,6 +158,30 @@ export async function complete(db: Executor, id: string, version: number, at: Da
     .executeTakeFirst();
 }
 
+/** Closes the open tasks of a kind that were raised for a record named in their details (`details->>key = value`). */
+export async function completeRaisedFor(
+  db: Executor,
+  type: string,
+  key: string,
+  value: string,
+  at: Date,
+  outcome: Record<string, unknown>,
+) {
+  return db
+    .updateTable('task')
+    .set({
+      state: 'done',
+      completed_at: at,
+      details: sql`details || ${JSON.stringify(outcome)}::jsonb`,
+      version: sql`version + 1`,
+    })
+    .where('type', '=', type)
+    .where('state', '=', 'open')
+    .where(sql<SqlBool>`details->>${key} = ${value}`)
+    .returning(['id', 'subject_person_id', 'incident_id'])
+    .execute();
+}
+
 /** The incident's suspects as the people they now are (merges followed), for naming the perpetrator of a referral. */
 export async function suspectsOfIncident(db: Executor, incidentId: string) {
   return db

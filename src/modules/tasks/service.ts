@@ -3,6 +3,7 @@ import type { ListScope } from '../../domain/access/relationship.ts';
 import { encompassNotice } from '../../domain/safeguarding/encompassNotice.ts';
 import { slaClock } from '../../domain/triage/priority.ts';
 import { TASK_TYPES, type TaskType } from '../../domain/triage/tasks.ts';
+import { countdown } from '../../domain/orders/countdown.ts';
 import {
   encompassOutcomeName,
   encompassOutcomeText,
@@ -110,6 +111,7 @@ function outcomeText(type: string, details: Record<string, unknown>): string {
   if (type === 'operation-encompass') return encompassOutcomeText(details as EncompassDetails);
   if (type === 'marac-referral' && typeof details.referredOn === 'string')
     return `Referred to MARAC on ${formatLondonDate(new Date(`${details.referredOn}T12:00:00Z`))}`;
+  if (type === 'court-application' && typeof details.outcome === 'string') return `Done: ${details.outcome}`;
   return details.note ? 'Done, with a note' : 'Done';
 }
 
@@ -278,6 +280,15 @@ export class TaskService {
         breakGlass: t.type === 'review-break-glass' ? (t.details as unknown as BreakGlassDetails) : undefined,
         // A release risk review: the release and, for each linked victim, her grade, safety plan and orders (releases module).
         releaseReview: t.type === 'release-risk-review' ? (t.details as unknown as ReleaseReviewDetails) : undefined,
+        // A court application: the notice it is for, and the hearing countdown (the task is due when the hearing is).
+        courtApplication:
+          t.type === 'court-application'
+            ? {
+                ...(t.details as { orderId: string; orderReference: string; noticeType: string; outcome?: string }),
+                countdown: countdown(new Date(t.due_at), this.clock.now()),
+              }
+            : undefined,
+        now: this.clock.now(),
         school: details.school ?? null,
         mayComplete: can(actor, 'task:complete'),
         mayMarkDone: can(actor, 'task:mark-done', markDoneContext(actor, t)),
@@ -579,6 +590,29 @@ export class TaskService {
   /** The ids of open tasks of one kind past their due time. */
   async openOverdueOfType(db: Executor, type: TaskType): Promise<string[]> {
     return (await repo.openOverdueOfType(db, type, this.clock.now())).map((r) => r.id);
+  }
+
+  /**
+   * Closes the open tasks of a kind raised for another module's record (named in their details by `key`), in that
+   * module's transaction: the step that does the work (the hearing outcome for a court application) completes them.
+   */
+  async completeRaised(trx: Executor, actor: Actor, task: { type: TaskType; key: string; value: string; outcome: string; at?: Date }) {
+    // When the step was done, as the calling module's clock has it (the step and the task close together).
+    const done = await repo.completeRaisedFor(trx, task.type, task.key, task.value, task.at ?? this.clock.now(), {
+      outcome: task.outcome,
+      completedBy: actor.userId,
+    });
+    for (const t of done) {
+      await this.audit.record(trx, actor, {
+        category: 'alteration',
+        action: 'task-completed',
+        subjects: t.subject_person_id ? [t.subject_person_id] : [],
+        recordType: 'task',
+        recordIds: [t.id],
+        details: { incidentId: t.incident_id, type: task.type, by: task.outcome },
+      });
+    }
+    return done.map((t) => t.id);
   }
 
   /** The tasks raised for a case, for its page (the caller audits the page). */

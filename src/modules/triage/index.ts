@@ -8,4 +8,5 @@ export {
   recordMaracCriteriaRecomputed,
   recordReprioritised,
   reprioritiseTriageAfter,
+  reprioritiseAfterOrderBreach,
 } from './service.ts';

@@ -26,10 +26,17 @@ const answersFrom = (values: Record<string, string> | undefined): Answers | unde
  */
 export async function prioritiseTriage(db: Executor, incidentId: string): Promise<void> {
   const signals = await repo.prioritySignalsOf(db, incidentId);
-  const flags = triageFlags({ ...signals, dash: answersFrom(signals.dash), hbaScreen: answersFrom(signals.hbaScreen) });
   const task = await taskRecords.triageTaskDetails(db, incidentId);
   if (!task) return;
-  const officerGrade = ((task.details as { officerGrade?: OfficerGrade | null }).officerGrade ?? null) as OfficerGrade | null;
+  const details = task.details as { officerGrade?: OfficerGrade | null; orderBreaches?: number };
+  // Order breaches are the order register's record: stored on the item when one is recorded (reprioritiseAfterOrderBreach).
+  const flags = triageFlags({
+    ...signals,
+    dash: answersFrom(signals.dash),
+    hbaScreen: answersFrom(signals.hbaScreen),
+    orderBreaches: details.orderBreaches ?? 0,
+  });
+  const officerGrade = (details.officerGrade ?? null) as OfficerGrade | null;
   const { score } = triagePriority({ officerGrade, flags, maracCriteria: signals.maracCriteria });
   await taskRecords.setPriority(db, incidentId, score, flags);
 }
@@ -80,11 +87,38 @@ export async function reprioritiseTriageAfter(
   return changed;
 }
 
+/**
+ * A breach of a protective order was recorded against this incident (order register): the count is stored on its open
+ * triage item and the item's priority worked out again, in the caller's transaction (rule "order breach recorded",
+ * src/domain/triage/priority.ts). Returns the item if its score or flags changed (none once the incident is graded).
+ */
+export async function reprioritiseAfterOrderBreach(db: Executor, incidentId: string, breaches: number): Promise<Reprioritised[]> {
+  const noted = await taskRecords.noteOnOpenTriage(db, incidentId, { orderBreaches: breaches });
+  if (noted.length === 0) return [];
+  const open = await taskRecords.openTriageOfIncidents(db, [incidentId]);
+  const changed: Reprioritised[] = [];
+  for (const task of open) {
+    await prioritiseTriage(db, incidentId);
+    const after = await taskRecords.storedPriorityOf(db, task.id);
+    if (after.priority === task.priority && after.flags.length === task.flags.length) continue;
+    changed.push({
+      taskId: task.id,
+      incidentId,
+      reference: task.reference,
+      subjectPersonId: task.subject_person_id,
+      before: { priority: task.priority, flags: task.flags },
+      after: { priority: after.priority, flags: after.flags },
+    });
+  }
+  return changed;
+}
+
 /** The MARAC criteria that come from the victim's linked history rather than from the incident itself. */
 const HISTORY_CRITERIA = new Set(['potential-escalation', 'repeat-marac']);
 
 /** What changed a person's linked history, so that open work was worked out again. */
-export type HistoryChange = 'persons-merged' | 'persons-unmerged' | 'incident-received' | 'marac-referral-recorded' | 'hba-screen-recorded';
+export type HistoryChange =
+  'persons-merged' | 'persons-unmerged' | 'incident-received' | 'marac-referral-recorded' | 'hba-screen-recorded' | 'order-breach-recorded';
 
 /** An incident not yet graded whose stored MARAC criteria a change to the linked history moved. */
 export interface MaracCriteriaRecomputed {

@@ -107,6 +107,7 @@ const FLAG_TAGS: Record<TriageFlag, { text: string; colour: string }> = {
   stalking: { text: 'Stalking', colour: 'govuk-tag--blue' },
   'serial-suspect': { text: 'Serial suspect', colour: 'govuk-tag--blue' },
   breach: { text: 'Breach', colour: 'govuk-tag--blue' },
+  'order-breach': { text: 'Order breached', colour: 'govuk-tag--red' },
 };
 
 function flagTags(flags: TriageFlag[], maracCriteria: string[]) {

@@ -72,6 +72,7 @@ export async function currentTriageSla(db: Executor): Promise<TriageSla> {
 export {
   prioritiseTriage,
   reprioritiseTriageAfter,
+  reprioritiseAfterOrderBreach,
   recomputeMaracCriteriaAfter,
   recordMaracCriteriaRecomputed,
   recordReprioritised,
