@@ -38,7 +38,7 @@ export class RouteDriver {
     s.csrf ??= await csrfFor(s.agent, row.as === 'anonymous' ? '/sign-in' : '/');
     if (row.multipart) {
       const token = `_csrf=${encodeURIComponent(s.csrf)}`;
-      const withToken = s.agent.post(`${url}${url.includes('?') ? '&' : '?'}${token}`);
+      const withToken = s.agent.post(`${url}${url.includes('?') ? '&' : '?'}${token}`).field('source', 'proof');
       for (const [k, v] of Object.entries((body ?? {}) as Record<string, unknown>))
         withToken.field(k, typeof v === 'string' ? v : JSON.stringify(v));
       return withToken;
@@ -48,8 +48,8 @@ export class RouteDriver {
   }
 }
 
-/** Tables a refused request may still touch: the session store, the sign-in log and the audit trail. */
-const BOOKKEEPING = new Set(['session', 'sign_in_attempt', 'audit_event', 'kysely_migration', 'kysely_migration_lock']);
+/** Tables a refused request may still touch: the session store, the sign-in log, a token's last use and the audit trail. */
+const BOOKKEEPING = new Set(['session', 'sign_in_attempt', 'audit_event', 'api_token', 'kysely_migration', 'kysely_migration_lock']);
 
 /** A fingerprint of every business table's content, in one query. */
 export async function databaseFingerprint(t: TestApp): Promise<Record<string, string>> {

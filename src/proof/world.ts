@@ -328,6 +328,13 @@ export async function buildWorld(t: TestApp, text: (field: string, max: number) 
     .attach('file', Buffer.from(csv), `${f('import file name', 150).replace(/[\\/]/g, '')}.csv`);
   expectRedirect(upload, 'import');
   const importRunId = /\/admin\/imports\/([0-9a-f-]{36})/.exec(upload.headers.location as string)![1];
+  // The import runs as a job: wait for it, so nothing changes under the suites' feet.
+  for (let waited = 0; ; waited += 100) {
+    const run = await db.selectFrom('import_run').select('state').where('id', '=', importRunId).executeTakeFirstOrThrow();
+    if (run.state === 'finished' || run.state === 'failed') break;
+    assert.ok(waited < 60_000, `the import finished (it is ${run.state})`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 
   void coordinator;
   return {
