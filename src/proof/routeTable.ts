@@ -89,7 +89,7 @@ export const PROOF_ROUTES: Record<string, ProofRoute> = {
     as: 'anonymous',
     url: () => paths.signIn,
     answers: 'page',
-    body: () => ({ username: 'support', password: 'wrong password' }),
+    body: () => ({ username: 'no.such.user', password: 'wrong password' }),
     audit: 'none',
   },
   'GET /sign-in/two-factor': { as: 'anonymous', url: () => paths.signInTwoFactor, answers: 'page', audit: 'none' },
