@@ -146,7 +146,6 @@ test('no stored payload runs or reaches the DOM on any page, and every page has 
       void d.dismiss();
     });
     for (const v of list) {
-      const began = Date.now();
       const res = await page.goto(v.url);
       if (!res) {
         failures.push(`${v.key}: no response`);
@@ -159,7 +158,6 @@ test('no stored payload runs or reaches the DOM on any page, and every page has 
       if (found.injected) failures.push(`${v.key} as ${username}: ${found.injected} injected element(s)`);
       if (found.evaluated) failures.push(`${v.key} as ${username}: a template in stored text was evaluated`);
       if (found.violations.length) failures.push(`${v.key} as ${username}: CSP violations ${found.violations.join('; ')}`);
-      if (process.env.XSS_TIMING) console.log(`${Date.now() - began} ms ${v.key} as ${username}`);
       [...w.fields.keys()].forEach((field, i) => {
         if (!found.text.includes(markerOf(i))) return;
         shownOn.set(field, (shownOn.get(field) ?? 0) + 1);
