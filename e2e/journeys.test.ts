@@ -8,7 +8,7 @@ import { Header } from './pages/header.ts';
 import { clickToNewPage } from './pages/navigation.ts';
 import { PeopleSearchPage } from './pages/people.ts';
 import { SignInPage } from './pages/signIn.ts';
-import { DEMO_ACCOUNTS, DEMO_AGENCIES, DEMO_TEAMS } from '../src/modules/demo/accounts.ts';
+import { DEMO_ACCOUNTS, DEMO_AGENCIES, DEMO_TEAMS } from '../src/modules/demo/index.ts';
 import { aPerson } from '../src/testing/personFixtures.ts';
 import { paths } from '../src/paths.ts';
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { expectNoAxeViolations, saveScreenshot, startE2e, type E2e } from './harness.ts';
 import { HomePage } from './pages/home.ts';
 import { SignInPage } from './pages/signIn.ts';
-import { DEMO_ACCOUNTS, DEMO_AGENCIES, DEMO_TEAMS } from '../src/modules/demo/accounts.ts';
+import { DEMO_ACCOUNTS, DEMO_AGENCIES, DEMO_TEAMS } from '../src/modules/demo/index.ts';
 import { ROLE_NAMES } from '../src/domain/access/roles.ts';
 import { paths } from '../src/paths.ts';
 

@@ -5,7 +5,7 @@ import { Header } from './pages/header.ts';
 import { HomePage } from './pages/home.ts';
 import { focusedElement } from './pages/navigation.ts';
 import { SignInPage } from './pages/signIn.ts';
-import { DEMO_PASSWORD } from '../src/modules/demo/accounts.ts';
+import { DEMO_PASSWORD } from '../src/modules/demo/index.ts';
 import { paths } from '../src/paths.ts';
 
 let e2e: E2e;

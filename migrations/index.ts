@@ -19,6 +19,13 @@ import * as m0017 from './0017_sign_in_throttle_and_totp_replay.ts';
 import * as m0018 from './0018_relatives_decision.ts';
 import * as m0022 from './0022_school_register.ts';
 import * as m0023 from './0023_cases_and_referrals.ts';
+import * as m0029 from './0029_referral_detail.ts';
+import * as m0025 from './0025_access_grants.ts';
+import * as m0027 from './0027_case_work.ts';
+import * as m0028 from './0028_victims_code.ts';
+import * as m0030 from './0030_enquiries_advice_directory.ts';
+import * as m0032 from './0032_order_register.ts';
+import * as m0024 from './0024_merge_participants.ts';
 
 /** Every migration, in order. Static imports keep the list explicit and type-checked. */
 export const migrations: Record<string, Migration> = {
@@ -42,4 +49,11 @@ export const migrations: Record<string, Migration> = {
   '0018_relatives_decision': m0018,
   '0022_school_register': m0022,
   '0023_cases_and_referrals': m0023,
+  '0024_merge_participants': m0024,
+  '0025_access_grants': m0025,
+  '0027_case_work': m0027,
+  '0028_victims_code': m0028,
+  '0029_referral_detail': m0029,
+  '0030_enquiries_advice_directory': m0030,
+  '0032_order_register': m0032,
 };

@@ -1,3 +1,4 @@
+import { accessRoutes } from './modules/access/index.ts';
 import crypto from 'node:crypto';
 import express from 'express';
 import helmet from 'helmet';
@@ -12,21 +13,27 @@ import { errorHandler, notFound, sendProblem } from './platform/errors.ts';
 import { refuseNulCharacters } from './platform/inputGuard.ts';
 import { requestLogOptions } from './platform/logging.ts';
 import { noStore, refuseCrossSite } from './platform/httpGuards.ts';
-import { loadActor, requireSignIn } from './modules/auth/actor.ts';
-import { authRoutes } from './modules/auth/routes.ts';
-import { homeRoutes } from './modules/home/routes.ts';
-import { peopleRoutes } from './modules/people/routes.ts';
-import { matchRoutes } from './modules/matches/routes.ts';
-import { auditRoutes } from './modules/audit/routes.ts';
-import { adminRoutes } from './modules/users/routes.ts';
-import { importRoutes } from './modules/imports/routes.ts';
-import { triageRoutes } from './modules/triage/routes.ts';
-import { assessmentRoutes } from './modules/assessment/routes.ts';
-import { instrumentRoutes } from './modules/instruments/routes.ts';
-import { taskRoutes } from './modules/tasks/routes.ts';
-import { incidentRoutes } from './modules/incidents/routes.ts';
-import { apiRoutes } from './modules/api/routes.ts';
-import { healthRoutes } from './modules/health/routes.ts';
+import { loadActor, requireSignIn, authRoutes } from './modules/auth/index.ts';
+import { homeRoutes } from './modules/home/index.ts';
+import { peopleRoutes } from './modules/people/index.ts';
+import { matchRoutes } from './modules/matches/index.ts';
+import { auditRoutes } from './modules/audit/index.ts';
+import { adminRoutes } from './modules/users/index.ts';
+import { importRoutes } from './modules/imports/index.ts';
+import { triageRoutes } from './modules/triage/index.ts';
+import { assessmentRoutes } from './modules/assessment/index.ts';
+import { instrumentRoutes } from './modules/instruments/index.ts';
+import { taskRoutes } from './modules/tasks/index.ts';
+import { referralRoutes } from './modules/referrals/index.ts';
+import { incidentRoutes } from './modules/incidents/index.ts';
+import { apiRoutes } from './modules/api/index.ts';
+import { healthRoutes } from './modules/health/index.ts';
+import { orderRoutes } from './modules/orders/index.ts';
+import { victimsCodeRoutes } from './modules/victims-code/index.ts';
+import { enquiryRoutes } from './modules/enquiries/index.ts';
+import { officerAdviceRoutes } from './modules/officer-advice/index.ts';
+import { directoryRoutes } from './modules/directory/index.ts';
+import { caseRoutes } from './modules/cases/index.ts';
 
 /** The web app: middleware in a fixed order, then each module's router. */
 export function createApp(services: Services): express.Express {
@@ -105,6 +112,7 @@ export function createApp(services: Services): express.Express {
   app.use(requireSignIn);
   app.use(homeRoutes(services));
   app.use(peopleRoutes(services));
+  app.use(accessRoutes(services));
   app.use(matchRoutes(services));
   app.use(auditRoutes(services));
   app.use(adminRoutes(services));
@@ -114,6 +122,13 @@ export function createApp(services: Services): express.Express {
   app.use(incidentRoutes(services));
   app.use(instrumentRoutes(services));
   app.use(taskRoutes(services));
+  app.use(orderRoutes(services));
+  app.use(victimsCodeRoutes(services));
+  app.use(enquiryRoutes(services));
+  app.use(officerAdviceRoutes(services));
+  app.use(directoryRoutes(services));
+  app.use(caseRoutes(services));
+  app.use(referralRoutes(services));
 
   app.use(notFound);
   app.use(async (err: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {

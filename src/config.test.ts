@@ -9,7 +9,7 @@ import { createLogger } from './platform/logging.ts';
 import { buildServices } from './services.ts';
 import { asOwner } from './testing/database.ts';
 import { createTestApp, csrfFrom, TEST_NOW, type TestApp } from './testing/app.ts';
-import { DEMO_PASSWORD } from './modules/demo/accounts.ts';
+import { DEMO_PASSWORD } from './modules/demo/index.ts';
 
 const SECRET = 'a-long-random-production-secret-for-tests';
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { BROAD_SEARCH_DETAILS } from './modules/people/repository.ts';
+import { BROAD_SEARCH_DETAILS } from './modules/people/index.ts';
 
 const DEFAULT_SESSION_SECRET = 'dev-only-session-secret-change-me';
 

@@ -6,9 +6,9 @@ import { openRuntime } from './services.ts';
 import { buildClientBundle } from './platform/views/assets.ts';
 import { isDatabaseShuttingDown, Jobs } from './platform/jobs/jobs.ts';
 import { sessionPruningJob } from './platform/auth/sessionPruning.ts';
-import { IMPORT_RUN_JOB, importRunJob } from './modules/imports/job.ts';
-import { databaseIsEmpty, demoAccountsBanner, loadDemoOrganisation } from './modules/demo/service.ts';
-import { demoForceIncomplete, loadDemoIncidents } from './modules/demo/load.ts';
+import { IMPORT_RUN_JOB, importRunJob } from './modules/imports/index.ts';
+import { referralReminderJob } from './modules/referrals/index.ts';
+import { databaseIsEmpty, demoAccountsBanner, loadDemoOrganisation, demoForceIncomplete, loadDemoIncidents } from './modules/demo/index.ts';
 
 const demoProgress = (done: number, total: number) => {
   if (done % 500 === 0 || done === total) console.log(`demo force: ${done}/${total} incidents loaded`);
@@ -41,7 +41,10 @@ export async function serve(): Promise<void> {
     demoIncidents = () => loadDemoIncidents(services, { incidents: config.demoIncidents, onProgress: demoProgress });
   }
   const jobs = new Jobs(runtime.connection.appUrl, logger);
-  await jobs.start([sessionPruningJob(services.db, services.clock)], [importRunJob(services.imports)]);
+  await jobs.start(
+    [sessionPruningJob(services.db, services.clock), referralReminderJob(services.referrals)],
+    [importRunJob(services.imports)],
+  );
   services.imports.useQueue((runId) => jobs.send(IMPORT_RUN_JOB, { runId }));
   const app = createApp(services);
   const server: Server = app.listen(config.port, () => {

@@ -4,22 +4,26 @@ import { AuditTrail } from './platform/audit/auditTrail.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import type { DatabaseHandle, Db } from './platform/db/database.ts';
 import type { Logger } from './platform/logging.ts';
-import { UserService } from './modules/users/service.ts';
-import { PeopleService } from './modules/people/service.ts';
-import { HomeService } from './modules/home/service.ts';
-import { IncidentIntake } from './modules/incidents/intake.ts';
-import { IncidentService } from './modules/incidents/service.ts';
-import { ImportService } from './modules/imports/service.ts';
-import { TriageService } from './modules/triage/service.ts';
-import { MatchService } from './modules/matches/service.ts';
-import { AssessmentService } from './modules/assessment/service.ts';
-import { TaskService } from './modules/tasks/service.ts';
-import { SchoolService } from './modules/schools/service.ts';
-import { CaseService } from './modules/cases/service.ts';
-import { ReferralService } from './modules/referrals/service.ts';
-import { AuditLogService } from './modules/audit/service.ts';
-import { InstrumentService } from './modules/instruments/service.ts';
-import { PersonLinking } from './modules/people/linking.ts';
+import { UserService } from './modules/users/index.ts';
+import { PeopleService, PersonLinking } from './modules/people/index.ts';
+import { HomeService } from './modules/home/index.ts';
+import { IncidentIntake, IncidentService } from './modules/incidents/index.ts';
+import { ImportService } from './modules/imports/index.ts';
+import { TriageService } from './modules/triage/index.ts';
+import { MatchService, type MergeParticipant } from './modules/matches/index.ts';
+import { AssessmentService } from './modules/assessment/index.ts';
+import { TaskService, mergeParticipants as taskMergeParticipants } from './modules/tasks/index.ts';
+import { SchoolService } from './modules/schools/index.ts';
+import { CaseService } from './modules/cases/index.ts';
+import { ReferralService } from './modules/referrals/index.ts';
+import { AuditLogService } from './modules/audit/index.ts';
+import { InstrumentService } from './modules/instruments/index.ts';
+import { AccessService } from './modules/access/index.ts';
+import { OrderService } from './modules/orders/index.ts';
+import { VictimsCodeService } from './modules/victims-code/index.ts';
+import { DirectoryService } from './modules/directory/index.ts';
+import { EnquiryService } from './modules/enquiries/index.ts';
+import { OfficerAdviceService } from './modules/officer-advice/index.ts';
 import { FellegiSunterModel } from './domain/linkage/index.ts';
 import { openDatabaseRuntime, type Connection } from './platform/runtime.ts';
 
@@ -48,9 +52,39 @@ export interface Services {
   schools: SchoolService;
   cases: CaseService;
   referrals: ReferralService;
+  access: AccessService;
+  orders: OrderService;
+  victimsCode: VictimsCodeService;
+  enquiries: EnquiryService;
+  officerAdvice: OfficerAdviceService;
+  directory: DirectoryService;
   auditLog: AuditLogService;
   instruments: InstrumentService;
   demoMode: boolean;
+}
+
+/**
+ * Everything a merge of two person records moves to the survivor (and an undone merge moves back) besides the
+ * merged record's mentions and incident parties: one entry per owning module, each moving only its own rows.
+ */
+function mergeParticipantsOf(cases: CaseService, referrals: ReferralService): readonly MergeParticipant[] {
+  return [
+    ...taskMergeParticipants,
+    // Her safeguarding cases follow her; of two open cases the merged record's is closed (and reopened on undo).
+    {
+      records: 'cases',
+      moveToSurvivor: (trx, mergedId, survivorId) => cases.moveToSurvivor(trx, mergedId, survivorId),
+      moveBack: (trx, ids, _survivorId, restoredId) => cases.moveBack(trx, ids, restoredId),
+    },
+    // The referrals naming the merged record name the survivor: the agency keeps seeing the person it was sent.
+    {
+      records: 'referrals',
+      moveToSurvivor: (trx, mergedId, survivorId) => referrals.moveToSurvivor(trx, mergedId, survivorId),
+      moveBack: async (trx, ids, survivorId, restoredId) => {
+        await referrals.moveBack(trx, ids, survivorId, restoredId);
+      },
+    },
+  ];
 }
 
 export function buildServices(config: Config, database: DatabaseHandle, logger: Logger, clock: Clock = systemClock): Services {
@@ -63,7 +97,14 @@ export function buildServices(config: Config, database: DatabaseHandle, logger: 
   const users = new UserService(database.db, audit, clock, { demoMode });
   const auditLog = new AuditLogService(database.db, audit);
   const incidents = new IncidentService(database.db, audit);
-  const matches = new MatchService(database.db, audit, clock);
+  const orders = new OrderService(database.db, audit, clock, people, incidents);
+  const tasks = new TaskService(database.db, audit, clock, schools);
+  const cases = new CaseService(database.db, audit, clock, { people, tasks, users });
+  const referrals = new ReferralService(database.db, audit, clock).use({ users, incidents, people, cases, tasks });
+  const access = new AccessService(database.db, audit, clock, { cases, referrals, tasks, users });
+  const matches = new MatchService(database.db, audit, clock, access, mergeParticipantsOf(cases, referrals));
+  const victimsCode = new VictimsCodeService(database.db, audit, clock, { cases, people, users });
+  const enquiries = new EnquiryService(database.db, audit, clock, people);
   return {
     config,
     clock,
@@ -74,7 +115,7 @@ export function buildServices(config: Config, database: DatabaseHandle, logger: 
     demoMode,
     users,
     people,
-    home: new HomeService({ triage, users, auditLog, incidents, people, matches }),
+    home: new HomeService({ triage, users, auditLog, incidents, people, matches, orders, victimsCode, enquiries, referrals }),
     intake,
     incidents,
     imports: new ImportService(database.db, database.pool, audit, clock, intake, logger),
@@ -82,9 +123,15 @@ export function buildServices(config: Config, database: DatabaseHandle, logger: 
     matches,
     assessment: new AssessmentService(database.db, audit, clock, people),
     schools,
-    cases: new CaseService(database.db, audit, clock),
-    referrals: new ReferralService(database.db, audit, clock),
-    tasks: new TaskService(database.db, audit, clock, schools),
+    cases,
+    referrals,
+    access,
+    orders,
+    victimsCode,
+    enquiries,
+    officerAdvice: new OfficerAdviceService(database.db, audit, clock, incidents),
+    directory: new DirectoryService(database.db, audit, clock, people),
+    tasks,
     auditLog,
     instruments: new InstrumentService(database.db, audit, clock),
   };

@@ -1,4 +1,4 @@
-import type { IncidentInput } from '../../src/modules/incidents/schemas.ts';
+import type { IncidentInput } from '../../src/modules/incidents/index.ts';
 import type { Rng } from './prng.ts';
 
 type RiskAssessment = NonNullable<IncidentInput['riskAssessment']>;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { test } from 'node:test';
-import { incidentSchema } from '../../src/modules/incidents/schemas.ts';
+import { incidentSchema } from '../../src/modules/incidents/index.ts';
 import { generateForce, type ForceOptions, type GeneratedIncident } from './force.ts';
 import { MENTION_COLUMNS, mentionCsv, mentionRows } from './truth.ts';
 

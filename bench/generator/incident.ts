@@ -1,4 +1,4 @@
-import type { IncidentInput, PartyInput } from '../../src/modules/incidents/schemas.ts';
+import type { IncidentInput, PartyInput } from '../../src/modules/incidents/index.ts';
 import { CLASSIFICATIONS, dashAssessment } from './dash.ts';
 import { childParty, mention, type Role } from './mention.ts';
 import { narrative } from './narrative.ts';

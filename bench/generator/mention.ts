@@ -1,4 +1,4 @@
-import type { PartyInput, PersonDetails } from '../../src/modules/incidents/schemas.ts';
+import type { PartyInput, PersonDetails } from '../../src/modules/incidents/index.ts';
 import { typo } from './names.ts';
 import { addressAt, ageAt, familyNameAt, type Person } from './population.ts';
 import type { Pools } from './pools.ts';

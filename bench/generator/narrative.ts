@@ -1,4 +1,4 @@
-import type { PersonDetails } from '../../src/modules/incidents/schemas.ts';
+import type { PersonDetails } from '../../src/modules/incidents/index.ts';
 import type { Classification } from './dash.ts';
 import type { Rng } from './prng.ts';
 import type { IncidentPlan, Phase } from './story.ts';

@@ -9,8 +9,8 @@ import { DEFAULT_TRIAGE_SLA, type TriageSla } from '../../src/domain/triage/task
 import type { Actor } from '../../src/platform/audit/actor.ts';
 import type { AuditTrail } from '../../src/platform/audit/auditTrail.ts';
 import type { Db } from '../../src/platform/db/database.ts';
-import { dashAnswers, firstTasks } from '../../src/modules/incidents/firstTasks.ts';
-import type { LinkOutcome } from '../../src/modules/people/linking.ts';
+import { dashAnswers, firstTasks } from '../../src/modules/incidents/index.ts';
+import type { LinkOutcome } from '../../src/modules/people/index.ts';
 import { generateForce, type GeneratedIncident } from '../generator/force.ts';
 import { ParallelCopy, type TableCopy } from './copy.ts';
 import { dropIndexes, rebuildIndexes } from './indexes.ts';

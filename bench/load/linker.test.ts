@@ -4,7 +4,7 @@ import { FellegiSunterModel } from '../../src/domain/linkage/index.ts';
 import { systemActor } from '../../src/platform/audit/actor.ts';
 import { useTestAppWithApiToken } from '../../src/testing/app.ts';
 import { generateForce } from '../generator/force.ts';
-import type { IncidentInput } from '../../src/modules/incidents/schemas.ts';
+import type { IncidentInput } from '../../src/modules/incidents/index.ts';
 import { MemoryPersonIndex } from './linker.ts';
 
 /**

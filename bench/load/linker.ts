@@ -10,8 +10,8 @@ import {
   type PairScore,
   type PreparedRecord,
 } from '../../src/domain/linkage/index.ts';
-import { detailsKey, MAX_CANDIDATES, MENTIONS_PER_CANDIDATE, type LinkOutcome } from '../../src/modules/people/linking.ts';
-import type { PersonDetails } from '../../src/modules/incidents/schemas.ts';
+import { detailsKey, MAX_CANDIDATES, MENTIONS_PER_CANDIDATE, type LinkOutcome } from '../../src/modules/people/index.ts';
+import type { PersonDetails } from '../../src/modules/incidents/index.ts';
 
 export interface MemoryResolution {
   /** Index of the person in this linker (0, 1, 2, ... in order of creation). */

@@ -1,8 +1,8 @@
 import { totalmem } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
 import { Worker } from 'node:worker_threads';
-import type { PersonDetails } from '../../src/modules/incidents/schemas.ts';
-import type { LinkOutcome } from '../../src/modules/people/linking.ts';
+import type { PersonDetails } from '../../src/modules/incidents/index.ts';
+import type { LinkOutcome } from '../../src/modules/people/index.ts';
 import { FellegiSunterModel } from '../../src/domain/linkage/index.ts';
 import { ComparisonCodes } from './comparisonCodes.ts';
 

@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { clickToNewPage } from './navigation.ts';
-import { DEMO_PASSWORD } from '../../src/modules/demo/accounts.ts';
+import { DEMO_PASSWORD } from '../../src/modules/demo/index.ts';
 import { paths } from '../../src/paths.ts';
 
 /** The sign-in page: GOV.UK form, error summary on failure. */

@@ -18,11 +18,10 @@ import type { Logger } from '../platform/logging.ts';
 import { migrate, type Connection } from '../platform/runtime.ts';
 import { buildServices } from '../services.ts';
 import type { Services } from '../services.ts';
-import { DEMO_PASSWORD } from '../modules/demo/accounts.ts';
+import { DEMO_PASSWORD, loadDemoOrganisation } from '../modules/demo/index.ts';
 import { paths } from '../paths.ts';
-import { loadDemoOrganisation } from '../modules/demo/service.ts';
-import { currentTriageSla } from '../modules/triage/service.ts';
-import { actorFromUser } from '../modules/users/service.ts';
+import { currentTriageSla } from '../modules/triage/index.ts';
+import { actorFromUser } from '../modules/users/index.ts';
 
 const USAGE = 'Usage: npx safeguard bench [--scale N] [--seed N] [--fresh]';
 const LOAD_SETTING = 'bench.load';
@@ -215,7 +214,9 @@ export async function runBench(config: Config, logger: Logger, connection: Conne
     ]);
     const chronologyTimes: number[] = [];
     for (const id of [...longest.rows.map((r) => r.person_id), ...random.rows.map((r) => r.id)]) {
-      await timed(chronologyTimes, () => services.people.view(actor, id));
+      await timed(chronologyTimes, async () =>
+        services.people.view(actor, id, { scope: await services.access.listScope(actor, 'person:view') }),
+      );
     }
     print(
       `person chronology (PeopleService.view, ${chronologyTimes.length} people incl. the 20 longest suspect histories): ${p50p95(chronologyTimes)}`,
@@ -227,7 +228,9 @@ export async function runBench(config: Config, logger: Logger, connection: Conne
       const viewTimes: number[] = [];
       const pageTimes: number[] = [];
       for (let i = 0; i < 10; i++) {
-        await timed(viewTimes, () => services.people.view(actor, top.person_id));
+        await timed(viewTimes, async () =>
+          services.people.view(actor, top.person_id, { scope: await services.access.listScope(actor, 'person:view') }),
+        );
         pageTimes.push(await timedGet(`${app.baseUrl}/people/${top.person_id}`, { cookie }));
       }
       print(
@@ -257,7 +260,9 @@ export async function runBench(config: Config, logger: Logger, connection: Conne
     );
     let found = 0;
     for (const { given, family } of names) {
-      const result = await timed(searchTimes, () => services.people.search(actor, { name: `${given} ${typo(family, rng)}` }));
+      const result = await timed(searchTimes, async () =>
+        services.people.search(actor, { name: `${given} ${typo(family, rng)}` }, await services.access.listScope(actor, 'person:search')),
+      );
       if (result.people.length) found++;
     }
     print(`fuzzy person search (${searchTimes.length} names with a typo in the surname, ${found} found someone): ${p50p95(searchTimes)}`);
@@ -271,7 +276,9 @@ export async function runBench(config: Config, logger: Logger, connection: Conne
     let currentOnly = 0;
     for (const { family } of surnames) {
       for (let i = 0; i < 3; i++) {
-        const result = await timed(broadTimes, () => services.people.search(actor, { name: family }));
+        const result = await timed(broadTimes, async () =>
+          services.people.search(actor, { name: family }, await services.access.listScope(actor, 'person:search')),
+        );
         if (result.currentNamesOnly) currentOnly++;
       }
     }

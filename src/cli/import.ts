@@ -3,8 +3,15 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { systemActor } from '../platform/audit/actor.ts';
 import type { Services } from '../services.ts';
-import { DEFAULT_SOURCE, ImportBusy, type ImportRun, type ProcessOptions, type Progress } from '../modules/imports/service.ts';
-import { formatOf, MalformedFile } from '../modules/imports/rows.ts';
+import {
+  DEFAULT_SOURCE,
+  ImportBusy,
+  type ImportRun,
+  type ProcessOptions,
+  type Progress,
+  formatOf,
+  MalformedFile,
+} from '../modules/imports/index.ts';
 
 export const IMPORT_USAGE = 'Usage: npx safeguard import FILE [--format csv|ndjson] [--source NAME]';
 

@@ -5,8 +5,7 @@ import { verifyAuditChain } from '../platform/audit/auditTrail.ts';
 import { createLogger } from '../platform/logging.ts';
 import { connect, migrate } from '../platform/runtime.ts';
 import { openRuntime } from '../services.ts';
-import { loadDemoForce } from '../modules/demo/load.ts';
-import { databaseIsEmpty } from '../modules/demo/service.ts';
+import { loadDemoForce, databaseIsEmpty } from '../modules/demo/index.ts';
 
 const USAGE = `Usage: npx safeguard <command>
 

@@ -1,5 +1,35 @@
 import type express from 'express';
+import { paths } from '../paths.ts';
+import { AccessRefused } from './auth/access.ts';
 import type { Logger } from './logging.ts';
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Locals {
+      /** Where the conflict page's "Go back to the latest version" link goes (see `conflictGoesBackTo`). */
+      conflictBack?: string;
+    }
+  }
+}
+
+/**
+ * What was asked for does not exist (or is not this user's to know of). Services throw it, naming the record
+ * ("No such task"); the error handler below answers 404: the not-found page, or problem+json on the API.
+ */
+export class NotFound extends Error {}
+
+/**
+ * Someone else changed the record since the page was read, so nothing was saved. Services throw it (or a subclass
+ * naming the record, e.g. TaskConflict), with a message saying what changed; the error handler below answers 409: the
+ * conflict page, whose link goes back to the latest version, or problem+json on the API.
+ */
+export class Conflict extends Error {}
+
+/** The page holding the latest version of what a request changes: the conflict page links back to it. */
+export function conflictGoesBackTo(res: express.Response, href: string): void {
+  res.locals.conflictBack = href;
+}
 
 export class HttpError extends Error {
   constructor(
@@ -61,6 +91,10 @@ export function errorHandler(logger: Logger, production: boolean): express.Error
     }
     // A forged or expired form is not a refusal of the person's access: it is neither about their role nor recorded.
     if (isForgedRequest(err)) return res.status(403).render('errors/form-refused.njk', { pageTitle: 'This form could not be sent' });
+    if (err instanceof Conflict) {
+      const back = res.locals.conflictBack ?? (req.method === 'GET' ? req.originalUrl : paths.home);
+      return res.status(409).render('errors/409.njk', { pageTitle: TITLES[409], message: err.message, back });
+    }
     res.status(status).render(status === 403 ? 'errors/403.njk' : status === 404 ? 'errors/404.njk' : 'errors/error.njk', {
       pageTitle: TITLES[status] ?? 'Error',
       status,
@@ -73,6 +107,9 @@ export function errorHandler(logger: Logger, production: boolean): express.Error
 
 function statusOf(err: unknown): number {
   if (err instanceof HttpError) return err.status;
+  if (err instanceof AccessRefused) return 403;
+  if (err instanceof NotFound) return 404;
+  if (err instanceof Conflict) return 409;
   const e = err as { status?: number; statusCode?: number; type?: string; code?: string };
   if (e?.code === 'EBADCSRFTOKEN' || e?.code === 'ERR_BAD_CSRF_TOKEN') return 403;
   const s = e?.status ?? e?.statusCode;

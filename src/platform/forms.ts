@@ -22,3 +22,14 @@ export function govukErrors(error: z.ZodError): GovukErrors {
 export function singleError(field: string, text: string): GovukErrors {
   return { errorList: [{ text, href: `#${field}` }], fields: { [field]: { text } } };
 }
+
+/** Problems a service found, each naming its field, as the GOV.UK error summary (the first problem per field shown beside it). */
+export function fieldErrors(problems: readonly { field: string; message: string }[]): GovukErrors {
+  const errors: GovukErrors = { errorList: [], fields: {} };
+  for (const p of problems) {
+    if (errors.fields[p.field]) continue;
+    errors.fields[p.field] = { text: p.message };
+    errors.errorList.push({ text: p.message, href: `#${p.field}` });
+  }
+  return errors;
+}

@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import { createTestApp, csrfFor, signIn, type TestApp } from '../testing/app.ts';
 import { systemActor } from '../platform/audit/actor.ts';
 import { verifyAuditChain } from '../platform/audit/auditTrail.ts';
-import { ConcurrentChangeError } from '../modules/users/service.ts';
+import { ConcurrentChangeError } from '../modules/users/index.ts';
 
 /**
  * Concurrent edits of one record, through the page and through the service: exactly one of two editors at the same

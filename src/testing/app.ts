@@ -8,7 +8,7 @@ import { openDatabase } from '../platform/db/database.ts';
 import { createLogger } from '../platform/logging.ts';
 import { buildServices } from '../services.ts';
 import type { Services } from '../services.ts';
-import { DEMO_PASSWORD } from '../modules/demo/accounts.ts';
+import { DEMO_PASSWORD } from '../modules/demo/index.ts';
 import { systemActor } from '../platform/audit/actor.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 

@@ -8,7 +8,7 @@ import { migrateToLatest, openDatabase } from '../platform/db/database.ts';
 import { APP_ROLE, openEmbeddedCluster } from '../platform/db/embedded.ts';
 import { createLogger } from '../platform/logging.ts';
 import { buildServices } from '../services.ts';
-import { loadDemoOrganisation } from '../modules/demo/service.ts';
+import { loadDemoOrganisation } from '../modules/demo/index.ts';
 
 /** The throw-away cluster every integration test uses: one per `npm test` run, one database per test file. */
 export interface TestCluster {

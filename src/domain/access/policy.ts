@@ -12,6 +12,8 @@ export type Action =
   | 'person:view'
   | 'person:audit-log'
   | 'person:link'
+  | 'person:break-glass'
+  | 'person:grant-access'
   | 'incident:view'
   | 'incident:create'
   | 'incident:import'
@@ -26,13 +28,38 @@ export type Action =
   | 'task:complete'
   | 'task:mark-done'
   | 'marac:refer'
+  | 'order:view'
+  | 'order:record'
+  | 'order:settings'
+  | 'victims-code:view'
+  | 'victims-code:record'
+  | 'victims-code:compliance'
+  | 'victims-code:settings'
   | 'audit:verify'
   | 'audit:search'
   | 'audit:export'
   | 'admin:users'
   | 'admin:organisation'
   | 'instrument:manage'
-  | 'api:token';
+  | 'api:token'
+  | 'enquiry:view'
+  | 'enquiry:record'
+  | 'enquiry:decide'
+  | 'officer-advice:view'
+  | 'officer-advice:record'
+  | 'directory:search'
+  | 'directory:manage'
+  | 'signposting:record'
+  | 'case:view'
+  | 'case:open'
+  | 'case:manage'
+  | 'contact:record'
+  | 'referral:create'
+  | 'referral:view'
+  | 'referral:manage'
+  | 'partner:referrals'
+  | 'partner:referral-view'
+  | 'partner:referral-respond';
 
 const EVERYWHERE: Relationship[] = ['own', 'team', 'force'];
 
@@ -46,13 +73,26 @@ const staffGrants = grants([
   ['home:view', EVERYWHERE],
   ['person:search', EVERYWHERE],
   ['person:view', EVERYWHERE],
+  // Opening a restricted record with a reason, for a limited time; a supervisor reviews every one (relationship.ts).
+  ['person:break-glass', EVERYWHERE],
   ['incident:view', EVERYWHERE],
   // Follow-on work (Operation Encompass notices, escalations, referrals): every staff role sees and does its own.
   ['task:view', EVERYWHERE],
   ['task:complete', EVERYWHERE],
   // "Mark as done" closes a generic task (no step of its own, tasks.ts): its assignee or their team; supervisors any.
   ['task:mark-done', ['own', 'team']],
+  // The order register: every staff role reads it (orders bear on every risk decision).
+  ['order:view', EVERYWHERE],
+  // The signposting directory of local services, and recording that a person was signposted to one.
+  ['directory:search', EVERYWHERE],
+  ['signposting:record', EVERYWHERE],
+  // The advice given to officers attending an incident is read with the incident.
+  ['officer-advice:view', EVERYWHERE],
 ]);
+
+// Recording notices, orders, hearing outcomes, breaches and expiry reviews: the DA coordinator (DVPO paperwork), the
+// DA support officer (who oversees notices, orders and breaches) and supervisors.
+const orderRecording = grants([['order:record', EVERYWHERE]]);
 
 // The triage queue: assessors and researchers claim work; coordinators and supervisors hand it out.
 const triageClaims = grants([
@@ -79,28 +119,103 @@ const assessmentGrading = grants([
 // Recording that a victim was referred to MARAC (the draft referral task the coordinator is given when criteria are met).
 const maracReferrals = grants([['marac:refer', EVERYWHERE]]);
 
+// Referrals to partner agencies: every staff role reads them; those who refer (seeds 000, 002, 004) send, withdraw and
+// close them. A partner reads and answers only referrals to their own agency ("shared"; its queries name the agency).
+const referralsRead = grants([['referral:view', EVERYWHERE]]);
+const referring = grants([
+  ['referral:view', EVERYWHERE],
+  ['referral:create', EVERYWHERE],
+  ['referral:manage', EVERYWHERE],
+]);
+
+// The Victims' Code on a case (needs assessment, Enhanced Rights, update preferences, case events and the updates they
+// oblige) is the victim care officer's work, shared with the DA coordinator; both, and supervisors, see compliance.
+const victimsCode = grants([
+  ['victims-code:view', EVERYWHERE],
+  ['victims-code:record', EVERYWHERE],
+  ['victims-code:compliance', EVERYWHERE],
+]);
+
+// The enquiries register: requests for information from other teams and agencies, and what was disclosed.
+const enquiries = grants([
+  ['enquiry:view', EVERYWHERE],
+  ['enquiry:record', EVERYWHERE],
+  ['enquiry:decide', EVERYWHERE],
+]);
+
+// Advice to officers attending a DA incident: given by coordinators, assessors and supervisors.
+const officerAdvice = grants([['officer-advice:record', EVERYWHERE]]);
+
+// Safeguarding cases (issue 17): coordinators and victim care officers open, hold and work cases and record contacts;
+// they transfer, close and reopen their own and their team's (supervisors any); assessors open one from triage; the
+// research assistant reads them.
+const caseReading = grants([['case:view', EVERYWHERE]]);
+const caseOpening = grants([
+  ['case:view', EVERYWHERE],
+  ['case:open', EVERYWHERE],
+]);
+const caseWork = grants([
+  ['case:view', EVERYWHERE],
+  ['case:open', EVERYWHERE],
+  ['case:manage', ['own', 'team']],
+  ['contact:record', EVERYWHERE],
+]);
+
 // Deciding possible matches, merging and unmerging person records.
 const linking = grants([['person:link', EVERYWHERE]]);
 
 export const POLICY: Record<Role, Grants> = {
-  assessor: { ...staffGrants, ...triageClaims, ...linking, ...assessmentGrading, ...maracReferrals },
-  coordinator: { ...staffGrants, ...triageAssigns, ...linking, ...assessmentGrading, ...maracReferrals },
-  researcher: { ...staffGrants, ...triageClaims, ...linking, ...assessmentResearch },
-  support: staffGrants,
-  victimcare: staffGrants,
-  supervisor: {
+  assessor: {
+    ...staffGrants,
+    ...triageClaims,
+    ...linking,
+    ...assessmentGrading,
+    ...maracReferrals,
+    ...officerAdvice,
+    ...caseOpening,
+    ...referring,
+  },
+  coordinator: {
     ...staffGrants,
     ...triageAssigns,
     ...linking,
     ...assessmentGrading,
     ...maracReferrals,
+    ...orderRecording,
+    ...victimsCode,
+    ...enquiries,
+    ...officerAdvice,
+    ...caseWork,
+    ...referring,
+  },
+  researcher: { ...staffGrants, ...triageClaims, ...linking, ...assessmentResearch, ...enquiries, ...caseReading, ...referralsRead },
+  support: { ...staffGrants, ...orderRecording, ...referring },
+  victimcare: { ...staffGrants, ...victimsCode, ...caseWork, ...referring },
+  supervisor: {
+    ...staffGrants,
+    ...referring,
+    ...triageAssigns,
+    ...linking,
+    ...assessmentGrading,
+    ...maracReferrals,
+    ...orderRecording,
+    ...victimsCode,
+    ...enquiries,
+    ...officerAdvice,
+    ...caseWork,
+    'case:manage': EVERYWHERE,
     'person:audit-log': EVERYWHERE,
+    'person:grant-access': EVERYWHERE,
     'task:mark-done': EVERYWHERE,
   },
+  // Partner agencies' staff see people only through the referrals to their agency (the partner portal): the copy of
+  // the fields the referrer chose to share, never the force's record of the person or incident ("shared" is the
+  // relationship a live referral gives them: relationship.ts). Issue 17: "see nothing else".
   partner: grants([
     ['home:view', EVERYWHERE],
-    ['person:view', ['shared']],
-    ['incident:view', ['shared']],
+    ['partner:referrals', EVERYWHERE],
+    ['partner:referral-view', ['shared']],
+    ['partner:referral-respond', ['shared']],
   ]),
   // The auditor reads the audit trail, never the case: a person is found by identity alone (the audit log's own
   // lookup), not through person search, whose results lead to records the auditor may not open.
@@ -115,11 +230,15 @@ export const POLICY: Record<Role, Grants> = {
     ['home:view', EVERYWHERE],
     ['admin:users', EVERYWHERE],
     ['admin:organisation', EVERYWHERE],
+    ['person:grant-access', EVERYWHERE],
     ['audit:verify', EVERYWHERE],
     ['api:token', EVERYWHERE],
     ['incident:import', EVERYWHERE],
     ['triage:settings', EVERYWHERE],
+    ['victims-code:settings', EVERYWHERE],
     ['instrument:manage', EVERYWHERE],
+    ['order:settings', EVERYWHERE],
+    ['directory:manage', EVERYWHERE],
   ]),
   integration: grants([['incident:create', EVERYWHERE]]),
 };
@@ -129,24 +248,36 @@ export interface AccessSubject {
 }
 
 export interface RecordContext {
+  /** The actor's relationship to the record's people (relationship.ts `relationshipTo`). */
   relationship: Relationship;
-  /** A restricted record needs an explicit grant or break-glass (later issue); until then only its team sees it. */
+  /**
+   * The record names a restricted person not open to this actor (no grant, break-glass or own case): refused,
+   * whatever the role.
+   */
   restricted?: boolean;
   /** The kind of task acted on: `task:mark-done` is only ever allowed on a generic kind (tasks.ts `COMPLETING_STEP`). */
   taskType?: string;
 }
 
-export function can(actor: AccessSubject, action: Action, record: RecordContext = { relationship: 'force' }): boolean {
+/**
+ * Whether the actor may do the action: on a record when one is given (role × relationship × restriction), otherwise
+ * whether their role may do it to any record at all (the route-level check, and what a page offers).
+ */
+export function can(actor: AccessSubject, action: Action, record?: RecordContext): boolean {
   if (actor.role === 'system') return true;
   const allowed = POLICY[actor.role][action];
-  if (!allowed || record.relationship === 'none') return false;
-  if (record.restricted && record.relationship === 'force') return false;
+  if (!allowed || allowed.length === 0) return false;
   // A task with a completing step of its own is done only through that step, whoever asks.
-  if (action === 'task:mark-done' && !isGenericTask(record.taskType)) return false;
+  if (action === 'task:mark-done' && !isGenericTask(record?.taskType)) return false;
+  if (!record) return true;
+  if (record.relationship === 'none' || record.restricted) return false;
   return allowed.includes(record.relationship) || (record.relationship !== 'shared' && allowed.includes('force'));
 }
 
-/** Which relationships a role may list under an action: used to filter listing queries in SQL. */
+/**
+ * Which relationships a role may list under an action: a listing shows everyone (restriction aside) when `force` is
+ * among them, only the people shared with the user's agency when only `shared` is, and nobody otherwise.
+ */
 export function allowedRelationships(role: Role, action: Action): Relationship[] {
   return POLICY[role][action] ?? [];
 }

@@ -20,3 +20,16 @@ export function formatLondonShortDate(at: Date): string {
 export function formatLondonTime(at: Date): string {
   return timeFormat.format(at).replace(/\s/g, '').toLowerCase();
 }
+
+const dayAndDateFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+});
+
+/** "Monday 9 March 2026" (GOV.UK style: no comma), for a deadline someone must act by. */
+export function formatLondonDayAndDate(at: Date): string {
+  return dayAndDateFormat.format(at).replace(',', '');
+}

@@ -12,6 +12,11 @@ export const TASK_TYPES = {
   'supervisor-review': 'Review a final grade set below the DASH band',
   'victims-code-update': "Update the victim (Victims' Code)",
   'review-possible-match': 'Decide whether two person records are the same person',
+  'police-resource-requested': 'Police resource requested for a victim in distress: act now',
+  'record-unseen-crime': 'Record the crime the victim disclosed during a contact',
+  'submit-intelligence': 'Submit the intelligence the victim disclosed during a contact',
+  'review-break-glass': 'Review a break-glass look at a restricted record',
+  'referral-chase': 'Chase a partner agency that has not answered a referral',
 } as const;
 
 export type TaskType = keyof typeof TASK_TYPES;
@@ -33,7 +38,15 @@ export const COMPLETING_STEP: Record<TaskType, string | null> = {
   'supervisor-review': null,
   'victims-code-update': null,
   'review-possible-match': null,
+  'police-resource-requested': null,
+  'record-unseen-crime': null,
+  'submit-intelligence': null,
+  'review-break-glass': null,
+  'referral-chase': null,
 };
+
+/** The kinds of task whose doing may mean contacting the victim: their pages show her safe-contact instructions. */
+export const CONTACTS_VICTIM: readonly string[] = ['victims-code-update', 'police-resource-requested', 'record-unseen-crime'];
 
 /** A task of a known kind that has no completing step of its own; anything else (or an unknown kind) is not. */
 export function isGenericTask(type: string | undefined): boolean {

@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { incidentSchema } from '../incidents/schemas.ts';
+import { incidentSchema } from '../incidents/index.ts';
 import { TASK_TYPES } from '../../domain/triage/tasks.ts';
+import { CONSENT_STATES, LAWFUL_BASES, SHAREABLE_FIELDS, DEFAULT_SHARED_FIELDS } from '../../domain/referrals/referral.ts';
+import { CASE_EVENT_TYPES } from '../../domain/calendar/victimsCode.ts';
 
 /** The incident body as JSON Schema, generated from the same zod schema that validates it. */
 function incidentInputSchema() {
@@ -42,6 +44,71 @@ export function openApiDocument(baseUrl: string) {
         bearer: { type: 'http', scheme: 'bearer', description: 'Create one with `npx safeguard token create --user NAME`' },
       },
       schemas: {
+        OrderInput: {
+          type: 'object',
+          required: ['type', 'subjectPersonId', 'servedAt'],
+          properties: {
+            type: {
+              type: 'string',
+              enum: [
+                'DVPN',
+                'DVPO',
+                'DAPN',
+                'DAPO',
+                'restraining-order',
+                'non-molestation-order',
+                'bail-conditions',
+                'stalking-protection-order',
+              ],
+            },
+            subjectPersonId: { type: 'string', format: 'uuid' },
+            protectedPersonIds: { type: 'array', items: { type: 'string', format: 'uuid' } },
+            servedAt: { type: 'string', format: 'date-time' },
+            expiresAt: { type: 'string', format: 'date-time', nullable: true },
+            incidentId: { type: 'string', format: 'uuid', nullable: true },
+            authorisedBy: { type: 'object', properties: { name: { type: 'string' }, rank: { type: 'string' } } },
+            conditions: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['kind', 'text'],
+                properties: {
+                  kind: { type: 'string', enum: ['no-contact', 'exclusion-zone', 'other'] },
+                  text: { type: 'string' },
+                  address: { type: 'string', nullable: true },
+                },
+              },
+            },
+            positiveRequirements: { type: 'string', nullable: true },
+            electronicMonitoring: { type: 'boolean' },
+          },
+        },
+        Order: {
+          type: 'object',
+          properties: {
+            id: { type: 'string', format: 'uuid' },
+            reference: { type: 'string' },
+            type: { type: 'string' },
+            status: { type: 'string', enum: ['in-force', 'heard', 'ended', 'lapsed', 'discharged'] },
+            subjectPersonId: { type: 'string', format: 'uuid' },
+            protectedPersonIds: { type: 'array', items: { type: 'string', format: 'uuid' } },
+            servedAt: { type: 'string', format: 'date-time' },
+            expiresAt: { type: 'string', format: 'date-time', nullable: true },
+            hearingDueBy: {
+              type: 'string',
+              format: 'date-time',
+              nullable: true,
+              description: 'DVPN and DAPN: when the court hearing must start',
+            },
+            notificationDueBy: {
+              type: 'string',
+              format: 'date-time',
+              nullable: true,
+              description: 'DAPO: when the subject must have notified name and address',
+            },
+            breaches: { type: 'integer' },
+          },
+        },
         Problem: {
           type: 'object',
           properties: {
@@ -170,6 +237,67 @@ export function openApiDocument(baseUrl: string) {
           },
         },
       },
+      '/cases': {
+        post: {
+          summary:
+            'Open a safeguarding case for a victim, spanning the incidents named (coordinators, victim care officers, assessors, supervisors)',
+          description:
+            'victimPersonId is the victim; incidentIds are incidents in which she is the victim (at least one). enhancedRights defaults to true (DA victims are eligible for Enhanced Rights under the Victims’ Code). ownerId defaults to the caller when they can hold cases, teamId to the owner’s team. A victim has one open case at a time: a second is a 409 naming her open case. Bad input is a 422 naming every field.',
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['victimPersonId', 'incidentIds'],
+                  properties: {
+                    victimPersonId: { type: 'string', format: 'uuid' },
+                    incidentIds: { type: 'array', minItems: 1, items: { type: 'string', format: 'uuid' } },
+                    enhancedRights: { type: 'boolean', default: true },
+                    ownerId: { type: ['string', 'null'], format: 'uuid' },
+                    teamId: { type: ['string', 'null'], format: 'uuid' },
+                  },
+                },
+              },
+            },
+          },
+          responses: {
+            201: {
+              description: 'Opened',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    properties: {
+                      id: { type: 'string', format: 'uuid' },
+                      reference: { type: 'string', example: 'CASE-000123' },
+                      victimPersonId: { type: 'string', format: 'uuid' },
+                      incidentIds: { type: 'array', items: { type: 'string', format: 'uuid' } },
+                      ownerId: { type: ['string', 'null'] },
+                      teamId: { type: ['string', 'null'] },
+                      status: { type: 'string', enum: ['open', 'closed'] },
+                      enhancedRights: { type: 'boolean' },
+                      openedAt: { type: 'string', format: 'date-time' },
+                      version: { type: 'integer' },
+                    },
+                  },
+                },
+              },
+            },
+            401: problem,
+            403: problem,
+            409: problem,
+            422: problem,
+          },
+        },
+      },
+      '/cases/{id}': {
+        get: {
+          summary: 'A safeguarding case with its incidents, contacts (newest first) and tasks (a consultation, audited)',
+          parameters: uuidPath,
+          responses: { 200: { description: 'The case' }, 401: problem, 403: problem, 404: problem },
+        },
+      },
       '/incidents/{id}': {
         get: {
           summary: 'An incident with its parties as recorded, risk assessments and tasks (a consultation, audited)',
@@ -183,7 +311,7 @@ export function openApiDocument(baseUrl: string) {
         get: {
           summary:
             'A person with the indicators computed from their linked history: incidentsLast12Months, asVictim, asSuspect, distinctVictims, serialPerpetrator, childrenLinked, escalating, highestGrade, lastMaracReferralAt (a consultation, audited)',
-          description: `${MERGED_RECORD} notHeldInSafeguard lists the records Safeguard does not hold yet, so cannot report on: "orders" (orders and notices in force) and "clares-law" (Clare's Law disclosures). Check them in the force's systems; no field here means "none".`,
+          description: `${MERGED_RECORD} ordersInForce lists the protective notices and orders in force that the person is subject to or protected by, as recorded in Safeguard's order register (empty for a role that may not read the register). notHeldInSafeguard lists the records Safeguard does not hold yet, so cannot report on: "clares-law" (Clare's Law disclosures). Check them in the force's systems; no field here means "none".`,
           parameters: uuidPath,
           responses: {
             200: {
@@ -196,9 +324,10 @@ export function openApiDocument(baseUrl: string) {
                     properties: {
                       id: { type: 'string', format: 'uuid' },
                       mergedFrom: { $ref: '#/components/schemas/MergedFrom' },
+                      ordersInForce: { type: 'array', items: { $ref: '#/components/schemas/Order' } },
                       notHeldInSafeguard: {
                         type: 'array',
-                        items: { type: 'string', enum: ['orders', 'clares-law'] },
+                        items: { type: 'string', enum: ['clares-law'] },
                         description: "Records Safeguard does not hold yet: check them in the force's systems",
                       },
                     },
@@ -206,6 +335,35 @@ export function openApiDocument(baseUrl: string) {
                 },
               },
             },
+            401: problem,
+            403: problem,
+            404: problem,
+          },
+        },
+      },
+      '/orders': {
+        post: {
+          summary: 'Record a protective notice or order in the order register (coordinators, support officers, supervisors)',
+          description:
+            "type is DVPN, DVPO, DAPN, DAPO, restraining-order, non-molestation-order, bail-conditions or stalking-protection-order; a type outside the force's regime (DVPN/DVPO, DAPN/DAPO or both) is refused. A DVPN must be authorised by a superintendent or above and a DAPN by an inspector or above (authorisedBy.rank: constable, sergeant, inspector, chief-inspector, superintendent, chief-superintendent, assistant-chief-constable, deputy-chief-constable, chief-constable); a lower rank is a 422. For a DVPN or DAPN the response carries hearingDueBy: 48 hours after servedAt, not counting Sundays, Christmas Day, Good Friday and bank holidays (Europe/London). A DVPO's expiresAt must be 14 to 28 days after servedAt; a DAPO may have none and carries notificationDueBy (name and address within 3 days). Nothing is stored when any field is refused.",
+          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/OrderInput' } } } },
+          responses: {
+            201: { description: 'Recorded', content: { 'application/json': { schema: { $ref: '#/components/schemas/Order' } } } },
+            401: problem,
+            403: problem,
+            422: {
+              description: 'The order is not valid: every refused field is named',
+              content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+            },
+          },
+        },
+      },
+      '/orders/{id}': {
+        get: {
+          summary: 'A protective notice or order with its clocks (a consultation, audited)',
+          parameters: uuidPath,
+          responses: {
+            200: { description: 'The order', content: { 'application/json': { schema: { $ref: '#/components/schemas/Order' } } } },
             401: problem,
             403: problem,
             404: problem,
@@ -235,6 +393,124 @@ export function openApiDocument(baseUrl: string) {
               },
             },
             400: problem,
+            401: problem,
+            403: problem,
+            404: problem,
+          },
+        },
+      },
+      '/cases/{id}/events': {
+        post: {
+          summary:
+            "Record a case event the Victims' Code says the victim must be told of; creates her update obligation (victim care officers, coordinators, supervisors)",
+          description:
+            "dueBy is the end (23:59:59 London time) of the Nth working day after the London date of occurredAt: N is 1 when the case has Enhanced Rights (the default for a DA victim), 5 otherwise — the force's configurable Victims' Code time limits. Weekends and England & Wales bank holidays are not working days. A 422 names every bad field; an unknown case is a 404.",
+          parameters: uuidPath,
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['type', 'occurredAt'],
+                  properties: {
+                    type: { type: 'string', enum: [...CASE_EVENT_TYPES] },
+                    occurredAt: { type: 'string', format: 'date-time', description: 'ISO 8601 with an offset; not in the future' },
+                  },
+                },
+              },
+            },
+          },
+          responses: {
+            201: {
+              description: 'The event and its update obligation',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    properties: {
+                      id: { type: 'string', format: 'uuid' },
+                      caseId: { type: 'string', format: 'uuid' },
+                      type: { type: 'string', enum: [...CASE_EVENT_TYPES] },
+                      occurredAt: { type: 'string', format: 'date-time' },
+                      dueBy: { type: 'string', format: 'date-time', description: 'When the victim must have been told by' },
+                      obligation: {
+                        type: 'object',
+                        properties: {
+                          id: { type: 'string', format: 'uuid' },
+                          dueBy: { type: 'string', format: 'date-time' },
+                          workingDays: { type: 'integer' },
+                          enhancedRights: { type: 'boolean' },
+                          state: { type: 'string', enum: ['due', 'met'] },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+            401: problem,
+            403: problem,
+            404: problem,
+            422: problem,
+          },
+        },
+      },
+      '/referrals': {
+        post: {
+          summary: 'Refer the victim of an incident to a partner agency (a disclosure to that agency, audited with its recipient)',
+          description: `The agency's users then read the referral (GET /referrals/{id}, the partner portal) with only the fields shared; no one else outside the force can. Consent must be given, or overridden with an overrideReason (at least 10 characters); a referral with no consent decision, or refused consent, is refused. A lawfulBasis of "consent" needs consent given. sharedFields left out shares ${DEFAULT_SHARED_FIELDS.join(', ')}. The agency is expected to answer within 3 working days (responseDueAt); after that the referrer is given a task to chase it. A 422 names every field that is wrong and stores nothing.`,
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['incidentId', 'agency', 'lawfulBasis', 'consent'],
+                  properties: {
+                    incidentId: { type: 'string', format: 'uuid' },
+                    agency: { type: 'string', description: "The agency's code (for example idva) or id" },
+                    lawfulBasis: {
+                      type: 'string',
+                      enum: Object.keys(LAWFUL_BASES),
+                      description: Object.entries(LAWFUL_BASES)
+                        .map(([k, v]) => `${k}: ${v}`)
+                        .join('; '),
+                    },
+                    consent: { type: 'string', enum: [...CONSENT_STATES] },
+                    overrideReason: { type: 'string', description: 'Required when consent is "overridden"' },
+                    sharedFields: {
+                      type: 'array',
+                      items: { type: 'string', enum: Object.keys(SHAREABLE_FIELDS) },
+                      description: Object.entries(SHAREABLE_FIELDS)
+                        .map(([k, v]) => `${k}: ${v}`)
+                        .join('; '),
+                    },
+                  },
+                },
+              },
+            },
+          },
+          responses: {
+            201: {
+              description: 'Sent: {id, agency {code, name}, status, sentAt, responseDueAt, lawfulBasis, consent, sharedFields, shared}',
+            },
+            401: problem,
+            403: problem,
+            422: {
+              description: 'Refused: every bad field named in errors[]',
+              content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+            },
+          },
+        },
+      },
+      '/referrals/{id}': {
+        get: {
+          summary:
+            "A referral: its decision, status and the copy of what was shared (force staff; a partner only for her own agency's referrals) — a consultation, audited",
+          parameters: uuidPath,
+          responses: {
+            200: { description: 'The referral; `shared` holds only the fields shared' },
             401: problem,
             403: problem,
             404: problem,

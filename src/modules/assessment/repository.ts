@@ -139,17 +139,6 @@ export function insertFinalAssessment(db: Executor, a: NewFinalAssessment) {
     .executeTakeFirstOrThrow();
 }
 
-export function completeTriage(db: Executor, incidentId: string, at: Date) {
-  return db
-    .updateTable('task')
-    .set({ state: 'done', completed_at: at, version: sql<number>`version + 1` })
-    .where('incident_id', '=', incidentId)
-    .where('type', '=', 'triage')
-    .where('state', '=', 'open')
-    .returning('id')
-    .execute();
-}
-
 export function systemsChecksOf(db: Executor, incidentId: string) {
   return db
     .selectFrom('systems_check')
@@ -264,66 +253,6 @@ export function activeUsersInTeam(db: Executor, teamId: string, role: string) {
     .where('team_id', '=', teamId)
     .where('role', '=', role)
     .where('disabled_at', 'is', null)
-    .execute();
-}
-
-export async function hasTask(db: Executor, incidentId: string, type: string): Promise<boolean> {
-  const row = await db.selectFrom('task').select('id').where('incident_id', '=', incidentId).where('type', '=', type).executeTakeFirst();
-  return row !== undefined;
-}
-
-export interface NewTask {
-  type: string;
-  incidentId: string;
-  subjectPersonId: string | null;
-  teamId: string | null;
-  assigneeId: string | null;
-  dueAt: Date;
-  sourceRule: string;
-  details: Record<string, unknown>;
-  createdAt: Date;
-}
-
-export function insertTasks(db: Executor, tasks: NewTask[]) {
-  if (tasks.length === 0) return Promise.resolve([]);
-  return db
-    .insertInto('task')
-    .values(
-      tasks.map((t) => ({
-        type: t.type,
-        incident_id: t.incidentId,
-        subject_person_id: t.subjectPersonId,
-        team_id: t.teamId,
-        assignee_id: t.assigneeId,
-        due_at: t.dueAt,
-        source_rule: t.sourceRule,
-        details: JSON.stringify(t.details),
-        created_at: t.createdAt,
-      })),
-    )
-    .returning(['id', 'type', 'due_at', 'team_id', 'assignee_id'])
-    .execute();
-}
-
-export function tasksOf(db: Executor, incidentId: string) {
-  return db
-    .selectFrom('task')
-    .leftJoin('team', 'team.id', 'task.team_id')
-    .leftJoin('app_user', 'app_user.id', 'task.assignee_id')
-    .select([
-      'task.id',
-      'task.type',
-      'task.due_at',
-      'task.state',
-      'task.details',
-      'task.priority',
-      'task.flags',
-      'team.name as team_name',
-      'app_user.display_name as assignee_name',
-    ])
-    .where('task.incident_id', '=', incidentId)
-    .orderBy('task.created_at')
-    .orderBy('task.due_at')
     .execute();
 }
 

@@ -2,24 +2,26 @@ import express from 'express';
 import { can } from '../../domain/access/policy.ts';
 import { PROFESSIONAL_JUDGEMENT_REASONS } from '../../domain/assessment/professionalJudgement.ts';
 import { tasksRaisedText } from '../../domain/triage/tasks.ts';
-import { actorOf, authorise } from '../../platform/auth/middleware.ts';
-import { HttpError } from '../../platform/errors.ts';
+import { actorOf } from '../../platform/auth/middleware.ts';
+import { declaredRoutes, type RouteAccess } from '../../platform/auth/route.ts';
+import { conflictGoesBackTo, NotFound } from '../../platform/errors.ts';
 import { govukErrors, type GovukErrors } from '../../platform/forms.ts';
 import { paths } from '../../paths.ts';
 import type { Services } from '../../services.ts';
-import { uuidSchema } from '../people/schemas.ts';
+import { uuidSchema } from '../people/index.ts';
+import { victimPanel } from '../cases/index.ts';
 import { gradeFormSchema, screenFormSchema, systemsCheckSchema, THRIVE } from './schemas.ts';
-import { AssessmentConflict, AssessmentNotFound } from './service.ts';
 
 const GRADE_NAMES = { standard: 'Standard', medium: 'Medium', high: 'High' } as const;
 
 export function assessmentRoutes(services: Services): express.Router {
   const router = express.Router();
+  const route = declaredRoutes(router, services);
   const { assessment } = services;
 
   const incidentId = (req: express.Request) => {
     const parsed = uuidSchema.safeParse(req.params.id);
-    if (!parsed.success) throw new HttpError(404, 'No such incident');
+    if (!parsed.success) throw new NotFound('No such incident');
     return parsed.data;
   };
 
@@ -31,8 +33,9 @@ export function assessmentRoutes(services: Services): express.Router {
     form: { errors?: GovukErrors; values?: Record<string, unknown>; section?: string } = {},
   ) => {
     const actor = actorOf(res);
-    const page = await assessment.view(actor, incidentId(req));
-    if (!page) throw new HttpError(404, 'No such incident');
+    const scope = await services.access.listScope(actor, 'person:view');
+    const page = await assessment.view(actor, incidentId(req), { closed: res.locals.access?.closed ?? [], scope });
+    if (!page) throw new NotFound('No such incident');
     const flash = req.session.flash;
     delete req.session.flash;
     res.status(status).render('assessment/views/assessment.njk', {
@@ -47,42 +50,37 @@ export function assessmentRoutes(services: Services): express.Router {
       gradeNames: GRADE_NAMES,
       thrive: THRIVE,
       judgementReasons: PROFESSIONAL_JUDGEMENT_REASONS,
+      ...(await victimPanel(services, actor, page.research.find((r) => r.role === 'victim')?.personId, page.incident.id)),
     });
   };
 
-  const conflict = (req: express.Request, res: express.Response, err: AssessmentConflict) =>
-    res.status(409).render('assessment/views/conflict.njk', {
-      pageTitle: 'Someone else changed this',
-      message: err.message,
-      back: paths.incidents.assessment({ id: incidentId(req) }),
-    });
-
-  /** Runs a change; a stale form is the conflict page, an unknown incident a 404. */
+  /** Runs a change; a stale form's conflict page links back to the assessment. */
   const change =
     (handler: (req: express.Request, res: express.Response) => Promise<void>) => async (req: express.Request, res: express.Response) => {
-      try {
-        await handler(req, res);
-      } catch (err) {
-        if (err instanceof AssessmentConflict) return conflict(req, res, err);
-        if (err instanceof AssessmentNotFound) throw new HttpError(404, 'No such incident');
-        throw err;
-      }
+      conflictGoesBackTo(res, paths.incidents.assessment({ id: incidentId(req) }));
+      await handler(req, res);
     };
 
-  // A refused look names the people in the incident, whom the page would have shown.
+  // The incident's people decide access (a refusal names them); restricted ones not open to the user are left out.
   const subjectsOf = (req: express.Request) => services.incidents.peopleIn(String(req.params.id));
+  const onIncident = (can: RouteAccess['can'], category: RouteAccess['category']): RouteAccess => ({
+    can,
+    category,
+    subjects: subjectsOf,
+    notTheRecord: true,
+  });
 
-  router.get(paths.incidents.assessment.pattern, authorise(services, 'assessment:view', 'consultation', subjectsOf), async (req, res) => {
+  route.get(paths.incidents.assessment.pattern, onIncident('assessment:view', 'consultation'), async (req, res) => {
     await render(req, res, 200);
   });
 
-  router.post(
+  route.post(
     paths.incidents.systemsChecks.pattern,
-    authorise(services, 'assessment:research', 'collection'),
+    onIncident('assessment:research', 'collection'),
     change(async (req, res) => {
       const id = incidentId(req);
-      const page = await assessment.view(actorOf(res), id);
-      if (!page) throw new HttpError(404, 'No such incident');
+      const page = await assessment.view(actorOf(res), id, { closed: res.locals.access?.closed ?? [] });
+      if (!page) throw new NotFound('No such incident');
       const body = req.body as Record<string, unknown>;
       const errors: GovukErrors = { errorList: [], fields: {} };
       const checks = [];
@@ -111,13 +109,13 @@ export function assessmentRoutes(services: Services): express.Router {
     }),
   );
 
-  router.post(
+  route.post(
     paths.incidents.screen.pattern,
-    authorise(services, 'assessment:research', 'collection'),
+    onIncident('assessment:research', 'collection'),
     change(async (req, res) => {
       const id = incidentId(req);
       const screen = assessment.screen(String(req.params.screen));
-      if (!screen) throw new HttpError(404, 'No such screen');
+      if (!screen) throw new NotFound('No such screen');
       const body = req.body as Record<string, unknown>;
       const parsed = screenFormSchema.safeParse({
         version: body.version,
@@ -144,9 +142,9 @@ export function assessmentRoutes(services: Services): express.Router {
     }),
   );
 
-  router.post(
+  route.post(
     paths.incidents.grade.pattern,
-    authorise(services, 'assessment:grade', 'alteration'),
+    onIncident('assessment:grade', 'alteration'),
     change(async (req, res) => {
       const id = incidentId(req);
       const parsed = gradeFormSchema.safeParse(req.body);

@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import request from 'supertest';
 import { DARA_2022 } from '../../domain/risk/instruments.ts';
 import { systemActor } from '../../platform/audit/actor.ts';
-import { actorFromUser } from '../users/service.ts';
+import { actorFromUser } from '../users/index.ts';
 import { createTestApp, signIn, type TestApp } from '../../testing/app.ts';
-import { InstrumentService } from '../instruments/service.ts';
+import { InstrumentService } from '../instruments/index.ts';
 
 let t: TestApp;
 // Victims no history links: a second incident in 12 months would offer S-DASH whatever the answers.

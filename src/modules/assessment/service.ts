@@ -1,86 +1,39 @@
-import { can } from '../../domain/access/policy.ts';
-import { decideFinalGrade, suggestedBandOf, type OfficerAssessment } from '../../domain/assessment/finalGrade.ts';
+import type { ListScope } from '../../domain/access/relationship.ts';
+import { type PeopleService } from '../people/index.ts';
+import { decideFinalGrade } from '../../domain/assessment/finalGrade.ts';
 import { followOnTasks } from '../../domain/assessment/followOnTasks.ts';
 import { professionalJudgementReasons } from '../../domain/assessment/professionalJudgement.ts';
-import {
-  RECORDS_NOT_HELD,
-  SYSTEMS_CHECKLIST_SETTING,
-  systemsChecklistFrom,
-  type CheckResult,
-} from '../../domain/assessment/systemsChecklist.ts';
-import { daysBetween } from '../../domain/calendar/localDate.ts';
-import { londonDateOf } from '../../domain/calendar/london.ts';
-import { isRiskGrade, type RiskGrade } from '../../domain/risk/grades.ts';
-import type { Answers, AnswerValue, InstrumentDefinition } from '../../domain/risk/instrument.ts';
-import { HBA_SCREEN, S_DASH } from '../../domain/risk/instruments.ts';
-import { maracCriteria, type Questionnaire } from '../../domain/risk/marac.ts';
-import { hbaIndicated, triagePriority, type TriageFlag } from '../../domain/triage/priority.ts';
-import type { OfficerGrade } from '../../domain/triage/tasks.ts';
-import { recordReprioritised, reprioritiseTriageAfter } from '../triage/service.ts';
-import {
-  hbaIndicatorsPresent,
-  hbaScreenOffered,
-  screenOfferedWhen,
-  screenTriggers,
-  stalkingScreenOffered,
-  type ScreenTriggers,
-} from '../../domain/risk/screens.ts';
+import { type CheckResult } from '../../domain/assessment/systemsChecklist.ts';
+import { type RiskGrade } from '../../domain/risk/grades.ts';
+import type { InstrumentDefinition } from '../../domain/risk/instrument.ts';
+import { HBA_SCREEN } from '../../domain/risk/instruments.ts';
+import { hbaIndicated } from '../../domain/triage/priority.ts';
+import { recordReprioritised, reprioritiseTriageAfter } from '../triage/index.ts';
+import { hbaIndicatorsPresent } from '../../domain/risk/screens.ts';
 import type { Actor } from '../../platform/audit/actor.ts';
 import type { AuditTrail } from '../../platform/audit/auditTrail.ts';
-import { assertAllowed } from '../../platform/auth/middleware.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Executor } from '../../platform/db/executor.ts';
 import { singleError, type GovukErrors } from '../../platform/forms.ts';
-import { instrumentDefinition, latestInstrumentDefinition } from '../instruments/service.ts';
-import type { PeopleService } from '../people/service.ts';
-import { undecidedIdentities } from '../matches/undecided.ts';
 import * as repo from './repository.ts';
-import { markIncidentGraded } from '../incidents/service.ts';
-import { readSetting } from '../../platform/db/settings.ts';
-import { victimMaracHistory } from '../incidents/maracHistory.ts';
+import { markIncidentGraded } from '../incidents/index.ts';
+import { taskRecords } from '../tasks/index.ts';
 import { THRIVE, type GradeForm } from './schemas.ts';
+import {
+  AssessmentConflict,
+  answersOf,
+  incidentFor,
+  maracCriteriaFor,
+  officerAssessment,
+  raiseFollowOnTasks,
+  SCREENS,
+} from './assessedIncident.ts';
+import { assessmentPage } from './assessmentPage.ts';
 
-/** Someone else graded the incident, or saved the same checks or screen, since the page was read. */
-export class AssessmentConflict extends Error {}
+export { AssessmentConflict, AssessmentNotFound } from './assessedIncident.ts';
+export type { ResearchedPerson } from './assessmentPage.ts';
 
-const SCREENS = [S_DASH, HBA_SCREEN];
-const YEAR_DAYS = 365;
-
-const answersOf = (values: Record<string, string>, comments: Record<string, string> = {}): Answers =>
-  Object.fromEntries(Object.entries(values).map(([id, value]) => [id, { value: value as AnswerValue, comment: comments[id] }]));
-
-type Party = Awaited<ReturnType<typeof repo.partiesOf>>[number];
-type History = NonNullable<Awaited<ReturnType<PeopleService['historyFor']>>>;
-
-export interface ResearchedPerson {
-  role: 'victim' | 'suspect';
-  personId: string;
-  restricted: boolean;
-  name: string;
-  /** The likeliest open possible match this person is on either side of: their history may be incomplete. */
-  undecidedMatchId?: string;
-  history?: History & {
-    previousIncidents: History['chronology'];
-    maracReferrals: History['chronology'];
-    children: History['relationships'];
-  };
-}
-
-/** Why the incident stood where it did in the triage queue: the stored score of its triage item and the reasons for it. */
-function triageItemPriority(tasks: Awaited<ReturnType<typeof repo.tasksOf>>, maracCriteria: { criterion: string }[]) {
-  const item = tasks.find((t) => t.type === 'triage');
-  if (!item) return undefined;
-  const officerGrade = (item.details as { officerGrade?: OfficerGrade | null }).officerGrade ?? null;
-  const { reasons } = triagePriority({
-    officerGrade,
-    flags: item.flags as TriageFlag[],
-    maracCriteria: maracCriteria.map((c) => c.criterion),
-  });
-  return { score: item.priority, reasons, open: item.state === 'open' };
-}
-
-/** The assessment of one incident: reading the whole picture, recording research, and setting the final grade. */
 /** Intake stores the officer's questionnaire through here, in its own transaction: assessments own risk_assessment. */
 export function recordOfficerAssessment(trx: Executor, officer: Parameters<typeof repo.insertOfficerAssessment>[1]) {
   return repo.insertOfficerAssessment(trx, officer);
@@ -95,144 +48,8 @@ export class AssessmentService {
   ) {}
 
   /** Everything the assessor needs on one page; every person it shows is recorded as consulted, in the same transaction. */
-  async view(actor: Actor, incidentId: string) {
-    return this.db.transaction().execute(async (trx) => {
-      const incident = await repo.findIncident(trx, incidentId);
-      if (!incident) return undefined;
-      const parties = await repo.partiesOf(trx, incident.id);
-      assertAllowed(
-        actor,
-        'assessment:view',
-        { relationship: 'force' },
-        parties.map((p) => p.person_id),
-      );
-      const occurredAt = new Date(incident.occurred_at ?? incident.reported_at);
-
-      const researched = parties.filter((p) => p.role === 'victim' || p.role === 'suspect');
-      const undecided = await undecidedIdentities(
-        trx,
-        researched.map((p) => p.person_id),
-      );
-      const research: ResearchedPerson[] = [];
-      for (const party of researched) {
-        const r = await this.research(trx, actor, party, incident.id);
-        research.push(r.history ? { ...r, undecidedMatchId: undecided.get(party.person_id) } : r);
-      }
-      const officerRow = await repo.officerAssessmentOf(trx, incident.id);
-      const officer = officerRow ? await this.officerAssessment(trx, officerRow) : undefined;
-      const victim = research.find((r) => r.role === 'victim');
-      const checks = await repo.systemsChecksOf(trx, incident.id);
-      const screens = await repo.screenResponsesOf(trx, incident.id);
-      const finalAssessment = await repo.latestFinalAssessmentOf(trx, incident.id);
-      const tasks = await repo.tasksOf(trx, incident.id);
-      const teams = await repo.teams(trx);
-      const systemsSetting = await readSetting(trx, SYSTEMS_CHECKLIST_SETTING);
-
-      const shown = new Set(parties.filter((p) => p.restriction === 'none').map((p) => p.person_id));
-      for (const r of research) {
-        for (const e of r.history?.chronology ?? []) for (const other of e.otherParties) shown.add(other.personId);
-        for (const rel of r.history?.relationships ?? []) shown.add(rel.personId);
-      }
-      await this.audit.record(trx, actor, {
-        category: 'consultation',
-        action: 'assessment-viewed',
-        subjects: [...shown],
-        recordType: 'incident',
-        recordIds: [incident.id],
-      });
-
-      const systems = systemsChecklistFrom(systemsSetting?.value).map((system) => {
-        const saved = checks.find((c) => c.system === system.id);
-        return { ...system, result: (saved?.result ?? 'not-checked') as CheckResult, note: saved?.note ?? '', saved };
-      });
-      const savedScreen = (id: string) => screens.find((s) => s.instrument === id);
-      const victimIncidentsInYear = victim?.history
-        ? victim.history.chronology.filter((e) => {
-            if (e.kind !== 'incident' || e.role !== 'victim') return false;
-            const days = daysBetween(londonDateOf(e.at), londonDateOf(occurredAt));
-            return days >= 0 && days < YEAR_DAYS;
-          }).length
-        : 1;
-      const dash = officer?.answers;
-      // The screens follow the officer's version, else its instrument's latest, else DASH 2009 with a note saying so.
-      const triggers = officer?.triggers.instrument;
-      return {
-        incident,
-        parties: parties.map((p) => ({ ...p, restricted: p.restriction !== 'none' })),
-        officer: officer && officerRow ? { ...officer, ...suggestedBandOf(officer), row: officerRow } : undefined,
-        research,
-        canLink: can(actor, 'person:link', { relationship: 'force' }),
-        systems,
-        // Orders and Clare's Law are not held in Safeguard yet: the page says so and points to their systems checks.
-        recordsNotHeld: RECORDS_NOT_HELD.map((r) => ({ record: r.record, check: systems.find((s) => s.id === r.check.id)! })),
-        screens: [
-          {
-            definition: S_DASH,
-            offered: stalkingScreenOffered({
-              dash,
-              victimIncidentCountLast12Months: victimIncidentsInYear,
-              instrument: triggers,
-            }),
-            why: screenOfferedWhen(S_DASH.id, triggers),
-            saved: savedScreen(S_DASH.id),
-          },
-          {
-            definition: HBA_SCREEN,
-            offered: dash !== undefined && hbaScreenOffered(dash, triggers),
-            why: screenOfferedWhen(HBA_SCREEN.id, triggers),
-            saved: savedScreen(HBA_SCREEN.id),
-            indicators: hbaIndicatorsPresent(answersOf((savedScreen(HBA_SCREEN.id)?.answers as Record<string, string>) ?? {})),
-          },
-        ],
-        screensNotLoaded: officer?.triggers.notLoaded,
-        finalAssessment,
-        triagePriority: triageItemPriority(tasks, incident.marac_criteria as { criterion: string }[]),
-        tasks,
-        teams,
-      };
-    });
-  }
-
-  private async officerAssessment(
-    trx: Executor,
-    row: NonNullable<Awaited<ReturnType<typeof repo.officerAssessmentOf>>>,
-  ): Promise<OfficerAssessment & { known: boolean; triggers: ScreenTriggers }> {
-    const stored = await instrumentDefinition(trx, row.instrument, row.instrument_version);
-    const latest = stored ? undefined : await latestInstrumentDefinition(trx, row.instrument);
-    const triggers = screenTriggers({ code: row.instrument, version: row.instrument_version }, stored, latest);
-    return {
-      // Shown (and banded) with the instrument's latest wording when the version answered is not loaded, DASH 2009 when
-      // the instrument itself is unknown.
-      instrument: triggers.instrument,
-      known: stored !== undefined,
-      triggers,
-      answers: answersOf(row.answers as Record<string, string>, row.comments as Record<string, string>),
-      officerGrade: isRiskGrade(row.officer_grade) ? row.officer_grade : undefined,
-    };
-  }
-
-  private async research(trx: Executor, actor: Actor, party: Party, incidentId: string): Promise<ResearchedPerson> {
-    const base = {
-      role: party.role as ResearchedPerson['role'],
-      personId: party.person_id,
-      restricted: party.restriction !== 'none',
-      name: `${party.given_name} ${party.family_name}`,
-    };
-    // A restricted record stays out of the package unless the actor may see it (break-glass is a later issue).
-    if (!can(actor, 'person:view', { relationship: 'force', restricted: base.restricted })) {
-      return { ...base, name: 'Restricted record' };
-    }
-    const history = await this.people.historyFor(trx, party.person_id);
-    if (!history) return base;
-    return {
-      ...base,
-      history: {
-        ...history,
-        previousIncidents: history.chronology.filter((e) => e.kind === 'incident' && e.incidentId !== incidentId),
-        maracReferrals: history.chronology.filter((e) => e.kind === 'marac-referral'),
-        children: history.relationships.filter((r) => r.relation === 'child'),
-      },
-    };
+  view(actor: Actor, incidentId: string, access: { closed?: readonly string[]; scope?: ListScope } = {}) {
+    return assessmentPage({ db: this.db, audit: this.audit, people: this.people }, actor, incidentId, access);
   }
 
   /** The researcher's systems checks: each row saved only if nobody else changed it since the page was read. */
@@ -242,7 +59,7 @@ export class AssessmentService {
     checks: { system: string; result: CheckResult; note?: string; version: number }[],
   ): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      const { incident, subjects } = await this.incidentFor(trx, actor, incidentId, 'assessment:research');
+      const { incident, subjects } = await incidentFor(trx, actor, incidentId, 'assessment:research');
       const at = this.clock.now();
       const saved = await repo.systemsChecksOf(trx, incident.id);
       const changed = checks.filter((c) => {
@@ -289,7 +106,7 @@ export class AssessmentService {
     input: { answers: Record<string, string>; version: number },
   ): Promise<{ hbaEscalated: boolean }> {
     return this.db.transaction().execute(async (trx) => {
-      const { incident, subjects, victimId } = await this.incidentFor(trx, actor, incidentId, 'assessment:research');
+      const { incident, subjects, victimId } = await incidentFor(trx, actor, incidentId, 'assessment:research');
       const at = this.clock.now();
       const done = await repo.saveScreenResponse(trx, {
         incidentId: incident.id,
@@ -304,10 +121,11 @@ export class AssessmentService {
       const hbaEscalated =
         screen.id === HBA_SCREEN.id &&
         hbaIndicatorsPresent(answersOf(input.answers)) &&
-        !(await repo.hasTask(trx, incident.id, 'hba-escalation'));
+        !(await taskRecords.hasTask(trx, incident.id, 'hba-escalation'));
       const tasks = hbaEscalated
-        ? await this.raise(
+        ? await raiseFollowOnTasks(
             trx,
+            this.clock,
             incident.id,
             victimId,
             followOnTasks({
@@ -362,9 +180,9 @@ export class AssessmentService {
     form: GradeForm,
   ): Promise<{ ok: true; grade: RiskGrade; tasks: { type: string }[] } | { ok: false; errors: GovukErrors }> {
     return this.db.transaction().execute(async (trx) => {
-      const { incident, subjects, victimId, suspectIds } = await this.incidentFor(trx, actor, incidentId, 'assessment:grade');
+      const { incident, subjects, victimId, suspectIds } = await incidentFor(trx, actor, incidentId, 'assessment:grade');
       const officerRow = await repo.officerAssessmentOf(trx, incident.id);
-      const officer = officerRow ? await this.officerAssessment(trx, officerRow) : undefined;
+      const officer = officerRow ? await officerAssessment(trx, officerRow) : undefined;
       const decision = decideFinalGrade(form.grade, form.rationale, officer);
       if (!decision.ok) {
         return { ok: false, errors: singleError('rationale', decision.errors[0].message) };
@@ -379,7 +197,7 @@ export class AssessmentService {
       // An HBA indicator is a "yes" on the HBA screen, or a classification of honour-based abuse (DASH Q4 only prompts the screen).
       const hbaIndicators = hbaIndicated(incident.classification, hbaAnswers && answersOf(hbaAnswers));
       const reasons = professionalJudgementReasons(form.maracReasons, form.maracOther);
-      const criteria = await this.maracCriteriaFor(trx, incident, victimId, suspectIds, officer, reasons);
+      const criteria = await maracCriteriaFor(trx, incident, victimId, suspectIds, officer, reasons);
 
       const stored = await repo.insertFinalAssessment(trx, {
         incidentId: incident.id,
@@ -409,15 +227,16 @@ export class AssessmentService {
         teamId: districtTeamId ?? incident.team_id,
       });
       if (!graded) throw new AssessmentConflict(`Someone else changed or graded ${incident.reference} after you opened the page.`);
-      await repo.completeTriage(trx, incident.id, at);
-      const tasks = await this.raise(
+      await taskRecords.completeTriage(trx, incident.id, at);
+      const tasks = await raiseFollowOnTasks(
         trx,
+        this.clock,
         incident.id,
         victimId,
         followOnTasks({
           finalGrade: decision.record.finalGrade,
           hbaIndicators,
-          hbaEscalationRaised: await repo.hasTask(trx, incident.id, 'hba-escalation'),
+          hbaEscalationRaised: await taskRecords.hasTask(trx, incident.id, 'hba-escalation'),
           maracCriteria: criteria.map((c) => c.criterion),
           needsSupervisorReview: decision.record.needsSupervisorReview,
           escalateToInvestigation: form.escalateToInvestigation,
@@ -446,64 +265,4 @@ export class AssessmentService {
       return { ok: true, grade: decision.record.finalGrade, tasks };
     });
   }
-
-  private async maracCriteriaFor(
-    trx: Executor,
-    incident: { id: string; occurred_at: Date | null; reported_at: Date },
-    victimId: string | undefined,
-    suspectIds: string[],
-    questionnaire: Questionnaire | undefined,
-    professionalJudgementReasons: string[],
-  ) {
-    if (!victimId) return [];
-    const occurredAt = new Date(incident.occurred_at ?? incident.reported_at);
-    return maracCriteria({
-      current: { incidentId: incident.id, occurredAt, victimId, suspectIds },
-      questionnaire: questionnaire && { instrument: questionnaire.instrument, answers: questionnaire.answers },
-      ...(await victimMaracHistory(trx, victimId, occurredAt)),
-      professionalJudgementReasons,
-    }).map((c) => ({ criterion: c.criterion, reason: c.reason }));
-  }
-
-  /** Each task goes to its owning team, and to the one person of the owner's role there when there is exactly one. */
-  private async raise(
-    trx: Executor,
-    incidentId: string,
-    victimId: string | undefined,
-    tasks: ReturnType<typeof followOnTasks>,
-    details: Record<string, unknown>,
-  ) {
-    const rows: repo.NewTask[] = [];
-    for (const t of tasks) {
-      const owners = t.teamId ? await repo.activeUsersInTeam(trx, t.teamId, t.ownerRole) : [];
-      rows.push({
-        type: t.type,
-        incidentId,
-        subjectPersonId: victimId ?? null,
-        teamId: t.teamId,
-        assigneeId: owners.length === 1 ? owners[0].id : null,
-        dueAt: t.dueAt,
-        sourceRule: t.sourceRule,
-        details: { ...details, ownerRole: t.ownerRole },
-        createdAt: this.clock.now(),
-      });
-    }
-    return repo.insertTasks(trx, rows);
-  }
-
-  private async incidentFor(trx: Executor, actor: Actor, incidentId: string, action: 'assessment:research' | 'assessment:grade') {
-    const incident = await repo.findIncident(trx, incidentId);
-    if (!incident) throw new AssessmentNotFound();
-    const parties = await repo.partiesOf(trx, incident.id);
-    const subjects = [...new Set(parties.map((p) => p.person_id))];
-    assertAllowed(actor, action, { relationship: 'force' }, subjects);
-    return {
-      incident,
-      subjects,
-      victimId: parties.find((p) => p.role === 'victim')?.person_id,
-      suspectIds: parties.filter((p) => p.role === 'suspect').map((p) => p.person_id),
-    };
-  }
 }
-
-export class AssessmentNotFound extends Error {}

@@ -4,7 +4,7 @@ import type { AddressInfo, Server } from 'node:net';
 import request from 'supertest';
 import { createTestApp, signIn, type TestApp } from '../../testing/app.ts';
 import { aPerson, anIncidentWithVictim } from '../../testing/personFixtures.ts';
-import { loadDemoIncidents } from '../demo/load.ts';
+import { loadDemoIncidents } from '../demo/index.ts';
 import { systemActor } from '../../platform/audit/actor.ts';
 import { verifyAuditChain } from '../../platform/audit/auditTrail.ts';
 

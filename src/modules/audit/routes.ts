@@ -2,11 +2,12 @@ import express from 'express';
 import { can } from '../../domain/access/policy.ts';
 import { CATEGORY_NAMES } from '../../domain/audit/eventNames.ts';
 import { AUDIT_CATEGORIES } from '../../platform/audit/auditTrail.ts';
-import { actorOf, authorise } from '../../platform/auth/middleware.ts';
+import { actorOf } from '../../platform/auth/middleware.ts';
+import { guard } from '../../platform/auth/route.ts';
 import { govukErrors } from '../../platform/forms.ts';
 import { paths } from '../../paths.ts';
 import type { Services } from '../../services.ts';
-import { personSearchSchema } from '../people/schemas.ts';
+import { personSearchSchema } from '../people/index.ts';
 import { auditFilterSchema } from './schemas.ts';
 import { AUDIT_EXPORT_LIMIT } from './service.ts';
 
@@ -26,10 +27,10 @@ export function auditRoutes(services: Services): express.Router {
   const router = express.Router();
   const indexView = (res: express.Response) => ({ pageTitle: 'Audit trail', canSearch: can(actorOf(res), 'audit:search') });
 
-  router.get(paths.audit.index, authorise(services, 'audit:verify'), (_req, res) => {
+  router.get(paths.audit.index, guard(services, { can: 'audit:verify' }), (_req, res) => {
     res.render('audit/views/index.njk', indexView(res));
   });
-  router.post(paths.audit.verify, authorise(services, 'audit:verify'), async (_req, res) => {
+  router.post(paths.audit.verify, guard(services, { can: 'audit:verify' }), async (_req, res) => {
     const result = await services.auditLog.verifyChain(actorOf(res));
     res.render('audit/views/index.njk', { ...indexView(res), result });
   });
@@ -39,7 +40,7 @@ export function auditRoutes(services: Services): express.Router {
     ...AUDIT_CATEGORIES.map((c) => ({ value: c, text: CATEGORY_NAMES[c], selected: c === selected })),
   ];
 
-  router.get(paths.audit.events, authorise(services, 'audit:search'), async (req, res) => {
+  router.get(paths.audit.events, guard(services, { can: 'audit:search' }), async (req, res) => {
     const values = req.query as Record<string, string>;
     const view = { pageTitle: 'Search the audit log', values, categories: categories(values.category) };
     const parsed = auditFilterSchema.safeParse(req.query);
@@ -62,7 +63,7 @@ export function auditRoutes(services: Services): express.Router {
     });
   });
 
-  router.get(paths.audit.export, authorise(services, 'audit:export'), async (req, res) => {
+  router.get(paths.audit.export, guard(services, { can: 'audit:export' }), async (req, res) => {
     const parsed = auditFilterSchema.safeParse(req.query);
     if (!parsed.success) return res.redirect(303, `${paths.audit.events}${queryOf(req.query as Record<string, unknown>)}`);
     const csv = await services.auditLog.export(actorOf(res), parsed.data);
@@ -75,9 +76,9 @@ export function auditRoutes(services: Services): express.Router {
 
   const renderLookup = (res: express.Response, status: number, view: Record<string, unknown>) =>
     res.status(status).render('audit/views/people.njk', { pageTitle: 'Find a person in the audit log', values: {}, ...view });
-  router.get(paths.audit.people, authorise(services, 'audit:search'), (_req, res) => renderLookup(res, 200, {}));
+  router.get(paths.audit.people, guard(services, { can: 'audit:search' }), (_req, res) => renderLookup(res, 200, {}));
   // A POST, like person search, so that names and dates of birth never appear in URLs, history or logs.
-  router.post(paths.audit.people, authorise(services, 'audit:search'), async (req, res) => {
+  router.post(paths.audit.people, guard(services, { can: 'audit:search' }), async (req, res) => {
     const body = {
       name: req.body?.name,
       'dob-day': req.body?.['dob-day'],

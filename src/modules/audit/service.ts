@@ -1,7 +1,7 @@
 import type { Actor } from '../../platform/audit/actor.ts';
 import { type AuditTrail, type ChainVerification, verifyAuditChain } from '../../platform/audit/auditTrail.ts';
 import type { Db } from '../../platform/db/database.ts';
-import { assertAllowed } from '../../platform/auth/middleware.ts';
+import { assertAllowed } from '../../platform/auth/access.ts';
 import { eventName } from '../../domain/audit/eventNames.ts';
 import * as repo from './repository.ts';
 import { csvLine } from './csv.ts';
@@ -41,7 +41,7 @@ export class AuditLogService {
 
   /** Checks the whole hash chain and records that it was checked, with the result. */
   async verifyChain(actor: Actor): Promise<ChainVerification> {
-    assertAllowed(actor, 'audit:verify', { relationship: 'force' });
+    assertAllowed(actor, 'audit:verify');
     const result = await verifyAuditChain(this.db);
     await this.audit.record(this.db, actor, {
       category: 'security',
@@ -52,7 +52,7 @@ export class AuditLogService {
   }
 
   async search(actor: Actor, filter: repo.AuditFilter, page: number) {
-    assertAllowed(actor, 'audit:search', { relationship: 'force' });
+    assertAllowed(actor, 'audit:search');
     return this.db.transaction().execute(async (trx) => {
       const offset = (Math.max(1, page) - 1) * AUDIT_SEARCH_PAGE_SIZE;
       const rows = await repo.searchAuditEvents(trx, filter, { limit: AUDIT_SEARCH_PAGE_SIZE + 1, offset });
@@ -74,7 +74,7 @@ export class AuditLogService {
 
   /** The newest events matching the filter (up to AUDIT_EXPORT_LIMIT) as CSV; the export is itself audited. */
   async export(actor: Actor, filter: repo.AuditFilter): Promise<string> {
-    assertAllowed(actor, 'audit:export', { relationship: 'force' });
+    assertAllowed(actor, 'audit:export');
     return this.db.transaction().execute(async (trx) => {
       const events = await repo.searchAuditEvents(trx, filter, { limit: AUDIT_EXPORT_LIMIT, offset: 0 });
       const subjectIds = subjectIdsOf(events);

@@ -2,7 +2,7 @@ import type express from 'express';
 import { regenerate, save } from '../../platform/auth/session.ts';
 import { paths } from '../../paths.ts';
 import type { Services } from '../../services.ts';
-import type { UserRow } from '../users/service.ts';
+import type { UserRow } from '../users/index.ts';
 
 export type SignInMethod = 'password' | 'totp' | 'oidc';
 

@@ -6,7 +6,7 @@ import { save } from '../../platform/auth/session.ts';
 import { notFound } from '../../platform/errors.ts';
 import { paths } from '../../paths.ts';
 import type { Services } from '../../services.ts';
-import type { FederatedIdentity } from '../users/identityProvider.ts';
+import type { FederatedIdentity } from '../users/index.ts';
 import { establishSession } from './establishSession.ts';
 
 /**

@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type request from 'supertest';
 import { createTestApp, csrfFor, sessionCookie, signIn, type TestApp } from '../../testing/app.ts';
-import { DEMO_PASSWORD } from '../demo/accounts.ts';
+import { DEMO_PASSWORD } from '../demo/index.ts';
 
 let t: TestApp;
 before(async () => {

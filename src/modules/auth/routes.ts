@@ -8,7 +8,7 @@ import { oidcRoutes } from './oidcRoutes.ts';
 import { actorOf } from '../../platform/auth/middleware.ts';
 import { paths } from '../../paths.ts';
 import type { Services } from '../../services.ts';
-import { actorFromUser } from '../users/service.ts';
+import { actorFromUser } from '../users/index.ts';
 import { changePasswordSchema, signInSchema, totpSchema } from './schemas.ts';
 
 /** Sign-in (password, then a second factor where required, or the force's identity provider), sign-out and the user's own account. */

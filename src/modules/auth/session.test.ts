@@ -4,7 +4,7 @@ import request from 'supertest';
 import { createTestApp, csrfFor, csrfFrom, signIn, type TestApp } from '../../testing/app.ts';
 import { totpCodeAt } from '../../platform/auth/totp.ts';
 import { systemActor } from '../../platform/audit/actor.ts';
-import { DEMO_PASSWORD } from '../demo/accounts.ts';
+import { DEMO_PASSWORD } from '../demo/index.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

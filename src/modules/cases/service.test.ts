@@ -90,4 +90,36 @@ describe('safeguarding cases and referrals (the records behind own, team and sha
     await services.db.updateTable('referral').set({ status: 'withdrawn' }).where('id', '=', referral.id).execute();
     assert.deepEqual(await services.referrals.sharedWith([personId]), []);
   });
+
+  test('a person merge moves her cases to the survivor, closing the second open one; undoing it moves them back and reopens it', async () => {
+    const { services } = ctx.app;
+    const a = await victim('Dilys');
+    const b = await victim('Eirlys');
+    const openFor = (v: { personId: string; incidentId: string }) =>
+      services.db.transaction().execute((trx) =>
+        services.cases.open(trx, systemActor('test'), {
+          victimPersonId: v.personId,
+          incidentIds: [v.incidentId],
+          ownerId: null,
+          teamId: null,
+          enhancedRights: true,
+          openedBy: null,
+        }),
+      );
+    const survivors = await openFor(a);
+    const merged = await openFor(b);
+    const moved = await services.db.transaction().execute((trx) => services.cases.moveToSurvivor(trx, b.personId, a.personId));
+    assert.deepEqual(moved, [merged.id]);
+    const after = await services.cases.find(services.db, merged.id);
+    assert.equal(after?.victimPersonId, a.personId);
+    assert.equal(after?.status, 'closed');
+    assert.match(after!.closureReason!, new RegExp(survivors.reference));
+    assert.equal((await services.cases.openCaseOf(services.db, a.personId))?.id, survivors.id);
+    assert.equal((await lastAuditEvent(services.db, 'cases-moved-by-merge'))?.category, 'alteration');
+    await services.db.transaction().execute((trx) => services.cases.moveBack(trx, moved, b.personId));
+    const back = await services.cases.find(services.db, merged.id);
+    assert.equal(back?.victimPersonId, b.personId);
+    assert.equal(back?.status, 'open');
+    assert.equal((await services.cases.openCaseOf(services.db, a.personId))?.id, survivors.id);
+  });
 });

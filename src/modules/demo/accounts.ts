@@ -12,6 +12,9 @@ export const DEMO_AGENCIES = [
   { code: 'idva', name: 'Northshire IDVA Service', kind: 'idva' as const },
   { code: 'csc', name: "Northshire Children's Social Care", kind: 'childrens-social-care' as const },
   { code: 'mash', name: 'Northshire MASH', kind: 'mash' as const },
+  { code: 'isva', name: 'Northshire ISVA Service', kind: 'isva' as const },
+  { code: 'housing', name: 'Northshire Council Housing Options', kind: 'housing' as const },
+  { code: 'refuge', name: 'Northshire Women’s Refuge', kind: 'refuge' as const },
 ];
 
 export interface DemoAccount {

@@ -6,9 +6,9 @@ import type { Actor } from '../../platform/audit/actor.ts';
 import { systemActor } from '../../platform/audit/actor.ts';
 import { FixedClock } from '../../platform/clock.ts';
 import type { Services } from '../../services.ts';
-import { SchoolService } from '../schools/service.ts';
-import { TaskService } from '../tasks/service.ts';
-import { closeEncompassTask, demoUser, openEncompassTasks, schoolRegister } from './repository.ts';
+import { SchoolService } from '../schools/index.ts';
+import { TaskService, closeEncompassTask, openEncompassTasks } from '../tasks/index.ts';
+import { demoUser, schoolRegister } from './repository.ts';
 
 /** Synthetic key adults: invented names, reserved example addresses and Ofcom's drama phone numbers (01632 960xxx). */
 const KEY_ADULTS = [
@@ -130,7 +130,7 @@ function checks(checkedBy: string | undefined, sources: SchoolChecks['sources'],
   return { checkedBy: checkedBy ?? 'DA support officer', sources, details, checkedAt: new Date(at.getTime() - 15 * 60_000).toISOString() };
 }
 
-function actorFrom(u: NonNullable<Awaited<ReturnType<typeof demoUser>>>): Actor {
+export function actorFrom(u: NonNullable<Awaited<ReturnType<typeof demoUser>>>): Actor {
   return {
     userId: u.id,
     username: u.username,

@@ -28,6 +28,10 @@ test('the demo force goes through intake; only the last week is left to triage; 
   const recent = await count(sql`select count(*) as n from incident where reported_at >= ${cutoff}`);
   assert.equal(openRecent, recent);
   assert.equal(await demoForceIncomplete(t.services), false);
+  // The order register has work in it, recorded through the order service (each audited).
+  const orders = await count(sql`select count(*) as n from protective_order`);
+  assert.ok(orders > 0, 'the demo force has protective orders');
+  assert.equal(await count(sql`select count(*) as n from audit_event where action = 'order-recorded'`), orders);
 
   // One truth for "awaiting triage": an incident's status moves with its triage task, because the past was graded.
   assert.equal(
@@ -95,6 +99,61 @@ test('the demo force goes through intake; only the last week is left to triage; 
   assert.equal(await count(sql`select count(*) as n from task where state = 'done' and completed_at > due_at`), 0, 'done in time');
   assert.ok((await count(sql`select count(*) as n from school where key_adult_email is not null`)) > 0, 'a school list with key adults');
 
+  // The registers, through their services: a directory of local services, enquiries (each disclosure audited) and
+  // advice to attending officers on recent incidents.
+  assert.equal(await count(sql`select count(*) as n from directory_service`), 21);
+  assert.ok((await count(sql`select count(*) as n from enquiry`)) > 0, 'enquiries for the research assistant');
+  assert.equal(
+    await count(sql`select count(*) as n from audit_event where action = 'enquiry-disclosure'`),
+    await count(sql`select count(*) as n from enquiry where decision in ('disclose', 'partly')`),
+  );
+  // Safeguarding cases (issue 17): opened after grading, worked with contacts; old ones closed, recent ones open.
+  const cases = await count(sql`select count(*) as n from safeguarding_case`);
+  assert.ok(cases > 0, 'the demo has safeguarding cases');
+  // The Victims' Code work opens cases of its own for victims who had none; those carry case events, not contacts.
+  assert.ok((await count(sql`select count(distinct case_id) as n from case_contact`)) > 0, 'the case work recorded contacts');
+  assert.ok((await count(sql`select count(*) as n from safeguarding_case where status = 'closed'`)) > 0, 'older cases were closed');
+  assert.ok(
+    (await count(
+      sql`select count(*) as n from safeguarding_case c join app_user u on u.id = c.owner_id where c.status = 'open' and u.username in ('victimcare', 'coordinator')`,
+    )) > 0,
+    'the victim care officer and the coordinator hold open cases',
+  );
+  assert.equal(
+    await count(
+      sql`select count(*) as n from safeguarding_case c join case_contact k on k.case_id = c.id where k.occurred_at < c.opened_at`,
+    ),
+    0,
+    "no contact before its case's opening",
+  );
+
   await loadDemoIncidents(t.services, { incidents: 120 });
   assert.equal(await count(sql`select count(*) as n from incident`), 120, 'intake is idempotent: nothing is loaded twice');
+  assert.equal(await count(sql`select count(*) as n from directory_service`), 21, 'the registers are loaded once');
+  assert.equal(await count(sql`select count(*) as n from safeguarding_case`), cases, 'cases are loaded once');
+});
+
+test('the demo force has referrals in every state, made through the referral service; the IDVA has new ones to answer', async () => {
+  const byStatus = new Map(
+    (await sql<{ status: string; n: string }>`select status, count(*) as n from referral group by status`.execute(t.services.db)).rows.map(
+      (r) => [r.status, Number(r.n)],
+    ),
+  );
+  for (const status of ['sent', 'accepted', 'rejected'])
+    assert.ok((byStatus.get(status) ?? 0) > 0, `some ${status}: ${JSON.stringify([...byStatus])}`);
+  assert.equal(
+    await count(
+      sql`select count(*) as n from referral r where not exists (select 1 from audit_event e where e.action = 'referral-sent' and r.id::text = any(e.record_ids))`,
+    ),
+    0,
+    'every referral is a disclosure in the audit trail',
+  );
+  const idvaNew = await count(
+    sql`select count(*) as n from referral r join agency a on a.id = r.agency_id where a.code = 'idva' and r.status = 'sent'`,
+  );
+  assert.ok(idvaNew > 0, 'the IDVA signs in to new referrals');
+  const chased = await count(sql`select count(*) as n from task where type = 'referral-chase' and state = 'open'`);
+  const overdue = await count(sql`select count(*) as n from referral where status = 'sent' and response_due_at < ${t.clock.now()}`);
+  assert.ok(overdue > 0, 'some referrals await an answer past the response time');
+  assert.equal(chased, overdue, 'each unanswered referral past its response time is a task for its referrer');
 });

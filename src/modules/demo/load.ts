@@ -3,17 +3,16 @@ import { systemActor } from '../../platform/audit/actor.ts';
 import type { Services } from '../../services.ts';
 import { FixedClock } from '../../platform/clock.ts';
 import { isRiskGrade, type RiskGrade } from '../../domain/risk/grades.ts';
-import { AssessmentService } from '../assessment/service.ts';
-import type { GradeForm } from '../assessment/schemas.ts';
-import {
-  assessorsAndTeams,
-  closeWorkReportedBefore,
-  demoForceProgress,
-  pastIncidentsAwaitingTriage,
-  recordDemoForceProgress,
-} from './repository.ts';
+import { AssessmentService, type GradeForm } from '../assessment/index.ts';
+import { assessorsAndTeams, demoForceProgress, recordDemoForceProgress } from './repository.ts';
+import { closeWorkReportedBefore, pastIncidentsAwaitingTriage } from '../tasks/index.ts';
 import { databaseIsEmpty, loadDemoOrganisation } from './service.ts';
+import { loadDemoCases } from './cases.ts';
 import { closeEncompassHistory, loadDemoSchools, workSomeOfThisWeek } from './encompass.ts';
+import { loadDemoReferrals } from './referrals.ts';
+import { loadDemoOrders } from './orders.ts';
+import { loadVictimsCodeWork } from './victimsCode.ts';
+import { loadDemoRegisters } from './registers.ts';
 
 export const DEMO_SEED = 20_260_310;
 export const DEMO_YEARS = 3;
@@ -64,6 +63,12 @@ export async function loadDemoIncidents(services: Services, { incidents, onProgr
   const encompass = await closeEncompassHistory(services, cutoff, progress.seed);
   // Done once, when the force is first loaded: a later run (an interrupted start resumed) must not close more.
   if (!previous?.complete) await workSomeOfThisWeek(services, cutoff, end);
+  if (!previous?.complete) await loadDemoOrders(services, progress.seed);
+  // Cases first: the Victims' Code work adds its events to the victims' open cases (opening one only where none is).
+  if (!previous?.complete) await loadDemoCases(services, progress.seed);
+  if (!previous?.complete) await loadVictimsCodeWork(services, progress.seed);
+  // The enquiries register, officer advice log and signposting directory (once: a loaded directory means done).
+  await loadDemoRegisters(services, progress.seed, end);
   await services.db.transaction().execute(async (trx) => {
     const closed = await closeWorkReportedBefore(trx, cutoff, services.clock.now());
     await services.audit.record(trx, actor, {
@@ -74,6 +79,8 @@ export async function loadDemoIncidents(services: Services, { incidents, onProgr
     });
     await recordDemoForceProgress(trx, { ...progress, complete: true });
   });
+  // After the history is closed, so the reminders to chase unanswered referrals stay open. Done once (it checks).
+  await loadDemoReferrals(services, progress.seed);
 }
 
 /** Of the SLA window (report to due), how far in the demo's assessors graded: well inside it, as a team that keeps up. */

@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/executor.ts';
+import { sql } from 'kysely';
 import { putSetting, readSetting } from '../../platform/db/settings.ts';
 
 const DEMO_FORCE = 'demo-force';
@@ -20,48 +20,6 @@ export async function recordDemoForceProgress(db: Executor, progress: DemoForceP
   await putSetting(db, DEMO_FORCE, progress, new Date());
 }
 
-/**
- * The demo force's past: a real unit would long ago have triaged incidents reported before `before`, so their
- * tasks (Operation Encompass notices, and what their grading raised) are closed, leaving the queue a working week's intake. Returns the count.
- */
-export async function closeWorkReportedBefore(db: Executor, before: Date, at: Date): Promise<number> {
-  // Done as a team that keeps up does it: well inside each task's own deadline, never after `at`.
-  const result = await db
-    .updateTable('task')
-    .set({
-      state: 'done',
-      completed_at: sql<Date>`least(${at}::timestamptz, created_at + greatest(due_at - created_at, interval '0') * 0.6)`,
-    })
-    .where('state', '=', 'open')
-    .where('incident_id', 'in', (eb) => eb.selectFrom('incident').select('id').where('reported_at', '<', before))
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
-}
-
-/** Incidents reported before `before` still awaiting triage, with what an assessor would grade them from. */
-export function pastIncidentsAwaitingTriage(db: Executor, before: Date) {
-  return db
-    .selectFrom('incident')
-    .innerJoin('task', (join) =>
-      join.onRef('task.incident_id', '=', 'incident.id').on('task.type', '=', 'triage').on('task.state', '=', 'open'),
-    )
-    .select(['incident.id', 'incident.version', 'incident.reported_at', 'task.due_at'])
-    .select((eb) =>
-      eb
-        .selectFrom('risk_assessment')
-        .select('risk_assessment.officer_grade')
-        .whereRef('risk_assessment.incident_id', '=', 'incident.id')
-        .where('risk_assessment.assessed_by', 'is', null)
-        .orderBy('risk_assessment.submitted_at')
-        .limit(1)
-        .as('officer_grade'),
-    )
-    .where('incident.status', '=', 'awaiting-triage')
-    .where('incident.reported_at', '<', before)
-    .orderBy('incident.reported_at')
-    .execute();
-}
-
 /** The force's risk assessors and the district teams a high-risk case may be sent to. */
 export async function assessorsAndTeams(db: Executor) {
   const assessors = await db
@@ -75,38 +33,6 @@ export async function assessorsAndTeams(db: Executor) {
   return { assessors, teams: teams.map((t) => t.id) };
 }
 
-/** Open Operation Encompass tasks of incidents reported in a period, oldest first, with what deciding them needs. */
-export function openEncompassTasks(db: Executor, period: { from?: Date; before: Date }) {
-  let q = db
-    .selectFrom('task')
-    .innerJoin('incident', 'incident.id', 'task.incident_id')
-    .leftJoin('person', 'person.id', 'task.subject_person_id')
-    .select([
-      'task.id',
-      'task.version',
-      'task.details',
-      'task.due_at',
-      'incident.reported_at',
-      'person.date_of_birth',
-      'incident.location_address',
-    ])
-    .where('task.type', '=', 'operation-encompass')
-    .where('task.state', '=', 'open')
-    .where('incident.reported_at', '<', period.before);
-  if (period.from) q = q.where('incident.reported_at', '>=', period.from);
-  return q.orderBy('incident.reported_at').orderBy('task.id').execute();
-}
-
-/** The demo's past: an Operation Encompass task closed as a team would have closed it, at the time it was done. */
-export async function closeEncompassTask(db: Executor, id: string, at: Date, outcome: Record<string, unknown>) {
-  await db
-    .updateTable('task')
-    .set({ state: 'done', completed_at: at, details: sql`details || ${JSON.stringify(outcome)}::jsonb`, version: sql`version + 1` })
-    .where('id', '=', id)
-    .where('state', '=', 'open')
-    .execute();
-}
-
 export function schoolRegister(db: Executor) {
   return db.selectFrom('school').select(['id', 'name', 'town']).orderBy('name').orderBy('town').execute();
 }
@@ -117,4 +43,75 @@ export function demoUser(db: Executor, username: string) {
     .select(['id', 'username', 'display_name', 'role', 'team_id'])
     .where('username', '=', username)
     .executeTakeFirst();
+}
+
+/** Incidents with a victim reported in a period, newest first: the demo refers some of them to partner agencies. */
+export function incidentsWithVictimSince(db: Executor, since: Date, limit: number) {
+  return db
+    .selectFrom('incident')
+    .select(['incident.id', 'incident.reported_at'])
+    .where('incident.reported_at', '>=', since)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('incident_party')
+          .select('incident_party.id')
+          .whereRef('incident_party.incident_id', '=', 'incident.id')
+          .where('incident_party.role', '=', 'victim')
+          .where('incident_party.person_id', 'is not', null),
+      ),
+    )
+    .orderBy('incident.reported_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** The demo's victims (incidents reported before `before`), each with every incident she is a victim in; newest first. */
+export async function demoVictims(db: Executor, before: Date) {
+  const { rows } = await sql<{ person_id: string; incident_ids: string[]; first_reported: Date; last_reported: Date }>`
+    select p.person_id, array_agg(i.id order by i.reported_at) as incident_ids,
+           min(i.reported_at) as first_reported, max(i.reported_at) as last_reported
+    from incident_party p join incident i on i.id = p.incident_id
+    where p.role = 'victim' and p.person_id is not null and i.reported_at < ${before}
+    group by p.person_id
+    order by max(i.reported_at) desc, p.person_id`.execute(db);
+  return rows;
+}
+
+/** Victims of the incidents reported since `since`, newest first: the people the demo's enquiries and advice are about. */
+export function recentIncidentVictims(db: Executor, since: Date, limit: number) {
+  return db
+    .selectFrom('incident')
+    .innerJoin('incident_party', 'incident_party.incident_id', 'incident.id')
+    .select(['incident.id', 'incident.reference', 'incident.reported_at', 'incident_party.person_id'])
+    .where('incident_party.role', '=', 'victim')
+    .where('incident_party.person_id', 'is not', null)
+    .where('incident.reported_at', '>=', since)
+    .orderBy('incident.reported_at', 'desc')
+    .orderBy('incident.id')
+    .limit(limit)
+    .execute();
+}
+
+/** Graded medium- and high-risk incidents with their victim (a current record), oldest first: the demo's cases. */
+export function gradedVictims(db: Executor) {
+  return db
+    .selectFrom('incident')
+    .innerJoin('incident_party', 'incident_party.incident_id', 'incident.id')
+    .innerJoin('person', 'person.id', 'incident_party.person_id')
+    .select(['incident.id as incident_id', 'incident.reported_at', 'person.id as person_id', 'person.given_name'])
+    .where('incident_party.role', '=', 'victim')
+    .where('person.merged_into', 'is', null)
+    .where('incident.status', '=', 'graded')
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('risk_assessment')
+          .select('risk_assessment.id')
+          .whereRef('risk_assessment.incident_id', '=', 'incident.id')
+          .where('risk_assessment.assessor_grade', 'in', ['medium', 'high']),
+      ),
+    )
+    .orderBy('incident.reported_at')
+    .execute();
 }

@@ -4,8 +4,7 @@ import { DEMO_ACCOUNTS, DEMO_AGENCIES, DEMO_PASSWORD, DEMO_TEAMS } from './accou
 
 /** True when the database has no users yet: the moment demo mode loads its force. */
 export async function databaseIsEmpty(services: Services): Promise<boolean> {
-  const row = await services.db.selectFrom('app_user').select('id').limit(1).executeTakeFirst();
-  return !row;
+  return !(await services.users.hasAnyAccount());
 }
 
 /** Teams, partner agencies and one account per role. Never in production (refused here as well as in config). */

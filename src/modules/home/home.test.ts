@@ -43,9 +43,10 @@ test('the counts on a staff home page are the index and incident figures', async
   assert.equal(await card(victimcare, 'people'), await t.services.people.countCurrent());
 });
 
-test('a partner is told plainly that nothing is shared through Safeguard yet, not that nothing was referred', async () => {
+test("a partner's home page lists her agency's new referrals, and says plainly when there are none", async () => {
   const partner = await signIn(t.app, 'idva');
   const html = (await partner.get('/').expect(200)).text;
-  assert.match(html, /does not yet share referrals with partner agencies/);
-  assert.doesNotMatch(html, /Nothing has been shared with your agency yet/);
+  assert.match(html, /data-qa="summary-partner-new-referrals"/);
+  assert.match(html, /No new referrals await your answer/);
+  assert.match(html, /See all referrals to your agency/);
 });

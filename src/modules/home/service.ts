@@ -1,12 +1,16 @@
 import { can } from '../../domain/access/policy.ts';
 import type { Actor } from '../../platform/audit/actor.ts';
 import { paths } from '../../paths.ts';
-import type { AuditLogService } from '../audit/service.ts';
-import type { IncidentService } from '../incidents/service.ts';
-import type { MatchService } from '../matches/service.ts';
-import type { PeopleService } from '../people/service.ts';
-import type { TriageService } from '../triage/service.ts';
-import type { UserService } from '../users/service.ts';
+import type { AuditLogService } from '../audit/index.ts';
+import type { IncidentService } from '../incidents/index.ts';
+import type { MatchService } from '../matches/index.ts';
+import type { PeopleService } from '../people/index.ts';
+import type { ReferralService } from '../referrals/index.ts';
+import type { TriageService } from '../triage/index.ts';
+import type { UserService } from '../users/index.ts';
+import type { OrderService } from '../orders/index.ts';
+import type { VictimsCodeService } from '../victims-code/index.ts';
+import type { EnquiryService } from '../enquiries/index.ts';
 
 export interface WorkSummaryItem {
   label: string;
@@ -25,6 +29,10 @@ export interface HomeSources {
   incidents: IncidentService;
   people: PeopleService;
   matches: MatchService;
+  referrals: ReferralService;
+  orders: OrderService;
+  victimsCode: VictimsCodeService;
+  enquiries: EnquiryService;
 }
 
 /** The counts on each role's home page. Counts are not personal data, so viewing them is not a consultation. */
@@ -51,17 +59,39 @@ export class HomeService {
         ];
       }
       case 'partner':
-        return [];
-      default:
-        if (can(actor, 'triage:view'))
-          return [...(await this.triageSummary(actor)), ...(await this.linkSummary(actor)), await this.incidentsRecorded()];
         return [
+          {
+            label: 'New referrals to your agency',
+            count: await this.sources.referrals.newForAgency(actor),
+            href: paths.partner.referrals,
+            qa: 'partner-new-referrals',
+          },
+        ];
+      default:
+        if (can(actor, 'triage:view')) {
+          return [
+            ...(await this.enquirySummary(actor)),
+            ...(await this.triageSummary(actor)),
+            ...(await this.linkSummary(actor)),
+            ...(await this.referralSummary(actor)),
+            ...(await this.orderSummary(actor)),
+            await this.incidentsRecorded(),
+          ];
+        }
+        return [
+          ...(await this.orderSummary(actor)),
           // The same count as the assessor's queue (open triage tasks): one source of truth for "awaiting triage".
           { label: 'Incidents awaiting triage', count: (await triage.counts(actor)).total, qa: 'awaiting-triage' },
+          ...(await this.referralSummary(actor)),
           await this.incidentsRecorded(),
           { label: 'People in the index', count: await people.countCurrent(), qa: 'people' },
         ];
     }
+  }
+
+  /** The Victims' Code updates due today and overdue on the actor's and their team's cases (a consultation). */
+  async victimUpdatesDue(actor: Actor) {
+    return can(actor, 'victims-code:view') ? this.sources.victimsCode.dueForHome(actor) : undefined;
   }
 
   private async triageSummary(actor: Actor): Promise<WorkSummaryItem[]> {
@@ -73,10 +103,54 @@ export class HomeService {
     ];
   }
 
+  /** Notices whose hearing is still to come, and orders ending within 7 days (to extend, renew or let lapse). */
+  private async orderSummary(actor: Actor): Promise<WorkSummaryItem[]> {
+    if (!can(actor, 'order:record')) return [];
+    const counts = await this.sources.orders.counts();
+    return [
+      {
+        label: 'Protective notice hearings due',
+        count: counts.hearings,
+        href: `${paths.orders.register}?view=hearings`,
+        qa: 'order-hearings',
+      },
+      { label: 'Orders ending within 7 days', count: counts.ending, href: `${paths.orders.register}?view=ending`, qa: 'orders-ending' },
+    ];
+  }
+
   private async linkSummary(actor: Actor): Promise<WorkSummaryItem[]> {
     if (!can(actor, 'person:link')) return [];
     const { count, more } = await this.sources.matches.openCount();
     return [{ label: 'Possible matches to decide', count, more, href: paths.matches.queue, qa: 'possible-matches' }];
+  }
+
+  /** Referrers see the force's referrals awaiting a partner's answer, and those past the point the partner is chased. */
+  private async referralSummary(actor: Actor): Promise<WorkSummaryItem[]> {
+    if (!can(actor, 'referral:create')) return [];
+    const counts = await this.sources.referrals.forceCounts(actor);
+    return [
+      {
+        label: 'Referrals awaiting a response',
+        count: counts.awaiting,
+        href: `${paths.referrals.list}?scope=awaiting`,
+        qa: 'referrals-awaiting',
+      },
+      {
+        label: 'Referrals past the response time',
+        count: counts.overdue,
+        href: `${paths.referrals.list}?scope=overdue`,
+        qa: 'referrals-overdue',
+      },
+    ];
+  }
+
+  private async enquirySummary(actor: Actor): Promise<WorkSummaryItem[]> {
+    if (!can(actor, 'enquiry:view')) return [];
+    const { open, overdue } = await this.sources.enquiries.counts();
+    return [
+      { label: 'Open enquiries', count: open, href: paths.enquiries.list, qa: 'enquiries-open' },
+      { label: 'Enquiries overdue', count: overdue, href: `${paths.enquiries.list}?overdue=yes`, qa: 'enquiries-overdue' },
+    ];
   }
 
   private async incidentsRecorded(): Promise<WorkSummaryItem> {

@@ -1,4 +1,4 @@
-import { PARTY_ROLES } from '../incidents/schemas.ts';
+import { PARTY_ROLES } from '../incidents/index.ts';
 import { CANONICAL_PERSON_FIELDS } from '../../domain/linkage/record.ts';
 import { csvShape, partyOfPrefix, type RowPlaces } from './reasons.ts';
 

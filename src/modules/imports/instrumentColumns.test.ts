@@ -1,10 +1,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DARA_2022, DASH_2009 } from '../../domain/risk/instruments.ts';
-import { actorFromUser } from '../users/service.ts';
+import { actorFromUser } from '../users/index.ts';
 import { createTestApp, type TestApp } from '../../testing/app.ts';
 import { importCommand } from '../../cli/import.ts';
-import { InstrumentService } from '../instruments/service.ts';
+import { InstrumentService } from '../instruments/index.ts';
 import { incidentFromCsv } from './columns.ts';
 import { CSV_HEADER, csvFile, csvValues, recordingTerminal, writeTemp } from './testFiles.ts';
 

@@ -2,8 +2,9 @@ import { Readable } from 'node:stream';
 import express from 'express';
 import multer from 'multer';
 import { z } from 'zod';
-import { actorOf, authorise } from '../../platform/auth/middleware.ts';
-import { HttpError } from '../../platform/errors.ts';
+import { actorOf } from '../../platform/auth/middleware.ts';
+import { guard } from '../../platform/auth/route.ts';
+import { NotFound } from '../../platform/errors.ts';
 import { singleError, type GovukErrors } from '../../platform/forms.ts';
 import { paths } from '../../paths.ts';
 import type { Services } from '../../services.ts';
@@ -44,7 +45,7 @@ export function progressOf(run: ImportRun) {
 export function importRoutes(services: Services): express.Router {
   const router = express.Router();
   const { imports } = services;
-  const canImport = authorise(services, 'incident:import', 'collection');
+  const canImport = guard(services, { can: 'incident:import', category: 'collection' });
   const upload = multer({
     storage: multer.memoryStorage(),
     limits: { fileSize: MAX_UPLOAD_MB * 1024 * 1024, files: 1, fields: 10 },
@@ -100,7 +101,7 @@ export function importRoutes(services: Services): express.Router {
   const runOf = async (req: express.Request) => {
     const id = z.uuid().safeParse(req.params.id);
     const run = id.success ? await imports.findRun(id.data) : undefined;
-    if (!run) throw new HttpError(404, 'No such import');
+    if (!run) throw new NotFound('No such import');
     return run;
   };
 

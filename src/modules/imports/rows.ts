@@ -2,7 +2,7 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { parse, type CsvError, type Options } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
-import { incidentSchema, type IncidentInput } from '../incidents/schemas.ts';
+import { incidentSchema, type IncidentInput } from '../incidents/index.ts';
 import { csvPlaces, headerProblem, incidentFromCsv } from './columns.ts';
 import {
   intakeReason,

@@ -3,17 +3,18 @@ import { londonDateOf } from '../../domain/calendar/london.ts';
 import { maracCriteria, type MaracCriterionMet, type Questionnaire } from '../../domain/risk/marac.ts';
 import { answersOf, officerAnswerProblems } from '../../domain/risk/officerAnswers.ts';
 import type { TaskType } from '../../domain/triage/tasks.ts';
-import { currentTriageSla, prioritiseTriage, recordReprioritised, reprioritiseTriageAfter } from '../triage/service.ts';
+import { currentTriageSla, prioritiseTriage, recordReprioritised, reprioritiseTriageAfter } from '../triage/index.ts';
 import type { Actor } from '../../platform/audit/actor.ts';
 import type { AuditTrail } from '../../platform/audit/auditTrail.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Executor } from '../../platform/db/executor.ts';
-import { publishedInstrument } from '../instruments/service.ts';
-import type { PersonResolver, LinkOutcome } from '../people/linking.ts';
+import { publishedInstrument } from '../instruments/index.ts';
+import { type PersonResolver, type LinkOutcome, recordMention } from '../people/index.ts';
 import { firstTasks } from './firstTasks.ts';
 import * as repo from './repository.ts';
-import { recordOfficerAssessment } from '../assessment/service.ts';
+import { recordOfficerAssessment } from '../assessment/index.ts';
+import { taskRecords } from '../tasks/index.ts';
 import { victimMaracHistory } from './maracHistory.ts';
 import type { IncidentInput, PartyInput } from './schemas.ts';
 
@@ -114,7 +115,7 @@ export class IncidentIntake {
     const parties: IntakeResult['parties'] = [];
     const linked: string[] = [];
     for (const party of input.parties) {
-      const mention = await repo.insertMention(trx, {
+      const mention = await recordMention(trx, {
         incidentId: incident.id,
         sourceSystem: input.sourceSystem,
         role: party.role,
@@ -158,7 +159,7 @@ export class IncidentIntake {
     await repo.recordMaracCriteria(trx, incident.id, maracCriteria);
     const sla = await currentTriageSla(trx);
     const personIds = parties.map((p) => p.personId);
-    const tasks = await repo.insertTasks(trx, firstTasks(incident.id, input, personIds, now, sla, this.calendar));
+    const tasks = await taskRecords.raise(trx, firstTasks(incident.id, input, personIds, now, sla, this.calendar));
     await prioritiseTriage(trx, incident.id);
     // A suspect linked to one more victim may now be a serial suspect: their other open triage items move with them.
     const suspectIds = parties.filter((p) => p.role === 'suspect').map((p) => p.personId);
@@ -211,7 +212,7 @@ export class IncidentIntake {
     existing: { id: string; reference: string; marac_criteria: unknown },
   ): Promise<IntakeResult> {
     const parties = await repo.partiesOfIncident(trx, existing.id);
-    const tasks = await repo.tasksOfIncident(trx, existing.id);
+    const tasks = await taskRecords.tasksOfIncident(trx, existing.id);
     return {
       created: false,
       id: existing.id,

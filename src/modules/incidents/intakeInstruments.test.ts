@@ -7,7 +7,7 @@ import type { Actor } from '../../platform/audit/actor.ts';
 import { systemActor } from '../../platform/audit/actor.ts';
 import { importCommand } from '../../cli/import.ts';
 import { createTestApp, signIn, type TestApp } from '../../testing/app.ts';
-import { InstrumentService } from '../instruments/service.ts';
+import { InstrumentService } from '../instruments/index.ts';
 import { ndjsonFile, recordingTerminal, writeTemp } from '../imports/testFiles.ts';
 
 let t: TestApp;

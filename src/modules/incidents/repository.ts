@@ -57,24 +57,6 @@ export function recordMaracCriteria(db: Executor, incidentId: string, criteria: 
     .execute();
 }
 
-export function insertMention(
-  db: Executor,
-  m: { incidentId: string; sourceSystem: string; role: string; details: Record<string, unknown>; createdAt: Date },
-) {
-  return db
-    .insertInto('person_mention')
-    .values({
-      incident_id: m.incidentId,
-      source_system: m.sourceSystem,
-      role: m.role,
-      details: JSON.stringify(m.details),
-      link: 'pending',
-      created_at: m.createdAt,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-}
-
 export function insertParty(
   db: Executor,
   p: { incidentId: string; mentionId: string; personId: string; role: string; present: boolean | null; school: string | null },
@@ -89,38 +71,6 @@ export function insertParty(
       present: p.present,
       school: p.school,
     })
-    .execute();
-}
-
-export function insertTasks(
-  db: Executor,
-  tasks: {
-    type: string;
-    incidentId: string;
-    subjectPersonId: string | null;
-    dueAt: Date;
-    sourceRule: string;
-    details: Record<string, unknown>;
-    createdAt: Date;
-    reportedAt: Date | null;
-  }[],
-) {
-  if (tasks.length === 0) return Promise.resolve([]);
-  return db
-    .insertInto('task')
-    .values(
-      tasks.map((t) => ({
-        type: t.type,
-        incident_id: t.incidentId,
-        subject_person_id: t.subjectPersonId,
-        due_at: t.dueAt,
-        source_rule: t.sourceRule,
-        details: JSON.stringify(t.details),
-        created_at: t.createdAt,
-        reported_at: t.reportedAt,
-      })),
-    )
-    .returning(['id', 'type', 'due_at', 'subject_person_id', 'details'])
     .execute();
 }
 
@@ -148,12 +98,31 @@ export function maracReferralsOfVictimSince(db: Executor, personId: string, sinc
     .execute();
 }
 
-export function tasksOfIncident(db: Executor, incidentId: string) {
+/** Incidents by id or by force reference, with the people in them: for another module linking a record to one. */
+export function incidentsNamed(db: Executor, keys: { ids?: readonly string[]; references?: readonly string[] }) {
+  const ids = [...(keys.ids ?? [])];
+  const references = [...(keys.references ?? [])];
+  if (ids.length === 0 && references.length === 0) return Promise.resolve([]);
   return db
-    .selectFrom('task')
-    .select(['id', 'type', 'due_at', 'subject_person_id', 'details', 'state', 'completed_at'])
-    .where('incident_id', '=', incidentId)
-    .orderBy('due_at')
+    .selectFrom('incident')
+    .select(['id', 'reference', 'reported_at', 'classification'])
+    .where((eb) => eb.or([...(ids.length ? [eb('id', 'in', ids)] : []), ...(references.length ? [eb('reference', 'in', references)] : [])]))
+    .execute();
+}
+
+/** Incidents reported in a period with one victim and one suspect, newest first: who harmed whom, and when. */
+export function victimSuspectPairs(db: Executor, period: { from: Date; before: Date }, limit: number) {
+  return db
+    .selectFrom('incident')
+    .innerJoin('incident_party as v', (j) => j.onRef('v.incident_id', '=', 'incident.id').on('v.role', '=', 'victim'))
+    .innerJoin('incident_party as s', (j) => j.onRef('s.incident_id', '=', 'incident.id').on('s.role', '=', 'suspect'))
+    .select(['incident.id', 'incident.reference', 'incident.reported_at', 'v.person_id as victim_id', 's.person_id as suspect_id'])
+    .where('incident.reported_at', '>=', period.from)
+    .where('incident.reported_at', '<', period.before)
+    .where('v.person_id', 'is not', null)
+    .where('s.person_id', 'is not', null)
+    .orderBy('incident.reported_at', 'desc')
+    .limit(limit)
     .execute();
 }
 
@@ -212,4 +181,37 @@ export function markGraded(
     .where('version', '=', version)
     .returning(['id', 'version'])
     .executeTakeFirst();
+}
+
+/** An incident by its reference ("SG-2026-0000123"), as typed or in capitals, spaces either side aside. */
+export function findIncidentByReference(db: Executor, reference: string) {
+  return db
+    .selectFrom('incident')
+    .select(['id', 'reference', 'reported_at', 'classification'])
+    .where('reference', 'in', [...new Set([reference.trim(), reference.trim().toUpperCase()])])
+    .executeTakeFirst();
+}
+
+/** Reference, date and classification of these incidents with the people in each, for another module's list. */
+export async function incidentSummaries(db: Executor, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('incident')
+    .select(['incident.id', 'incident.reference', 'incident.reported_at', 'incident.classification'])
+    .select((eb) =>
+      eb
+        .selectFrom('incident_party')
+        .whereRef('incident_party.incident_id', '=', 'incident.id')
+        .where('incident_party.person_id', 'is not', null)
+        .select(sql<string[]>`coalesce(array_agg(distinct incident_party.person_id), '{}')`.as('people'))
+        .as('person_ids'),
+    )
+    .where('incident.id', 'in', [...ids])
+    .execute();
+}
+
+/** Moves the incident parties recorded from these mentions to another person (a merge, or its undoing). */
+export async function movePartiesOfMentions(db: Executor, mentionIds: string[], to: string): Promise<void> {
+  if (mentionIds.length === 0) return;
+  await db.updateTable('incident_party').set({ person_id: to }).where('mention_id', 'in', mentionIds).execute();
 }

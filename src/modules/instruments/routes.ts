@@ -8,8 +8,9 @@ import {
   type VariantChanges,
   type VariantError,
 } from '../../domain/risk/variant.ts';
-import { actorOf, authorise } from '../../platform/auth/middleware.ts';
-import { HttpError } from '../../platform/errors.ts';
+import { actorOf } from '../../platform/auth/middleware.ts';
+import { guard } from '../../platform/auth/route.ts';
+import { NotFound } from '../../platform/errors.ts';
 import { singleError, type GovukErrors } from '../../platform/forms.ts';
 import { paths } from '../../paths.ts';
 import type { Services } from '../../services.ts';
@@ -65,8 +66,8 @@ function changesFrom(from: InstrumentDefinition, body: Form): VariantChanges {
 export function instrumentRoutes(services: Services): express.Router {
   const router = express.Router();
   const instruments = services.instruments;
-  const canView = authorise(services, 'instrument:manage');
-  const canManage = authorise(services, 'instrument:manage', 'alteration');
+  const canView = guard(services, { can: 'instrument:manage' });
+  const canManage = guard(services, { can: 'instrument:manage', category: 'alteration' });
 
   const renderList = async (res: express.Response, status: number, view: Record<string, unknown> = {}) => {
     res
@@ -92,7 +93,7 @@ export function instrumentRoutes(services: Services): express.Router {
 
   router.get(paths.admin.newInstrumentVersion, canView, async (req, res) => {
     const from = await instruments.definition(text(req.query.from), text(req.query.version));
-    if (!from) throw new HttpError(404, 'No such instrument version');
+    if (!from) throw new NotFound('No such instrument version');
     renderForm(res, 200, from, formFor(from, builtInInstrument(from.id, from.version) !== undefined));
   });
 
@@ -114,7 +115,7 @@ export function instrumentRoutes(services: Services): express.Router {
     const code = text(req.params.code);
     const version = text(req.params.version);
     const definition = await instruments.definition(code, version);
-    if (!definition) throw new HttpError(404, 'No such instrument version');
+    if (!definition) throw new NotFound('No such instrument version');
     const flash = req.session.flash;
     delete req.session.flash;
     const builtIn = builtInInstrument(code, version) !== undefined;

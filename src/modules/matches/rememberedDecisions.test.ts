@@ -3,9 +3,8 @@ import assert from 'node:assert/strict';
 import { createTestApp, type TestApp } from '../../testing/app.ts';
 import { systemActor } from '../../platform/audit/actor.ts';
 import type { LinkageModel, PairScore, PersonRecord } from '../../domain/linkage/index.ts';
-import { IncidentIntake } from '../incidents/intake.ts';
-import { PersonLinking, sameDetails } from '../people/linking.ts';
-import { incidentSchema, type PersonDetails } from '../incidents/schemas.ts';
+import { IncidentIntake, incidentSchema, type PersonDetails } from '../incidents/index.ts';
+import { PersonLinking, sameDetails } from '../people/index.ts';
 
 /**
  * A model whose every pair is a 'review', scored higher against a record with a date of birth: so without a

@@ -1,12 +1,13 @@
 import express from 'express';
-import { actorOf, authorise } from '../../platform/auth/middleware.ts';
-import { HttpError } from '../../platform/errors.ts';
+import { actorOf } from '../../platform/auth/middleware.ts';
+import { declaredRoutes } from '../../platform/auth/route.ts';
+import { conflictGoesBackTo, NotFound } from '../../platform/errors.ts';
 import { govukErrors } from '../../platform/forms.ts';
 import { paths } from '../../paths.ts';
 import type { Services } from '../../services.ts';
-import { uuidSchema } from '../people/schemas.ts';
+import { uuidSchema } from '../people/index.ts';
 import { decisionSchema, pageSchema, queueViewSchema, undoMergeSchema, type QueueView } from './schemas.ts';
-import { MATCHES_PAGE_SIZE, MatchConflict, QUEUE_COUNT_LIMIT, type DecisionOutcome } from './service.ts';
+import { MATCHES_PAGE_SIZE, QUEUE_COUNT_LIMIT, type DecisionOutcome } from './service.ts';
 
 /** A page of one view of the queue: the view always named, so a link keeps meaning the same list. */
 const queueHref = (view: QueueView, page = 1) => `${paths.matches.queue}?view=${view}${page > 1 ? `&page=${page}` : ''}`;
@@ -41,21 +42,19 @@ const outcomeMessage = (o: DecisionOutcome) =>
 
 export function matchRoutes(services: Services): express.Router {
   const router = express.Router();
+  const route = declaredRoutes(router, services);
   const { matches } = services;
 
   const idOf = (req: express.Request, what: string) => {
     const parsed = uuidSchema.safeParse(req.params.id);
-    if (!parsed.success) throw new HttpError(404, `No such ${what}`);
+    if (!parsed.success) throw new NotFound(`No such ${what}`);
     return parsed.data;
   };
   const subjectOf = (req: express.Request) => {
     const parsed = uuidSchema.safeParse(req.params.id);
     return parsed.success ? [parsed.data] : [];
   };
-  const conflict = (res: express.Response, message: string, back: string) =>
-    res.status(409).render('matches/views/conflict.njk', { pageTitle: 'Someone else changed this', message, back });
-
-  router.get(paths.matches.queue, authorise(services, 'person:link'), async (req, res) => {
+  route.get(paths.matches.queue, { can: 'person:link' }, async (req, res) => {
     const result = await matches.queue(actorOf(res), pageSchema.parse(req.query.page), queueViewSchema.parse(req.query.view));
     const flash = req.session.flash;
     delete req.session.flash;
@@ -72,7 +71,7 @@ export function matchRoutes(services: Services): express.Router {
 
   const renderDecision = async (req: express.Request, res: express.Response, status: number, view: Record<string, unknown> = {}) => {
     const found = await matches.show(actorOf(res), idOf(req, 'possible match'));
-    if (!found) throw new HttpError(404, 'No such possible match');
+    if (!found) throw new NotFound('No such possible match');
     const from = fromView(req);
     res.status(status).render('matches/views/decide.njk', {
       pageTitle: 'Are these the same person?',
@@ -84,25 +83,21 @@ export function matchRoutes(services: Services): express.Router {
     });
   };
 
-  router.get(paths.matches.show.pattern, authorise(services, 'person:link'), (req, res) => renderDecision(req, res, 200));
+  route.get(paths.matches.show.pattern, { can: 'person:link' }, (req, res) => renderDecision(req, res, 200));
 
-  router.post(paths.matches.show.pattern, authorise(services, 'person:link', 'combination'), async (req, res) => {
+  route.post(paths.matches.show.pattern, { can: 'person:link', category: 'combination' }, async (req, res) => {
     const id = idOf(req, 'possible match');
     const parsed = decisionSchema.safeParse(req.body);
     if (!parsed.success) return renderDecision(req, res, 422, { values: req.body, errors: govukErrors(parsed.error) });
-    try {
-      const outcome = await matches.decide(actorOf(res), id, parsed.data);
-      req.session.flash = { text: outcomeMessage(outcome) };
-      res.redirect(303, backToQueue(fromView(req)));
-    } catch (e) {
-      if (!(e instanceof MatchConflict)) throw e;
-      conflict(res, e.message, decisionHref(id, fromView(req)));
-    }
+    conflictGoesBackTo(res, decisionHref(id, fromView(req)));
+    const outcome = await matches.decide(actorOf(res), id, parsed.data);
+    req.session.flash = { text: outcomeMessage(outcome) };
+    res.redirect(303, backToQueue(fromView(req)));
   });
 
   const renderMerges = async (req: express.Request, res: express.Response, status: number, view: Record<string, unknown> = {}) => {
     const found = await matches.merges(actorOf(res), idOf(req, 'person'));
-    if (!found) throw new HttpError(404, 'No such person');
+    if (!found) throw new NotFound('No such person');
     const flash = req.session.flash;
     delete req.session.flash;
     res.status(status).render('matches/views/merges.njk', {
@@ -114,11 +109,11 @@ export function matchRoutes(services: Services): express.Router {
     });
   };
 
-  router.get(paths.people.merges.pattern, authorise(services, 'person:link', 'consultation', subjectOf), (req, res) =>
+  route.get(paths.people.merges.pattern, { can: 'person:link', category: 'consultation', subjects: subjectOf }, (req, res) =>
     renderMerges(req, res, 200),
   );
 
-  router.post(paths.people.merges.pattern, authorise(services, 'person:link', 'combination', subjectOf), async (req, res) => {
+  route.post(paths.people.merges.pattern, { can: 'person:link', category: 'combination', subjects: subjectOf }, async (req, res) => {
     const personId = idOf(req, 'person');
     const parsed = undoMergeSchema.safeParse(req.body);
     if (!parsed.success) {
@@ -131,14 +126,10 @@ export function matchRoutes(services: Services): express.Router {
         failedMerge: merge,
       });
     }
-    try {
-      const done = await matches.undoMerge(actorOf(res), personId, parsed.data.merge, parsed.data.reason);
-      req.session.flash = { text: 'The merge is undone: each record has its own history again, and the pair will not be proposed again.' };
-      res.redirect(303, paths.people.merges({ id: done.survivorId }));
-    } catch (e) {
-      if (!(e instanceof MatchConflict)) throw e;
-      conflict(res, e.message, paths.people.merges({ id: personId }));
-    }
+    conflictGoesBackTo(res, paths.people.merges({ id: personId }));
+    const done = await matches.undoMerge(actorOf(res), personId, parsed.data.merge, parsed.data.reason);
+    req.session.flash = { text: 'The merge is undone: each record has its own history again, and the pair will not be proposed again.' };
+    res.redirect(303, paths.people.merges({ id: done.survivorId }));
   });
 
   return router;

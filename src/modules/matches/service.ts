@@ -1,21 +1,26 @@
 import type { Actor } from '../../platform/audit/actor.ts';
 import type { AuditTrail } from '../../platform/audit/auditTrail.ts';
-import { assertAllowed } from '../../platform/auth/middleware.ts';
+import { assertAllowed } from '../../platform/auth/access.ts';
+import type { RelationshipSource } from '../../platform/auth/route.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Executor } from '../../platform/db/executor.ts';
-import { HttpError } from '../../platform/errors.ts';
+import { Conflict, NotFound } from '../../platform/errors.ts';
 import { comparedVersions, comparisonRows, type ComparedVersions, type ComparisonRow, type FieldExplanation } from './comparison.ts';
 import { FellegiSunterModel, reviewReason, type PersonRecord } from '../../domain/linkage/index.ts';
 import { REVIEW_REASON_LABEL, REVIEW_REASON_TEXT } from '../../domain/linkage/display.ts';
 import * as repo from './repository.ts';
-import { recordIdsOfPerson } from '../people/service.ts';
+import { recordIdsOfPerson, mentionIdsOf, moveMentions, repointMergedInto, restoreMergedInto, setMergedInto } from '../people/index.ts';
+import * as mergeRepo from './mergeRepository.ts';
+import * as pairRepo from './pairRepository.ts';
+import { movePartiesOfMentions } from '../incidents/index.ts';
+import type { MergeParticipant, MovedRecords } from './mergeParticipants.ts';
 import {
   recomputeMaracCriteriaAfter,
   recordMaracCriteriaRecomputed,
   recordReprioritised,
   reprioritiseTriageAfter,
-} from '../triage/service.ts';
+} from '../triage/index.ts';
 import type { DecisionInput, QueueView } from './schemas.ts';
 import { slaClock } from '../../domain/triage/priority.ts';
 
@@ -38,21 +43,21 @@ export async function openPossibleMatchCount(db: Db): Promise<{ count: number; m
 }
 
 /** Someone else decided the possible match, or changed the records, since the page was loaded. */
-export class MatchConflict extends Error {}
+export class MatchConflict extends Conflict {}
 
 export type DecisionOutcome =
   | { outcome: 'merged'; survivorId: string; mergedId: string }
   | { outcome: 'kept-apart'; personId: string; candidateId: string; relatives?: boolean }
   | { outcome: 'already-same'; survivorId: string };
 
-type PersonRow = NonNullable<Awaited<ReturnType<typeof repo.findPerson>>>;
+type PersonRow = NonNullable<Awaited<ReturnType<typeof pairRepo.findPerson>>>;
 
 export interface MatchSide {
   person: PersonRow;
   /** The person's own record and every record merged into it. */
   recordIds: string[];
   incidents: number;
-  recent: Awaited<ReturnType<typeof repo.recentIncidentsOf>>;
+  recent: Awaited<ReturnType<typeof pairRepo.recentIncidentsOf>>;
 }
 
 const nameOf = (p: { given_name: string; family_name: string }) => `${p.family_name.toUpperCase()}, ${p.given_name}`;
@@ -77,7 +82,7 @@ export interface SharedParty {
 }
 
 /** The rows of partiesInCommon, one entry per other person. */
-function sharedParties(rows: Awaited<ReturnType<typeof repo.partiesInCommon>>): SharedParty[] {
+function sharedParties(rows: Awaited<ReturnType<typeof pairRepo.partiesInCommon>>): SharedParty[] {
   const byPerson = new Map<string, SharedParty>();
   for (const r of rows) {
     const restricted = r.restriction !== 'none';
@@ -114,11 +119,45 @@ function whyReviewLabel(probability: number, explanation: FieldExplanation[]): s
   return reason && REVIEW_REASON_LABEL[reason];
 }
 
+/** Raises a possible match for a research assistant to decide, in the caller's (intake's) transaction. */
+export function proposeMatch(trx: Executor, match: Parameters<typeof pairRepo.insertPossibleMatch>[1]): Promise<void> {
+  return pairRepo.insertPossibleMatch(trx, match);
+}
+
+/** The decisions that keep two people apart ('different', 'relatives') between any two of these (current, merges followed) people, both ways round. */
+export async function differentPairsAmong(trx: Executor, personIds: string[]): Promise<Map<string, Set<string>>> {
+  const pairs = new Map<string, Set<string>>();
+  if (personIds.length < 2) return pairs;
+  const add = (from: string, to: string) => pairs.set(from, (pairs.get(from) ?? new Set()).add(to));
+  for (const { a, b } of await pairRepo.pairsKeptApartAmong(trx, personIds)) {
+    add(a, b);
+    add(b, a);
+  }
+  return pairs;
+}
+
+/**
+ * What a merge's audit event says it moved: the tasks and MARAC referrals under the names they have always had, every
+ * other participant's ids under its own name.
+ */
+function movedDetails(moved: MovedRecords) {
+  const { tasks, victimReferrals, perpetratorReferrals, ...others } = moved;
+  return {
+    movedTasks: tasks ?? [],
+    movedMaracReferrals: [...new Set([...(victimReferrals ?? []), ...(perpetratorReferrals ?? [])])],
+    ...(Object.keys(others).length ? { movedRecords: others } : {}),
+  };
+}
+
 export class MatchService {
   constructor(
     private readonly db: Db,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
+    /** Works out the actor's relationship to the records linked (the access module). */
+    private readonly access: RelationshipSource,
+    /** What a merge moves to the survivor besides mentions, one participant per owning module (src/services.ts). */
+    private readonly participants: readonly MergeParticipant[],
   ) {}
 
   /** Open possible matches, counted up to the queue's limit. */
@@ -131,7 +170,7 @@ export class MatchService {
    * view chosen, the pairs needed for triage come first whenever there are any.
    */
   async queue(actor: Actor, page: number, chosen?: QueueView) {
-    assertAllowed(actor, 'person:link', { relationship: 'force' });
+    assertAllowed(actor, 'person:link');
     return this.db.transaction().execute(async (trx) => {
       const counts = await repo.countOpenMatchesByView(trx, QUEUE_COUNT_LIMIT);
       const view: QueueView = chosen ?? (counts.awaitingTriage > 0 ? 'awaiting-triage' : 'all');
@@ -196,18 +235,18 @@ export class MatchService {
   /** The two records side by side, with how each field compared and the weight it added. */
   async show(actor: Actor, id: string) {
     return this.db.transaction().execute(async (trx) => {
-      const match = await repo.findMatch(trx, id);
+      const match = await pairRepo.findMatch(trx, id);
       if (!match) return undefined;
       // An open pair is shown as the records now stand (either may have been merged since); a decided one as it was.
       const open = match.state === 'open';
       const a = await this.side(trx, open ? match.person_now : match.person_id);
       const b = await this.side(trx, open ? match.candidate_now : match.candidate_person_id);
-      this.assertMayLink(actor, [a.person, b.person]);
+      await this.assertMayLink(trx, actor, [a.person, b.person]);
       const explanation = match.explanation as FieldExplanation[];
       const whyReview = reviewReason(match.probability, explanation);
       const compared = await this.comparedVersions(trx, match, explanation, b.person.id);
       const rows: ComparisonRow[] = compared ? comparisonRows(explanation, compared) : [];
-      const inCommon = sharedParties(await repo.partiesInCommon(trx, a.recordIds, b.recordIds));
+      const inCommon = sharedParties(await pairRepo.partiesInCommon(trx, a.recordIds, b.recordIds));
       await this.audit.record(trx, actor, {
         category: 'consultation',
         action: 'possible-match-viewed',
@@ -243,11 +282,11 @@ export class MatchService {
 
   async decide(actor: Actor, id: string, input: DecisionInput): Promise<DecisionOutcome> {
     return this.db.transaction().execute(async (trx) => {
-      const match = await repo.findMatch(trx, id);
-      if (!match) throw new HttpError(404, 'No such possible match');
-      const person = await repo.findPerson(trx, match.person_now);
-      const candidate = await repo.findPerson(trx, match.candidate_now);
-      this.assertMayLink(actor, [person!, candidate!]);
+      const match = await pairRepo.findMatch(trx, id);
+      if (!match) throw new NotFound('No such possible match');
+      const person = await pairRepo.findPerson(trx, match.person_now);
+      const candidate = await pairRepo.findPerson(trx, match.candidate_now);
+      await this.assertMayLink(trx, actor, [person!, candidate!]);
       const stale = () => new MatchConflict('Someone else has decided this possible match since you opened it.');
       if (match.state !== 'open' || match.version !== input.version) throw stale();
       const at = this.clock.now();
@@ -256,7 +295,8 @@ export class MatchService {
 
       if (person!.id === candidate!.id) {
         // Both records were combined another way since the pair was proposed: nothing is left to decide.
-        if (!(await repo.decideMatch(trx, id, input.version, { state: 'superseded', decidedBy: actor.userId, at, reason }))) throw stale();
+        if (!(await pairRepo.decideMatch(trx, id, input.version, { state: 'superseded', decidedBy: actor.userId, at, reason })))
+          throw stale();
         await this.audit.record(trx, actor, {
           category: 'combination',
           action: 'possible-match-superseded',
@@ -268,8 +308,14 @@ export class MatchService {
         return { outcome: 'already-same', survivorId: candidate!.id };
       }
 
-      if (!(await repo.decideMatch(trx, id, input.version, { state: input.decision, decidedBy: actor.userId, at, reason }))) throw stale();
-      await repo.rememberPairDecision(trx, person!.id, candidate!.id, { decision: input.decision, decidedBy: actor.userId, at, reason });
+      if (!(await pairRepo.decideMatch(trx, id, input.version, { state: input.decision, decidedBy: actor.userId, at, reason })))
+        throw stale();
+      await pairRepo.rememberPairDecision(trx, person!.id, candidate!.id, {
+        decision: input.decision,
+        decidedBy: actor.userId,
+        at,
+        reason,
+      });
 
       if (input.decision !== 'same') {
         await this.audit.record(trx, actor, {
@@ -307,8 +353,7 @@ export class MatchService {
           possibleMatch: id,
           probability: match.probability,
           movedMentions: merge.moved,
-          movedTasks: merge.movedRecords.taskIds,
-          movedMaracReferrals: [...new Set([...merge.movedRecords.victimReferralIds, ...merge.movedRecords.perpetratorReferralIds])],
+          ...movedDetails(merge.movedRecords),
           supersededMatches: merge.superseded,
           maracCriteriaRecomputed: recomputed.map((c) => c.incidentId),
           reprioritisedTriage: reprioritised.map((r) => r.taskId),
@@ -324,10 +369,10 @@ export class MatchService {
   /** A survivor's merges, newest first, for the page where a wrong merge is undone. */
   async merges(actor: Actor, personId: string) {
     return this.db.transaction().execute(async (trx) => {
-      const person = await repo.findPerson(trx, personId);
+      const person = await pairRepo.findPerson(trx, personId);
       if (!person) return undefined;
-      this.assertMayLink(actor, [person]);
-      const merges = await repo.mergesInto(trx, person.id);
+      await this.assertMayLink(trx, actor, [person]);
+      const merges = await mergeRepo.mergesInto(trx, person.id);
       await this.audit.record(trx, actor, {
         category: 'consultation',
         action: 'person-merges-viewed',
@@ -347,31 +392,29 @@ export class MatchService {
    */
   async undoMerge(actor: Actor, personId: string, mergeId: string, reason: string): Promise<{ survivorId: string; restoredId: string }> {
     return this.db.transaction().execute(async (trx) => {
-      const merge = await repo.findMerge(trx, mergeId);
-      if (!merge || merge.survivor_id !== personId) throw new HttpError(404, 'No such merge');
-      const survivor = await repo.findPerson(trx, merge.survivor_id);
-      const merged = await repo.findPerson(trx, merge.merged_id);
-      this.assertMayLink(actor, [survivor!, merged!]);
+      const merge = await mergeRepo.findMerge(trx, mergeId);
+      if (!merge || merge.survivor_id !== personId) throw new NotFound('No such merge');
+      const survivor = await pairRepo.findPerson(trx, merge.survivor_id);
+      const merged = await pairRepo.findPerson(trx, merge.merged_id);
+      await this.assertMayLink(trx, actor, [survivor!, merged!]);
       if (merge.undone_at) throw new MatchConflict('Someone else has already undone this merge.');
       if (survivor!.merged_into) {
         throw new MatchConflict('This record has itself been merged into another since: undo that merge first.');
       }
       const at = this.clock.now();
-      if (!(await repo.markMergeUndone(trx, merge.id, { undoneBy: actor.userId, at, reason }))) {
+      if (!(await mergeRepo.markMergeUndone(trx, merge.id, { undoneBy: actor.userId, at, reason }))) {
         throw new MatchConflict('Someone else has already undone this merge.');
       }
-      await repo.moveMentions(trx, merge.moved_mention_ids, merge.merged_id);
-      const movedRecords: repo.MovedRecords = {
-        taskIds: merge.moved_task_ids,
-        victimReferralIds: merge.moved_victim_referral_ids,
-        perpetratorReferralIds: merge.moved_perpetrator_referral_ids,
-      };
-      await repo.restoreRecords(trx, movedRecords, merge.survivor_id, merge.merged_id);
-      if (!(await repo.setMergedInto(trx, merge.merged_id, null, merge.survivor_id))) {
+      await this.moveMentions(trx, merge.moved_mention_ids, merge.merged_id);
+      const movedRecords = mergeRepo.movedRecordsOf(merge);
+      for (const participant of this.participants) {
+        await participant.moveBack(trx, movedRecords[participant.records] ?? [], merge.survivor_id, merge.merged_id);
+      }
+      if (!(await setMergedInto(trx, merge.merged_id, null, merge.survivor_id))) {
         throw new MatchConflict('The merged record has changed since: look at it again before undoing.');
       }
-      await repo.restoreMergedInto(trx, merge.merged_id, merge.survivor_id);
-      await repo.rememberPairDecision(trx, merge.survivor_id, merge.merged_id, {
+      await restoreMergedInto(trx, await mergeRepo.mergedIdsInForceInto(trx, merge.merged_id), merge.merged_id, merge.survivor_id);
+      await pairRepo.rememberPairDecision(trx, merge.survivor_id, merge.merged_id, {
         decision: 'different',
         decidedBy: actor.userId,
         at,
@@ -389,8 +432,7 @@ export class MatchService {
         reason,
         details: {
           movedMentions: merge.moved_mention_ids.length,
-          movedTasks: movedRecords.taskIds,
-          movedMaracReferrals: [...new Set([...movedRecords.victimReferralIds, ...movedRecords.perpetratorReferralIds])],
+          ...movedDetails(movedRecords),
           maracCriteriaRecomputed: recomputed.map((c) => c.incidentId),
           reprioritisedTriage: reprioritised.map((r) => r.taskId),
         },
@@ -402,16 +444,25 @@ export class MatchService {
     });
   }
 
+  /** Mentions move with the incident parties recorded from them (and, in the people module, their blocking keys). */
+  private async moveMentions(trx: Executor, mentionIds: string[], to: string): Promise<void> {
+    await moveMentions(trx, mentionIds, to);
+    await movePartiesOfMentions(trx, mentionIds, to);
+  }
+
   private async merge(trx: Executor, m: { survivorId: string; mergedId: string; mergedBy: string | null; at: Date; reason: string }) {
-    const moved = await repo.mentionIdsOf(trx, m.mergedId);
-    await repo.moveMentions(trx, moved, m.survivorId);
-    if (!(await repo.setMergedInto(trx, m.mergedId, m.survivorId, null))) {
+    const moved = await mentionIdsOf(trx, m.mergedId);
+    await this.moveMentions(trx, moved, m.survivorId);
+    if (!(await setMergedInto(trx, m.mergedId, m.survivorId, null))) {
       throw new MatchConflict('One of these records has been merged elsewhere since you opened the page.');
     }
-    await repo.repointMergedInto(trx, m.mergedId, m.survivorId);
-    const movedRecords = await repo.repointRecords(trx, m.mergedId, m.survivorId);
-    const row = await repo.insertMerge(trx, { ...m, movedMentionIds: moved, moved: movedRecords });
-    const superseded = await repo.supersedeSettledMatches(trx, m.survivorId, { decidedBy: m.mergedBy, at: m.at });
+    await repointMergedInto(trx, m.mergedId, m.survivorId);
+    const movedRecords: MovedRecords = {};
+    for (const participant of this.participants) {
+      movedRecords[participant.records] = await participant.moveToSurvivor(trx, m.mergedId, m.survivorId);
+    }
+    const row = await mergeRepo.insertMerge(trx, { ...m, movedMentionIds: moved, moved: movedRecords });
+    const superseded = await mergeRepo.supersedeSettledMatches(trx, m.survivorId, { decidedBy: m.mergedBy, at: m.at });
     return { id: row.id, moved: moved.length, movedRecords, superseded };
   }
 
@@ -421,33 +472,29 @@ export class MatchService {
    */
   private async comparedVersions(
     trx: Executor,
-    match: NonNullable<Awaited<ReturnType<typeof repo.findMatch>>>,
+    match: NonNullable<Awaited<ReturnType<typeof pairRepo.findMatch>>>,
     explanation: FieldExplanation[],
     candidateNow: string,
   ): Promise<ComparedVersions | undefined> {
-    const incoming = await repo.proposingMention(trx, match.mention_id);
+    const incoming = await pairRepo.proposingMention(trx, match.mention_id);
     if (!incoming) return undefined;
     const records = [...new Set([match.candidate_person_id, ...(await recordIdsOfPerson(trx, candidateNow))])];
-    const versions = (await repo.versionsOf(trx, records, incoming.created_at, VERSIONS_SEARCHED)).filter((v) => v.id !== incoming.id);
+    const versions = (await pairRepo.versionsOf(trx, records, incoming.created_at, VERSIONS_SEARCHED)).filter((v) => v.id !== incoming.id);
     return comparedVersions(explanation, incoming, versions, (x, y) => LEVELS_MODEL.compareLevels(x as PersonRecord, y as PersonRecord));
   }
 
   private async side(trx: Executor, personId: string): Promise<MatchSide> {
-    const person = await repo.findPerson(trx, personId);
-    if (!person) throw new HttpError(404, 'No such person');
+    const person = await pairRepo.findPerson(trx, personId);
+    if (!person) throw new NotFound('No such person');
     const ids = await recordIdsOfPerson(trx, person.id);
-    const incidents = await repo.incidentCountOf(trx, ids);
-    const recent = await repo.recentIncidentsOf(trx, ids, RECENT_INCIDENTS);
+    const incidents = await pairRepo.incidentCountOf(trx, ids);
+    const recent = await pairRepo.recentIncidentsOf(trx, ids, RECENT_INCIDENTS);
     return { person, recordIds: ids, incidents, recent };
   }
 
-  private assertMayLink(actor: Actor, people: PersonRow[]): void {
-    const restricted = people.some((p) => p.restriction !== 'none');
-    assertAllowed(
-      actor,
-      'person:link',
-      { relationship: 'force', restricted },
-      people.map((p) => p.id),
-    );
+  /** Linking needs the records open to the actor: a restricted one only with a grant, break-glass or their own case. */
+  private async assertMayLink(trx: Executor, actor: Actor, people: PersonRow[]): Promise<void> {
+    const ids = people.map((p) => p.id);
+    assertAllowed(actor, 'person:link', await this.access.contextFor(actor, ids, trx), ids);
   }
 }

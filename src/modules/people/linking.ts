@@ -1,11 +1,7 @@
-import { sql } from 'kysely';
 import type { Actor } from '../../platform/audit/actor.ts';
 import type { AuditTrail } from '../../platform/audit/auditTrail.ts';
 import type { Executor } from '../../platform/db/executor.ts';
 import {
-  CANDIDATE_SHARED_KEY_WEIGHT,
-  IDENTIFYING_KEY_PREFIXES,
-  NAME_KEY_PREFIX,
   nameKeysToWeigh,
   namesInFull,
   normalisePncId,
@@ -14,7 +10,9 @@ import {
   type LinkageModel,
   type PairScore,
 } from '../../domain/linkage/index.ts';
-import type { PersonDetails } from '../incidents/schemas.ts';
+import type { PersonDetails } from '../incidents/index.ts';
+import { differentPairsAmong, proposeMatch } from '../matches/index.ts';
+import * as repo from './linkingRepository.ts';
 
 export type LinkOutcome = 'matched' | 'new' | 'review';
 
@@ -75,37 +73,24 @@ export class PersonLinking implements PersonResolver {
     if (best?.comparison.decision === 'review') best = await this.proposalFor(trx, request.details, scored);
 
     const outcome = outcomeOf(best?.comparison);
-    const personId = outcome === 'matched' ? best!.personId : await this.newPerson(trx, request.details, request.at);
-    await trx
-      .updateTable('person_mention')
-      .set({
-        person_id: personId,
-        link: outcome === 'matched' ? 'auto' : outcome,
-        link_score: best?.comparison.probability ?? null,
-        link_explanation: best ? JSON.stringify(best.comparison.fields) : null,
-      })
-      .where('id', '=', request.mentionId)
-      .execute();
-    if (keys.length) {
-      await trx
-        .insertInto('person_blocking_key')
-        .values([...new Set(keys)].map((key) => ({ key, person_id: personId, mention_id: request.mentionId })))
-        .onConflict((oc) => oc.doNothing())
-        .execute();
-    }
+    const personId = outcome === 'matched' ? best!.personId : await repo.insertPerson(trx, request.details, request.at);
+    await repo.linkMention(trx, request.mentionId, {
+      personId,
+      link: outcome === 'matched' ? 'auto' : outcome,
+      score: best?.comparison.probability ?? null,
+      explanation: best ? best.comparison.fields : null,
+    });
+    await repo.fileBlockingKeys(trx, personId, request.mentionId, keys);
     if (outcome === 'review' && best) {
-      await trx
-        .insertInto('possible_match')
-        .values({
-          mention_id: request.mentionId,
-          person_id: personId,
-          candidate_person_id: best.personId,
-          probability: best.comparison.probability,
-          weight: best.comparison.weight,
-          explanation: JSON.stringify(best.comparison.fields),
-          created_at: request.at,
-        })
-        .execute();
+      await proposeMatch(trx, {
+        mentionId: request.mentionId,
+        personId,
+        candidatePersonId: best.personId,
+        probability: best.comparison.probability,
+        weight: best.comparison.weight,
+        explanation: best.comparison.fields,
+        at: request.at,
+      });
     }
     if (outcome === 'matched') {
       await this.audit.record(trx, actor, {
@@ -143,66 +128,15 @@ export class PersonLinking implements PersonResolver {
   }
 
   private async candidates(trx: Executor, keys: string[], exclude: string[]) {
-    const inFull = namesInFull(keys, await rareNameKeys(trx, nameKeysToWeigh(keys)));
-    // sharedKeysWeight (src/domain/linkage/candidates.ts): identifying keys count 2, the name keys once between them
-    // (in full for a record without a date of birth, of a rare name), any other key 1.
-    const key = sql.ref('person_blocking_key.key');
-    const identifying = sql.join(
-      IDENTIFYING_KEY_PREFIXES.map((prefix) => sql`starts_with(${key}, ${prefix})`),
-      sql` or `,
-    );
-    const keyGroup = sql`case when starts_with(${key}, ${NAME_KEY_PREFIX}) then ${NAME_KEY_PREFIX} else ${key} end`;
-    const nameInFull = inFull.length ? sql`(bool_or(${key} = any(${sql.val(inFull)}::text[])))::int` : sql`0`;
-    const sharedKeyWeight = sql<number>`count(distinct ${keyGroup}) + count(distinct ${key}) filter (where ${identifying}) + ${nameInFull}`;
     if (keys.length === 0) return [];
-    // The key's rows are read from the primary key alone (it includes person_id, migration 0013), and only the
-    // people merged into another are looked up (a small partial index): at a million incidents a crowded name-and-year
-    // key has hundreds of rows, and fetching each row and each person from the tables was most of an intake's time.
-    const current = sql<string>`coalesce(merged.merged_into, person_blocking_key.person_id)`;
-    const people = await trx
-      .selectFrom('person_blocking_key')
-      .leftJoin('person as merged', (join) =>
-        join.onRef('merged.id', '=', 'person_blocking_key.person_id').on('merged.merged_into', 'is not', null),
-      )
-      .select(current.as('person_id'))
-      .where('person_blocking_key.key', 'in', [...new Set(keys)])
-      .$if(exclude.length > 0, (q) => q.where(sql<boolean>`${current} <> all(${sql.val(exclude)}::uuid[])`))
-      .groupBy(current)
-      // Two different keys shared (the name keys once), or one identifying key (src/domain/linkage/candidates.ts); most shared first.
-      .having(sharedKeyWeight, '>=', CANDIDATE_SHARED_KEY_WEIGHT)
-      .orderBy(sharedKeyWeight, 'desc')
-      .limit(MAX_CANDIDATES)
-      .execute();
-    if (people.length === 0) return [];
-    const ids = people.map((p) => p.person_id);
-    const mentions = await trx
-      .selectFrom('person_mention')
-      .select(['person_id', 'details'])
-      .where('person_id', 'in', ids)
-      .orderBy('created_at', 'desc')
-      .limit(ids.length * MENTIONS_PER_CANDIDATE * 3)
-      .execute();
+    const inFull = namesInFull(keys, await rareNameKeys(trx, nameKeysToWeigh(keys)));
+    const ids = await repo.candidatesSharingKeys(trx, keys, inFull, exclude, MAX_CANDIDATES);
+    if (ids.length === 0) return [];
+    const mentions = await repo.latestMentionsOf(trx, ids, ids.length * MENTIONS_PER_CANDIDATE * 3);
     return ids.map((personId) => ({
       personId,
       mentions: latestDistinctDetails(mentions.filter((m) => m.person_id === personId).map((m) => m.details as unknown as PersonDetails)),
     }));
-  }
-
-  private async newPerson(trx: Executor, d: PersonDetails, at: Date): Promise<string> {
-    const row = await trx
-      .insertInto('person')
-      .values({
-        given_name: d.givenName,
-        middle_names: d.middleName ?? '',
-        family_name: d.familyName,
-        date_of_birth: d.dateOfBirth ?? null,
-        sex: d.sex ?? 'unknown',
-        pnc_id: d.pncId ?? null,
-        created_at: at,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return row.id;
   }
 }
 
@@ -254,30 +188,6 @@ export function latestDistinctDetails<T extends ComparedDetails>(newestFirst: re
 /** Which of these name keys are rare: at most RARE_NAME_PEOPLE people filed under them (src/domain/linkage/candidates.ts). */
 async function rareNameKeys(trx: Executor, keys: string[]): Promise<(key: string) => boolean> {
   if (keys.length === 0) return () => false;
-  const { rows } = await sql<{ key: string }>`
-    select key from person_blocking_key where key = any(${sql.val(keys)}::text[])
-    group by key having count(distinct person_id) > ${RARE_NAME_PEOPLE}`.execute(trx);
-  const common = new Set(rows.map((r) => r.key));
+  const common = new Set(await repo.nameKeysFiledUnderMoreThan(trx, keys, RARE_NAME_PEOPLE));
   return (key) => !common.has(key);
-}
-
-/** The decisions that keep two people apart ('different', 'relatives') between any two of these (current, merges followed) people, both ways round. */
-async function differentPairsAmong(trx: Executor, personIds: string[]): Promise<Map<string, Set<string>>> {
-  const pairs = new Map<string, Set<string>>();
-  if (personIds.length < 2) return pairs;
-  const ids = sql.val(personIds);
-  const { rows } = await sql<{ a: string; b: string }>`
-    select coalesce(pa.merged_into, pa.id) as a, coalesce(pb.merged_into, pb.id) as b
-    from person_pair_decision d
-    join person pa on pa.id = d.person_a
-    join person pb on pb.id = d.person_b
-    where d.decision in ('different', 'relatives')
-      and coalesce(pa.merged_into, pa.id) = any(${ids}::uuid[])
-      and coalesce(pb.merged_into, pb.id) = any(${ids}::uuid[])`.execute(trx);
-  const add = (from: string, to: string) => pairs.set(from, (pairs.get(from) ?? new Set()).add(to));
-  for (const { a, b } of rows) {
-    add(a, b);
-    add(b, a);
-  }
-  return pairs;
 }

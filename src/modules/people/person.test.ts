@@ -82,7 +82,9 @@ describe('a person with a linked history', () => {
     assert.deepEqual(res.body.aliases.sort(), ['Darren Whitlok', 'Daz Whitlock']);
     // Orders are not held yet: the API says so instead of an empty list that reads as "none in force".
     assert.equal('ordersInForce' in res.body.indicators, false);
-    assert.deepEqual(res.body.notHeldInSafeguard, ['orders', 'clares-law']);
+    // Orders are held in the order register now (none recorded for this person); Clare's Law is not held yet.
+    assert.deepEqual(res.body.ordersInForce, []);
+    assert.deepEqual(res.body.notHeldInSafeguard, ['clares-law']);
   });
 
   test("the chronology lists every incident newest first with the person's role, paginated", async () => {
@@ -119,7 +121,7 @@ describe('a person with a linked history', () => {
     for (const victim of victims) assert.match(page.text, new RegExp(`${victim.givenName} ${victim.familyName}`));
     assert.match(page.text, /Mason Cole/);
     assert.match(page.text, /Daz Whitlock/);
-    assert.match(page.text, /Orders in force[\s\S]*?data-qa="orders-not-held">Not held in Safeguard yet: check the force&#39;s systems/);
+    assert.match(page.text, /Orders in force[\s\S]*?data-qa="orders-in-force">None recorded in Safeguard/);
     const event = await t.services.db
       .selectFrom('audit_event')
       .selectAll()

@@ -1,6 +1,10 @@
 import { sql, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
 import type { Executor } from '../../platform/db/executor.ts';
+import type { ListScope } from '../../domain/access/relationship.ts';
+import { withinScope } from '../../platform/db/listScope.ts';
+
+const EVERYONE: ListScope = { among: null, restrictedOpen: 'all' };
 
 /** Whose tasks a list shows: the user's own, their team's unclaimed ones, or both; or the ones they and their team did. */
 export const TASK_SCOPES = ['all', 'mine', 'team', 'done'] as const;
@@ -24,11 +28,15 @@ function teamsUnclaimed(eb: Eb, owner: Owner) {
 
 const NOBODY = '00000000-0000-0000-0000-000000000000';
 
-function scoped(db: Executor, owner: Owner, scope: TaskScope) {
+// The restriction of the person a task is about (null: about nobody), for the list's access filter.
+const subjectRestriction = sql<string | null>`(select p.restriction from person p where p.id = task.subject_person_id)`;
+
+function scoped(db: Executor, owner: Owner, scope: TaskScope, visible: ListScope) {
   // Triage has its own queue; everything else a person or their team must do is listed here.
   return db
     .selectFrom('task')
     .leftJoin('incident', 'incident.id', 'task.incident_id')
+    .where((eb) => withinScope(eb, visible, sql.ref<string | null>('task.subject_person_id'), subjectRestriction))
     .where('task.state', '=', scope === 'done' ? 'done' : 'open')
     .where('task.type', '<>', 'triage')
     .where((eb) => {
@@ -45,8 +53,14 @@ function scoped(db: Executor, owner: Owner, scope: TaskScope) {
 }
 
 /** A page of the scope's tasks: open ones soonest due first, done ones most recently done first. */
-export async function tasksInScope(db: Executor, owner: Owner, scope: TaskScope, page: { limit: number; offset: number }) {
-  const listed = scoped(db, owner, scope)
+export async function tasksInScope(
+  db: Executor,
+  owner: Owner,
+  scope: TaskScope,
+  page: { limit: number; offset: number },
+  visible: ListScope = EVERYONE,
+) {
+  const listed = scoped(db, owner, scope, visible)
     .leftJoin('person', 'person.id', 'task.subject_person_id')
     .leftJoin('app_user as assignee', 'assignee.id', 'task.assignee_id')
     .select([
@@ -71,8 +85,8 @@ export async function tasksInScope(db: Executor, owner: Owner, scope: TaskScope,
     .execute();
 }
 
-export async function countTasksInScope(db: Executor, owner: Owner, scope: TaskScope): Promise<number> {
-  const row = await scoped(db, owner, scope)
+export async function countTasksInScope(db: Executor, owner: Owner, scope: TaskScope, visible: ListScope = EVERYONE): Promise<number> {
+  const row = await scoped(db, owner, scope, visible)
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(row.n);
@@ -207,4 +221,62 @@ export async function recordDetails(db: Executor, id: string, version: number, c
     .where('state', '=', 'open')
     .returning(['id', 'subject_person_id', 'incident_id'])
     .executeTakeFirst();
+}
+
+/** Open tasks about these people: who holds each (the facts behind the "own" and "team" relationships). */
+export async function openTaskHolders(db: Executor, personIds: readonly string[]) {
+  if (personIds.length === 0) return [];
+  return db
+    .selectFrom('task')
+    .select(['subject_person_id', 'assignee_id', 'team_id'])
+    .distinct()
+    .where('subject_person_id', 'in', [...personIds])
+    .where('state', '=', 'open')
+    .execute();
+}
+
+/** A task raised by another module's step (a contact on a case), in the caller's transaction. */
+export async function insertRaisedTask(
+  db: Executor,
+  t: {
+    type: string;
+    caseId: string | null;
+    incidentId: string | null;
+    subjectPersonId: string | null;
+    teamId: string | null;
+    assigneeId: string | null;
+    dueAt: Date;
+    sourceRule: string;
+    details: Record<string, unknown>;
+    createdAt: Date;
+  },
+) {
+  return db
+    .insertInto('task')
+    .values({
+      type: t.type,
+      case_id: t.caseId,
+      incident_id: t.incidentId,
+      subject_person_id: t.subjectPersonId,
+      team_id: t.teamId,
+      assignee_id: t.assigneeId,
+      due_at: t.dueAt,
+      source_rule: t.sourceRule,
+      details: JSON.stringify(t.details),
+      created_at: t.createdAt,
+    })
+    .returning(['id', 'type', 'due_at'])
+    .executeTakeFirstOrThrow();
+}
+
+/** The tasks raised for a case, open first then newest. */
+export function tasksOfCase(db: Executor, caseId: string) {
+  return db
+    .selectFrom('task')
+    .leftJoin('app_user', 'app_user.id', 'task.assignee_id')
+    .select(['task.id', 'task.type', 'task.state', 'task.due_at', 'task.completed_at', 'app_user.display_name as assignee_name'])
+    .where('task.case_id', '=', caseId)
+    .orderBy(sql`task.state = 'open'`, 'desc')
+    .orderBy('task.due_at', 'desc')
+    .execute();
 }

@@ -1,10 +1,11 @@
 import express from 'express';
-import { actorOf, authorise } from '../../platform/auth/middleware.ts';
-import { HttpError } from '../../platform/errors.ts';
+import { actorOf } from '../../platform/auth/middleware.ts';
+import { declaredRoutes } from '../../platform/auth/route.ts';
+import { HttpError, conflictGoesBackTo, NotFound } from '../../platform/errors.ts';
 import { govukErrors, singleError } from '../../platform/forms.ts';
 import { paths } from '../../paths.ts';
 import type { Services } from '../../services.ts';
-import { uuidSchema } from '../people/schemas.ts';
+import { uuidSchema } from '../people/index.ts';
 import type { TaskScope } from './repository.ts';
 import {
   completeSchema,
@@ -15,9 +16,10 @@ import {
   taskListQuerySchema,
   versionSchema,
 } from './schemas.ts';
-import { SCHOOL_SEARCH_LIMIT } from '../schools/service.ts';
-import { TASK_PAGE_SIZE, TaskConflict, TaskInputError } from './service.ts';
+import { SCHOOL_SEARCH_LIMIT } from '../schools/index.ts';
+import { TASK_PAGE_SIZE, TaskInputError, TaskNotReady } from './service.ts';
 import { londonWallClockOf } from '../../domain/calendar/london.ts';
+import { CONTACTS_VICTIM } from '../../domain/triage/tasks.ts';
 import { NO_SCHOOL_OUTCOMES, SCHOOL_CHECKS, encompassOutcomeName } from '../../domain/safeguarding/encompassOutcome.ts';
 
 const SCOPE_NAMES: Record<TaskScope, string> = {
@@ -37,11 +39,13 @@ const listUrl = (scope: TaskScope, page = 1) => {
 
 export function taskRoutes(services: Services): express.Router {
   const router = express.Router();
+  const route = declaredRoutes(router, services);
   const { tasks } = services;
 
-  router.get(paths.tasks.list, authorise(services, 'task:view'), async (req, res) => {
+  route.get(paths.tasks.list, { can: 'task:view' }, async (req, res) => {
     const q = taskListQuerySchema.parse(req.query);
-    const result = await tasks.list(actorOf(res), q.scope, q.page, TASK_PAGE_SIZE);
+    const actor = actorOf(res);
+    const result = await tasks.list(actor, q.scope, q.page, TASK_PAGE_SIZE, await services.access.listScope(actor, 'task:view'));
     const flash = req.session.flash;
     delete req.session.flash;
     res.render('tasks/views/list.njk', {
@@ -59,7 +63,7 @@ export function taskRoutes(services: Services): express.Router {
 
   const taskId = (req: express.Request) => {
     const parsed = uuidSchema.safeParse(req.params.id);
-    if (!parsed.success) throw new HttpError(404, 'No such task');
+    if (!parsed.success) throw new NotFound('No such task');
     return parsed.data;
   };
 
@@ -83,6 +87,8 @@ export function taskRoutes(services: Services): express.Router {
     res.status(status).render('tasks/views/task.njk', {
       pageTitle: task.description,
       task,
+      // A task that may mean contacting the victim carries her safe-contact instructions at its top.
+      safeContact: task.subject && CONTACTS_VICTIM.includes(task.type) ? await services.people.safeContactOf(task.subject.id) : undefined,
       flash,
       noSchool: {
         outcomes: NO_SCHOOL_OUTCOMES.map((value) => ({ value, text: encompassOutcomeName(value) })),
@@ -98,14 +104,19 @@ export function taskRoutes(services: Services): express.Router {
     const parsed = uuidSchema.safeParse(req.params.id);
     return parsed.success ? tasks.peopleIn(parsed.data) : [];
   };
-  router.get(paths.tasks.show.pattern, authorise(services, 'task:view', 'consultation', peopleInTask), (req, res) =>
+  route.get(paths.tasks.show.pattern, { can: 'task:view', category: 'consultation', subjects: peopleInTask }, (req, res) =>
     renderTask(req, res, 200),
   );
 
-  const conflictPage = (res: express.Response, id: string, e: TaskConflict) =>
-    res
-      .status(409)
-      .render('tasks/views/conflict.njk', { pageTitle: 'Someone else changed this', message: e.message, back: paths.tasks.show({ id }) });
+  /** The task a change is to; a stale version's conflict page links back to it. */
+  const taskChanged = (req: express.Request, res: express.Response) => {
+    const id = taskId(req);
+    conflictGoesBackTo(res, paths.tasks.show({ id }));
+    return id;
+  };
+  /** A task not ready to be done is the task page again, saying what to do first. */
+  const notReady = (req: express.Request, res: express.Response, e: TaskNotReady) =>
+    renderTask(req, res, 422, { errors: { errorList: [{ text: e.message }], fields: {} } });
 
   const versionOf = (req: express.Request) => {
     const parsed = versionSchema.safeParse(req.body);
@@ -113,48 +124,42 @@ export function taskRoutes(services: Services): express.Router {
     return parsed.data.version;
   };
 
-  router.post(paths.tasks.claim.pattern, authorise(services, 'task:complete', 'alteration'), async (req, res) => {
-    const id = taskId(req);
-    try {
-      await tasks.claim(actorOf(res), id, versionOf(req));
-    } catch (e) {
-      if (e instanceof TaskConflict) return conflictPage(res, id, e);
-      throw e;
-    }
+  route.post(paths.tasks.claim.pattern, { can: 'task:complete', category: 'alteration', subjects: peopleInTask }, async (req, res) => {
+    const id = taskChanged(req, res);
+    await tasks.claim(actorOf(res), id, versionOf(req));
     req.session.flash = { text: 'You have claimed this task' };
     res.redirect(303, paths.tasks.show({ id }));
   });
 
-  router.post(paths.tasks.complete.pattern, authorise(services, 'task:complete', 'alteration'), async (req, res) => {
-    const id = taskId(req);
+  route.post(paths.tasks.complete.pattern, { can: 'task:complete', category: 'alteration', subjects: peopleInTask }, async (req, res) => {
+    const id = taskChanged(req, res);
     const parsed = completeSchema.safeParse(req.body);
     if (!parsed.success) return renderTask(req, res, 422, { errors: govukErrors(parsed.error), values: req.body });
-    try {
-      await tasks.complete(actorOf(res), id, parsed.data.version, parsed.data.note);
-    } catch (e) {
-      if (e instanceof TaskConflict) return conflictPage(res, id, e);
-      throw e;
-    }
+    await tasks.complete(actorOf(res), id, parsed.data.version, parsed.data.note);
     req.session.flash = { text: 'Task marked as done' };
     res.redirect(303, paths.tasks.list);
   });
 
-  router.post(paths.tasks.sentToSchool.pattern, authorise(services, 'task:complete', 'alteration'), async (req, res) => {
-    const id = taskId(req);
-    try {
-      const { school } = await tasks.markSentToSchool(actorOf(res), id, versionOf(req));
-      req.session.flash = { text: `Operation Encompass notice recorded as sent to ${school}` };
-    } catch (e) {
-      if (e instanceof TaskConflict) return conflictPage(res, id, e);
-      throw e;
-    }
-    res.redirect(303, paths.tasks.list);
-  });
+  route.post(
+    paths.tasks.sentToSchool.pattern,
+    { can: 'task:complete', category: 'alteration', subjects: peopleInTask },
+    async (req, res) => {
+      const id = taskChanged(req, res);
+      try {
+        const { school } = await tasks.markSentToSchool(actorOf(res), id, versionOf(req));
+        req.session.flash = { text: `Operation Encompass notice recorded as sent to ${school}` };
+      } catch (e) {
+        if (e instanceof TaskNotReady) return notReady(req, res, e);
+        throw e;
+      }
+      res.redirect(303, paths.tasks.list);
+    },
+  );
 
   const renderSchoolPicker = async (req: express.Request, res: express.Response, status: number, extra: Record<string, unknown> = {}) => {
     const actor = actorOf(res);
     const task = await tasks.show(actor, taskId(req));
-    if (task.type !== 'operation-encompass') throw new HttpError(404, 'No such Operation Encompass task');
+    if (task.type !== 'operation-encompass') throw new NotFound('No such Operation Encompass task');
     const { q } = schoolSearchQuerySchema.parse(req.query);
     // With no search yet, the school the attending officer wrote down (if any) is the first thing to look for.
     const query = q || (req.query.q === undefined ? (task.encompass?.schoolText ?? '') : '');
@@ -171,19 +176,18 @@ export function taskRoutes(services: Services): express.Router {
     });
   };
 
-  router.get(paths.tasks.school.pattern, authorise(services, 'task:complete', 'consultation', peopleInTask), (req, res) =>
+  route.get(paths.tasks.school.pattern, { can: 'task:complete', category: 'consultation', subjects: peopleInTask }, (req, res) =>
     renderSchoolPicker(req, res, 200),
   );
 
-  router.post(paths.tasks.school.pattern, authorise(services, 'task:complete', 'alteration', peopleInTask), async (req, res) => {
-    const id = taskId(req);
+  route.post(paths.tasks.school.pattern, { can: 'task:complete', category: 'alteration', subjects: peopleInTask }, async (req, res) => {
+    const id = taskChanged(req, res);
     const parsed = schoolChoiceSchema.safeParse(req.body);
     if (!parsed.success) return renderSchoolPicker(req, res, 422, { errors: govukErrors(parsed.error), values: req.body });
     try {
       const school = await tasks.recordSchool(actorOf(res), id, parsed.data);
       req.session.flash = { text: `School recorded: ${school.label}. Send the notice, then mark it as sent.` };
     } catch (e) {
-      if (e instanceof TaskConflict) return conflictPage(res, id, e);
       if (e instanceof TaskInputError)
         return renderSchoolPicker(req, res, 422, { errors: singleError(e.field, e.message), values: req.body });
       throw e;
@@ -191,8 +195,8 @@ export function taskRoutes(services: Services): express.Router {
     res.redirect(303, paths.tasks.show({ id }));
   });
 
-  router.post(paths.tasks.noSchool.pattern, authorise(services, 'task:complete', 'alteration', peopleInTask), async (req, res) => {
-    const id = taskId(req);
+  route.post(paths.tasks.noSchool.pattern, { can: 'task:complete', category: 'alteration', subjects: peopleInTask }, async (req, res) => {
+    const id = taskChanged(req, res);
     const withErrors = (errors: ReturnType<typeof govukErrors>) =>
       renderTask(req, res, 422, {
         errors,
@@ -204,7 +208,6 @@ export function taskRoutes(services: Services): express.Router {
     try {
       await tasks.closeWithoutNotice(actorOf(res), id, parsed.data);
     } catch (e) {
-      if (e instanceof TaskConflict) return conflictPage(res, id, e);
       if (e instanceof TaskInputError) return withErrors(singleError(e.field, e.message));
       throw e;
     }
@@ -212,22 +215,26 @@ export function taskRoutes(services: Services): express.Router {
     res.redirect(303, paths.tasks.list);
   });
 
-  router.post(paths.tasks.maracReferral.pattern, authorise(services, 'marac:refer', 'disclosure'), async (req, res) => {
-    const parsed = maracReferralSchema.safeParse(req.body);
-    if (!parsed.success) return renderTask(req, res, 422, { errors: govukErrors(parsed.error), values: req.body });
-    const id = taskId(req);
-    try {
-      await tasks.recordMaracReferral(actorOf(res), id, parsed.data);
-    } catch (e) {
-      if (e instanceof TaskConflict) return conflictPage(res, id, e);
-      if (e instanceof TaskInputError) {
-        return renderTask(req, res, 422, { errors: singleError(e.field, e.message), values: req.body });
+  route.post(
+    paths.tasks.maracReferral.pattern,
+    { can: 'marac:refer', category: 'disclosure', subjects: peopleInTask },
+    async (req, res) => {
+      const parsed = maracReferralSchema.safeParse(req.body);
+      if (!parsed.success) return renderTask(req, res, 422, { errors: govukErrors(parsed.error), values: req.body });
+      const id = taskChanged(req, res);
+      try {
+        await tasks.recordMaracReferral(actorOf(res), id, parsed.data);
+      } catch (e) {
+        if (e instanceof TaskNotReady) return notReady(req, res, e);
+        if (e instanceof TaskInputError) {
+          return renderTask(req, res, 422, { errors: singleError(e.field, e.message), values: req.body });
+        }
+        throw e;
       }
-      throw e;
-    }
-    req.session.flash = { text: 'Referral to MARAC recorded' };
-    res.redirect(303, paths.tasks.list);
-  });
+      req.session.flash = { text: 'Referral to MARAC recorded' };
+      res.redirect(303, paths.tasks.list);
+    },
+  );
 
   return router;
 }

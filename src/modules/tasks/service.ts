@@ -1,4 +1,5 @@
 import { can, relationshipToTask, type RecordContext } from '../../domain/access/policy.ts';
+import type { ListScope } from '../../domain/access/relationship.ts';
 import { encompassNotice } from '../../domain/safeguarding/encompassNotice.ts';
 import { slaClock } from '../../domain/triage/priority.ts';
 import { TASK_TYPES, type TaskType } from '../../domain/triage/tasks.ts';
@@ -12,21 +13,21 @@ import {
   type SchoolChecks,
 } from '../../domain/safeguarding/encompassOutcome.ts';
 import { formatLondonDate } from '../../domain/calendar/display.ts';
-import type { School, SchoolService } from '../schools/service.ts';
+import type { School, SchoolService } from '../schools/index.ts';
 import type { NoSchoolInput, SchoolChoice } from './schemas.ts';
-import { assertAllowed } from '../../platform/auth/middleware.ts';
+import { AccessRefused, assertAllowed } from '../../platform/auth/access.ts';
 import type { Actor } from '../../platform/audit/actor.ts';
 import type { AuditEntry, AuditTrail } from '../../platform/audit/auditTrail.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Executor } from '../../platform/db/executor.ts';
-import { HttpError } from '../../platform/errors.ts';
+import { Conflict, NotFound } from '../../platform/errors.ts';
 import {
   recomputeMaracCriteriaAfter,
   recordMaracCriteriaRecomputed,
   recordReprioritised,
   reprioritiseTriageAfter,
-} from '../triage/service.ts';
+} from '../triage/index.ts';
 import { londonDateOf, startOfLondonDay } from '../../domain/calendar/london.ts';
 import type { LocalDate } from '../../domain/calendar/localDate.ts';
 import * as repo from './repository.ts';
@@ -34,8 +35,24 @@ import * as repo from './repository.ts';
 export const HOME_TASK_LIMIT = 10;
 export const TASK_PAGE_SIZE = 25;
 
+/** A task another module's step raises (a contact's urgent path, unseen crime, intelligence). */
+export interface RaisedTask {
+  type: TaskType;
+  caseId: string | null;
+  incidentId: string | null;
+  subjectPersonId: string | null;
+  teamId: string | null;
+  assigneeId: string | null;
+  dueAt: Date;
+  sourceRule: string;
+  details: Record<string, unknown>;
+}
+
 /** Someone else claimed or completed the task since the page was loaded. */
-export class TaskConflict extends Error {}
+export class TaskConflict extends Conflict {}
+
+/** The task cannot be done yet: the message says what is missing first. */
+export class TaskNotReady extends Error {}
 
 /** What the user entered cannot be recorded: the field it is about and what to do. */
 export class TaskInputError extends Error {
@@ -107,6 +124,15 @@ function markDoneContext(actor: Actor, t: NonNullable<Awaited<ReturnType<typeof 
   return { relationship: relationshipToTask(actor, ownership), taskType: t.type };
 }
 
+/** What a break-glass review task carries (AccessService.breakGlass). */
+interface BreakGlassDetails {
+  personId: string;
+  by: string;
+  byName: string;
+  reason: string;
+  until: string;
+}
+
 /** Follow-on work: what each person and their team must do next, and doing it. */
 export class TaskService {
   constructor(
@@ -116,14 +142,21 @@ export class TaskService {
     private readonly schools: SchoolService,
   ) {}
 
+  /** Who holds open tasks about these people (for working out a user's relationship to them). */
+  async holders(personIds: readonly string[], db: Executor = this.db) {
+    const rows = await repo.openTaskHolders(db, personIds);
+    return rows.map((r) => ({ personId: r.subject_person_id!, assigneeId: r.assignee_id, teamId: r.team_id }));
+  }
+
   /** Open tasks for the actor, soonest due first; the people named are recorded as consulted. */
-  async list(actor: Actor, scope: repo.TaskScope, page: number, pageSize: number) {
-    assertAllowed(actor, 'task:view', { relationship: 'force' });
+  async list(actor: Actor, scope: repo.TaskScope, page: number, pageSize: number, visible: ListScope) {
+    assertAllowed(actor, 'task:view');
     const now = this.clock.now();
     const owner = { userId: actor.userId, teamId: actor.teamId };
     return this.db.transaction().execute(async (trx) => {
-      const rows = await repo.tasksInScope(trx, owner, scope, { limit: pageSize, offset: (Math.max(1, page) - 1) * pageSize });
-      const total = await repo.countTasksInScope(trx, owner, scope);
+      // Only tasks whose page the user could open: a restricted person's task is listed only if that record is open to them.
+      const rows = await repo.tasksInScope(trx, owner, scope, { limit: pageSize, offset: (Math.max(1, page) - 1) * pageSize }, visible);
+      const total = await repo.countTasksInScope(trx, owner, scope, visible);
       const items = rows.map((r) => ({
         id: r.id,
         type: r.type,
@@ -164,13 +197,12 @@ export class TaskService {
 
   /** One task with what the user needs to do it; an Operation Encompass task carries its school notice. */
   async show(actor: Actor, id: string) {
-    assertAllowed(actor, 'task:view', { relationship: 'force' });
+    // The route's guard has decided the actor's relationship to the people the task names (platform/auth/route.ts).
+    assertAllowed(actor, 'task:view');
     return this.db.transaction().execute(async (trx) => {
       const t = await repo.findTask(trx, id);
-      if (!t || t.type === 'triage') throw new HttpError(404, 'No such task');
+      if (!t || t.type === 'triage') throw new NotFound('No such task');
       const subjects = t.subject_person_id ? [t.subject_person_id] : [];
-      if (t.restriction && t.restriction !== 'none')
-        assertAllowed(actor, 'task:view', { relationship: 'force', restricted: true }, subjects);
       await this.audit.record(trx, actor, {
         category: 'consultation',
         action: 'task-viewed',
@@ -224,6 +256,8 @@ export class TaskService {
         notice,
         maracReferral,
         encompass: t.type === 'operation-encompass' ? await this.encompassView(trx, t, details) : undefined,
+        // A break-glass to review: who opened which restricted record, why, and until when (access module).
+        breakGlass: t.type === 'review-break-glass' ? (t.details as unknown as BreakGlassDetails) : undefined,
         school: details.school ?? null,
         mayComplete: can(actor, 'task:complete'),
         mayMarkDone: can(actor, 'task:mark-done', markDoneContext(actor, t)),
@@ -233,8 +267,8 @@ export class TaskService {
   }
 
   async claim(actor: Actor, id: string, version: number) {
-    assertAllowed(actor, 'task:complete', { relationship: 'force' });
-    if (!actor.userId) throw new HttpError(403, 'Only a person can claim a task');
+    assertAllowed(actor, 'task:complete');
+    if (!actor.userId) throw new AccessRefused('task:complete', [], 'alteration'); // a person claims a task, not a system
     return this.db.transaction().execute(async (trx) => {
       const changed = await repo.claim(trx, id, version, actor.userId!);
       if (!changed) throw await this.whyNot(trx, id);
@@ -250,10 +284,10 @@ export class TaskService {
   }
 
   async complete(actor: Actor, id: string, version: number, note: string) {
-    assertAllowed(actor, 'task:complete', { relationship: 'force' });
+    assertAllowed(actor, 'task:complete');
     return this.db.transaction().execute(async (trx) => {
       const task = await repo.findTask(trx, id);
-      if (!task || task.type === 'triage') throw new HttpError(404, 'No such task');
+      if (!task || task.type === 'triage') throw new NotFound('No such task');
       // Only a generic task is marked as done, and only by its assignee, their team or a supervisor (policy.ts).
       const subjects = task.subject_person_id ? [task.subject_person_id] : [];
       assertAllowed(actor, 'task:mark-done', markDoneContext(actor, task), subjects, 'alteration');
@@ -278,13 +312,13 @@ export class TaskService {
 
   /** The Operation Encompass notice has gone to the school: the task is done and the disclosure is on record. */
   async markSentToSchool(actor: Actor, id: string, version: number) {
-    assertAllowed(actor, 'task:complete', { relationship: 'force' });
+    assertAllowed(actor, 'task:complete');
     return this.db.transaction().execute(async (trx) => {
       const task = await repo.findTask(trx, id);
-      if (!task || task.type !== 'operation-encompass') throw new HttpError(404, 'No such Operation Encompass task');
+      if (!task || task.type !== 'operation-encompass') throw new NotFound('No such Operation Encompass task');
       const { school: recorded, schoolId } = task.details as EncompassDetails;
       const school = recorded?.trim();
-      if (!school) throw new HttpError(422, 'Record the child’s school before marking the notice as sent');
+      if (!school) throw new TaskNotReady('Record the child’s school before marking the notice as sent');
       const outcome: EncompassDetails = { outcome: 'notified', sentTo: school, completedBy: actor.userId };
       await this.closeEncompassTask(trx, actor, id, version, outcome, {}, (subjects, incidentIds) => ({
         category: 'disclosure',
@@ -305,10 +339,10 @@ export class TaskService {
    * then carries the school, and the notice is sent and the task closed by "Mark as sent to the school".
    */
   async recordSchool(actor: Actor, id: string, choice: SchoolChoice): Promise<School> {
-    assertAllowed(actor, 'task:complete', { relationship: 'force' });
+    assertAllowed(actor, 'task:complete');
     return this.db.transaction().execute(async (trx) => {
       const task = await repo.findTask(trx, id);
-      if (!task || task.type !== 'operation-encompass') throw new HttpError(404, 'No such Operation Encompass task');
+      if (!task || task.type !== 'operation-encompass') throw new NotFound('No such Operation Encompass task');
       let school: School | undefined;
       let added = false;
       if ('schoolId' in choice) {
@@ -342,10 +376,10 @@ export class TaskService {
    * closes with that outcome and who checked what, when — a decision not to notify, audited as one.
    */
   async closeWithoutNotice(actor: Actor, id: string, input: NoSchoolInput): Promise<void> {
-    assertAllowed(actor, 'task:complete', { relationship: 'force' });
+    assertAllowed(actor, 'task:complete');
     return this.db.transaction().execute(async (trx) => {
       const task = await repo.findTask(trx, id);
-      if (!task || task.type !== 'operation-encompass') throw new HttpError(404, 'No such Operation Encompass task');
+      if (!task || task.type !== 'operation-encompass') throw new NotFound('No such Operation Encompass task');
       const now = this.clock.now();
       const reportedAt = new Date(task.reported_at!);
       if (input.checkedAt > now) throw new TaskInputError('checked-day', 'The date and time checked must be now or in the past');
@@ -442,12 +476,12 @@ export class TaskService {
     id: string,
     input: { version: number; referredOn: LocalDate; perpetratorPersonId: string | null },
   ): Promise<{ referralId: string; victimId: string }> {
-    assertAllowed(actor, 'marac:refer', { relationship: 'force' });
+    assertAllowed(actor, 'marac:refer');
     return this.db.transaction().execute(async (trx) => {
       const task = await repo.findTask(trx, id);
-      if (!task || task.type !== 'marac-referral' || !task.incident_id) throw new HttpError(404, 'No such MARAC referral task');
+      if (!task || task.type !== 'marac-referral' || !task.incident_id) throw new NotFound('No such MARAC referral task');
       const victimId = task.subject_person_id ? await repo.currentPersonId(trx, task.subject_person_id) : undefined;
-      if (!victimId) throw new HttpError(422, 'This task names no victim, so there is no referral to record');
+      if (!victimId) throw new TaskNotReady('This task names no victim, so there is no referral to record');
       const now = this.clock.now();
       const today = londonDateOf(now);
       const reported = londonDateOf(new Date(task.reported_at!));
@@ -500,9 +534,37 @@ export class TaskService {
     });
   }
 
+  /** Raises a task for another module's step (a contact on a case), audited in the caller's transaction. */
+  async raise(trx: Executor, actor: Actor, task: RaisedTask): Promise<{ id: string; type: string; dueAt: Date }> {
+    const row = await repo.insertRaisedTask(trx, { ...task, createdAt: this.clock.now() });
+    await this.audit.record(trx, actor, {
+      category: 'collection',
+      action: 'task-raised',
+      subjects: task.subjectPersonId ? [task.subjectPersonId] : [],
+      recordType: 'task',
+      recordIds: [row.id],
+      details: { type: task.type, caseId: task.caseId, sourceRule: task.sourceRule },
+    });
+    return { id: row.id, type: row.type, dueAt: new Date(row.due_at) };
+  }
+
+  /** The tasks raised for a case, for its page (the caller audits the page). */
+  async ofCase(db: Executor, caseId: string) {
+    const rows = await repo.tasksOfCase(db, caseId);
+    return rows.map((r) => ({
+      id: r.id,
+      type: r.type,
+      description: describe(r.type),
+      state: r.state,
+      dueAt: new Date(r.due_at),
+      completedAt: r.completed_at ? new Date(r.completed_at) : null,
+      assigneeName: r.assignee_name,
+    }));
+  }
+
   private async whyNot(trx: Executor, id: string): Promise<Error> {
     const task = await repo.findTask(trx, id);
-    if (!task) return new HttpError(404, 'No such task');
+    if (!task) return new NotFound('No such task');
     if (task.state !== 'open') return new TaskConflict('This task has already been done.');
     if (task.assignee_id) return new TaskConflict(`${task.assignee_name ?? 'Someone else'} has claimed this task.`);
     return new TaskConflict('Someone else changed this task while you were looking at it.');

@@ -3,15 +3,16 @@ import { can } from '../../domain/access/policy.ts';
 import { ROLE_NAMES } from '../../domain/access/roles.ts';
 import { FLAG_NAMES, TRIAGE_FLAGS, type TriageFlag } from '../../domain/triage/priority.ts';
 import { slaOrderProblem } from '../../domain/triage/sla.ts';
-import { actorOf, authorise } from '../../platform/auth/middleware.ts';
-import { HttpError } from '../../platform/errors.ts';
+import { actorOf } from '../../platform/auth/middleware.ts';
+import { guard } from '../../platform/auth/route.ts';
+import { HttpError, conflictGoesBackTo, NotFound } from '../../platform/errors.ts';
 import { govukErrors, singleError, type GovukErrors } from '../../platform/forms.ts';
 import { paths } from '../../paths.ts';
 import type { Services } from '../../services.ts';
-import { uuidSchema } from '../people/schemas.ts';
-import type { QueueSort, SortDirection } from './repository.ts';
+import { uuidSchema } from '../people/index.ts';
+import type { QueueSort, SortDirection } from '../tasks/index.ts';
 import { bulkAssignSchema, queueQuerySchema, slaFormSchema, versionSchema, type QueueQueryInput } from './schemas.ts';
-import { BulkAssignInputError, BulkAssignRefused, TriageConflict, type BulkAssignProblem, type BulkAssigned } from './service.ts';
+import { BulkAssignInputError, BulkAssignRefused, type BulkAssignProblem, type BulkAssigned } from './service.ts';
 
 const DEFAULT_DIRECTION: Record<QueueSort, SortDirection> = { priority: 'desc', due: 'asc', reported: 'asc' };
 const GRADE_NAMES = { high: 'High', medium: 'Medium', standard: 'Standard or ungraded' } as const;
@@ -194,12 +195,16 @@ export function triageRoutes(services: Services): express.Router {
   const renderQueue = async (req: express.Request, res: express.Response, status: number, q: QueueQueryInput, bulk?: BulkAssignState) => {
     const actor = actorOf(res);
     const direction = q.order ?? DEFAULT_DIRECTION[q.sort];
-    const result = await triage.queue(actor, {
-      filter: { grades: q.grade, flags: q.flag, overdue: q.overdue, assigned: q.assigned },
-      sort: q.sort,
-      direction,
-      page: q.page,
-    });
+    const result = await triage.queue(
+      actor,
+      {
+        filter: { grades: q.grade, flags: q.flag, overdue: q.overdue, assigned: q.assigned },
+        sort: q.sort,
+        direction,
+        page: q.page,
+      },
+      await services.access.listScope(actor, 'triage:view'),
+    );
     const flash = req.session.flash;
     delete req.session.flash;
     const canAssign = can(actor, 'triage:assign');
@@ -250,13 +255,13 @@ export function triageRoutes(services: Services): express.Router {
     });
   };
 
-  router.get(paths.triage.queue, authorise(services, 'triage:view'), (req, res) =>
+  router.get(paths.triage.queue, guard(services, { can: 'triage:view' }), (req, res) =>
     renderQueue(req, res, 200, queueQuerySchema.parse(req.query)),
   );
 
   const taskId = (req: express.Request) => {
     const parsed = uuidSchema.safeParse(req.params.id);
-    if (!parsed.success) throw new HttpError(404, 'No such triage item');
+    if (!parsed.success) throw new NotFound('No such triage item');
     return parsed.data;
   };
 
@@ -264,14 +269,13 @@ export function triageRoutes(services: Services): express.Router {
     (act: (req: express.Request, res: express.Response, id: string) => Promise<string>): express.RequestHandler =>
     async (req, res) => {
       const back = safeReturn((req.body as Record<string, unknown>)?.returnTo);
-      try {
-        req.session.flash = { text: await act(req, res, taskId(req)) };
-        res.redirect(303, back);
-      } catch (e) {
-        if (!(e instanceof TriageConflict)) throw e;
-        res.status(409).render('triage/views/conflict.njk', { pageTitle: 'Someone else changed this', message: e.message, back });
-      }
+      conflictGoesBackTo(res, back);
+      req.session.flash = { text: await act(req, res, taskId(req)) };
+      res.redirect(303, back);
     };
+
+  // A triage item is about its incident's people: their relationship to the user decides (restricted ones are masked).
+  const peopleOfItem = (req: express.Request) => services.tasks.peopleIn(String(req.params.id));
 
   const versionOf = (req: express.Request) => {
     const parsed = versionSchema.safeParse(req.body);
@@ -281,7 +285,7 @@ export function triageRoutes(services: Services): express.Router {
 
   router.post(
     paths.triage.claim.pattern,
-    authorise(services, 'triage:claim', 'alteration'),
+    guard(services, { can: 'triage:claim', category: 'alteration', subjects: peopleOfItem, notTheRecord: true }),
     change(async (req, res, id) => {
       const done = await triage.claim(actorOf(res), id, versionOf(req));
       return `You have claimed ${done.reference}`;
@@ -290,7 +294,7 @@ export function triageRoutes(services: Services): express.Router {
 
   router.post(
     paths.triage.release.pattern,
-    authorise(services, 'triage:claim', 'alteration'),
+    guard(services, { can: 'triage:claim', category: 'alteration', subjects: peopleOfItem, notTheRecord: true }),
     change(async (req, res, id) => {
       const done = await triage.release(actorOf(res), id, versionOf(req));
       return `You have released ${done.reference} back to the queue`;
@@ -298,7 +302,7 @@ export function triageRoutes(services: Services): express.Router {
   );
 
   // "Assign selected to": the ticked rows of the page, all or nothing (TriageService.assignMany).
-  router.post(paths.triage.assign, authorise(services, 'triage:assign', 'alteration'), async (req, res) => {
+  router.post(paths.triage.assign, guard(services, { can: 'triage:assign', category: 'alteration' }), async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const back = safeReturn(body.returnTo);
     const q = queryOf(back);
@@ -348,27 +352,21 @@ export function triageRoutes(services: Services): express.Router {
       .render('triage/views/sla.njk', { pageTitle: 'Triage deadlines', values: { ...current.sla, version: current.version }, ...view });
   };
 
-  router.get(paths.triage.sla, authorise(services, 'triage:settings'), async (req, res) => {
+  router.get(paths.triage.sla, guard(services, { can: 'triage:settings' }), async (req, res) => {
     const flash = req.session.flash;
     delete req.session.flash;
     await renderSla(res, 200, { flash });
   });
 
-  router.post(paths.triage.sla, authorise(services, 'triage:settings', 'alteration'), async (req, res) => {
+  router.post(paths.triage.sla, guard(services, { can: 'triage:settings', category: 'alteration' }), async (req, res) => {
     const parsed = slaFormSchema.safeParse(req.body);
     if (!parsed.success) return renderSla(res, 422, { values: req.body, errors: govukErrors(parsed.error) });
     const { version, ...sla } = parsed.data;
     const problem = slaOrderProblem(sla);
     if (problem)
       return renderSla(res, 422, { values: req.body, errors: singleError(problem.startsWith('High') ? 'high' : 'medium', problem) });
-    try {
-      await triage.updateSla(actorOf(res), sla, version);
-    } catch (e) {
-      if (!(e instanceof TriageConflict)) throw e;
-      return res
-        .status(409)
-        .render('triage/views/conflict.njk', { pageTitle: 'Someone else changed this', message: e.message, back: paths.triage.sla });
-    }
+    conflictGoesBackTo(res, paths.triage.sla);
+    await triage.updateSla(actorOf(res), sla, version);
     req.session.flash = { text: 'Triage deadlines saved. Incidents received from now on are due by the new times.' };
     res.redirect(303, paths.triage.sla);
   });

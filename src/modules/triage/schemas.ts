@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { TRIAGE_FLAGS } from '../../domain/triage/priority.ts';
 import { MAX_SLA_HOURS } from '../../domain/triage/sla.ts';
-import { QUEUE_SORTS } from './repository.ts';
+import { QUEUE_SORTS } from './service.ts';
 
 const GRADES = ['high', 'medium', 'standard'] as const;
 

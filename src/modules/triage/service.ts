@@ -1,32 +1,32 @@
+import { listShows, type ListScope } from '../../domain/access/relationship.ts';
 import { can, relationshipToTask } from '../../domain/access/policy.ts';
-import { assertAllowed } from '../../platform/auth/middleware.ts';
+import { assertAllowed } from '../../platform/auth/access.ts';
 import type { Actor } from '../../platform/audit/actor.ts';
 import type { AuditTrail } from '../../platform/audit/auditTrail.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Executor } from '../../platform/db/executor.ts';
-import { HttpError } from '../../platform/errors.ts';
-import type { Answers, AnswerValue } from '../../domain/risk/instrument.ts';
-import { maracCriteria } from '../../domain/risk/marac.ts';
-import { victimMaracHistory } from '../incidents/maracHistory.ts';
-import { slaClock, triageFlags, triagePriority, type TriageFlag } from '../../domain/triage/priority.ts';
+import { Conflict, NotFound } from '../../platform/errors.ts';
+import { slaClock, triagePriority, type TriageFlag } from '../../domain/triage/priority.ts';
 import { TRIAGE_SLA_SETTING, triageSlaFrom } from '../../domain/triage/sla.ts';
 import type { OfficerGrade, TriageSla } from '../../domain/triage/tasks.ts';
 import * as repo from './repository.ts';
-import { recordMaracCriteria } from '../incidents/service.ts';
+import { taskRecords } from '../tasks/index.ts';
 import { readSetting, writeSetting } from '../../platform/db/settings.ts';
+
+export { QUEUE_SORTS, type QueueSort, type SortDirection, type QueueFilter } from '../tasks/index.ts';
 
 export const QUEUE_PAGE_SIZE = 25;
 
 export interface QueueQuery {
-  filter: repo.QueueFilter;
-  sort: repo.QueueSort;
-  direction: repo.SortDirection;
+  filter: taskRecords.QueueFilter;
+  sort: taskRecords.QueueSort;
+  direction: taskRecords.SortDirection;
   page: number;
 }
 
 /** Someone else claimed, released or assigned the item since the page was loaded. */
-export class TriageConflict extends Error {}
+export class TriageConflict extends Conflict {}
 
 /** One selected item that stood in the way of a bulk assignment. */
 export interface BulkAssignProblem {
@@ -69,178 +69,22 @@ export async function currentTriageSla(db: Executor): Promise<TriageSla> {
   return triageSlaFrom((await readSetting(db, TRIAGE_SLA_SETTING))?.value);
 }
 
-const answersFrom = (values: Record<string, string> | undefined): Answers | undefined =>
-  values && Object.fromEntries(Object.entries(values).map(([id, value]) => [id, { value: value as AnswerValue }]));
-
-/**
- * Works out and stores the triage priority of an incident's triage task, from what intake stored (classification,
- * DASH answers, child parties, MARAC criteria), the HBA screen once it has been answered, and the suspects' linked
- * history. Called by intake in its transaction; called again whenever those facts change (the assessment page's HBA
- * screen saved, a merge, a new incident naming a suspect).
- */
-export async function prioritiseTriage(db: Executor, incidentId: string): Promise<void> {
-  const signals = await repo.prioritySignalsOf(db, incidentId);
-  const flags = triageFlags({ ...signals, dash: answersFrom(signals.dash), hbaScreen: answersFrom(signals.hbaScreen) });
-  const task = await db
-    .selectFrom('task')
-    .select(['details'])
-    .where('incident_id', '=', incidentId)
-    .where('type', '=', 'triage')
-    .executeTakeFirst();
-  if (!task) return;
-  const officerGrade = ((task.details as { officerGrade?: OfficerGrade | null }).officerGrade ?? null) as OfficerGrade | null;
-  const { score } = triagePriority({ officerGrade, flags, maracCriteria: signals.maracCriteria });
-  await repo.setPriority(db, incidentId, score, flags);
-}
-
-/** An open triage item whose stored priority a change to the linked history moved. */
-export interface Reprioritised {
-  taskId: string;
-  incidentId: string;
-  reference: string;
-  subjectPersonId: string | null;
-  before: { priority: number; flags: string[] };
-  after: { priority: number; flags: string[] };
-}
-
-/**
- * After the linked history of these people changed (a merge, an undone merge, a new incident naming a suspect),
- * works out again the stored priority of every open triage item that history feeds: the incidents of the suspects
- * whose count of distinct victims may have moved (the "serial suspect" rule). Runs in the caller's transaction, so
- * the queue never shows the order from before the change; returns the items whose score or flags changed.
- */
-export async function reprioritiseTriageAfter(
-  db: Executor,
-  personIds: string[],
-  options: { exceptIncidentId?: string; alsoIncidentIds?: string[] } = {},
-): Promise<Reprioritised[]> {
-  const open = await repo.openTriageOfSuspects(db, await repo.suspectsAffectedBy(db, personIds));
-  const more = (options.alsoIncidentIds ?? []).filter((id) => !open.some((t) => t.incident_id === id));
-  if (more.length) open.push(...(await repo.openTriageOfIncidents(db, more)));
-  const changed: Reprioritised[] = [];
-  for (const task of open) {
-    if (task.incident_id === options.exceptIncidentId || !task.incident_id) continue;
-    await prioritiseTriage(db, task.incident_id);
-    const after = await repo.storedPriorityOf(db, task.id);
-    const sameFlags = after.flags.length === task.flags.length && after.flags.every((f) => task.flags.includes(f));
-    if (after.priority === task.priority && sameFlags) continue;
-    changed.push({
-      taskId: task.id,
-      incidentId: task.incident_id,
-      reference: task.reference,
-      subjectPersonId: task.subject_person_id,
-      before: { priority: task.priority, flags: task.flags },
-      after: { priority: after.priority, flags: after.flags },
-    });
-  }
-  return changed;
-}
-
-/** The MARAC criteria that come from the victim's linked history rather than from the incident itself. */
-const HISTORY_CRITERIA = new Set(['potential-escalation', 'repeat-marac']);
-
-/** What changed a person's linked history, so that open work was worked out again. */
-export type HistoryChange = 'persons-merged' | 'persons-unmerged' | 'incident-received' | 'marac-referral-recorded' | 'hba-screen-recorded';
-
-/** An incident not yet graded whose stored MARAC criteria a change to the linked history moved. */
-export interface MaracCriteriaRecomputed {
-  incidentId: string;
-  reference: string;
-  victimId: string;
-  before: string[];
-  after: string[];
-}
-
-/**
- * After a merge or an undone merge, works out again the MARAC criteria that come from the victim's linked history
- * (potential escalation: incidents as victim in 12 months; repeat MARAC: a referral of the same victim and
- * perpetrator in 12 months) for every incident not yet graded in which these people are victim or suspect. The
- * criteria from the incident itself (visible high risk from the officer's questionnaire) are kept as stored; grading
- * works all of them out again in any case. Runs in the caller's transaction, before the triage items are re-scored
- * (the MARAC flag reads these criteria); returns the incidents whose criteria changed.
- */
-export async function recomputeMaracCriteriaAfter(db: Executor, personIds: string[]): Promise<MaracCriteriaRecomputed[]> {
-  const changed: MaracCriteriaRecomputed[] = [];
-  for (const incident of await repo.ungradedIncidentsOf(db, personIds)) {
-    if (!incident.victim_id) continue;
-    const occurredAt = new Date(incident.occurred_at);
-    const fromHistory = maracCriteria({
-      current: { incidentId: incident.id, occurredAt, victimId: incident.victim_id, suspectIds: incident.suspect_ids },
-      ...(await victimMaracHistory(db, incident.victim_id, occurredAt)),
-    }).map((c) => ({ criterion: c.criterion, reason: c.reason }));
-    // History criteria come last in the SafeLives order, so the kept ones stay in front.
-    const stored = incident.marac_criteria;
-    const next = [...stored.filter((c) => !HISTORY_CRITERIA.has(c.criterion)), ...fromHistory];
-    if (JSON.stringify(next) === JSON.stringify(stored)) continue;
-    await recordMaracCriteria(db, incident.id, next);
-    changed.push({
-      incidentId: incident.id,
-      reference: incident.reference,
-      victimId: incident.victim_id,
-      before: stored.map((c) => c.criterion),
-      after: next.map((c) => c.criterion),
-    });
-  }
-  return changed;
-}
-
-/**
- * The audit event for MARAC criteria worked out again (category alteration, in the transaction that changed them):
- * which incidents, from what to what, and why; the people named are those the change was about and the victims.
- */
-export async function recordMaracCriteriaRecomputed(
-  audit: AuditTrail,
-  trx: Executor,
-  actor: Actor,
-  changes: MaracCriteriaRecomputed[],
-  cause: { because: HistoryChange; people: string[]; recordId: string },
-): Promise<void> {
-  if (changes.length === 0) return;
-  await audit.record(trx, actor, {
-    category: 'alteration',
-    action: 'marac-criteria-recomputed',
-    subjects: [...new Set([...cause.people, ...changes.map((c) => c.victimId)])],
-    recordType: 'incident',
-    recordIds: changes.map((c) => c.incidentId),
-    details: {
-      because: cause.because,
-      cause: cause.recordId,
-      changes: changes.map((c) => ({ incident: c.reference, before: c.before, after: c.after })),
-    },
-  });
-}
-
-/**
- * The audit event for a re-prioritisation (category alteration, in the transaction that made it): which items moved,
- * from what to what, and why; the people named are those the change was about and the items' subjects.
- */
-export async function recordReprioritised(
-  audit: AuditTrail,
-  trx: Executor,
-  actor: Actor,
-  changes: Reprioritised[],
-  cause: { because: HistoryChange; people: string[]; recordId: string },
-): Promise<void> {
-  if (changes.length === 0) return;
-  await audit.record(trx, actor, {
-    category: 'alteration',
-    action: 'triage-reprioritised',
-    subjects: [...cause.people, ...changes.flatMap((c) => (c.subjectPersonId ? [c.subjectPersonId] : []))],
-    recordType: 'task',
-    recordIds: changes.map((c) => c.taskId),
-    details: {
-      because: cause.because,
-      cause: cause.recordId,
-      changes: changes.map((c) => ({ taskId: c.taskId, incident: c.reference, before: c.before, after: c.after })),
-    },
-  });
-}
+export {
+  prioritiseTriage,
+  reprioritiseTriageAfter,
+  recomputeMaracCriteriaAfter,
+  recordMaracCriteriaRecomputed,
+  recordReprioritised,
+  type Reprioritised,
+  type HistoryChange,
+  type MaracCriteriaRecomputed,
+} from './reprioritise.ts';
 
 type PartyRow = Awaited<ReturnType<typeof repo.victimsAndSuspectsOf>>[number];
 
-function personShown(p: PartyRow) {
-  // A restricted person's name is not shown in a list: the row still appears so the work is not lost.
-  return p.restriction === 'none'
+function personShown(p: PartyRow, visible: ListScope) {
+  // A restricted person's name is shown only to whom the record is open: the row still appears so the work is not lost.
+  return listShows(visible, { id: p.person_id, restricted: p.restriction !== 'none' })
     ? { id: p.person_id, name: `${p.family_name.toUpperCase()}, ${p.given_name}`, restricted: false }
     : { id: p.person_id, name: 'Restricted record', restricted: true };
 }
@@ -254,20 +98,21 @@ export class TriageService {
   ) {}
 
   /** One page of the queue; the people named on it are recorded as consulted, in the same transaction. */
-  async queue(actor: Actor, query: QueueQuery) {
-    assertAllowed(actor, 'triage:view', { relationship: 'force' });
+  /** `visible`: the user's list scope (access module), which says whose restricted names the queue may show. */
+  async queue(actor: Actor, query: QueueQuery, visible: ListScope = { among: null, restrictedOpen: [] }) {
+    assertAllowed(actor, 'triage:view');
     const now = this.clock.now();
     const page = Math.max(1, query.page);
     return this.db.transaction().execute(async (trx) => {
-      const rows = await repo.queuePage(trx, query.filter, actor.userId, now, {
+      const rows = await taskRecords.queuePage(trx, query.filter, actor.userId, now, {
         sort: query.sort,
         direction: query.direction,
         limit: QUEUE_PAGE_SIZE,
         offset: (page - 1) * QUEUE_PAGE_SIZE,
       });
-      await repo.compactTally(trx);
-      const matching = await repo.countMatching(trx, query.filter, actor.userId, now);
-      const counts = await repo.queueCounts(trx, actor.userId, now);
+      await taskRecords.compactTally(trx);
+      const matching = await taskRecords.countMatching(trx, query.filter, actor.userId, now);
+      const counts = await taskRecords.queueCounts(trx, actor.userId, now);
       const parties = await repo.victimsAndSuspectsOf(
         trx,
         rows.map((r) => r.incident_id),
@@ -275,7 +120,8 @@ export class TriageService {
       const items = rows.map((r) => {
         const criteria = (r.marac_criteria as { criterion: string }[]).map((c) => c.criterion);
         const officerGrade = (r.officer_grade as OfficerGrade | null) ?? null;
-        const of = (role: string) => parties.filter((p) => p.incident_id === r.incident_id && p.role === role).map(personShown);
+        const of = (role: string) =>
+          parties.filter((p) => p.incident_id === r.incident_id && p.role === role).map((p) => personShown(p, visible));
         return {
           taskId: r.id,
           version: r.version,
@@ -315,8 +161,8 @@ export class TriageService {
 
   /** The counts on a home page: not personal data, so not a consultation. */
   async counts(actor: Actor) {
-    await repo.compactTally(this.db);
-    return repo.queueCounts(this.db, actor.userId, this.clock.now());
+    await taskRecords.compactTally(this.db);
+    return taskRecords.queueCounts(this.db, actor.userId, this.clock.now());
   }
 
   assignableUsers() {
@@ -324,12 +170,12 @@ export class TriageService {
   }
 
   async claim(actor: Actor, taskId: string, version: number) {
-    assertAllowed(actor, 'triage:claim', { relationship: 'force' });
+    assertAllowed(actor, 'triage:claim');
     return this.changeAssignee(actor, taskId, version, actor.userId, { currentAssignee: null }, 'triage-claimed');
   }
 
   async release(actor: Actor, taskId: string, version: number) {
-    assertAllowed(actor, 'triage:claim', { relationship: 'force' });
+    assertAllowed(actor, 'triage:claim');
     return this.changeAssignee(actor, taskId, version, null, { currentAssignee: actor.userId }, 'triage-released');
   }
 
@@ -340,7 +186,7 @@ export class TriageService {
    * assignee changes is one audit event; an item already with that person is left as it is.
    */
   async assignMany(actor: Actor, selected: { taskId: string; version: number }[], assigneeId: string | null): Promise<BulkAssigned> {
-    assertAllowed(actor, 'triage:assign', { relationship: 'force' });
+    assertAllowed(actor, 'triage:assign');
     let assigneeName: string | null = null;
     if (assigneeId !== null) {
       const assignee = (await repo.assignableUsers(this.db)).find((u) => u.id === assigneeId);
@@ -351,7 +197,7 @@ export class TriageService {
     if (wanted.size === 0) throw new BulkAssignInputError('task', 'Select the incidents to assign');
     try {
       return await this.db.transaction().execute(async (trx) => {
-        const tasks = await repo.triageTasksForUpdate(trx, [...wanted.keys()]);
+        const tasks = await taskRecords.triageTasksForUpdate(trx, [...wanted.keys()]);
         const problems: BulkAssignProblem[] = [];
         const toChange: typeof tasks = [];
         const unchanged: string[] = [];
@@ -365,7 +211,7 @@ export class TriageService {
         if (problems.length) throw new BulkAssignRefused(problems);
         for (const task of toChange) {
           // The rows are locked and their versions checked above, so each update finds its row.
-          const changed = await repo.setAssignee(trx, task.id, task.version, assigneeId);
+          const changed = await taskRecords.setAssignee(trx, task.id, task.version, assigneeId);
           if (!changed) throw new Error(`triage item ${task.id} changed while locked`);
         }
         await this.audit.recordMany(
@@ -402,7 +248,7 @@ export class TriageService {
   /** Why one selected item cannot be assigned as asked, or undefined when it can. */
   private bulkProblem(
     actor: Actor,
-    task: Awaited<ReturnType<typeof repo.triageTasksForUpdate>>[number],
+    task: Awaited<ReturnType<typeof taskRecords.triageTasksForUpdate>>[number],
     version: number,
     assigneeId: string | null,
   ): BulkAssignProblem | undefined {
@@ -426,7 +272,7 @@ export class TriageService {
     action: 'triage-claimed' | 'triage-released',
   ) {
     return this.db.transaction().execute(async (trx) => {
-      const changed = await repo.setAssignee(trx, taskId, version, assigneeId, condition);
+      const changed = await taskRecords.setAssignee(trx, taskId, version, assigneeId, condition);
       if (!changed) throw await this.whyNot(trx, taskId, actor);
       await this.audit.record(trx, actor, {
         category: 'alteration',
@@ -436,14 +282,14 @@ export class TriageService {
         recordIds: [taskId],
         details: { assigneeId, incidentId: changed.incident_id },
       });
-      const task = await repo.findTriageTask(trx, taskId);
+      const task = await taskRecords.findTriageTask(trx, taskId);
       return { taskId, reference: task?.reference ?? '', assigneeName: task?.assignee_name ?? null };
     });
   }
 
   private async whyNot(trx: Executor, taskId: string, actor: Actor): Promise<Error> {
-    const task = await repo.findTriageTask(trx, taskId);
-    if (!task) return new HttpError(404, 'No such triage item');
+    const task = await taskRecords.findTriageTask(trx, taskId);
+    if (!task) return new NotFound('No such triage item');
     if (task.state !== 'open') return new TriageConflict('This incident has already been triaged.');
     if (task.assignee_id && task.assignee_id !== actor.userId) {
       return new TriageConflict(`${task.assignee_name ?? 'Someone else'} has this incident now.`);
@@ -458,7 +304,7 @@ export class TriageService {
 
   /** An administrator's change to the SLA hours; new incidents are due by the new hours, existing ones keep theirs. */
   async updateSla(actor: Actor, sla: TriageSla, version: number) {
-    assertAllowed(actor, 'triage:settings', { relationship: 'force' });
+    assertAllowed(actor, 'triage:settings');
     return this.db.transaction().execute(async (trx) => {
       const before = triageSlaFrom((await readSetting(trx, TRIAGE_SLA_SETTING))?.value);
       const written = await writeSetting(trx, TRIAGE_SLA_SETTING, sla, version, this.clock.now());

@@ -27,6 +27,11 @@ export function findUserByUsername(db: Executor, username: string) {
     .executeTakeFirst();
 }
 
+/** True when there is at least one account, disabled or not. */
+export async function anyAccount(db: Executor): Promise<boolean> {
+  return (await db.selectFrom('app_user').select('id').limit(1).executeTakeFirst()) !== undefined;
+}
+
 export function findUserById(db: Executor, id: string) {
   return db.selectFrom('app_user').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -1,13 +1,14 @@
 import express from 'express';
 import { ROLES, ROLE_NAMES } from '../../domain/access/roles.ts';
-import { actorOf, authorise } from '../../platform/auth/middleware.ts';
-import { HttpError } from '../../platform/errors.ts';
+import { actorOf } from '../../platform/auth/middleware.ts';
+import { guard } from '../../platform/auth/route.ts';
+import { NotFound } from '../../platform/errors.ts';
 import { govukErrors, singleError } from '../../platform/forms.ts';
 import { paths } from '../../paths.ts';
 import type { Services } from '../../services.ts';
-import { uuidSchema } from '../people/schemas.ts';
+import { uuidSchema } from '../people/index.ts';
 import { AGENCY_KINDS, agencySchema, teamSchema, userChangesSchema, userSchema } from './schemas.ts';
-import { ConcurrentChangeError, NotFoundError, ValidationError, type UserChanges } from './service.ts';
+import { ConcurrentChangeError, ValidationError, type UserChanges } from './service.ts';
 import { lockStands } from '../../domain/access/lockout.ts';
 
 interface ConflictRow {
@@ -21,8 +22,8 @@ interface ConflictRow {
 export function adminRoutes(services: Services): express.Router {
   const router = express.Router();
   const { users } = services;
-  const canManageUsers = authorise(services, 'admin:users', 'alteration');
-  const canManageOrganisation = authorise(services, 'admin:organisation', 'alteration');
+  const canManageUsers = guard(services, { can: 'admin:users', category: 'alteration' });
+  const canManageOrganisation = guard(services, { can: 'admin:organisation', category: 'alteration' });
 
   const options = async () => {
     const [teams, agencies] = await Promise.all([users.listTeams(), users.listAgencies()]);
@@ -77,7 +78,7 @@ export function adminRoutes(services: Services): express.Router {
 
   const userId = (req: express.Request) => {
     const parsed = uuidSchema.safeParse(req.params.id);
-    if (!parsed.success) throw new HttpError(404, 'No such user');
+    if (!parsed.success) throw new NotFound('No such user');
     return parsed.data;
   };
 
@@ -90,7 +91,7 @@ export function adminRoutes(services: Services): express.Router {
     conflict?: ConflictRow[],
   ) => {
     const user = await users.profile(id);
-    if (!user) throw new HttpError(404, 'No such user');
+    if (!user) throw new NotFound('No such user');
     const v = values ?? {
       displayName: user.display_name,
       email: user.email ?? '',
@@ -119,7 +120,7 @@ export function adminRoutes(services: Services): express.Router {
    */
   const renderConflict = async (res: express.Response, id: string, theirs: UserChanges) => {
     const saved = await users.profile(id);
-    if (!saved) throw new HttpError(404, 'No such user');
+    if (!saved) throw new NotFound('No such user');
     const o = await options();
     const nameIn = (items: { value: string; text: string }[], value: string | null | undefined) =>
       items.find((i) => i.value === (value ?? ''))?.text ?? '';
@@ -161,7 +162,6 @@ export function adminRoutes(services: Services): express.Router {
       try {
         req.session.flash = { text: await act(actorOf(res), id) };
       } catch (e) {
-        if (e instanceof NotFoundError) throw new HttpError(404, 'No such user');
         if (e instanceof ValidationError) return renderUser(res, id, 422, undefined, singleError('user', e.message));
         throw e;
       }
@@ -180,7 +180,7 @@ export function adminRoutes(services: Services): express.Router {
   router.post(paths.admin.resetUser.pattern, canManageUsers, async (req, res) => {
     const id = userId(req);
     const user = await users.profile(id);
-    if (!user) throw new HttpError(404, 'No such user');
+    if (!user) throw new NotFound('No such user');
     const temporaryPassword = await users.resetUser(actorOf(res), id);
     res.render('users/views/user-created.njk', { pageTitle: 'Account reset', reset: true, username: user.username, temporaryPassword, id });
   });

@@ -4,6 +4,7 @@ import type { Actor } from '../../platform/audit/actor.ts';
 import type { AuditTrail } from '../../platform/audit/auditTrail.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
+import { Conflict, NotFound } from '../../platform/errors.ts';
 import { hashPassword, temporaryPassword, verifyPassword } from '../../platform/auth/passwords.ts';
 import { newTotpSecret, totpStepOf } from '../../platform/auth/totp.ts';
 import * as repo from './repository.ts';
@@ -26,12 +27,12 @@ export { actorFromUser, type UserRow };
 
 export type SignInResult = { kind: 'signed-in'; user: UserRow } | { kind: 'invalid' } | { kind: 'locked' } | { kind: 'throttled' };
 
-export class ConcurrentChangeError extends Error {
+export class ConcurrentChangeError extends Conflict {
   constructor() {
     super('Someone else changed this record while you were editing it');
   }
 }
-export class NotFoundError extends Error {}
+export class NotFoundError extends NotFound {}
 export class ValidationError extends Error {
   constructor(
     readonly field: string,
@@ -72,6 +73,11 @@ export class UserService {
   ) {}
 
   /** Active users, accounts whose lock still stands, teams and agencies (counts, not personal data). */
+  /** True when there is at least one account (none: a fresh database, the moment demo mode loads its force). */
+  hasAnyAccount(): Promise<boolean> {
+    return repo.anyAccount(this.db);
+  }
+
   accountCounts() {
     return repo.accountCounts(this.db, new Date(this.clock.now().getTime() - LOCKOUT_DURATION_MS));
   }

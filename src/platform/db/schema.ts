@@ -224,6 +224,8 @@ export interface PersonMergeTable {
   moved_task_ids: Generated<string[]>;
   moved_victim_referral_ids: Generated<string[]>;
   moved_perpetrator_referral_ids: Generated<string[]>;
+  /** Every other merge participant's moved ids, by participant name (migration 0024). */
+  moved_records: ColumnType<Record<string, string[]>, string | undefined, string>;
   merged_by: string | null;
   merged_at: Timestamp;
   reason: string;
@@ -250,6 +252,8 @@ export interface TaskTable {
   flags: Generated<string[]>;
   /** Triage items only: a copy of the incident's reported_at, so the queue sorts by it without a join (migration 0010). */
   reported_at: Timestamp | null;
+  /** The safeguarding case the task was raised for (migration 0027). */
+  case_id: Generated<string | null>;
 }
 /** The schools Operation Encompass notices go to, with each one's key adult (migration 0022). */
 export interface SchoolTable {
@@ -287,6 +291,55 @@ export interface SafeguardingCaseTable {
   closure_reason: string | null;
   created_at: Timestamp;
   version: Generated<number>;
+  /** When the next contact with the victim is due, and when the case was last changed (migration 0027). */
+  next_contact_due_on: string | null;
+  updated_at: Timestamp | null;
+}
+/** What happened to a case: opened, transferred, closed, reopened, moved by a person merge (migration 0027). */
+export interface CaseHistoryTable {
+  id: Generated<string>;
+  case_id: string;
+  kind: string;
+  from_owner_id: string | null;
+  from_team_id: string | null;
+  to_owner_id: string | null;
+  to_team_id: string | null;
+  reason: string | null;
+  recorded_by: string | null;
+  recorded_at: Timestamp;
+}
+/** A contact with the victim on a case (migration 0027). */
+export interface CaseContactTable {
+  id: Generated<string>;
+  case_id: string;
+  method: string;
+  direction: string;
+  occurred_at: Timestamp;
+  with_whom: string;
+  outcome: string;
+  advice: string | null;
+  safety_plan: Json<string[]>;
+  literature: Json<string[]>;
+  notes: string | null;
+  urgent: boolean;
+  ndm_rationale: string | null;
+  police_resource_requested: boolean;
+  unseen_crime: string | null;
+  intelligence: string | null;
+  recorded_by: string | null;
+  recorded_at: Timestamp;
+}
+/** A person's safe-contact instructions (migration 0027), owned by the people module. */
+export interface PersonSafeContactTable {
+  person_id: string;
+  method: string;
+  safe_times: string | null;
+  phone: string | null;
+  must_not_know: string | null;
+  notes: string | null;
+  updated_by: string | null;
+  updated_at: Timestamp;
+  version: Generated<number>;
 }
 export interface CaseIncidentTable {
   case_id: string;
@@ -303,10 +356,142 @@ export interface ReferralTable {
   created_by: string | null;
   created_at: Timestamp;
   version: Generated<number>;
+  /** The referral's detail (migration 0029): lawful basis, consent, what was shared and when the agency should answer. */
+  lawful_basis: string | null;
+  consent: string | null;
+  override_reason: string | null;
+  shared_fields: ColumnType<string[], string[] | undefined, string[]>;
+  shared_content: ColumnType<Record<string, unknown>, string | undefined, string>;
+  sent_at: Timestamp | null;
+  response_due_at: Timestamp | null;
+  reminded_at: Timestamp | null;
+}
+/** A referral's history (migration 0029): each change of status, and the agency's updates and contact outcomes. */
+export interface ReferralEventTable {
+  id: Generated<string>;
+  referral_id: string;
+  kind: string;
+  status: string | null;
+  outcome: string | null;
+  note: string | null;
+  by_user_id: string | null;
+  by_agency_id: string | null;
+  at: Timestamp;
 }
 export interface ReferralPersonTable {
   referral_id: string;
   person_id: string;
+}
+/** Restricted records opened to a named user: an explicit grant or a break-glass (migration 0025, access module). */
+export interface AccessGrantTable {
+  id: Generated<string>;
+  person_id: string;
+  user_id: string;
+  kind: 'grant' | 'break-glass';
+  reason: string;
+  granted_by: string | null;
+  granted_at: Timestamp;
+  expires_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+  revoked_by: string | null;
+}
+/** The order register: protective notices and orders with their clocks (migration 0032, src/domain/orders). */
+export interface ProtectiveOrderTable {
+  id: Generated<string>;
+  reference: string;
+  type: string;
+  subject_person_id: string;
+  incident_id: string | null;
+  follows_order_id: string | null;
+  starts_at: Timestamp;
+  ends_at: Timestamp | null;
+  hearing_due_by: Timestamp | null;
+  notification_due_by: Timestamp | null;
+  notified_at: Timestamp | null;
+  authorised_by_name: string | null;
+  authorised_by_rank: string | null;
+  conditions: Json<OrderCondition[]>;
+  positive_requirements: string | null;
+  electronic_monitoring: Generated<boolean>;
+  status: Generated<string>;
+  outcome: string | null;
+  outcome_reason: string | null;
+  outcome_at: Timestamp | null;
+  recorded_by: string | null;
+  created_at: Timestamp;
+  version: Generated<number>;
+}
+export interface OrderCondition {
+  kind: 'no-contact' | 'exclusion-zone' | 'other';
+  text: string;
+  address?: string | null;
+}
+export interface ProtectiveOrderPersonTable {
+  order_id: string;
+  person_id: string;
+}
+export interface OrderBreachTable {
+  id: Generated<string>;
+  order_id: string;
+  incident_id: string | null;
+  occurred_at: Timestamp;
+  description: string;
+  action_taken: string | null;
+  recorded_by: string | null;
+  recorded_at: Timestamp;
+}
+/** The Victims' Code record of a case: needs assessment, agreed update preferences, VPS offer (migration 0028). */
+export interface VictimsCodeCaseTable {
+  case_id: string;
+  needs_assessment: Json | null;
+  needs_assessed_at: Timestamp | null;
+  needs_assessed_by: string | null;
+  update_preferences: Json | null;
+  preferences_agreed_at: Timestamp | null;
+  preferences_agreed_by: string | null;
+  personal_statement: string | null;
+  personal_statement_on: ColumnType<string | null, string | null, string | null>;
+  personal_statement_recorded_by: string | null;
+  version: Generated<number>;
+}
+export interface EnhancedRightsChangeTable {
+  id: Generated<string>;
+  case_id: string;
+  enhanced_rights: boolean;
+  reason: string;
+  changed_by: string | null;
+  changed_at: Timestamp;
+}
+/** A case event the victim must be told of under the Victims' Code (migration 0028). */
+export interface CaseEventTable {
+  id: Generated<string>;
+  case_id: string;
+  type: string;
+  occurred_at: Timestamp;
+  recorded_by: string | null;
+  recorded_at: Timestamp;
+  review_requested_at: Timestamp | null;
+}
+/** The Victims' Code clock of one case event: tell the victim by due_by (migration 0028). */
+export interface VictimUpdateObligationTable {
+  id: Generated<string>;
+  case_event_id: string;
+  case_id: string;
+  victim_person_id: string;
+  officer_id: string | null;
+  team_id: string | null;
+  enhanced_rights: boolean;
+  working_days: number;
+  due_by: Timestamp;
+  state: Generated<string>;
+  updated_at: Timestamp | null;
+  update_method: string | null;
+  update_note: string | null;
+  updated_by: string | null;
+  recorded_at: Timestamp | null;
+  late: boolean | null;
+  created_at: Timestamp;
+  version: Generated<number>;
 }
 export interface ImportRunTable {
   id: Generated<string>;
@@ -361,6 +546,70 @@ export interface PersonNameTermTable {
   term: string;
 }
 
+/** An enquiry from another team or agency for information about people in the index (migration 0030). */
+export interface EnquiryTable {
+  id: Generated<string>;
+  reference: string;
+  requester_name: string;
+  requester_organisation: string;
+  requester_contact: string;
+  purpose: string;
+  lawful_basis: string;
+  received_at: Timestamp;
+  due_by: Timestamp;
+  status: Generated<string>;
+  decision: string | null;
+  decision_rationale: string | null;
+  disclosed_information: string | null;
+  disclosed_at: Timestamp | null;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  version: Generated<number>;
+}
+export interface EnquiryPersonTable {
+  enquiry_id: string;
+  person_id: string;
+}
+/** Advice given to an officer attending a DA incident (migration 0030). */
+export interface OfficerAdviceTable {
+  id: Generated<string>;
+  incident_id: string;
+  officer_name: string;
+  collar_number: string;
+  advised_at: Timestamp;
+  advice: string[];
+  notes: Generated<string>;
+  advised_by: string | null;
+  created_at: Timestamp;
+}
+/** A local service in the signposting directory (migration 0030). */
+export interface DirectoryServiceTable {
+  id: Generated<string>;
+  name: string;
+  description: string;
+  needs: string[];
+  area: string;
+  contact: string;
+  referral_route: string;
+  eligibility: Generated<string>;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+/** A person signposted to a service in the directory (migration 0030). */
+export interface SignpostingTable {
+  id: Generated<string>;
+  person_id: string;
+  case_id: string | null;
+  service_id: string;
+  note: Generated<string>;
+  recorded_by: string | null;
+  recorded_at: Timestamp;
+}
+
 export interface Database {
   import_run: ImportRunTable;
   import_row: ImportRowTable;
@@ -373,8 +622,25 @@ export interface Database {
   school: SchoolTable;
   safeguarding_case: SafeguardingCaseTable;
   case_incident: CaseIncidentTable;
+  case_history: CaseHistoryTable;
+  case_contact: CaseContactTable;
+  person_safe_contact: PersonSafeContactTable;
   referral: ReferralTable;
   referral_person: ReferralPersonTable;
+  access_grant: AccessGrantTable;
+  protective_order: ProtectiveOrderTable;
+  protective_order_person: ProtectiveOrderPersonTable;
+  order_breach: OrderBreachTable;
+  victims_code_case: VictimsCodeCaseTable;
+  enhanced_rights_change: EnhancedRightsChangeTable;
+  case_event: CaseEventTable;
+  victim_update_obligation: VictimUpdateObligationTable;
+  enquiry: EnquiryTable;
+  enquiry_person: EnquiryPersonTable;
+  officer_advice: OfficerAdviceTable;
+  directory_service: DirectoryServiceTable;
+  signposting: SignpostingTable;
+  referral_event: ReferralEventTable;
   team: TeamTable;
   agency: AgencyTable;
   app_user: AppUserTable;

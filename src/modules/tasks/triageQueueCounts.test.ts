@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { createTestApp, TEST_NOW, type TestApp } from '../../testing/app.ts';
 import type { OfficerGrade } from '../../domain/triage/tasks.ts';
-import * as repo from './repository.ts';
+import * as repo from './triageQueueRepository.ts';
 
 /**
  * The queue's counts come from triage_tally (kept by triggers on task) and the items not yet due; whatever happens

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import { sql } from 'kysely';
 import { createTestApp, TEST_NOW } from '../../testing/app.ts';
 import { asOwner } from '../../testing/database.ts';
-import * as repo from './repository.ts';
+import * as repo from './triageQueueRepository.ts';
 
 // Not part of the suite: 1M incidents each with a triage task, then the queue's queries timed.
 test('triage queue at 1M incidents', { timeout: 590_000 }, async () => {

@@ -1,0 +1,3 @@
+/** The auth module's public face: other modules, src/services.ts, src/app.ts, scripts, bench and e2e import it only from here. */
+export { loadActor, requireSignIn } from './actor.ts';
+export { authRoutes } from './routes.ts';
