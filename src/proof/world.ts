@@ -4,13 +4,14 @@ import { systemActor } from '../platform/audit/actor.ts';
 import { paths } from '../paths.ts';
 import { csrfFrom, signIn, type TestApp } from '../testing/app.ts';
 import { csvFile, csvValues } from '../modules/imports/testFiles.ts';
+import { buildCaseWorld, type Agent, type CaseWorld } from './worldRecords.ts';
 
 /**
  * One of every record the product keeps, made the way users and the force's systems make them (the intake API and
  * the pages' own forms), with every free-text field filled by `text(field)`. The proof suites drive each route
  * against these records: the XSS sweep fills the fields with payloads, the audit sweep with plain words.
  */
-export interface ProofWorld {
+export interface ProofWorld extends CaseWorld {
   incidentId: string;
   incidentReference: string;
   /** The incident the possible match came in with. */
@@ -45,7 +46,7 @@ export interface ProofWorld {
   fields: Map<string, string>;
 }
 
-export type Agent = ReturnType<typeof request.agent>;
+export type { Agent };
 
 /** Posts a form as a user would: the token from the page the form is on. */
 export async function submitForm(agent: Agent, pagePath: string, postPath: string, body: Record<string, unknown>) {
@@ -337,7 +338,14 @@ export async function buildWorld(t: TestApp, text: (field: string, max: number) 
   }
 
   void coordinator;
+  const caseWorld = await buildCaseWorld(t, f, {
+    incidentId: incident.id,
+    incidentReference: incident.reference,
+    victimId: victim.personId,
+    suspectId: suspect.personId,
+  });
   return {
+    ...caseWorld,
     incidentId: incident.id,
     incidentReference: incident.reference,
     secondIncidentId: secondIncident.id,
