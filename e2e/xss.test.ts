@@ -121,6 +121,14 @@ test('no stored payload runs or reaches the DOM on any page, and every page has 
     { as: 'coordinator', url: paths.incidents.assessment({ id: w.incidentId }) },
     { as: 'assessor', url: `${paths.tasks.list}?scope=all` },
     { as: 'assessor', url: withUnknownIds(paths.people.show.pattern) },
+    // The case work's other records: the DVPN awaiting its hearing, the update given, the open enquiry, the restricted
+    // person as the supervisor who manages its grants.
+    { as: 'coordinator', url: paths.orders.show({ id: w.dvpnId }) },
+    { as: 'coordinator', url: paths.orders.show({ id: w.dapoId }) },
+    { as: 'supervisor', url: paths.victimsCode.update({ id: w.givenUpdateId }) },
+    { as: 'researcher', url: paths.enquiries.show({ id: w.openEnquiryId }) },
+    { as: 'supervisor', url: paths.people.show({ id: w.restrictedPersonId }) },
+    { as: 'auditor', url: `${paths.audit.events}?personId=${w.restrictedPersonId}` },
   ];
   const imported = await e2e.testApp.services.db
     .selectFrom('incident')
