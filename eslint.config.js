@@ -19,7 +19,7 @@ const fromModule = (allowed) => [
 const fromOutside = (allowed) => [{ regex: `(^\\.{1,2}/|/)modules/[^/]+/(?!index\\.ts$|[^/]+\\.client\\.ts$${allowed})[^/]+$`, message }];
 const testHelper = '|test[^/]*\\.ts$';
 const moduleTests = ['src/modules/**/*.test.ts', 'src/modules/**/*.perf.ts', 'src/modules/**/*.bench.ts'];
-const otherTests = ['**/*.test.ts', '**/*.perf.ts', '**/*.bench.ts', 'e2e/**/*.ts', 'src/testing/**/*.ts'];
+const otherTests = ['**/*.test.ts', '**/*.perf.ts', '**/*.bench.ts', 'e2e/**/*.ts', 'src/testing/**/*.ts', 'src/proof/**/*.ts'];
 const everywhere = ['src/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts', 'e2e/**/*.ts', 'migrations/**/*.ts'];
 
 export default tseslint.config(

@@ -15,7 +15,7 @@ import test from 'node:test';
  *   `src/app.ts`, the CLI, scripts, bench, e2e) imports any other file of `<m>`. Two exceptions: a browser entry
  *   (`*.client.ts`, bundled from `src/client.ts`; its index would pull server code into the bundle), and a module's
  *   test helper (a file named `test*.ts`) imported by a test (`*.test.ts`, `*.perf.ts`, `*.bench.ts`, `e2e/`,
- *   `src/testing/`);
+ *   `src/testing/`, the proof suites' `src/proof/`);
  * - services are not HTTP: no module file but its routes (`routes.ts`, `*Routes.ts`) and the session middleware
  *   (`auth/actor.ts`, `auth/establishSession.ts`) imports `express` or `platform/auth/middleware.ts`, or takes from
  *   `platform/errors.ts` anything but `NotFound` and `Conflict` (tests aside). A service throws those, or its own
@@ -171,7 +171,10 @@ const moduleOf = (file: string): string | undefined => {
 };
 
 const isTest = (file: string) =>
-  /\.(test|perf|bench)\.ts$/.test(file) || file.startsWith(path.join(ROOT, 'e2e')) || file.startsWith(path.join(SRC, 'testing'));
+  /\.(test|perf|bench)\.ts$/.test(file) ||
+  file.startsWith(path.join(ROOT, 'e2e')) ||
+  file.startsWith(path.join(SRC, 'testing')) ||
+  file.startsWith(path.join(SRC, 'proof'));
 
 /** The rule itself, so the test below and its own check of the rule share one statement of it. */
 export function isDeepImport(importer: string, target: string): boolean {
