@@ -24,6 +24,8 @@ export interface CaseWorld {
   dvpnId: string;
   dvpoId: string;
   dapoId: string;
+  /** The suspect's release from prison, recorded by the support officer (its risk review raised at once). */
+  releaseId: string;
   /** An enquiry decided (disclosed in part) and one still open. */
   decidedEnquiryId: string;
   openEnquiryId: string;
@@ -206,6 +208,25 @@ export async function buildCaseWorld(
     'positive-requirements': f('order positive requirements', 4000),
   });
   expectRedirect(dvpn, 'record a DVPN');
+  const support = await signIn(t.app, 'support');
+  const release = await post(support, paths.releases.new, {
+    person: w.suspectId,
+    'release-day': '20',
+    'release-month': '3',
+    'release-year': '2026',
+    establishment: 'HMP Elmley',
+    'release-type': 'licence',
+    'notified-by': 'probation',
+    'notified-day': '9',
+    'notified-month': '3',
+    'notified-year': '2026',
+    'condition-no-contact': f('release no-contact condition', 2000),
+    'condition-exclusion-zone': f('release exclusion zone', 2000),
+    'condition-exclusion-address': f('release exclusion zone address', 500),
+    'condition-other': f('release other condition', 2000),
+    notes: f('release notes', 4000),
+  });
+  expectRedirect(release, 'record a release');
   const coordinatorToken = await t.services.users.createApiToken(systemActor('proof'), 'coordinator', 'proof');
   const api = (path: string, body: object) => request(t.app).post(path).set('Authorization', `Bearer ${coordinatorToken}`).send(body);
   const notice = async (type: 'DVPN' | 'DAPN', rank: string) => {
@@ -400,6 +421,7 @@ export async function buildCaseWorld(
     openUpdateId: nfa.obligationId,
     givenUpdateId: arrest.obligationId,
     dvpnId: idFrom(dvpn),
+    releaseId: idFrom(release),
     dvpoId,
     dapoId,
     decidedEnquiryId,
