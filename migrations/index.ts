@@ -25,6 +25,7 @@ import * as m0027 from './0027_case_work.ts';
 import * as m0028 from './0028_victims_code.ts';
 import * as m0030 from './0030_enquiries_advice_directory.ts';
 import * as m0032 from './0032_order_register.ts';
+import * as m0036 from './0036_dvds_applications.ts';
 import * as m0024 from './0024_merge_participants.ts';
 
 /** Every migration, in order. Static imports keep the list explicit and type-checked. */
@@ -56,4 +57,5 @@ export const migrations: Record<string, Migration> = {
   '0029_referral_detail': m0029,
   '0030_enquiries_advice_directory': m0030,
   '0032_order_register': m0032,
+  '0036_dvds_applications': m0036,
 };

@@ -29,6 +29,7 @@ import { incidentRoutes } from './modules/incidents/index.ts';
 import { apiRoutes } from './modules/api/index.ts';
 import { healthRoutes } from './modules/health/index.ts';
 import { orderRoutes } from './modules/orders/index.ts';
+import { dvdsRoutes } from './modules/dvds/index.ts';
 import { victimsCodeRoutes } from './modules/victims-code/index.ts';
 import { enquiryRoutes } from './modules/enquiries/index.ts';
 import { officerAdviceRoutes } from './modules/officer-advice/index.ts';
@@ -123,6 +124,7 @@ export function createApp(services: Services): express.Express {
   app.use(instrumentRoutes(services));
   app.use(taskRoutes(services));
   app.use(orderRoutes(services));
+  app.use(dvdsRoutes(services));
   app.use(victimsCodeRoutes(services));
   app.use(enquiryRoutes(services));
   app.use(officerAdviceRoutes(services));

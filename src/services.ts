@@ -20,6 +20,7 @@ import { AuditLogService } from './modules/audit/index.ts';
 import { InstrumentService } from './modules/instruments/index.ts';
 import { AccessService } from './modules/access/index.ts';
 import { OrderService } from './modules/orders/index.ts';
+import { DvdsService } from './modules/dvds/index.ts';
 import { VictimsCodeService } from './modules/victims-code/index.ts';
 import { DirectoryService } from './modules/directory/index.ts';
 import { EnquiryService } from './modules/enquiries/index.ts';
@@ -54,6 +55,7 @@ export interface Services {
   referrals: ReferralService;
   access: AccessService;
   orders: OrderService;
+  dvds: DvdsService;
   victimsCode: VictimsCodeService;
   enquiries: EnquiryService;
   officerAdvice: OfficerAdviceService;
@@ -67,8 +69,14 @@ export interface Services {
  * Everything a merge of two person records moves to the survivor (and an undone merge moves back) besides the
  * merged record's mentions and incident parties: one entry per owning module, each moving only its own rows.
  */
-function mergeParticipantsOf(cases: CaseService, referrals: ReferralService): readonly MergeParticipant[] {
+function mergeParticipantsOf(cases: CaseService, referrals: ReferralService, dvds: DvdsService): readonly MergeParticipant[] {
   return [
+    // Clare's Law applications naming the merged record name the survivor.
+    {
+      records: 'dvds-applications',
+      moveToSurvivor: (trx, mergedId, survivorId) => dvds.moveToSurvivor(trx, mergedId, survivorId),
+      moveBack: (trx, ids, survivorId, restoredId) => dvds.moveBack(trx, ids, survivorId, restoredId),
+    },
     ...taskMergeParticipants,
     // Her safeguarding cases follow her; of two open cases the merged record's is closed (and reopened on undo).
     {
@@ -102,7 +110,8 @@ export function buildServices(config: Config, database: DatabaseHandle, logger: 
   const cases = new CaseService(database.db, audit, clock, { people, tasks, users });
   const referrals = new ReferralService(database.db, audit, clock).use({ users, incidents, people, cases, tasks });
   const access = new AccessService(database.db, audit, clock, { cases, referrals, tasks, users });
-  const matches = new MatchService(database.db, audit, clock, access, mergeParticipantsOf(cases, referrals));
+  const dvds = new DvdsService(database.db, audit, clock, { people, tasks, users });
+  const matches = new MatchService(database.db, audit, clock, access, mergeParticipantsOf(cases, referrals, dvds));
   const victimsCode = new VictimsCodeService(database.db, audit, clock, { cases, people, users });
   const enquiries = new EnquiryService(database.db, audit, clock, people);
   return {
@@ -115,18 +124,19 @@ export function buildServices(config: Config, database: DatabaseHandle, logger: 
     demoMode,
     users,
     people,
-    home: new HomeService({ triage, users, auditLog, incidents, people, matches, orders, victimsCode, enquiries, referrals }),
+    home: new HomeService({ triage, users, auditLog, incidents, people, matches, orders, victimsCode, enquiries, referrals, dvds }),
     intake,
     incidents,
     imports: new ImportService(database.db, database.pool, audit, clock, intake, logger),
     triage,
     matches,
-    assessment: new AssessmentService(database.db, audit, clock, people),
+    assessment: new AssessmentService(database.db, audit, clock, people, dvds),
     schools,
     cases,
     referrals,
     access,
     orders,
+    dvds,
     victimsCode,
     enquiries,
     officerAdvice: new OfficerAdviceService(database.db, audit, clock, incidents),

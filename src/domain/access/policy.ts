@@ -31,6 +31,9 @@ export type Action =
   | 'order:view'
   | 'order:record'
   | 'order:settings'
+  | 'dvds:view'
+  | 'dvds:record'
+  | 'dvds:settings'
   | 'victims-code:view'
   | 'victims-code:record'
   | 'victims-code:compliance'
@@ -93,6 +96,15 @@ const staffGrants = grants([
 // Recording notices, orders, hearing outcomes, breaches and expiry reviews: the DA coordinator (DVPO paperwork), the
 // DA support officer (who oversees notices, orders and breaches) and supervisors.
 const orderRecording = grants([['order:record', EVERYWHERE]]);
+
+// Clare's Law (DVDS) applications: the DA coordinator manages them through the scheme, holds the face-to-face meetings
+// and makes the disclosures (seed 000, item 9), with supervisors; the research assistant reads them for the checks
+// (seed 001). Other roles see that a disclosure was made only in the research package at triage.
+const dvdsReading = grants([['dvds:view', EVERYWHERE]]);
+const dvdsWork = grants([
+  ['dvds:view', EVERYWHERE],
+  ['dvds:record', EVERYWHERE],
+]);
 
 // The triage queue: assessors and researchers claim work; coordinators and supervisors hand it out.
 const triageClaims = grants([
@@ -187,8 +199,18 @@ export const POLICY: Record<Role, Grants> = {
     ...officerAdvice,
     ...caseWork,
     ...referring,
+    ...dvdsWork,
   },
-  researcher: { ...staffGrants, ...triageClaims, ...linking, ...assessmentResearch, ...enquiries, ...caseReading, ...referralsRead },
+  researcher: {
+    ...staffGrants,
+    ...triageClaims,
+    ...linking,
+    ...assessmentResearch,
+    ...enquiries,
+    ...caseReading,
+    ...referralsRead,
+    ...dvdsReading,
+  },
   support: { ...staffGrants, ...orderRecording, ...referring },
   victimcare: { ...staffGrants, ...victimsCode, ...caseWork, ...referring },
   supervisor: {
@@ -203,6 +225,7 @@ export const POLICY: Record<Role, Grants> = {
     ...enquiries,
     ...officerAdvice,
     ...caseWork,
+    ...dvdsWork,
     'case:manage': EVERYWHERE,
     'person:audit-log': EVERYWHERE,
     'person:grant-access': EVERYWHERE,
@@ -238,6 +261,7 @@ export const POLICY: Record<Role, Grants> = {
     ['victims-code:settings', EVERYWHERE],
     ['instrument:manage', EVERYWHERE],
     ['order:settings', EVERYWHERE],
+    ['dvds:settings', EVERYWHERE],
     ['directory:manage', EVERYWHERE],
   ]),
   integration: grants([['incident:create', EVERYWHERE]]),

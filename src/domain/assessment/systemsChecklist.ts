@@ -18,7 +18,7 @@ export const DEFAULT_SYSTEMS: readonly ExternalSystem[] = [
 ];
 
 /**
- * Records a DA team relies on that Safeguard does not hold yet (until the orders and Clare's Law issues land): a page
+ * Records a DA team relies on that Safeguard does not hold yet (Clare's Law applications are held since issue 18): a page
  * must never show them as "none recorded", since nothing could have been recorded. Each is checked in the force's own
  * systems, so each has a row on every systems checklist.
  */
@@ -31,7 +31,6 @@ export interface RecordNotHeld {
 
 export const RECORDS_NOT_HELD: readonly RecordNotHeld[] = [
   { record: 'Orders', check: { id: 'orders', name: 'Orders and notices (DVPN, DVPO, non-molestation, restraining)' } },
-  { record: "Clare's Law disclosures", check: { id: 'clares-law', name: "Clare's Law (DVDS) disclosures" } },
 ];
 
 /** What a page says where one of these records would be shown. */

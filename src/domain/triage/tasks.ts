@@ -17,6 +17,7 @@ export const TASK_TYPES = {
   'submit-intelligence': 'Submit the intelligence the victim disclosed during a contact',
   'review-break-glass': 'Review a break-glass look at a restricted record',
   'referral-chase': 'Chase a partner agency that has not answered a referral',
+  'dvds-immediate-risk': "Act now: a Clare's Law applicant's contact found an immediate risk",
 } as const;
 
 export type TaskType = keyof typeof TASK_TYPES;
@@ -43,6 +44,7 @@ export const COMPLETING_STEP: Record<TaskType, string | null> = {
   'submit-intelligence': null,
   'review-break-glass': null,
   'referral-chase': null,
+  'dvds-immediate-risk': null,
 };
 
 /** The kinds of task whose doing may mean contacting the victim: their pages show her safe-contact instructions. */

@@ -10,6 +10,7 @@ import { openApiDocument } from './openapi.ts';
 import { fieldErrors, incidentSchema, IncidentRejected } from '../incidents/index.ts';
 import { referralApiRoutes } from '../referrals/index.ts';
 import { OrderRefused, orderApiSchema, type OrderSummary } from '../orders/index.ts';
+import { dvdsApiRoutes } from '../dvds/index.ts';
 import { victimsCodeApiRoutes } from '../victims-code/index.ts';
 import { caseApiRoutes } from '../cases/index.ts';
 
@@ -66,6 +67,7 @@ export function apiRoutes(services: Services): express.Router {
   });
 
   router.use(caseApiRoutes(services));
+  router.use(dvdsApiRoutes(services));
 
   router.post('/incidents', async (req, res) => {
     const actor = res.locals.actor!;

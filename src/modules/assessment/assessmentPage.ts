@@ -20,6 +20,7 @@ import { assertAllowed } from '../../platform/auth/access.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Executor } from '../../platform/db/executor.ts';
 import type { PeopleService } from '../people/index.ts';
+import type { DvdsService, PreviousDisclosure } from '../dvds/index.ts';
 import { undecidedIdentities } from '../matches/index.ts';
 import * as repo from './repository.ts';
 import { taskRecords } from '../tasks/index.ts';
@@ -67,7 +68,7 @@ function triageItemPriority(tasks: Awaited<ReturnType<typeof taskRecords.tasksWi
  * ones not open to the actor, left out of the package (absent: every restricted party is left out).
  */
 export async function assessmentPage(
-  deps: { db: Db; audit: AuditTrail; people: PeopleService },
+  deps: { db: Db; audit: AuditTrail; people: PeopleService; dvds?: DvdsService },
   actor: Actor,
   incidentId: string,
   access: { closed?: readonly string[]; scope?: ListScope } = {},
@@ -113,6 +114,11 @@ export async function assessmentPage(
         for (const other of e.otherParties) if (other.name !== RESTRICTED_NAME) shown.add(other.personId);
       for (const rel of r.history?.relationships ?? []) if (rel.name !== RESTRICTED_NAME) shown.add(rel.personId);
     }
+    // Previous Clare's Law disclosures about (or to) the people in this incident: the research package shows them.
+    const disclosures: PreviousDisclosure[] = deps.dvds
+      ? await deps.dvds.previousDisclosures(trx, parties.filter((p) => p.open).map((p) => p.person_id))
+      : [];
+    for (const d of disclosures) shown.add(d.subject.id).add(d.recipient.id);
     await deps.audit.record(trx, actor, {
       category: 'consultation',
       action: 'assessment-viewed',
@@ -143,7 +149,8 @@ export async function assessmentPage(
       research,
       canLink: can(actor, 'person:link'),
       systems,
-      // Orders and Clare's Law are not held in Safeguard yet: the page says so and points to their systems checks.
+      // Records not held in Safeguard yet: the page says so and points to their systems checks.
+      previousDisclosures: disclosures,
       recordsNotHeld: RECORDS_NOT_HELD.map((r) => ({ record: r.record, check: systems.find((s) => s.id === r.check.id)! })),
       screens: [
         {

@@ -9,6 +9,7 @@ import type { ReferralService } from '../referrals/index.ts';
 import type { TriageService } from '../triage/index.ts';
 import type { UserService } from '../users/index.ts';
 import type { OrderService } from '../orders/index.ts';
+import type { DvdsService } from '../dvds/index.ts';
 import type { VictimsCodeService } from '../victims-code/index.ts';
 import type { EnquiryService } from '../enquiries/index.ts';
 
@@ -33,6 +34,7 @@ export interface HomeSources {
   orders: OrderService;
   victimsCode: VictimsCodeService;
   enquiries: EnquiryService;
+  dvds: DvdsService;
 }
 
 /** The counts on each role's home page. Counts are not personal data, so viewing them is not a consultation. */
@@ -75,6 +77,7 @@ export class HomeService {
             ...(await this.linkSummary(actor)),
             ...(await this.referralSummary(actor)),
             ...(await this.orderSummary(actor)),
+            ...(await this.dvdsSummary(actor)),
             await this.incidentsRecorded(),
           ];
         }
@@ -100,6 +103,17 @@ export class HomeService {
       { label: 'Incidents awaiting triage', count: counts.total, href: paths.triage.queue, qa: 'awaiting-triage' },
       { label: 'Overdue', count: counts.overdue, href: `${paths.triage.queue}?overdue=yes`, qa: 'triage-overdue' },
       { label: 'Assigned to me', count: counts.mine, href: `${paths.triage.queue}?assigned=me`, qa: 'triage-mine' },
+    ];
+  }
+
+  /** Clare's Law applications open, overdue against the completion period, and due within 7 days. */
+  private async dvdsSummary(actor: Actor): Promise<WorkSummaryItem[]> {
+    if (!can(actor, 'dvds:record')) return [];
+    const counts = await this.sources.dvds.counts();
+    return [
+      { label: "Clare's Law applications open", count: counts.open, href: paths.dvds.timeliness, qa: 'dvds-open' },
+      { label: "Clare's Law applications overdue", count: counts.overdue, href: paths.dvds.timeliness, qa: 'dvds-overdue' },
+      { label: "Clare's Law applications due within 7 days", count: counts.dueSoon, href: paths.dvds.timeliness, qa: 'dvds-due-soon' },
     ];
   }
 

@@ -68,11 +68,14 @@ export function peopleRoutes(services: Services): express.Router {
       if (!found) throw new NotFound('No such person');
       const restricted = found.person.restriction !== 'none';
       const orders = await services.orders.listFor(actor, found.person.id);
+      const dvdsApplications = await services.dvds.listFor(actor, found.person.id);
       res.render('people/views/person.njk', {
         pageTitle: `${found.person.given_name} ${found.person.family_name}`,
         ...found,
         orders,
         mayRecordOrder: can(actor, 'order:record'),
+        dvdsApplications,
+        mayRecordDvds: can(actor, 'dvds:record'),
         // Each entry links to its incident, on the page this user's role may open (none if it may open neither).
         chronology: found.chronology.map((e) => ({ ...e, incidentHref: incidentPageFor(actor, e.incidentId) })),
         restricted,
