@@ -8,7 +8,12 @@ describe('the DVDS 28-day clock', () => {
     // received (UTC instant), why, days, due by (UTC instant)
     ['2026-01-31T10:00:00Z', 'a January month end runs into the short February', 28, '2026-02-28T23:59:59.000Z'],
     ['2028-02-01T09:00:00Z', 'a leap February keeps its 29th', 28, '2028-02-29T23:59:59.000Z'],
-    ['2026-03-10T14:00:00Z', 'received in GMT, due in BST (clocks forward 29 March): 23:59:59 BST is 22:59:59 UTC', 28, '2026-04-07T22:59:59.000Z'],
+    [
+      '2026-03-10T14:00:00Z',
+      'received in GMT, due in BST (clocks forward 29 March): 23:59:59 BST is 22:59:59 UTC',
+      28,
+      '2026-04-07T22:59:59.000Z',
+    ],
     ['2026-10-01T09:00:00Z', 'received in BST, due in GMT (clocks back 25 October)', 28, '2026-10-29T23:59:59.000Z'],
     ['2026-05-31T23:30:00Z', '00:30 BST on 1 June is a June application', 28, '2026-06-29T22:59:59.000Z'],
     ['2026-03-28T23:30:00Z', '23:30 GMT the night before the change is still 28 March', 28, '2026-04-25T22:59:59.000Z'],

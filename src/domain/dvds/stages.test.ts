@@ -44,7 +44,10 @@ describe('the DVDS stage machine', () => {
   test('a disclosure needs all four parts of the test; a decision not to disclose needs none', () => {
     const all = { lawful: true, necessary: true, proportionate: true, pressingNeed: true };
     assert.equal(forumDecisionProblem(all, 'disclose'), null);
-    assert.match(forumDecisionProblem({ ...all, pressingNeed: false, proportionate: false }, 'disclose') ?? '', /not met — proportionate, a pressing need to disclose/);
+    assert.match(
+      forumDecisionProblem({ ...all, pressingNeed: false, proportionate: false }, 'disclose') ?? '',
+      /not met — proportionate, a pressing need to disclose/,
+    );
     assert.equal(forumDecisionProblem({ ...all, lawful: false }, 'do-not-disclose'), null);
   });
 });

@@ -80,7 +80,14 @@ export function stagesOf(db: Executor, applicationId: string) {
 
 export function insertStage(
   trx: Executor,
-  input: { applicationId: string; stage: string; at: Date; ownerId: string | null; recordedBy: string | null; details: Record<string, unknown> },
+  input: {
+    applicationId: string;
+    stage: string;
+    at: Date;
+    ownerId: string | null;
+    recordedBy: string | null;
+    details: Record<string, unknown>;
+  },
 ) {
   return trx
     .insertInto('dvds_stage')
@@ -180,12 +187,19 @@ export async function completionsByMonth(db: Executor, from: Date) {
 }
 
 /** Past applications by reference or naming these people, newest first. */
-export function search(db: Executor, criteria: { reference: string | null; personIds: readonly string[] | null }, limit: number, offset: number) {
+export function search(
+  db: Executor,
+  criteria: { reference: string | null; personIds: readonly string[] | null },
+  limit: number,
+  offset: number,
+) {
   let q = db.selectFrom('dvds_application').select(columns);
   if (criteria.reference) q = q.where('reference', '=', criteria.reference.trim().toUpperCase());
   if (criteria.personIds) {
     const ids = criteria.personIds.length ? [...criteria.personIds] : ['00000000-0000-0000-0000-000000000000'];
-    q = q.where((eb) => eb.or([eb('applicant_person_id', 'in', ids), eb('subject_person_id', 'in', ids), eb('at_risk_person_id', 'in', ids)]));
+    q = q.where((eb) =>
+      eb.or([eb('applicant_person_id', 'in', ids), eb('subject_person_id', 'in', ids), eb('at_risk_person_id', 'in', ids)]),
+    );
   }
   return q.orderBy('received_at', 'desc').orderBy('reference').limit(limit).offset(offset).execute();
 }
@@ -194,7 +208,12 @@ export function search(db: Executor, criteria: { reference: string | null; perso
 export async function moveToSurvivor(trx: Executor, mergedId: string, survivorId: string) {
   const moved: string[] = [];
   for (const column of ['applicant_person_id', 'subject_person_id', 'at_risk_person_id'] as const) {
-    const rows = await trx.updateTable('dvds_application').set({ [column]: survivorId }).where(column, '=', mergedId).returning('id').execute();
+    const rows = await trx
+      .updateTable('dvds_application')
+      .set({ [column]: survivorId })
+      .where(column, '=', mergedId)
+      .returning('id')
+      .execute();
     moved.push(...rows.map((r) => `${column}:${r.id}`));
   }
   return moved;
@@ -204,6 +223,11 @@ export async function moveBack(trx: Executor, moved: readonly string[], survivor
   for (const entry of moved) {
     const [column, id] = entry.split(':') as ['applicant_person_id' | 'subject_person_id' | 'at_risk_person_id', string];
     if (!['applicant_person_id', 'subject_person_id', 'at_risk_person_id'].includes(column)) continue;
-    await trx.updateTable('dvds_application').set({ [column]: restoredId }).where('id', '=', id).where(column, '=', survivorId).execute();
+    await trx
+      .updateTable('dvds_application')
+      .set({ [column]: restoredId })
+      .where('id', '=', id)
+      .where(column, '=', survivorId)
+      .execute();
   }
 }

@@ -47,12 +47,18 @@ function dateOfBirth(value: string): string | null {
 function personFrom(body: Record<string, unknown>, prefix: string): PersonChoice {
   const id = str(body[`${prefix}-personId`]);
   if (UUID.test(id)) return { personId: id };
-  return { givenName: str(body[`${prefix}-givenName`]), familyName: str(body[`${prefix}-familyName`]), dateOfBirth: dateOfBirth(str(body[`${prefix}-dateOfBirth`])) };
+  return {
+    givenName: str(body[`${prefix}-givenName`]),
+    familyName: str(body[`${prefix}-familyName`]),
+    dateOfBirth: dateOfBirth(str(body[`${prefix}-dateOfBirth`])),
+  };
 }
 
 /** A form's date received, "day month year" and a time, as a London instant; undefined when it is not a real one. */
 function receivedFrom(body: Record<string, unknown>, now: Date): Date | undefined {
-  const d = Number(str(body['received-day'])), m = Number(str(body['received-month'])), y = Number(str(body['received-year']));
+  const d = Number(str(body['received-day'])),
+    m = Number(str(body['received-month'])),
+    y = Number(str(body['received-year']));
   if (!d && !m && !y) return now;
   const iso = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
   const at = new Date(`${iso}T12:00:00Z`);
@@ -66,7 +72,12 @@ function stageFrom(stage: string, body: Record<string, unknown>): StageInput | s
       if (!['yes', 'no'].includes(str(body.immediateRisk))) return 'immediateRisk';
       return { stage, immediateRisk: body.immediateRisk === 'yes', riskNotes: str(body.riskNotes) };
     case 'face-to-face':
-      return { stage, identityConfirmed: body.identityConfirmed === 'yes', identityEvidence: str(body.identityEvidence), notes: str(body.notes) };
+      return {
+        stage,
+        identityConfirmed: body.identityConfirmed === 'yes',
+        identityEvidence: str(body.identityEvidence),
+        notes: str(body.notes),
+      };
     case 'checks': {
       const results = {} as Record<DvdsCheck, { outcome: 'nothing-found' | 'information-found'; note: string }>;
       for (const c of DVDS_CHECKS) {
@@ -115,12 +126,24 @@ export function dvdsRoutes(services: Services): express.Router {
     if (!UUID.test(String(req.params.id))) throw new HttpError(404, 'No such application');
     return String(req.params.id);
   };
-  const subjectsOf = async (req: express.Request) => (UUID.test(String(req.params.id ?? '')) ? await dvds.peopleIn(String(req.params.id)) : []);
-  const names = { routeNames: DVDS_ROUTE_NAMES, stageNames: DVDS_STAGE_NAMES, kindNames: APPLICANT_KIND_NAMES, checkNames: DVDS_CHECK_NAMES, testNames: FORUM_TEST_NAMES, checks: DVDS_CHECKS, tests: FORUM_TESTS };
+  const subjectsOf = async (req: express.Request) =>
+    UUID.test(String(req.params.id ?? '')) ? await dvds.peopleIn(String(req.params.id)) : [];
+  const names = {
+    routeNames: DVDS_ROUTE_NAMES,
+    stageNames: DVDS_STAGE_NAMES,
+    kindNames: APPLICANT_KIND_NAMES,
+    checkNames: DVDS_CHECK_NAMES,
+    testNames: FORUM_TEST_NAMES,
+    checks: DVDS_CHECKS,
+    tests: FORUM_TESTS,
+  };
 
   router.get(paths.dvds.list, authorise(services, 'dvds:view'), async (req, res) => {
     const q = z
-      .object({ q: z.string().trim().max(200).optional().default(''), page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1) })
+      .object({
+        q: z.string().trim().max(200).optional().default(''),
+        page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
+      })
       .parse(req.query);
     const actor = actorOf(res);
     const isReference = /^DVDS-\d{1,6}$/i.test(q.q);
@@ -135,7 +158,15 @@ export function dvdsRoutes(services: Services): express.Router {
     const result = await dvds.search(actor, { reference: isReference ? q.q : null, personIds }, q.page);
     const flash = req.session.flash;
     delete req.session.flash;
-    res.render('dvds/views/list.njk', { pageTitle: "Clare's Law applications", q: q.q, searched: searched || isReference, ...result, ...names, mayRecord: can(actor, 'dvds:record'), flash });
+    res.render('dvds/views/list.njk', {
+      pageTitle: "Clare's Law applications",
+      q: q.q,
+      searched: searched || isReference,
+      ...result,
+      ...names,
+      mayRecord: can(actor, 'dvds:record'),
+      flash,
+    });
   });
 
   router.get(paths.dvds.timeliness, authorise(services, 'dvds:view'), async (req, res) => {
@@ -153,7 +184,11 @@ export function dvdsRoutes(services: Services): express.Router {
     res.status(status).render('dvds/views/new.njk', { pageTitle: "Record a Clare's Law application", values, errors, form, ...names });
   };
   router.get(paths.dvds.new, authorise(services, 'dvds:record'), (req, res) =>
-    renderNew(res, 200, { 'applicant-personId': str(req.query.applicant), 'subject-personId': str(req.query.subject), route: 'right-to-ask' }),
+    renderNew(res, 200, {
+      'applicant-personId': str(req.query.applicant),
+      'subject-personId': str(req.query.subject),
+      route: 'right-to-ask',
+    }),
   );
   router.post(paths.dvds.new, authorise(services, 'dvds:record', 'collection'), async (req, res) => {
     const body = req.body as Record<string, unknown>;
@@ -199,7 +234,9 @@ export function dvdsRoutes(services: Services): express.Router {
       ...extra,
     });
   };
-  router.get(paths.dvds.show.pattern, authorise(services, 'dvds:view', 'consultation', subjectsOf), (req, res) => renderApplication(req, res, 200));
+  router.get(paths.dvds.show.pattern, authorise(services, 'dvds:view', 'consultation', subjectsOf), (req, res) =>
+    renderApplication(req, res, 200),
+  );
 
   router.post(paths.dvds.stages.pattern, authorise(services, 'dvds:record', 'alteration', subjectsOf), async (req, res) => {
     const id = applicationId(req);
@@ -207,7 +244,10 @@ export function dvdsRoutes(services: Services): express.Router {
     const input = stageFrom(str(body.stage), body);
     if (typeof input === 'string') {
       const text = CHOOSE[input] ?? 'Choose the result of this check';
-      return renderApplication(req, res, 422, { values: body, errors: { errorList: [{ text, href: `#${input}` }], fields: { [input]: { text } } } });
+      return renderApplication(req, res, 422, {
+        values: body,
+        errors: { errorList: [{ text, href: `#${input}` }], fields: { [input]: { text } } },
+      });
     }
     try {
       const version = Number.parseInt(str(body.version), 10) || 0;
@@ -227,7 +267,15 @@ export function dvdsRoutes(services: Services): express.Router {
     const current = await dvds.completionDays();
     const flash = res.req.session.flash;
     delete res.req.session.flash;
-    res.status(status).render('dvds/views/settings.njk', { pageTitle: "Clare's Law completion period", current, chosen: chosen ?? String(current.days), errors, flash });
+    res
+      .status(status)
+      .render('dvds/views/settings.njk', {
+        pageTitle: "Clare's Law completion period",
+        current,
+        chosen: chosen ?? String(current.days),
+        errors,
+        flash,
+      });
   };
   router.get(paths.dvds.settings, authorise(services, 'dvds:settings'), (_req, res) => renderSettings(res, 200));
   router.post(paths.dvds.settings, authorise(services, 'dvds:settings', 'alteration'), async (req, res) => {

@@ -11,14 +11,18 @@ const personSchema = (name: string) =>
         personId: z.string().regex(UUID, `${name}.personId must be a UUID`).optional(),
         givenName: z.string().max(100).optional(),
         familyName: z.string().max(100).optional(),
-        dateOfBirth: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `${name}.dateOfBirth must be YYYY-MM-DD`).nullish(),
+        dateOfBirth: z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}$/, `${name}.dateOfBirth must be YYYY-MM-DD`)
+          .nullish(),
       },
       { message: `${name} is required: { personId } of an existing person, or { givenName, familyName, dateOfBirth }` },
     )
     .strict()
-    .transform(
-      (p): PersonChoice =>
-        p.personId ? { personId: p.personId } : { givenName: p.givenName ?? '', familyName: p.familyName ?? '', dateOfBirth: p.dateOfBirth ?? null },
+    .transform((p): PersonChoice =>
+      p.personId
+        ? { personId: p.personId }
+        : { givenName: p.givenName ?? '', familyName: p.familyName ?? '', dateOfBirth: p.dateOfBirth ?? null },
     );
 
 /** `POST /api/v1/dvds-applications` */
@@ -31,7 +35,9 @@ export const dvdsApiSchema = z
     subject: personSchema('subject'),
     relationship: z.string({ message: 'relationship is required' }).max(500, 'relationship must be 500 characters or fewer'),
     concern: z.string({ message: 'concern is required' }).max(4000, 'concern must be 4,000 characters or fewer'),
-    receivedAt: z.string({ message: 'receivedAt is required (ISO 8601)' }).datetime({ offset: true, message: 'receivedAt must be an ISO 8601 date and time' }),
+    receivedAt: z
+      .string({ message: 'receivedAt is required (ISO 8601)' })
+      .datetime({ offset: true, message: 'receivedAt must be an ISO 8601 date and time' }),
   })
   .strict()
   .transform((v) => ({

@@ -189,11 +189,13 @@ export class DvdsService {
         if ('personId' in choice) {
           const p = named.get(choice.personId);
           if (!p) errors[`${field}.personId`] = 'No person has that id';
-          else if (p.mergedInto) errors[`${field}.personId`] = 'That person record was merged into another: use the record it is now part of';
+          else if (p.mergedInto)
+            errors[`${field}.personId`] = 'That person record was merged into another: use the record it is now part of';
         } else {
           if (!choice.givenName.trim()) errors[`${field}.givenName`] = 'Enter the first name';
           if (!choice.familyName.trim()) errors[`${field}.familyName`] = 'Enter the last name';
-          if (choice.dateOfBirth !== null && !isLocalDate(choice.dateOfBirth)) errors[`${field}.dateOfBirth`] = 'Enter a real date of birth';
+          if (choice.dateOfBirth !== null && !isLocalDate(choice.dateOfBirth))
+            errors[`${field}.dateOfBirth`] = 'Enter a real date of birth';
         }
       };
       check('applicant', input.applicant);
@@ -205,7 +207,8 @@ export class DvdsService {
           check('atRisk', input.atRisk);
         }
       }
-      const same = (a: PersonChoice | null, b: PersonChoice | null) => a && b && 'personId' in a && 'personId' in b && a.personId === b.personId;
+      const same = (a: PersonChoice | null, b: PersonChoice | null) =>
+        a && b && 'personId' in a && 'personId' in b && a.personId === b.personId;
       if (same(input.applicant, input.subject)) errors['subject.personId'] = 'The subject cannot also be the applicant';
       if (same(input.atRisk, input.subject)) errors['subject.personId'] = 'The subject cannot also be the person at risk';
       if (!input.relationship.trim()) errors.relationship = 'Enter the relationship between the person at risk and the subject';
@@ -224,7 +227,8 @@ export class DvdsService {
               "named on a Clare's Law application",
             );
       const applicantPersonId = await personOf(input.applicant);
-      const atRiskPersonId = input.route === 'right-to-ask' && input.applicantKind === 'third-party' && input.atRisk ? await personOf(input.atRisk) : null;
+      const atRiskPersonId =
+        input.route === 'right-to-ask' && input.applicantKind === 'third-party' && input.atRisk ? await personOf(input.atRisk) : null;
       const subjectPersonId = await personOf(input.subject);
       const { days } = await this.completionDays(trx);
       const row = await repo.insertApplication(
@@ -468,8 +472,18 @@ export class DvdsService {
   async previousDisclosures(db: Executor, personIds: readonly string[]): Promise<PreviousDisclosure[]> {
     const rows = (await repo.applicationsAbout(db, personIds)).filter((r) => r.stage === 'disclosed');
     if (rows.length === 0) return [];
-    const details = new Map((await repo.stageDetailsOf(db, rows.map((r) => r.id), 'disclosed')).map((d) => [d.application_id, d]));
-    const recipients = rows.map((r) => String((details.get(r.id)?.details as { recipientPersonId?: string })?.recipientPersonId ?? r.applicant_person_id));
+    const details = new Map(
+      (
+        await repo.stageDetailsOf(
+          db,
+          rows.map((r) => r.id),
+          'disclosed',
+        )
+      ).map((d) => [d.application_id, d]),
+    );
+    const recipients = rows.map((r) =>
+      String((details.get(r.id)?.details as { recipientPersonId?: string })?.recipientPersonId ?? r.applicant_person_id),
+    );
     const named = await this.deps.people.identitiesOf(db, [...new Set([...rows.map((r) => r.subject_person_id), ...recipients])]);
     const person = (id: string): PersonNamed => {
       const p = named.get(id);
@@ -570,7 +584,8 @@ function stageProblems(input: StageInput, row: repo.ApplicationRow): Record<stri
     }
     case 'disclosed': {
       const may = [row.applicant_person_id, row.at_risk_person_id].filter(Boolean);
-      if (!may.includes(input.recipientPersonId)) errors.recipientPersonId = 'Choose who the disclosure was made to: the applicant or the person at risk';
+      if (!may.includes(input.recipientPersonId))
+        errors.recipientPersonId = 'Choose who the disclosure was made to: the applicant or the person at risk';
       need('disclosedBy', input.disclosedBy, 'Enter who made the disclosure');
       need('wording', input.wording, 'Enter what was said');
       need('safetyPlan', input.safetyPlan, 'Enter the safety plan agreed');
@@ -583,4 +598,3 @@ function stageProblems(input: StageInput, row: repo.ApplicationRow): Record<stri
   }
   return errors;
 }
-
