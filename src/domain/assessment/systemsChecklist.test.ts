@@ -14,7 +14,7 @@ const cases: { name: string; stored: unknown; ids: string[] }[] = [
       { id: 'niche', name: 'Niche RMS' },
       { id: 'pnc', name: 'PNC' },
     ],
-    ids: ['niche', 'pnc', 'orders', 'clares-law'],
+    ids: ['niche', 'pnc', 'orders'],
   },
   {
     name: "a force's list that already checks orders keeps its own entry, where it put it",
@@ -22,7 +22,7 @@ const cases: { name: string; stored: unknown; ids: string[] }[] = [
       { id: 'orders', name: 'Court orders (Niche)' },
       { id: 'pnc', name: 'PNC' },
     ],
-    ids: ['orders', 'pnc', 'clares-law'],
+    ids: ['orders', 'pnc'],
   },
   {
     name: 'malformed and repeated entries are skipped',
@@ -52,12 +52,11 @@ test('the default list names the systems the brief lists', () => {
   );
 });
 
-test("orders and Clare's Law disclosures are not held in Safeguard yet: each stands in the checklist as a check", () => {
+test("orders stand in the checklist as a check; Clare's Law disclosures are held in Safeguard now (issue 18)", () => {
   assert.deepEqual(
     RECORDS_NOT_HELD.map((r) => [r.record, r.check.id]),
     [
       ['Orders', 'orders'],
-      ["Clare's Law disclosures", 'clares-law'],
     ],
   );
 });

@@ -10,7 +10,7 @@ import { openApiDocument } from './openapi.ts';
 import { fieldErrors, incidentSchema, IncidentRejected } from '../incidents/index.ts';
 import { referralApiRoutes } from '../referrals/index.ts';
 import { OrderRefused, orderApiSchema, type OrderSummary } from '../orders/index.ts';
-import { dvdsApiRoutes } from '../dvds/index.ts';
+import { applicationJson, dvdsApiRoutes } from '../dvds/index.ts';
 import { victimsCodeApiRoutes } from '../victims-code/index.ts';
 import { caseApiRoutes } from '../cases/index.ts';
 
@@ -177,6 +177,7 @@ export function apiRoutes(services: Services): express.Router {
     if (!found) return;
     const { person, indicators, aliases, addresses, relationships } = found;
     const ordersInForce = (await services.orders.listFor(res.locals.actor!, person.id))?.inForce ?? [];
+    const dvdsApplications = await services.dvds.listFor(res.locals.actor!, person.id);
     const mergedFrom = mergedFromOf(req, res, found);
     res.json({
       id: person.id,
@@ -203,6 +204,7 @@ export function apiRoutes(services: Services): express.Router {
         lastMaracReferralAt: indicators.lastMaracReferralAt,
       },
       ordersInForce: ordersInForce.map(orderJson),
+      dvdsApplications: dvdsApplications?.map(applicationJson) ?? null,
       // Safeguard holds no Clare's Law disclosures yet: say so rather than report an empty list as checked.
       notHeldInSafeguard: RECORDS_NOT_HELD.map((r) => r.check.id).filter((id) => id !== 'orders'),
       relationships: relationships.map((r) => ({

@@ -6,7 +6,7 @@ import type { Services } from '../../services.ts';
 import { dvdsApiSchema } from './schemas.ts';
 import { DvdsRefused, type ApplicationSummary } from './service.ts';
 
-function applicationJson(a: ApplicationSummary) {
+export function applicationJson(a: ApplicationSummary) {
   return {
     id: a.id,
     reference: a.reference,

@@ -2,4 +2,4 @@ export { DvdsChanged, DvdsRefused, DvdsService } from './service.ts';
 export type { ApplicationSummary, NewApplication, PreviousDisclosure, StageInput } from './service.ts';
 export { dvdsApiSchema } from './schemas.ts';
 export { dvdsRoutes } from './routes.ts';
-export { dvdsApiRoutes } from './apiRoutes.ts';
+export { applicationJson, dvdsApiRoutes } from './apiRoutes.ts';

@@ -267,15 +267,13 @@ export function dvdsRoutes(services: Services): express.Router {
     const current = await dvds.completionDays();
     const flash = res.req.session.flash;
     delete res.req.session.flash;
-    res
-      .status(status)
-      .render('dvds/views/settings.njk', {
-        pageTitle: "Clare's Law completion period",
-        current,
-        chosen: chosen ?? String(current.days),
-        errors,
-        flash,
-      });
+    res.status(status).render('dvds/views/settings.njk', {
+      pageTitle: "Clare's Law completion period",
+      current,
+      chosen: chosen ?? String(current.days),
+      errors,
+      flash,
+    });
   };
   router.get(paths.dvds.settings, authorise(services, 'dvds:settings'), (_req, res) => renderSettings(res, 200));
   router.post(paths.dvds.settings, authorise(services, 'dvds:settings', 'alteration'), async (req, res) => {
