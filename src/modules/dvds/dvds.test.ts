@@ -154,8 +154,7 @@ describe('a Right to Ask from application to disclosure on the pages', () => {
     assert.match(refused.text, /govuk-error-summary[\s\S]*Record initial contact and immediate-risk screen first/);
     assert.equal(await count('dvds_stage'), stagesBefore);
 
-    (await post({ stage: 'initial-contact', immediateRisk: 'yes', riskNotes: 'He is at the address tonight' })).status === 303 ||
-      assert.fail('initial contact');
+    assert.equal((await post({ stage: 'initial-contact', immediateRisk: 'yes', riskNotes: 'He is at the address tonight' })).status, 303);
     const task = await t.services.db
       .selectFrom('task')
       .select(['type', 'subject_person_id', 'due_at'])

@@ -11,7 +11,6 @@ import { isLocalDate } from '../../domain/calendar/localDate.ts';
 import { DEFAULT_COMPLETION_DAYS, completionDaysProblem, daysRemaining, daysTaken, dvdsDueBy } from '../../domain/dvds/clock.ts';
 import {
   DVDS_CHECKS,
-  FORUM_TESTS,
   forumDecisionProblem,
   isClosed,
   nextStage,
