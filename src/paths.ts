@@ -119,6 +119,14 @@ export const paths = {
     list: '/officer-advice',
     new: '/officer-advice/new',
   },
+  dvds: {
+    list: '/clares-law',
+    new: '/clares-law/new',
+    timeliness: '/clares-law/timeliness',
+    show: withId('/clares-law/:id'),
+    stages: withId('/clares-law/:id/stages'),
+    settings: '/admin/clares-law',
+  },
   orders: {
     register: '/orders',
     new: '/orders/new',

@@ -21,6 +21,7 @@ import { InstrumentService } from './modules/instruments/index.ts';
 import { AccessService } from './modules/access/index.ts';
 import { OrderService } from './modules/orders/index.ts';
 import { ReleaseService } from './modules/releases/index.ts';
+import { DvdsService } from './modules/dvds/index.ts';
 import { VictimsCodeService } from './modules/victims-code/index.ts';
 import { DirectoryService } from './modules/directory/index.ts';
 import { EnquiryService } from './modules/enquiries/index.ts';
@@ -56,6 +57,7 @@ export interface Services {
   access: AccessService;
   orders: OrderService;
   releases: ReleaseService;
+  dvds: DvdsService;
   victimsCode: VictimsCodeService;
   enquiries: EnquiryService;
   officerAdvice: OfficerAdviceService;
@@ -69,13 +71,24 @@ export interface Services {
  * Everything a merge of two person records moves to the survivor (and an undone merge moves back) besides the
  * merged record's mentions and incident parties: one entry per owning module, each moving only its own rows.
  */
-function mergeParticipantsOf(cases: CaseService, referrals: ReferralService, releases: ReleaseService): readonly MergeParticipant[] {
+function mergeParticipantsOf(
+  cases: CaseService,
+  referrals: ReferralService,
+  releases: ReleaseService,
+  dvds: DvdsService,
+): readonly MergeParticipant[] {
   return [
     // His prison releases follow him to the surviving record.
     {
       records: 'releases',
       moveToSurvivor: (trx, mergedId, survivorId) => releases.moveToSurvivor(trx, mergedId, survivorId),
       moveBack: (trx, ids, survivorId, restoredId) => releases.moveBack(trx, ids, survivorId, restoredId),
+    },
+    // Clare's Law applications naming the merged record name the survivor.
+    {
+      records: 'dvds-applications',
+      moveToSurvivor: (trx, mergedId, survivorId) => dvds.moveToSurvivor(trx, mergedId, survivorId),
+      moveBack: (trx, ids, survivorId, restoredId) => dvds.moveBack(trx, ids, survivorId, restoredId),
     },
     ...taskMergeParticipants,
     // Her safeguarding cases follow her; of two open cases the merged record's is closed (and reopened on undo).
@@ -111,7 +124,8 @@ export function buildServices(config: Config, database: DatabaseHandle, logger: 
   const releases = new ReleaseService(database.db, audit, clock, { people, cases, orders, tasks });
   const referrals = new ReferralService(database.db, audit, clock).use({ users, incidents, people, cases, tasks });
   const access = new AccessService(database.db, audit, clock, { cases, referrals, tasks, users });
-  const matches = new MatchService(database.db, audit, clock, access, mergeParticipantsOf(cases, referrals, releases));
+  const dvds = new DvdsService(database.db, audit, clock, { people, tasks, users });
+  const matches = new MatchService(database.db, audit, clock, access, mergeParticipantsOf(cases, referrals, releases, dvds));
   const victimsCode = new VictimsCodeService(database.db, audit, clock, { cases, people, users });
   const enquiries = new EnquiryService(database.db, audit, clock, people);
   return {
@@ -124,19 +138,33 @@ export function buildServices(config: Config, database: DatabaseHandle, logger: 
     demoMode,
     users,
     people,
-    home: new HomeService({ triage, users, auditLog, incidents, people, matches, orders, releases, victimsCode, enquiries, referrals }),
+    home: new HomeService({
+      triage,
+      users,
+      auditLog,
+      incidents,
+      people,
+      matches,
+      orders,
+      releases,
+      victimsCode,
+      enquiries,
+      referrals,
+      dvds,
+    }),
     intake,
     incidents,
     imports: new ImportService(database.db, database.pool, audit, clock, intake, logger),
     triage,
     matches,
-    assessment: new AssessmentService(database.db, audit, clock, people, orders),
+    assessment: new AssessmentService(database.db, audit, clock, people, orders, dvds),
     schools,
     cases,
     referrals,
     access,
     orders,
     releases,
+    dvds,
     victimsCode,
     enquiries,
     officerAdvice: new OfficerAdviceService(database.db, audit, clock, incidents),

@@ -53,6 +53,8 @@ export const TABLE_OWNERS: Record<string, Module> = {
   protective_order_person: 'orders',
   order_breach: 'orders',
   prison_release: 'releases',
+  dvds_application: 'dvds',
+  dvds_stage: 'dvds',
   victims_code_case: 'victims-code',
   enhanced_rights_change: 'victims-code',
   case_event: 'victims-code',

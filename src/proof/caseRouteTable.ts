@@ -27,6 +27,7 @@ const disclosure = (subjects: (w: ProofWorld) => string[]) => ({ category: 'disc
 const victim = (w: ProofWorld) => [w.victimId];
 /** An order's people: the suspect it is against and the victim it protects. */
 const orderPeople = (w: ProofWorld) => [w.suspectId, w.victimId];
+const dvdsPeople = (w: ProofWorld) => [w.victimId, w.suspectId];
 const restricted = (w: ProofWorld) => [w.restrictedPersonId];
 const date = (prefix: string, day: string, time?: string) => ({
   [`${prefix}-day`]: day,
@@ -300,6 +301,71 @@ export const CASE_PROOF_ROUTES: Record<string, ProofRoute> = {
     url: (w) => `${paths.orders.show({ id: w.dvpnId })}/court-pack.docx`,
     answers: 'asset',
     audit: { category: 'disclosure', subjects: orderPeople },
+  },
+  'GET /clares-law': { as: 'coordinator', url: () => paths.dvds.list, answers: 'page', audit: consultation(dvdsPeople) },
+  'GET /clares-law/timeliness': { as: 'coordinator', url: () => paths.dvds.timeliness, answers: 'page', audit: consultation(dvdsPeople) },
+  'GET /clares-law/new': {
+    as: 'coordinator',
+    url: (w) => `${paths.dvds.new}?subject=${w.suspectId}&applicant=${w.victimId}`,
+    answers: 'page',
+    audit: consultation(dvdsPeople),
+  },
+  'POST /clares-law/new': {
+    as: 'coordinator',
+    url: () => paths.dvds.new,
+    answers: 'page',
+    body: (w) => ({
+      route: 'right-to-ask',
+      applicantKind: 'applicant-at-risk',
+      'applicant-personId': w.victimId,
+      'subject-personId': w.suspectId,
+      relationship: 'Partner',
+      concern: 'His previous partners',
+    }),
+    audit: { category: 'collection', subjects: dvdsPeople },
+  },
+  'GET /clares-law/:id': {
+    as: 'coordinator',
+    url: (w) => paths.dvds.show({ id: w.dvdsId }),
+    answers: 'page',
+    audit: consultation(dvdsPeople),
+  },
+  'POST /clares-law/:id/stages': {
+    as: 'coordinator',
+    url: (w) => paths.dvds.stages({ id: w.dvdsId }),
+    answers: 'page',
+    body: async (w, db) => ({
+      version: String(
+        (await db.selectFrom('dvds_application').select('version').where('id', '=', w.dvdsId).executeTakeFirstOrThrow()).version,
+      ),
+      stage: 'initial-contact',
+      immediateRisk: 'no',
+      riskNotes: 'No immediate risk found',
+    }),
+    audit: { category: 'alteration', subjects: dvdsPeople },
+  },
+  'GET /admin/clares-law': { as: 'admin', url: () => paths.dvds.settings, answers: 'page', audit: 'none' },
+  'POST /admin/clares-law': {
+    as: 'admin',
+    url: () => paths.dvds.settings,
+    answers: 'page',
+    body: async (_w, db) => ({ version: await settingVersion(db, 'dvds.completion-days'), days: '28' }),
+    audit: 'none',
+  },
+  'POST /api/v1/dvds-applications': {
+    as: 'coordinator-api',
+    url: () => '/api/v1/dvds-applications',
+    answers: 'json',
+    body: (w) => ({
+      route: 'right-to-ask',
+      applicantKind: 'applicant-at-risk',
+      applicant: { personId: w.victimId },
+      subject: { personId: w.suspectId },
+      relationship: 'Partner',
+      concern: 'His previous partners',
+      receivedAt: '2026-03-09T14:00:00Z',
+    }),
+    audit: { category: 'collection', subjects: dvdsPeople },
   },
   'GET /releases': {
     as: 'support',

@@ -26,6 +26,8 @@ export interface CaseWorld {
   dapoId: string;
   /** The suspect's release from prison, recorded by the support officer (its risk review raised at once). */
   releaseId: string;
+  /** A Right to Ask by the victim about the suspect, with its initial contact recorded. */
+  dvdsId: string;
   /** An enquiry decided (disclosed in part) and one still open. */
   decidedEnquiryId: string;
   openEnquiryId: string;
@@ -227,6 +229,15 @@ export async function buildCaseWorld(
     notes: f('release notes', 4000),
   });
   expectRedirect(release, 'record a release');
+  const dvds = await post(coordinator, paths.dvds.new, {
+    route: 'right-to-ask',
+    applicantKind: 'applicant-at-risk',
+    'applicant-personId': w.victimId,
+    'subject-personId': w.suspectId,
+    relationship: f("Clare's Law relationship", 500),
+    concern: f("Clare's Law concern", 4000),
+  });
+  expectRedirect(dvds, "record a Clare's Law application");
   const coordinatorToken = await t.services.users.createApiToken(systemActor('proof'), 'coordinator', 'proof');
   const api = (path: string, body: object) => request(t.app).post(path).set('Authorization', `Bearer ${coordinatorToken}`).send(body);
   const notice = async (type: 'DVPN' | 'DAPN', rank: string) => {
@@ -422,6 +433,7 @@ export async function buildCaseWorld(
     givenUpdateId: arrest.obligationId,
     dvpnId: idFrom(dvpn),
     releaseId: idFrom(release),
+    dvdsId: idFrom(dvds),
     dvpoId,
     dapoId,
     decidedEnquiryId,

@@ -34,6 +34,9 @@ export type Action =
   | 'release:view'
   | 'release:record'
   | 'release:settings'
+  | 'dvds:view'
+  | 'dvds:record'
+  | 'dvds:settings'
   | 'victims-code:view'
   | 'victims-code:record'
   | 'victims-code:compliance'
@@ -101,6 +104,14 @@ const orderRecording = grants([['order:record', EVERYWHERE]]);
 
 // Recording prison releases: the DA support officer oversees them (seed 003), with coordinators and supervisors.
 const releaseRecording = grants([['release:record', EVERYWHERE]]);
+// Clare's Law (DVDS) applications: the DA coordinator manages them through the scheme, holds the face-to-face meetings
+// and makes the disclosures (seed 000, item 9), with supervisors; the research assistant reads them for the checks
+// (seed 001). Other roles see that a disclosure was made only in the research package at triage.
+const dvdsReading = grants([['dvds:view', EVERYWHERE]]);
+const dvdsWork = grants([
+  ['dvds:view', EVERYWHERE],
+  ['dvds:record', EVERYWHERE],
+]);
 
 // The triage queue: assessors and researchers claim work; coordinators and supervisors hand it out.
 const triageClaims = grants([
@@ -196,8 +207,18 @@ export const POLICY: Record<Role, Grants> = {
     ...officerAdvice,
     ...caseWork,
     ...referring,
+    ...dvdsWork,
   },
-  researcher: { ...staffGrants, ...triageClaims, ...linking, ...assessmentResearch, ...enquiries, ...caseReading, ...referralsRead },
+  researcher: {
+    ...staffGrants,
+    ...triageClaims,
+    ...linking,
+    ...assessmentResearch,
+    ...enquiries,
+    ...caseReading,
+    ...referralsRead,
+    ...dvdsReading,
+  },
   support: { ...staffGrants, ...orderRecording, ...releaseRecording, ...referring },
   victimcare: { ...staffGrants, ...victimsCode, ...caseWork, ...referring },
   supervisor: {
@@ -213,6 +234,7 @@ export const POLICY: Record<Role, Grants> = {
     ...enquiries,
     ...officerAdvice,
     ...caseWork,
+    ...dvdsWork,
     'case:manage': EVERYWHERE,
     // The days before a release its risk review is raised: an administrator or a supervisor sets them.
     'release:settings': EVERYWHERE,
@@ -251,6 +273,7 @@ export const POLICY: Record<Role, Grants> = {
     ['instrument:manage', EVERYWHERE],
     ['order:settings', EVERYWHERE],
     ['release:settings', EVERYWHERE],
+    ['dvds:settings', EVERYWHERE],
     ['directory:manage', EVERYWHERE],
   ]),
   integration: grants([['incident:create', EVERYWHERE]]),

@@ -18,7 +18,7 @@ export const DEFAULT_SYSTEMS: readonly ExternalSystem[] = [
 ];
 
 /**
- * Records a DA team relies on that Safeguard does not hold yet (until the Clare's Law issue lands; orders are held in the order register): a page
+ * Records a DA team relies on that Safeguard does not hold (none now: orders and Clare's Law are held since issues 19 and 18): a page
  * must never show them as "none recorded", since nothing could have been recorded. Each is checked in the force's own
  * systems, so each has a row on every systems checklist.
  */
@@ -29,9 +29,7 @@ export interface RecordNotHeld {
   check: ExternalSystem;
 }
 
-export const RECORDS_NOT_HELD: readonly RecordNotHeld[] = [
-  { record: "Clare's Law disclosures", check: { id: 'clares-law', name: "Clare's Law (DVDS) disclosures" } },
-];
+export const RECORDS_NOT_HELD: readonly RecordNotHeld[] = [];
 
 /** What a page says where one of these records would be shown. */
 export const NOT_HELD_TEXT = "Not held in Safeguard yet: check the force's systems";

@@ -19,6 +19,7 @@ export const TASK_TYPES = {
   'referral-chase': 'Chase a partner agency that has not answered a referral',
   'release-risk-review': 'Review the risk to the victims before a perpetrator is released from prison',
   'court-application': 'Apply to the magistrates’ court for the protection order (hearing within 48 hours of the notice)',
+  'dvds-immediate-risk': "Act now: a Clare's Law applicant's contact found an immediate risk",
 } as const;
 
 export type TaskType = keyof typeof TASK_TYPES;
@@ -47,6 +48,7 @@ export const COMPLETING_STEP: Record<TaskType, string | null> = {
   'referral-chase': null,
   'release-risk-review': null,
   'court-application': 'recording the hearing outcome on the order page',
+  'dvds-immediate-risk': null,
 };
 
 /** The kinds of task whose doing may mean contacting the victim: their pages show her safe-contact instructions. */

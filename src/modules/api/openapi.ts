@@ -44,6 +44,33 @@ export function openApiDocument(baseUrl: string) {
         bearer: { type: 'http', scheme: 'bearer', description: 'Create one with `npx safeguard token create --user NAME`' },
       },
       schemas: {
+        DvdsPerson: {
+          type: 'object',
+          description: 'An existing person ({ personId }) or a new one to create',
+          properties: {
+            personId: { type: 'string', format: 'uuid' },
+            givenName: { type: 'string' },
+            familyName: { type: 'string' },
+            dateOfBirth: { type: 'string', format: 'date', nullable: true },
+          },
+        },
+        DvdsApplication: {
+          type: 'object',
+          properties: {
+            id: { type: 'string', format: 'uuid' },
+            reference: { type: 'string', example: 'DVDS-000123' },
+            route: { type: 'string', enum: ['right-to-ask', 'right-to-know'] },
+            applicantKind: { type: 'string', nullable: true },
+            applicantPersonId: { type: 'string', format: 'uuid' },
+            atRiskPersonId: { type: 'string', format: 'uuid', nullable: true },
+            subjectPersonId: { type: 'string', format: 'uuid' },
+            stage: { type: 'string' },
+            receivedAt: { type: 'string', format: 'date-time' },
+            dueBy: { type: 'string', format: 'date-time' },
+            daysRemaining: { type: 'integer', nullable: true },
+            closedAt: { type: 'string', format: 'date-time', nullable: true },
+          },
+        },
         OrderInput: {
           type: 'object',
           required: ['type', 'subjectPersonId', 'servedAt'],
@@ -311,7 +338,7 @@ export function openApiDocument(baseUrl: string) {
         get: {
           summary:
             'A person with the indicators computed from their linked history: incidentsLast12Months, asVictim, asSuspect, distinctVictims, serialPerpetrator, childrenLinked, escalating, highestGrade, lastMaracReferralAt (a consultation, audited)',
-          description: `${MERGED_RECORD} ordersInForce lists the protective notices and orders in force that the person is subject to or protected by, as recorded in Safeguard's order register (empty for a role that may not read the register). notHeldInSafeguard lists the records Safeguard does not hold yet, so cannot report on: "clares-law" (Clare's Law disclosures). Check them in the force's systems; no field here means "none".`,
+          description: `${MERGED_RECORD} ordersInForce lists the protective notices and orders in force that the person is subject to or protected by, as recorded in Safeguard's order register (empty for a role that may not read the register). dvdsApplications lists the Clare's Law (DVDS) applications naming the person as applicant, person at risk or subject (null for a role that may not read them). notHeldInSafeguard lists the records Safeguard does not hold yet, so cannot report on (none now: orders and Clare's Law applications are both held). Check any listed in the force's systems; no field here means "none".`,
           parameters: uuidPath,
           responses: {
             200: {
@@ -325,9 +352,10 @@ export function openApiDocument(baseUrl: string) {
                       id: { type: 'string', format: 'uuid' },
                       mergedFrom: { $ref: '#/components/schemas/MergedFrom' },
                       ordersInForce: { type: 'array', items: { $ref: '#/components/schemas/Order' } },
+                      dvdsApplications: { type: 'array', nullable: true, items: { $ref: '#/components/schemas/DvdsApplication' } },
                       notHeldInSafeguard: {
                         type: 'array',
-                        items: { type: 'string', enum: ['clares-law'] },
+                        items: { type: 'string' },
                         description: "Records Safeguard does not hold yet: check them in the force's systems",
                       },
                     },
@@ -338,6 +366,43 @@ export function openApiDocument(baseUrl: string) {
             401: problem,
             403: problem,
             404: problem,
+          },
+        },
+      },
+      '/dvds-applications': {
+        post: {
+          summary: "Record a Clare's Law (DVDS) application: Right to Ask or Right to Know (DA coordinators, supervisors)",
+          description:
+            'route is right-to-ask or right-to-know; a Right to Ask names applicantKind (applicant-at-risk or third-party, and then atRisk, the person the third party is concerned for). applicant, atRisk and subject are each { personId } of an existing person, or { givenName, familyName, dateOfBirth (YYYY-MM-DD, optional) } to create one. The response carries dueBy: the end (23:59:59 Europe/London) of the 28th calendar day after the day received (the force may configure the number of days). Nothing is stored when any field is refused; a 422 names every refused field.',
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['route', 'applicant', 'subject', 'relationship', 'concern', 'receivedAt'],
+                  properties: {
+                    route: { type: 'string', enum: ['right-to-ask', 'right-to-know'] },
+                    applicantKind: { type: 'string', enum: ['applicant-at-risk', 'third-party'], nullable: true },
+                    applicant: { $ref: '#/components/schemas/DvdsPerson' },
+                    atRisk: { $ref: '#/components/schemas/DvdsPerson' },
+                    subject: { $ref: '#/components/schemas/DvdsPerson' },
+                    relationship: { type: 'string' },
+                    concern: { type: 'string' },
+                    receivedAt: { type: 'string', format: 'date-time' },
+                  },
+                },
+              },
+            },
+          },
+          responses: {
+            201: { description: 'Recorded', content: { 'application/json': { schema: { $ref: '#/components/schemas/DvdsApplication' } } } },
+            401: problem,
+            403: problem,
+            422: {
+              description: 'The application is not valid: every refused field is named',
+              content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+            },
           },
         },
       },

@@ -10,6 +10,7 @@ import { openApiDocument } from './openapi.ts';
 import { fieldErrors, incidentSchema, IncidentRejected } from '../incidents/index.ts';
 import { referralApiRoutes } from '../referrals/index.ts';
 import { OrderRefused, orderApiSchema, type OrderSummary } from '../orders/index.ts';
+import { applicationJson, dvdsApiRoutes } from '../dvds/index.ts';
 import { victimsCodeApiRoutes } from '../victims-code/index.ts';
 import { caseApiRoutes } from '../cases/index.ts';
 
@@ -66,6 +67,7 @@ export function apiRoutes(services: Services): express.Router {
   });
 
   router.use(caseApiRoutes(services));
+  router.use(dvdsApiRoutes(services));
 
   router.post('/incidents', async (req, res) => {
     const actor = res.locals.actor!;
@@ -175,6 +177,7 @@ export function apiRoutes(services: Services): express.Router {
     if (!found) return;
     const { person, indicators, aliases, addresses, relationships } = found;
     const ordersInForce = (await services.orders.listFor(res.locals.actor!, person.id))?.inForce ?? [];
+    const dvdsApplications = await services.dvds.listFor(res.locals.actor!, person.id);
     const mergedFrom = mergedFromOf(req, res, found);
     res.json({
       id: person.id,
@@ -201,8 +204,9 @@ export function apiRoutes(services: Services): express.Router {
         lastMaracReferralAt: indicators.lastMaracReferralAt,
       },
       ordersInForce: ordersInForce.map(orderJson),
+      dvdsApplications: dvdsApplications?.map(applicationJson) ?? null,
       // Safeguard holds no Clare's Law disclosures yet: say so rather than report an empty list as checked.
-      notHeldInSafeguard: RECORDS_NOT_HELD.map((r) => r.check.id).filter((id) => id !== 'orders'),
+      notHeldInSafeguard: RECORDS_NOT_HELD.map((r) => r.check.id),
       relationships: relationships.map((r) => ({
         personId: r.personId,
         name: r.name,

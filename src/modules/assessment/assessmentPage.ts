@@ -21,6 +21,7 @@ import type { Db } from '../../platform/db/database.ts';
 import type { Executor } from '../../platform/db/executor.ts';
 import type { PeopleService } from '../people/index.ts';
 import type { OrderService, OrderSummary } from '../orders/index.ts';
+import type { DvdsService, PreviousDisclosure } from '../dvds/index.ts';
 import { undecidedIdentities } from '../matches/index.ts';
 import * as repo from './repository.ts';
 import { taskRecords } from '../tasks/index.ts';
@@ -70,7 +71,7 @@ function triageItemPriority(tasks: Awaited<ReturnType<typeof taskRecords.tasksWi
  * ones not open to the actor, left out of the package (absent: every restricted party is left out).
  */
 export async function assessmentPage(
-  deps: { db: Db; audit: AuditTrail; people: PeopleService; orders: Pick<OrderService, 'about' | 'breachesAbout'> },
+  deps: { db: Db; audit: AuditTrail; people: PeopleService; orders: Pick<OrderService, 'about' | 'breachesAbout'>; dvds?: DvdsService },
   actor: Actor,
   incidentId: string,
   access: { closed?: readonly string[]; scope?: ListScope } = {},
@@ -123,6 +124,14 @@ export async function assessmentPage(
       for (const rel of r.history?.relationships ?? []) if (rel.name !== RESTRICTED_NAME) shown.add(rel.personId);
       for (const o of r.orders?.inForce ?? []) for (const p of [o.subject, ...o.protectedPeople]) shown.add(p.id);
     }
+    // Previous Clare's Law disclosures about (or to) the people in this incident: the research package shows them.
+    const disclosures: PreviousDisclosure[] = deps.dvds
+      ? await deps.dvds.previousDisclosures(
+          trx,
+          parties.filter((p) => p.open).map((p) => p.person_id),
+        )
+      : [];
+    for (const d of disclosures) shown.add(d.subject.id).add(d.recipient.id);
     await deps.audit.record(trx, actor, {
       category: 'consultation',
       action: 'assessment-viewed',
@@ -153,7 +162,8 @@ export async function assessmentPage(
       research,
       canLink: can(actor, 'person:link'),
       systems,
-      // Clare's Law is not held in Safeguard yet: the page says so and points to its systems check (orders are shown).
+      // Records not held in Safeguard yet: the page says so and points to their systems checks.
+      previousDisclosures: disclosures,
       recordsNotHeld: RECORDS_NOT_HELD.map((r) => ({ record: r.record, check: systems.find((s) => s.id === r.check.id)! })),
       screens: [
         {

@@ -100,13 +100,13 @@ describe('the assessment page', () => {
     const suspectSection = res.text.slice(res.text.indexOf('data-qa="research-suspect"'));
     assert.match(suspectSection, new RegExp(`data-reference="${earlier.reference}"`));
     assert.match(suspectSection, /Leanne Mossop<\/a> \(victim\)/);
-    // Clare's Law is not held in Safeguard: the page never reads as checked, and points to the check. Orders are held.
-    assert.doesNotMatch(res.text, /summary-list__key">\s*(Clare&#39;s Law disclosures)\s*</);
-    assert.match(res.text, /data-qa="records-not-held"[\s\S]*?Safeguard does not hold these records yet/);
+    // Orders and Clare's Law are both held in Safeguard now: no "not held" notice, and their records are shown.
+    assert.doesNotMatch(res.text, /data-qa="records-not-held"/);
     assert.match(suspectSection, /data-qa="research-no-orders">None in the order register/);
     assert.doesNotMatch(res.text, /id="system-orders"/);
-    assert.match(res.text, /href="#system-clares-law">Clare&#39;s Law disclosures<\/a>: not checked yet/);
-    assert.match(res.text, /id="system-clares-law" data-qa="system-check"/);
+    // Clare's Law is held now: the package lists previous disclosures (none for these people), not a check to make.
+    assert.doesNotMatch(res.text, /href="#system-clares-law"/);
+    assert.match(res.text, /data-qa="previous-disclosures">None recorded in Safeguard/);
     assert.match(res.text, /Police National Computer \(PNC\)/);
   });
 

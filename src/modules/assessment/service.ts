@@ -1,6 +1,7 @@
 import type { ListScope } from '../../domain/access/relationship.ts';
 import { type PeopleService } from '../people/index.ts';
 import type { OrderService } from '../orders/index.ts';
+import type { DvdsService } from '../dvds/index.ts';
 import { decideFinalGrade } from '../../domain/assessment/finalGrade.ts';
 import { followOnTasks } from '../../domain/assessment/followOnTasks.ts';
 import { professionalJudgementReasons } from '../../domain/assessment/professionalJudgement.ts';
@@ -47,11 +48,17 @@ export class AssessmentService {
     private readonly clock: Clock,
     private readonly people: PeopleService,
     private readonly orders: Pick<OrderService, 'about' | 'breachesAbout'>,
+    private readonly dvds?: DvdsService,
   ) {}
 
   /** Everything the assessor needs on one page; every person it shows is recorded as consulted, in the same transaction. */
   view(actor: Actor, incidentId: string, access: { closed?: readonly string[]; scope?: ListScope } = {}) {
-    return assessmentPage({ db: this.db, audit: this.audit, people: this.people, orders: this.orders }, actor, incidentId, access);
+    return assessmentPage(
+      { db: this.db, audit: this.audit, people: this.people, orders: this.orders, dvds: this.dvds },
+      actor,
+      incidentId,
+      access,
+    );
   }
 
   /** The researcher's systems checks: each row saved only if nobody else changed it since the page was read. */

@@ -32,6 +32,12 @@ test('the demo force goes through intake; only the last week is left to triage; 
   const orders = await count(sql`select count(*) as n from protective_order`);
   assert.ok(orders > 0, 'the demo force has protective orders');
   assert.equal(await count(sql`select count(*) as n from audit_event where action = 'order-recorded'`), orders);
+  // Clare's Law applications through the DVDS service: some disclosed, some not, some still open.
+  const applications = await count(sql`select count(*) as n from dvds_application`);
+  assert.ok(applications >= 8, `the demo force has Clare's Law applications (${applications})`);
+  assert.equal(await count(sql`select count(*) as n from audit_event where action = 'dvds-application-recorded'`), applications);
+  assert.ok((await count(sql`select count(*) as n from dvds_application where stage = 'disclosed'`)) > 0, 'some were disclosed');
+  assert.ok((await count(sql`select count(*) as n from dvds_application where closed_at is null`)) > 0, 'some are open');
 
   // One truth for "awaiting triage": an incident's status moves with its triage task, because the past was graded.
   assert.equal(

@@ -12,6 +12,7 @@ import { closeEncompassHistory, loadDemoSchools, workSomeOfThisWeek } from './en
 import { loadDemoReferrals } from './referrals.ts';
 import { loadDemoOrders } from './orders.ts';
 import { loadDemoReleases } from './releases.ts';
+import { loadDemoDvds } from './dvds.ts';
 import { loadVictimsCodeWork } from './victimsCode.ts';
 import { loadDemoRegisters } from './registers.ts';
 
@@ -65,6 +66,7 @@ export async function loadDemoIncidents(services: Services, { incidents, onProgr
   // Done once, when the force is first loaded: a later run (an interrupted start resumed) must not close more.
   if (!previous?.complete) await workSomeOfThisWeek(services, cutoff, end);
   if (!previous?.complete) await loadDemoOrders(services, progress.seed);
+  if (!previous?.complete) await loadDemoDvds(services, progress.seed);
   // Cases first: the Victims' Code work adds its events to the victims' open cases (opening one only where none is).
   if (!previous?.complete) await loadDemoCases(services, progress.seed);
   if (!previous?.complete) await loadVictimsCodeWork(services, progress.seed);

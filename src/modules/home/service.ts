@@ -10,6 +10,7 @@ import type { TriageService } from '../triage/index.ts';
 import type { UserService } from '../users/index.ts';
 import type { OrderService } from '../orders/index.ts';
 import type { ReleaseService } from '../releases/index.ts';
+import type { DvdsService } from '../dvds/index.ts';
 import type { VictimsCodeService } from '../victims-code/index.ts';
 import type { EnquiryService } from '../enquiries/index.ts';
 
@@ -35,6 +36,7 @@ export interface HomeSources {
   releases: ReleaseService;
   victimsCode: VictimsCodeService;
   enquiries: EnquiryService;
+  dvds: DvdsService;
 }
 
 /** The counts on each role's home page. Counts are not personal data, so viewing them is not a consultation. */
@@ -78,6 +80,7 @@ export class HomeService {
             ...(await this.referralSummary(actor)),
             ...(await this.orderSummary(actor)),
             ...(await this.releaseSummary(actor)),
+            ...(await this.dvdsSummary(actor)),
             await this.incidentsRecorded(),
           ];
         }
@@ -104,6 +107,17 @@ export class HomeService {
       { label: 'Incidents awaiting triage', count: counts.total, href: paths.triage.queue, qa: 'awaiting-triage' },
       { label: 'Overdue', count: counts.overdue, href: `${paths.triage.queue}?overdue=yes`, qa: 'triage-overdue' },
       { label: 'Assigned to me', count: counts.mine, href: `${paths.triage.queue}?assigned=me`, qa: 'triage-mine' },
+    ];
+  }
+
+  /** Clare's Law applications open, overdue against the completion period, and due within 7 days. */
+  private async dvdsSummary(actor: Actor): Promise<WorkSummaryItem[]> {
+    if (!can(actor, 'dvds:record')) return [];
+    const counts = await this.sources.dvds.counts();
+    return [
+      { label: "Clare's Law applications open", count: counts.open, href: paths.dvds.timeliness, qa: 'dvds-open' },
+      { label: "Clare's Law applications overdue", count: counts.overdue, href: paths.dvds.timeliness, qa: 'dvds-overdue' },
+      { label: "Clare's Law applications due within 7 days", count: counts.dueSoon, href: paths.dvds.timeliness, qa: 'dvds-due-soon' },
     ];
   }
 

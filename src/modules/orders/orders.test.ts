@@ -352,7 +352,7 @@ describe('the order register in the browser pages', () => {
 
     const api = await request(t.app).get(`/api/v1/people/${victimId}`).set('Authorization', `Bearer ${coordinatorToken}`).expect(200);
     assert.ok(api.body.ordersInForce.some((o: { id: string; type: string }) => o.id === dvpo.id && o.type === 'DVPO'));
-    assert.deepEqual(api.body.notHeldInSafeguard, ['clares-law']);
+    assert.deepEqual(api.body.notHeldInSafeguard, []);
 
     // A breach linked to the incident: it stands in both people's chronologies and raises the incident's triage priority.
     const triageTask = () =>

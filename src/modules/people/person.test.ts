@@ -82,9 +82,9 @@ describe('a person with a linked history', () => {
     assert.deepEqual(res.body.aliases.sort(), ['Darren Whitlok', 'Daz Whitlock']);
     // Orders are not held yet: the API says so instead of an empty list that reads as "none in force".
     assert.equal('ordersInForce' in res.body.indicators, false);
-    // Orders are held in the order register now (none recorded for this person); Clare's Law is not held yet.
+    // Orders and Clare's Law applications are held in Safeguard now (none recorded for this person).
     assert.deepEqual(res.body.ordersInForce, []);
-    assert.deepEqual(res.body.notHeldInSafeguard, ['clares-law']);
+    assert.deepEqual(res.body.notHeldInSafeguard, []);
   });
 
   test("the chronology lists every incident newest first with the person's role, paginated", async () => {

@@ -8,6 +8,7 @@ import type { Clock } from '../../platform/clock.ts';
 import type { Executor } from '../../platform/db/executor.ts';
 import { assembleHistory, type PersonHistory } from './history.ts';
 import * as repo from './repository.ts';
+import { insertPerson } from './linkingRepository.ts';
 import { undecidedIdentities } from '../matches/index.ts';
 import * as safeContacts from './safeContactRepository.ts';
 import { SafeContactConflict, type SafeContact, type SafeContactInput } from './safeContactRepository.ts';
@@ -184,6 +185,42 @@ export class PeopleService {
       });
       return { person, ...history, mergedFrom, undecidedMatchId, canLink: can(actor, 'person:link') };
     });
+  }
+
+  /**
+   * A new person record for someone another module's work names who is not on any incident (a Clare's Law applicant):
+   * created in that module's transaction, recorded as a collection. Person search finds them by name at once.
+   */
+  async createPerson(
+    trx: Executor,
+    actor: Actor,
+    details: { givenName: string; familyName: string; dateOfBirth: string | null },
+    why: string,
+  ): Promise<string> {
+    const id = await insertPerson(
+      trx,
+      {
+        givenName: details.givenName,
+        middleName: undefined,
+        familyName: details.familyName,
+        dateOfBirth: details.dateOfBirth ?? undefined,
+        address: undefined,
+        postcode: undefined,
+        phone: undefined,
+        email: undefined,
+        pncId: undefined,
+      },
+      this.clock.now(),
+    );
+    await this.audit.record(trx, actor, {
+      category: 'collection',
+      action: 'person-created',
+      subjects: [id],
+      recordType: 'person',
+      recordIds: [id],
+      details: { why },
+    });
+    return id;
   }
 
   /** A person's own record for another module, read in its transaction (a referral's copy of what it shares). */

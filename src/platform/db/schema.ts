@@ -421,6 +421,35 @@ export interface ProtectiveOrderTable {
   created_at: Timestamp;
   version: Generated<number>;
 }
+export interface DvdsApplicationTable {
+  id: Generated<string>;
+  reference: string;
+  route: string;
+  applicant_kind: string | null;
+  applicant_person_id: string;
+  at_risk_person_id: string | null;
+  subject_person_id: string;
+  relationship: string;
+  concern: string;
+  received_at: Timestamp;
+  due_by: Timestamp;
+  stage: Generated<string>;
+  stage_at: Timestamp;
+  owner_id: string | null;
+  closed_at: Timestamp | null;
+  recorded_by: string | null;
+  created_at: Timestamp;
+  version: Generated<number>;
+}
+export interface DvdsStageTable {
+  id: Generated<string>;
+  application_id: string;
+  stage: string;
+  at: Timestamp;
+  owner_id: string | null;
+  recorded_by: string | null;
+  details: Json<Record<string, unknown>>;
+}
 export interface OrderCondition {
   kind: 'no-contact' | 'exclusion-zone' | 'other';
   text: string;
@@ -651,6 +680,8 @@ export interface Database {
   referral_person: ReferralPersonTable;
   access_grant: AccessGrantTable;
   protective_order: ProtectiveOrderTable;
+  dvds_application: DvdsApplicationTable;
+  dvds_stage: DvdsStageTable;
   protective_order_person: ProtectiveOrderPersonTable;
   prison_release: PrisonReleaseTable;
   order_breach: OrderBreachTable;
