@@ -132,7 +132,8 @@ export function releaseRoutes(services: Services): express.Router {
     const person = typeof req.body.person === 'string' ? req.body.person : '';
     const parsed = releaseFormSchema.safeParse(req.body);
     if (!parsed.success) {
-      if (!UUID.test(person)) throw new HttpError(400, 'Choose the person released from their record: record a release from his person page');
+      if (!UUID.test(person))
+        throw new HttpError(400, 'Choose the person released from their record: record a release from his person page');
       return renderNew(res, 422, person, req.body, govukErrors(parsed.error));
     }
     try {
