@@ -562,7 +562,8 @@ const RELEASE_ROUTES: (Omit<WebRoute, 'path'> & { path: (f: Fixture & { releaseI
   { name: 'GET /releases', method: 'GET', path: () => '/releases', allowedStatus: 200 },
   { name: 'GET /releases/new', method: 'GET', path: (f) => `/releases/new?person=${f.personId}`, allowedStatus: 200 },
   // An allowed release with nothing but the person is the form again with errors: access is proven without recording.
-  { name: 'POST /releases/new', method: 'POST', path: (f) => `/releases/new?person=${f.personId}`, allowedStatus: 422 },
+  // An allowed post without a person is a 400 saying to record the release from his person page.
+  { name: 'POST /releases/new', method: 'POST', path: (f) => `/releases/new?person=${f.personId}`, allowedStatus: 400 },
   { name: 'GET /releases/:id', method: 'GET', path: (f) => `/releases/${f.releaseId}`, allowedStatus: 200 },
   { name: 'GET /admin/release-reviews', method: 'GET', path: () => '/admin/release-reviews', allowedStatus: 200 },
   { name: 'POST /admin/release-reviews', method: 'POST', path: () => '/admin/release-reviews', allowedStatus: 422 },

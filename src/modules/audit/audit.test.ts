@@ -81,8 +81,10 @@ test('every audit event code the product writes has a readable name', () => {
   const walk = (dir: string) => {
     for (const f of readdirSync(dir)) {
       const p = path.join(dir, f);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (p.endsWith('.ts') && !p.endsWith('.test.ts')) {
+      // src/proof drives the app as a test would: its `action: …` fields are form values, not audit codes.
+      if (statSync(p).isDirectory()) {
+        if (p !== path.join(root, 'proof')) walk(p);
+      } else if (p.endsWith('.ts') && !p.endsWith('.test.ts')) {
         for (const m of readFileSync(p, 'utf8').matchAll(/action: (?:[a-z]+ \? )?'([a-z-]+)'(?: : '([a-z-]+)')?/g)) {
           codes.add(m[1]);
           if (m[2]) codes.add(m[2]);

@@ -84,8 +84,7 @@ export async function loadDemoReleases(services: Services, seed: number): Promis
     clock.set(new Date(Math.min(now.getTime(), Math.max(toldAt.getTime(), row.review_opens_at.getTime()) + 3_600_000)));
     await releases.raiseDueReviews(systemActor('release-reviews'));
     // Past releases were reviewed before he came out; today's has not been (it stands out as overdue).
-    const raised = (await services.db.selectFrom('prison_release').select('review_task_id').where('id', '=', row.id).executeTakeFirst())
-      ?.review_task_id;
+    const raised = await releases.reviewTaskOf(row.id);
     if (raised && days < 0) {
       clock.set(new Date(row.review_due_by.getTime() - rng.between(2, 6) * DAY));
       await tasks.complete(

@@ -99,6 +99,11 @@ export class ReleaseService {
   ) {}
 
   /** The person a release is about, as ids only: a refused look at it is recorded against him. */
+  /** The risk review task raised for a release, if raised yet (ids only: not a consultation). */
+  async reviewTaskOf(id: string): Promise<string | null> {
+    return (await repo.findRelease(this.db, id))?.review_task_id ?? null;
+  }
+
   async peopleIn(id: string): Promise<string[]> {
     const row = await repo.findRelease(this.db, id);
     return row ? [row.person_id] : [];
