@@ -207,8 +207,8 @@ describe('the enquiries register', () => {
       .where('actor_label', '=', 'victimcare')
       .execute();
     assert.deepEqual(
-      refused.map((r) => r.action),
-      ['enquiry:view', 'enquiry:view', 'enquiry:decide'],
+      refused.map((r) => r.action).sort(),
+      ['enquiry:decide', 'enquiry:view', 'enquiry:view'],
     );
     const row = await t.services.db.selectFrom('enquiry').select('status').where('id', '=', id).executeTakeFirstOrThrow();
     assert.equal(row.status, 'open');
