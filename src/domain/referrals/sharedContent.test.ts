@@ -28,7 +28,7 @@ const cases: { fields: ShareableField[]; present: ShareableField[]; absentText: 
   {
     fields: ['victim-name'],
     present: ['victim-name'],
-    absentText: ['1991-04-02', 'Mill Lane', '07700', 'Text only', 'high', 'Lily', 'Mark'],
+    absentText: ['1991-04-02', 'Mill Lane', '07700', 'Text only', 'High', 'Lily', 'Mark'],
   },
   {
     fields: ['safe-contact', 'victim-phone'],
@@ -58,4 +58,9 @@ test('missing details say so rather than leaving a gap', () => {
   assert.equal(content['victim-phone'], 'Not held');
   assert.match(String(content['safe-contact']), /ask the referrer/);
   assert.deepEqual(content.children, ['No children linked to the incident']);
+});
+
+test('the risk grade is shared as a word, capitalised as every other page shows it', () => {
+  assert.equal(sharedContentOf(['risk-grade'], source)['risk-grade'], 'High');
+  assert.equal(sharedContentOf(['risk-grade'], { ...source, riskGrade: null })['risk-grade'], 'Not yet graded');
 });

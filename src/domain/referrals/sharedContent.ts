@@ -43,7 +43,7 @@ function valueOf(field: ShareableField, s: ReferralSource): string | string[] {
       ];
     }
     case 'risk-grade':
-      return s.riskGrade ?? 'Not yet graded';
+      return s.riskGrade ? s.riskGrade[0]!.toUpperCase() + s.riskGrade.slice(1) : 'Not yet graded';
     case 'children':
       return s.children.length ? s.children.map((c) => `${c.name}, ${born(c.dateOfBirth)}`) : ['No children linked to the incident'];
     case 'perpetrator':
