@@ -51,6 +51,7 @@ function navigationFor(actor: Actor, current: string) {
   if (can(actor, 'person:link')) items.push({ href: paths.matches.queue, text: 'Possible matches' });
   if (can(actor, 'order:view')) items.push({ href: paths.orders.register, text: 'Orders' });
   if (can(actor, 'release:view')) items.push({ href: paths.releases.register, text: 'Releases' });
+  if (can(actor, 'dvds:view')) items.push({ href: paths.dvds.list, text: "Clare's Law" });
   if (can(actor, 'victims-code:compliance')) items.push({ href: paths.victimsCode.compliance, text: "Victims' Code" });
   if (can(actor, 'enquiry:view')) items.push({ href: paths.enquiries.list, text: 'Enquiries' });
   if (can(actor, 'officer-advice:view')) items.push({ href: paths.officerAdvice.list, text: 'Officer advice' });

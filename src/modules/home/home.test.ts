@@ -50,3 +50,12 @@ test("a partner's home page lists her agency's new referrals, and says plainly w
   assert.match(html, /No new referrals await your answer/);
   assert.match(html, /See all referrals to your agency/);
 });
+
+test('the navigation offers every register the role may open, and no other (Clare’s Law among them)', async () => {
+  const nav = async (user: string, page: string) => {
+    const html = (await (await signIn(t.app, user)).get(page).expect(200)).text;
+    return [...html.matchAll(/class="govuk-service-navigation__link" href="([^"]+)"/g)].map((m) => m[1]);
+  };
+  assert.ok((await nav('coordinator', '/cases')).includes('/clares-law'), 'a coordinator works Clare’s Law applications');
+  assert.ok(!(await nav('idva', '/partner/referrals')).includes('/clares-law'), 'a partner has no Clare’s Law register');
+});
