@@ -127,7 +127,7 @@ export function buildServices(config: Config, database: DatabaseHandle, logger: 
   const dvds = new DvdsService(database.db, audit, clock, { people, tasks, users });
   const matches = new MatchService(database.db, audit, clock, access, incidents, mergeParticipantsOf(cases, referrals, releases, dvds));
   const victimsCode = new VictimsCodeService(database.db, audit, clock, { cases, people, users });
-  const enquiries = new EnquiryService(database.db, audit, clock, people);
+  const enquiries = new EnquiryService(database.db, audit, clock, people, users);
   return {
     config,
     clock,
@@ -167,8 +167,8 @@ export function buildServices(config: Config, database: DatabaseHandle, logger: 
     dvds,
     victimsCode,
     enquiries,
-    officerAdvice: new OfficerAdviceService(database.db, audit, clock, incidents),
-    directory: new DirectoryService(database.db, audit, clock, people),
+    officerAdvice: new OfficerAdviceService(database.db, audit, clock, incidents, users),
+    directory: new DirectoryService(database.db, audit, clock, people, users),
     tasks,
     auditLog,
     instruments: new InstrumentService(database.db, audit, clock),

@@ -119,9 +119,6 @@ const READS_NOT_YET_MOVED: [Module, string][] = [
   ['people', 'app_user'],
   ['tasks', 'team'],
   ['triage', 'app_user'],
-  ['directory', 'app_user'],
-  ['enquiries', 'app_user'],
-  ['officer-advice', 'app_user'],
   // A person's name, restriction or merged_into joined onto another module's rows.
   ['assessment', 'person'],
   ['audit', 'person'],
@@ -154,7 +151,6 @@ const READS_NOT_YET_MOVED: [Module, string][] = [
   ['triage', 'risk_instrument'],
   ['triage', 'screen_response'],
   // MARAC referrals read for the history-based MARAC criteria and a person's history.
-  ['incidents', 'marac_referral'],
   ['people', 'marac_referral'],
   // The rest: the audit trail shown on a person's page and an import's page, merges shown on the person page,
   // the school register in the demo loader, and the victim a triage item is about (triage's ungraded incidents).
