@@ -118,16 +118,16 @@ export function buildServices(config: Config, database: DatabaseHandle, logger: 
   const users = new UserService(database.db, audit, clock, { demoMode });
   const auditLog = new AuditLogService(database.db, audit);
   const incidents = new IncidentService(database.db, audit);
-  const tasks = new TaskService(database.db, audit, clock, schools);
+  const tasks = new TaskService(database.db, audit, clock, schools, incidents);
   const orders = new OrderService(database.db, audit, clock, people, incidents, tasks);
   const cases = new CaseService(database.db, audit, clock, { people, tasks, users });
   const releases = new ReleaseService(database.db, audit, clock, { people, cases, orders, tasks });
   const referrals = new ReferralService(database.db, audit, clock).use({ users, incidents, people, cases, tasks });
   const access = new AccessService(database.db, audit, clock, { cases, referrals, tasks, users });
   const dvds = new DvdsService(database.db, audit, clock, { people, tasks, users });
-  const matches = new MatchService(database.db, audit, clock, access, mergeParticipantsOf(cases, referrals, releases, dvds));
+  const matches = new MatchService(database.db, audit, clock, access, incidents, mergeParticipantsOf(cases, referrals, releases, dvds));
   const victimsCode = new VictimsCodeService(database.db, audit, clock, { cases, people, users });
-  const enquiries = new EnquiryService(database.db, audit, clock, people);
+  const enquiries = new EnquiryService(database.db, audit, clock, people, users);
   return {
     config,
     clock,
@@ -157,7 +157,7 @@ export function buildServices(config: Config, database: DatabaseHandle, logger: 
     imports: new ImportService(database.db, database.pool, audit, clock, intake, logger),
     triage,
     matches,
-    assessment: new AssessmentService(database.db, audit, clock, people, orders, dvds),
+    assessment: new AssessmentService(database.db, audit, clock, people, incidents, orders, dvds),
     schools,
     cases,
     referrals,
@@ -167,8 +167,8 @@ export function buildServices(config: Config, database: DatabaseHandle, logger: 
     dvds,
     victimsCode,
     enquiries,
-    officerAdvice: new OfficerAdviceService(database.db, audit, clock, incidents),
-    directory: new DirectoryService(database.db, audit, clock, people),
+    officerAdvice: new OfficerAdviceService(database.db, audit, clock, incidents, users),
+    directory: new DirectoryService(database.db, audit, clock, people, users),
     tasks,
     auditLog,
     instruments: new InstrumentService(database.db, audit, clock),

@@ -119,9 +119,6 @@ const READS_NOT_YET_MOVED: [Module, string][] = [
   ['people', 'app_user'],
   ['tasks', 'team'],
   ['triage', 'app_user'],
-  ['directory', 'app_user'],
-  ['enquiries', 'app_user'],
-  ['officer-advice', 'app_user'],
   // A person's name, restriction or merged_into joined onto another module's rows.
   ['assessment', 'person'],
   ['audit', 'person'],
@@ -154,7 +151,6 @@ const READS_NOT_YET_MOVED: [Module, string][] = [
   ['triage', 'risk_instrument'],
   ['triage', 'screen_response'],
   // MARAC referrals read for the history-based MARAC criteria and a person's history.
-  ['incidents', 'marac_referral'],
   ['people', 'marac_referral'],
   // The rest: the audit trail shown on a person's page and an import's page, merges shown on the person page,
   // the school register in the demo loader, and the victim a triage item is about (triage's ungraded incidents).
@@ -297,6 +293,129 @@ test('another module’s table is read only where a justified exception says so'
     ([m, t]) => !uses.some((u) => u.module === m && u.table === t && TABLE_OWNERS[t] !== m),
   );
   assert.deepEqual(stale, [], 'an exception no longer needed: delete it');
+});
+
+/** A function's text in a file: from its `export function` line to the closing brace at the start of a line. */
+function functionText(text: string, name: string): string | undefined {
+  const start = new RegExp(`^export (?:async )?function ${name}\\b`, 'm').exec(text)?.index;
+  if (start === undefined) return undefined;
+  const end = text.indexOf('\n}', start);
+  return text.slice(start, end < 0 ? undefined : end + 2);
+}
+
+/** `export { a as b, c } from './x.ts'` and `export * as n from './x.ts'` of a file: exported name → [file, name there]. */
+function reExports(text: string, file: string): { named: Map<string, [string, string]>; namespaces: Map<string, string> } {
+  const named = new Map<string, [string, string]>();
+  const namespaces = new Map<string, string>();
+  const target = (spec: string) => path.resolve(path.dirname(file), spec);
+  for (const m of text.matchAll(/^export\s+(type\s+)?\{([^}]*)\}\s*from\s*'([^']+)'/gm)) {
+    if (m[1]) continue;
+    for (const part of m[2]
+      .split(',')
+      .map((p) => p.trim())
+      .filter((p) => p && !p.startsWith('type '))) {
+      const [orig, alias] = part.split(/\s+as\s+/);
+      named.set(alias ?? orig, [target(m[3]), orig]);
+    }
+  }
+  for (const m of text.matchAll(/^export \* as (\w+) from '([^']+)'/gm)) namespaces.set(m[1], target(m[2]));
+  return { named, namespaces };
+}
+
+/**
+ * The tables a function exported by a file writes: SQL in its own text, or through the repository functions it calls
+ * (`repo.x(…)` on `import * as repo`, or a name imported from a repository), or where it re-exports one from.
+ */
+async function tablesWrittenBy(file: string, name: string, tables: string[], seen = new Set<string>()): Promise<string[]> {
+  const key = `${file}#${name}`;
+  if (seen.has(key)) return [];
+  seen.add(key);
+  const text = await readFile(file, 'utf8').catch(() => '');
+  const reExported = reExports(text, file).named.get(name);
+  if (reExported) return tablesWrittenBy(reExported[0], reExported[1], tables, seen);
+  const body = functionText(text, name);
+  if (!body) return [];
+  const written = new Set(
+    tablesNamed(body, tables)
+      .filter((t) => t.write)
+      .map((t) => t.table),
+  );
+  const callees: [string, string][] = [];
+  for (const m of text.matchAll(/^import \* as (\w+) from '([^']+)'/gm))
+    for (const call of body.matchAll(new RegExp(`\\b${m[1]}\\.(\\w+)\\(`, 'g')))
+      callees.push([path.resolve(path.dirname(file), m[2]), call[1]]);
+  for (const m of text.matchAll(/^import \{([^}]*)\} from '(\.[^']*[rR]epository\.ts)'/gm))
+    for (const part of m[1]
+      .split(',')
+      .map((p) => p.trim())
+      .filter((p) => p && !p.startsWith('type '))) {
+      const [orig, alias] = part.split(/\s+as\s+/);
+      if (new RegExp(`\\b${alias ?? orig}\\(`).test(body)) callees.push([path.resolve(path.dirname(file), m[2]), orig]);
+    }
+  for (const [f, n] of callees) for (const t of await tablesWrittenBy(f, n, tables, seen)) written.add(t);
+  return [...written];
+}
+
+/**
+ * Free functions a module's index.ts hands to other modules that write its tables: a change made by another module in
+ * disguise, not through the service built in src/services.ts. Known and listed so that none is added; the list may only
+ * shrink (the test fails when an entry is no longer needed).
+ */
+const WRITE_DOORS_NOT_YET_MOVED: [Module, string][] = [
+  // The incident-intake and merge steps that change people, mentions, tasks and assessments: next, as service methods.
+  ['assessment', 'recordOfficerAssessment'],
+  ['matches', 'proposeMatch'],
+  ['people', 'moveMentions'],
+  ['people', 'recordMention'],
+  ['people', 'repointMergedInto'],
+  ['people', 'restoreMergedInto'],
+  ['people', 'setMergedInto'],
+  ['tasks', 'closeEncompassTask'],
+  ['tasks', 'closeWorkReportedBefore'],
+  ['tasks', 'taskRecords.raise'],
+  ['tasks', 'taskRecords.noteOnOpenTriage'],
+  ['tasks', 'taskRecords.completeTriage'],
+  ['tasks', 'taskRecords.closeWorkReportedBefore'],
+  ['tasks', 'taskRecords.closeEncompassTask'],
+  ['tasks', 'taskRecords.compactTally'],
+  ['tasks', 'taskRecords.setAssignee'],
+  ['tasks', 'taskRecords.setPriority'],
+];
+
+test('another module changes a table only through its owner’s service class, never a free function from its index.ts', async () => {
+  const tables = await tablesOfSchema();
+  const modules = (await readdir(MODULES, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name);
+  const doors: [Module, string, string[]][] = [];
+  for (const module of modules) {
+    const index = path.join(MODULES, module, 'index.ts');
+    const text = await readFile(index, 'utf8').catch(() => '');
+    const { named, namespaces } = reExports(text, index);
+    for (const [name, [file, orig]] of named) {
+      const written = await tablesWrittenBy(file, orig, tables);
+      if (written.length) doors.push([module, name, written]);
+    }
+    for (const [ns, file] of namespaces) {
+      const nsText = await readFile(file, 'utf8');
+      const names = [
+        ...[...nsText.matchAll(/^export (?:async )?function (\w+)/gm)].map((m) => m[1]),
+        ...reExports(nsText, file).named.keys(),
+      ];
+      for (const name of names) {
+        const written = await tablesWrittenBy(file, name, tables);
+        if (written.length) doors.push([module, `${ns}.${name}`, written]);
+      }
+    }
+  }
+  const listed = (m: Module, n: string) => WRITE_DOORS_NOT_YET_MOVED.some(([lm, ln]) => lm === m && ln === n);
+  assert.deepEqual(
+    doors.filter(([m, n]) => !listed(m, n)).map(([m, n, t]) => `${m}/index.ts exports ${n}, a free function writing ${t.join(', ')}`),
+    [],
+  );
+  assert.deepEqual(
+    WRITE_DOORS_NOT_YET_MOVED.filter(([m, n]) => !doors.some(([dm, dn]) => dm === m && dn === n)),
+    [],
+    'a door no longer there: delete it',
+  );
 });
 
 test('SQL sits only in repositories', async () => {

@@ -59,6 +59,7 @@ test('the bench loads 300 incidents with every party linked to a person and prin
     /^fuzzy person search .*: p50 [\d.]+ ms, p95 [\d.]+ ms$/,
     /^broad person search \(the \d+ commonest surnames alone, 3 times each; \d+ of \d+ searched current names only\): p50 [\d.]+ ms, p95 [\d.]+ ms$/,
     /^triage queue page .*: p50 [\d.]+ ms, p95 [\d.]+ ms$/,
+    /^casework pages \(\d+ open cases, \d+ referrals, \d+\+ prison releases; \d+ loads each\): case list .* p50 [\d.]+ ms, p95 [\d.]+ ms; case page .* p50 [\d.]+ ms, p95 [\d.]+ ms; .*release page \(GET \/releases\/:id\) p50 [\d.]+ ms, p95 [\d.]+ ms$/,
     /^HTTP throughput GET \/health: \d+ requests\/s .* 0 errors\)$/,
     /^HTTP throughput GET \/people\/:id: \d+ requests\/s .* 0 errors\)$/,
   ]) {

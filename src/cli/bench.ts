@@ -22,6 +22,7 @@ import { DEMO_PASSWORD, loadDemoOrganisation } from '../modules/demo/index.ts';
 import { paths } from '../paths.ts';
 import { currentTriageSla } from '../modules/triage/index.ts';
 import { actorFromUser } from '../modules/users/index.ts';
+import { benchCasework } from './bench/cases.ts';
 
 const USAGE = 'Usage: npx safeguard bench [--scale N] [--seed N] [--fresh]';
 const LOAD_SETTING = 'bench.load';
@@ -298,6 +299,7 @@ export async function runBench(config: Config, logger: Logger, connection: Conne
     }
 
     print(await benchOrders(services, app.baseUrl, options.scale, samples.queuePages));
+    print(await benchCasework(services, app.baseUrl, options.scale, samples.queuePages));
 
     const people = random.rows.slice(0, 50).map((r) => `${app!.baseUrl}/people/${r.id}`);
     const limits = { concurrency: 8, seconds: samples.throughputSeconds, maxRequests: samples.throughputRequests };

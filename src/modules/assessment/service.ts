@@ -19,7 +19,7 @@ import type { Db } from '../../platform/db/database.ts';
 import type { Executor } from '../../platform/db/executor.ts';
 import { singleError, type GovukErrors } from '../../platform/forms.ts';
 import * as repo from './repository.ts';
-import { markIncidentGraded } from '../incidents/index.ts';
+import type { IncidentService } from '../incidents/index.ts';
 import { taskRecords } from '../tasks/index.ts';
 import { THRIVE, type GradeForm } from './schemas.ts';
 import {
@@ -47,6 +47,8 @@ export class AssessmentService {
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
     private readonly people: PeopleService,
+    /** Owns the incident: grading marks it graded through it. */
+    private readonly incidents: Pick<IncidentService, 'markGraded'>,
     private readonly orders: Pick<OrderService, 'about' | 'breachesAbout'>,
     private readonly dvds?: DvdsService,
   ) {}
@@ -231,7 +233,7 @@ export class AssessmentService {
         at,
       });
       const districtTeamId = form.districtTeam || null;
-      const graded = await markIncidentGraded(trx, incident.id, form.incidentVersion, {
+      const graded = await this.incidents.markGraded(trx, incident.id, form.incidentVersion, {
         maracCriteria: criteria,
         teamId: districtTeamId ?? incident.team_id,
       });

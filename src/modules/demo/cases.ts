@@ -70,7 +70,7 @@ export async function loadDemoCases(services: Services, seed: number): Promise<n
   }));
   const now = services.clock.now();
   const clock = new FixedClock(now);
-  const tasks = new TaskService(services.db, services.audit, clock, services.schools);
+  const tasks = new TaskService(services.db, services.audit, clock, services.schools, services.incidents);
   const cases = new CaseService(services.db, services.audit, clock, { people: services.people, tasks, users: services.users });
   const rng = new Rng(seed + 17);
   const victims = await gradedVictims(services.db);

@@ -107,7 +107,7 @@ export async function gradeDemoHistory(services: Services, before: Date): Promis
   const { assessors, teams } = await assessorsAndTeams(services.db);
   if (assessors.length === 0) return 0;
   const clock = new FixedClock(services.clock.now());
-  const grading = new AssessmentService(services.db, services.audit, clock, services.people, services.orders);
+  const grading = new AssessmentService(services.db, services.audit, clock, services.people, services.incidents, services.orders);
   const incidents = await pastIncidentsAwaitingTriage(services.db, before);
   let graded = 0;
   for (const [i, incident] of incidents.entries()) {

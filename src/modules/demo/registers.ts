@@ -283,7 +283,7 @@ export async function loadDemoRegisters(
   if ((await services.directory.areas()).length > 0) return { services: 0, enquiries: 0, advice: 0 };
   const towns = poolsFor(seed).towns.map((t) => t.name);
   const clock = new FixedClock(new Date(end.getTime() - 60 * DAY));
-  const directory = new DirectoryService(services.db, services.audit, clock, services.people);
+  const directory = new DirectoryService(services.db, services.audit, clock, services.people, services.users);
   const ids: string[] = [];
   for (const [i, s] of SERVICES.entries()) {
     const area = s.town === null ? FORCE_WIDE : towns[s.town % towns.length];
@@ -308,7 +308,7 @@ export async function loadDemoRegisters(
   let enquiries = 0;
   if (researcher) {
     const actor = actorFrom(researcher);
-    const register = new EnquiryService(services.db, services.audit, clock, services.people);
+    const register = new EnquiryService(services.db, services.audit, clock, services.people, services.users);
     // Received this many days before the end, and (for the answered ones) which decision; the rest stay open.
     const plan: { daysAgo: number; decided?: number }[] = [
       { daysAgo: 34, decided: 0 },
@@ -355,7 +355,7 @@ export async function loadDemoRegisters(
   let advice = 0;
   if (coordinator) {
     const actor = actorFrom(coordinator);
-    const log = new OfficerAdviceService(services.db, services.audit, clock, services.incidents);
+    const log = new OfficerAdviceService(services.db, services.audit, clock, services.incidents, services.users);
     for (const [i, v] of victims.slice(0, 15).entries()) {
       const advisedAt = new Date(new Date(v.reported_at).getTime() + (15 + (i % 4) * 10) * 60_000);
       if (advisedAt.getTime() > end.getTime()) continue;

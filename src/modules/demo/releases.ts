@@ -27,7 +27,7 @@ export async function loadDemoReleases(services: Services, seed: number): Promis
   const supervisor = actorFrom(supervisorUser);
   const now = services.clock.now();
   const clock = new FixedClock(now);
-  const tasks = new TaskService(services.db, services.audit, clock, services.schools);
+  const tasks = new TaskService(services.db, services.audit, clock, services.schools, services.incidents);
   const releases = new ReleaseService(services.db, services.audit, clock, {
     people: services.people,
     cases: services.cases,

@@ -124,7 +124,6 @@ export function signpostingOf(db: Executor, personIds: readonly string[]) {
   return db
     .selectFrom('signposting')
     .innerJoin('directory_service', 'directory_service.id', 'signposting.service_id')
-    .leftJoin('app_user', 'app_user.id', 'signposting.recorded_by')
     .select([
       'signposting.id',
       'signposting.person_id',
@@ -133,7 +132,7 @@ export function signpostingOf(db: Executor, personIds: readonly string[]) {
       'signposting.recorded_at',
       'directory_service.name as service_name',
       'directory_service.contact as service_contact',
-      'app_user.display_name as recorded_by',
+      'signposting.recorded_by',
     ])
     .where('signposting.person_id', 'in', [...personIds])
     .orderBy('signposting.recorded_at', 'desc')

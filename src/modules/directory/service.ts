@@ -5,6 +5,7 @@ import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Executor } from '../../platform/db/executor.ts';
 import type { PeopleService } from '../people/index.ts';
+import type { UserService } from '../users/index.ts';
 import * as repo from './repository.ts';
 import type { ServiceForm } from './schemas.ts';
 
@@ -95,6 +96,8 @@ export class DirectoryService {
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
     private readonly people: PeopleService,
+    /** Who recorded a signposting, by name. */
+    private readonly users: Pick<UserService, 'displayNames'>,
   ) {}
 
   /** Staff search: active services meeting a need in an area (force-wide services are in every area). */
@@ -215,6 +218,10 @@ export class DirectoryService {
       recordType: 'signposting',
       recordIds: rows.map((r) => r.id),
     });
+    const names = await this.users.displayNames(
+      trx,
+      rows.map((r) => r.recorded_by),
+    );
     return rows.map((r) => ({
       id: r.id,
       personId: r.person_id,
@@ -223,7 +230,7 @@ export class DirectoryService {
       serviceContact: r.service_contact,
       note: r.note,
       recordedAt: r.recorded_at,
-      recordedBy: r.recorded_by,
+      recordedBy: (r.recorded_by && names.get(r.recorded_by)) ?? null,
     }));
   }
 }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/executor.ts';
+import { DVDS_STAGES } from '../../domain/dvds/stages.ts';
 
 const columns = [
   'id',
@@ -69,13 +70,16 @@ export function findByReference(db: Executor, reference: string) {
 }
 
 export function stagesOf(db: Executor, applicationId: string) {
-  return db
-    .selectFrom('dvds_stage')
-    .select(['id', 'stage', 'at', 'owner_id', 'recorded_by', 'details'])
-    .where('application_id', '=', applicationId)
-    .orderBy('at')
-    .orderBy('id')
-    .execute();
+  return (
+    db
+      .selectFrom('dvds_stage')
+      .select(['id', 'stage', 'at', 'owner_id', 'recorded_by', 'details'])
+      .where('application_id', '=', applicationId)
+      .orderBy('at')
+      // Stages recorded within the same instant (a clock's tick, an import) are listed in the scheme's order.
+      .orderBy(sql`array_position(${[...DVDS_STAGES]}::text[], stage)`)
+      .execute()
+  );
 }
 
 export function insertStage(

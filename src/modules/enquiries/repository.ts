@@ -62,10 +62,8 @@ export async function insertEnquiry(db: Executor, e: NewEnquiry, now: Date) {
 export function findEnquiry(db: Executor, id: string) {
   return db
     .selectFrom('enquiry')
-    .leftJoin('app_user as decider', 'decider.id', 'enquiry.decided_by')
-    .leftJoin('app_user as recorder', 'recorder.id', 'enquiry.created_by')
     .select(COLUMNS)
-    .select(['decider.display_name as decided_by', 'recorder.display_name as created_by'])
+    .select(['enquiry.decided_by', 'enquiry.created_by'])
     .where('enquiry.id', '=', id)
     .executeTakeFirst();
 }

@@ -16,6 +16,7 @@ import type { Db } from '../../platform/db/database.ts';
 import type { Executor } from '../../platform/db/executor.ts';
 import { readSetting } from '../../platform/db/settings.ts';
 import type { PeopleService } from '../people/index.ts';
+import type { UserService } from '../users/index.ts';
 import * as repo from './repository.ts';
 import type { DecisionForm, EnquiryForm } from './schemas.ts';
 
@@ -97,6 +98,8 @@ export class EnquiryService {
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
     private readonly people: PeopleService,
+    /** Who decided and who recorded an enquiry, by name. */
+    private readonly users: Pick<UserService, 'displayNames'>,
     private readonly calendar: Calendar = ENGLAND_AND_WALES,
   ) {}
 
@@ -188,7 +191,12 @@ export class EnquiryService {
         recordType: 'enquiry',
         recordIds: [id],
       });
-      return { ...enquiry, decidedBy: row.decided_by, recordedBy: row.created_by };
+      const names = await this.users.displayNames(trx, [row.decided_by, row.created_by]);
+      return {
+        ...enquiry,
+        decidedBy: (row.decided_by && names.get(row.decided_by)) ?? null,
+        recordedBy: (row.created_by && names.get(row.created_by)) ?? null,
+      };
     });
   }
 

@@ -7,4 +7,4 @@ export { incidentRoutes } from './routes.ts';
 export { PARTY_ROLES, fieldErrors, incidentSchema } from './schemas.ts';
 export type { IncidentInput, PartyInput, PersonDetails } from './schemas.ts';
 
-export { IncidentService, markIncidentGraded, movePartiesOfMentions, recordMaracCriteria } from './service.ts';
+export { IncidentService } from './service.ts';

@@ -1,6 +1,7 @@
 import type { MaracCriteriaInput } from '../../domain/risk/marac.ts';
 import type { Executor } from '../../platform/db/executor.ts';
 import * as repo from './repository.ts';
+import { taskRecords } from '../tasks/index.ts';
 
 const DAY_MS = 86_400_000;
 /** A day more than the 365-date windows of the MARAC criteria, so their boundaries are decided by the domain rule. */
@@ -17,7 +18,7 @@ export async function victimMaracHistory(
 ): Promise<Pick<MaracCriteriaInput, 'victimIncidents' | 'maracReferrals'>> {
   const since = new Date(occurredAt.getTime() - LOOK_BACK_DAYS * DAY_MS);
   const history = await repo.incidentsAsVictimSince(trx, victimId, since);
-  const referrals = await repo.maracReferralsOfVictimSince(trx, victimId, since);
+  const referrals = await taskRecords.maracReferralsOfVictimSince(trx, victimId, since);
   return {
     victimIncidents: history.map((h) => ({ incidentId: h.id, occurredAt: new Date(h.occurred_at) })),
     maracReferrals: referrals

@@ -89,15 +89,6 @@ export function incidentsAsVictimSince(db: Executor, personId: string, since: Da
   );
 }
 
-export function maracReferralsOfVictimSince(db: Executor, personId: string, since: Date) {
-  return db
-    .selectFrom('marac_referral')
-    .select(['victim_person_id', 'perpetrator_person_id', 'referred_at'])
-    .where('victim_person_id', '=', personId)
-    .where('referred_at', '>=', since)
-    .execute();
-}
-
 /** Incidents by id or by force reference, with the people in them: for another module linking a record to one. */
 export function incidentsNamed(db: Executor, keys: { ids?: readonly string[]; references?: readonly string[] }) {
   const ids = [...(keys.ids ?? [])];

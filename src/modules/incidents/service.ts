@@ -6,24 +6,6 @@ import type { Executor } from '../../platform/db/executor.ts';
 import * as repo from './repository.ts';
 import { taskRecords } from '../tasks/index.ts';
 
-/**
- * The incident's own record is changed only here, inside the caller's transaction: triage stores MARAC criteria
- * worked out again after a merge, and grading marks the incident graded with its final criteria and team.
- */
-export function recordMaracCriteria(trx: Executor, incidentId: string, criteria: { criterion: string; reason: string }[]) {
-  return repo.recordMaracCriteria(trx, incidentId, criteria);
-}
-
-/** Optimistic: only if nobody graded or changed the incident since the page was read; undefined when someone did. */
-export function markIncidentGraded(trx: Executor, incidentId: string, version: number, change: Parameters<typeof repo.markGraded>[3]) {
-  return repo.markGraded(trx, incidentId, version, change);
-}
-
-/** A merge (or its undoing) moves the incident parties recorded from these mentions to another person. */
-export function movePartiesOfMentions(trx: Executor, mentionIds: string[], to: string) {
-  return repo.movePartiesOfMentions(trx, mentionIds, to);
-}
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Reading incidents: every read names the people shown in its consultation event. */
@@ -32,6 +14,27 @@ export class IncidentService {
     private readonly db: Db,
     private readonly audit: AuditTrail,
   ) {}
+
+  /*
+   * The incident's own record is changed only here, inside the caller's transaction: triage stores MARAC criteria
+   * worked out again when the linked history changes, grading marks the incident graded with its final criteria and
+   * team, and a merge (or its undoing) moves the incident parties recorded from the moved mentions.
+   */
+
+  /** Stores MARAC criteria worked out again for an incident not yet graded. */
+  recordMaracCriteria(trx: Executor, incidentId: string, criteria: { criterion: string; reason: string }[]) {
+    return repo.recordMaracCriteria(trx, incidentId, criteria);
+  }
+
+  /** Optimistic: only if nobody graded or changed the incident since the page was read; undefined when someone did. */
+  markGraded(trx: Executor, incidentId: string, version: number, change: Parameters<typeof repo.markGraded>[3]) {
+    return repo.markGraded(trx, incidentId, version, change);
+  }
+
+  /** A merge (or its undoing) moves the incident parties recorded from these mentions to another person. */
+  moveParties(trx: Executor, mentionIds: string[], to: string) {
+    return repo.movePartiesOfMentions(trx, mentionIds, to);
+  }
 
   /** DA incidents recorded (a count, not personal data). */
   count(): Promise<number> {

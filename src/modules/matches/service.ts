@@ -13,7 +13,7 @@ import * as repo from './repository.ts';
 import { recordIdsOfPerson, mentionIdsOf, moveMentions, repointMergedInto, restoreMergedInto, setMergedInto } from '../people/index.ts';
 import * as mergeRepo from './mergeRepository.ts';
 import * as pairRepo from './pairRepository.ts';
-import { movePartiesOfMentions } from '../incidents/index.ts';
+import type { IncidentService } from '../incidents/index.ts';
 import type { MergeParticipant, MovedRecords } from './mergeParticipants.ts';
 import {
   recomputeMaracCriteriaAfter,
@@ -156,6 +156,8 @@ export class MatchService {
     private readonly clock: Clock,
     /** Works out the actor's relationship to the records linked (the access module). */
     private readonly access: RelationshipSource,
+    /** Owns the incident: a merge moves its parties and stores recomputed MARAC criteria through it. */
+    private readonly incidents: Pick<IncidentService, 'moveParties' | 'recordMaracCriteria'>,
     /** What a merge moves to the survivor besides mentions, one participant per owning module (src/services.ts). */
     private readonly participants: readonly MergeParticipant[],
   ) {}
@@ -338,7 +340,7 @@ export class MatchService {
         at,
         reason: input.reason,
       });
-      const recomputed = await recomputeMaracCriteriaAfter(trx, [candidate!.id]);
+      const recomputed = await recomputeMaracCriteriaAfter(trx, this.incidents, [candidate!.id]);
       const reprioritised = await reprioritiseTriageAfter(trx, [candidate!.id], {
         alsoIncidentIds: recomputed.map((c) => c.incidentId),
       });
@@ -421,7 +423,7 @@ export class MatchService {
         reason,
       });
       const people = [merge.survivor_id, merge.merged_id];
-      const recomputed = await recomputeMaracCriteriaAfter(trx, people);
+      const recomputed = await recomputeMaracCriteriaAfter(trx, this.incidents, people);
       const reprioritised = await reprioritiseTriageAfter(trx, people, { alsoIncidentIds: recomputed.map((c) => c.incidentId) });
       await this.audit.record(trx, actor, {
         category: 'combination',
@@ -447,7 +449,7 @@ export class MatchService {
   /** Mentions move with the incident parties recorded from them (and, in the people module, their blocking keys). */
   private async moveMentions(trx: Executor, mentionIds: string[], to: string): Promise<void> {
     await moveMentions(trx, mentionIds, to);
-    await movePartiesOfMentions(trx, mentionIds, to);
+    await this.incidents.moveParties(trx, mentionIds, to);
   }
 
   private async merge(trx: Executor, m: { survivorId: string; mergedId: string; mergedBy: string | null; at: Date; reason: string }) {

@@ -18,7 +18,7 @@ const COLUMNS = [
   'officer_advice.advised_at',
   'officer_advice.advice',
   'officer_advice.notes',
-  'app_user.display_name as advised_by',
+  'officer_advice.advised_by',
 ] as const;
 
 export function insertAdvice(db: Executor, a: NewAdvice, now: Date) {
@@ -47,7 +47,7 @@ export interface AdviceFilter {
 
 /** Advice newest first, optionally of one incident or one officer (by name or collar number). */
 export function listAdvice(db: Executor, f: AdviceFilter) {
-  let q = db.selectFrom('officer_advice').leftJoin('app_user', 'app_user.id', 'officer_advice.advised_by').select(COLUMNS);
+  let q = db.selectFrom('officer_advice').select(COLUMNS);
   if (f.incidentId) q = q.where('officer_advice.incident_id', '=', f.incidentId);
   if (f.officer) {
     const like = `%${f.officer.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

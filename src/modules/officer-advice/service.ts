@@ -5,6 +5,7 @@ import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Executor } from '../../platform/db/executor.ts';
 import type { IncidentService } from '../incidents/index.ts';
+import type { UserService } from '../users/index.ts';
 import { officerAdviceName } from '../../domain/officerAdvice/advice.ts';
 import * as repo from './repository.ts';
 import type { AdviceForm } from './schemas.ts';
@@ -43,6 +44,8 @@ export class OfficerAdviceService {
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
     private readonly incidents: IncidentService,
+    /** Who gave the advice, by name. */
+    private readonly users: Pick<UserService, 'displayNames'>,
   ) {}
 
   /** The incident a reference names, for the form (a reference and a date: not personal data). */
@@ -113,6 +116,10 @@ export class OfficerAdviceService {
       recordIds: rows.map((r) => r.id),
       details,
     });
+    const names = await this.users.displayNames(
+      trx,
+      rows.map((r) => r.advised_by),
+    );
     return rows.map((r): OfficerAdvice => ({
       id: r.id,
       incidentId: r.incident_id,
@@ -123,7 +130,7 @@ export class OfficerAdviceService {
       advice: r.advice,
       adviceNames: r.advice.map(officerAdviceName),
       notes: r.notes,
-      advisedBy: r.advised_by,
+      advisedBy: (r.advised_by && names.get(r.advised_by)) ?? null,
     }));
   }
 }

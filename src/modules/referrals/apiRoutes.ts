@@ -5,7 +5,6 @@ import { CONSENT_STATES } from '../../domain/referrals/referral.ts';
 import { recordRefusal } from '../../platform/auth/middleware.ts';
 import { sendProblem } from '../../platform/errors.ts';
 import type { Services } from '../../services.ts';
-import { ReferralNotFound } from './service.ts';
 
 /** The API's referral body: the shape is checked here, the consent and sharing rules in src/domain/referrals. */
 export const referralRequestSchema = z.object({
@@ -63,12 +62,7 @@ export function referralApiRoutes(services: Services): express.Router {
       await recordRefusal(services, actor, action, 'consultation', req.path);
       return sendProblem(res, 403, 'Your role may not read referrals');
     }
-    try {
-      res.json(await referrals.forApi(actor, id.data));
-    } catch (e) {
-      if (e instanceof ReferralNotFound) return sendProblem(res, 404, 'No such referral');
-      throw e;
-    }
+    res.json(await referrals.forApi(actor, id.data));
   });
 
   return router;

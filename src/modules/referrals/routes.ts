@@ -16,12 +16,12 @@ import {
 import { sharedItems } from '../../domain/referrals/sharedContent.ts';
 import { actorOf, recordRefusal } from '../../platform/auth/middleware.ts';
 import { authorise } from '../../platform/auth/route.ts';
-import { HttpError } from '../../platform/errors.ts';
+import { HttpError, conflictGoesBackTo } from '../../platform/errors.ts';
 import { singleError, type GovukErrors } from '../../platform/forms.ts';
 import { paths } from '../../paths.ts';
 import type { Services } from '../../services.ts';
 import { referralPdf } from './pdf.ts';
-import { ReferralConflict, ReferralInputError, ReferralNotFound, type ForceScope, type RequestProblem } from './service.ts';
+import { ReferralInputError, type ForceScope, type RequestProblem } from './service.ts';
 
 const uuid = z.string().uuid();
 const FORCE_SCOPES: Record<ForceScope, string> = {
@@ -99,10 +99,9 @@ export function referralRoutes(services: Services): express.Router {
     next(new HttpError(403, 'You do not have access to this'));
   };
 
-  const handle = (res: express.Response, e: unknown, back: string) => {
-    if (e instanceof ReferralNotFound) throw new HttpError(404, 'No such referral');
-    if (e instanceof ReferralConflict)
-      return res.status(409).render('referrals/views/conflict.njk', { pageTitle: 'Someone else changed this', message: e.message, back });
+  /** Not a form problem: a missing referral (404) or someone else's change (409, back to `back`) for the error handler. */
+  const handle = (res: express.Response, e: unknown, back: string): never => {
+    conflictGoesBackTo(res, back);
     throw e;
   };
 

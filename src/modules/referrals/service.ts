@@ -1,4 +1,5 @@
 import { can } from '../../domain/access/policy.ts';
+import { Conflict, NotFound } from '../../platform/errors.ts';
 import { ENGLAND_AND_WALES } from '../../domain/calendar/bankHolidays.ts';
 import { formatLondonDate } from '../../domain/calendar/display.ts';
 import { workingDaysDueBy } from '../../domain/calendar/workingDays.ts';
@@ -64,9 +65,9 @@ export interface ReferralRequest {
 export type RequestProblem = ReferralProblem | { field: 'incidentId' | 'caseId'; message: string };
 
 /** The referral is not there for this user (or not at all). */
-export class ReferralNotFound extends Error {}
+export class ReferralNotFound extends NotFound {}
 /** Someone else changed the referral since the page was read, or the step is no longer open. */
-export class ReferralConflict extends Error {}
+export class ReferralConflict extends Conflict {}
 /** What a partner entered cannot be recorded. */
 export class ReferralInputError extends Error {
   constructor(

@@ -25,6 +25,8 @@ export {
   type NewTask,
 } from './incidentTasksRepository.ts';
 
+export { maracReferralsOfVictimSince } from './repository.ts';
+
 export {
   QUEUE_SORTS,
   type QueueSort,

@@ -319,3 +319,13 @@ export async function statesOf(db: Executor, ids: readonly string[]) {
 export async function openOverdueOfType(db: Executor, type: string, now: Date) {
   return db.selectFrom('task').select(['id']).where('type', '=', type).where('state', '=', 'open').where('due_at', '<', now).execute();
 }
+
+/** The MARAC referrals of a victim on or after a time: what the repeat-MARAC criterion counts (incidents' MARAC history). */
+export function maracReferralsOfVictimSince(db: Executor, personId: string, since: Date) {
+  return db
+    .selectFrom('marac_referral')
+    .select(['victim_person_id', 'perpetrator_person_id', 'referred_at'])
+    .where('victim_person_id', '=', personId)
+    .where('referred_at', '>=', since)
+    .execute();
+}

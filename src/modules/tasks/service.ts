@@ -15,6 +15,7 @@ import {
 } from '../../domain/safeguarding/encompassOutcome.ts';
 import { formatLondonDate } from '../../domain/calendar/display.ts';
 import type { School, SchoolService } from '../schools/index.ts';
+import type { IncidentService } from '../incidents/index.ts';
 import type { NoSchoolInput, SchoolChoice } from './schemas.ts';
 import { AccessRefused, assertAllowed } from '../../platform/auth/access.ts';
 import type { Actor } from '../../platform/audit/actor.ts';
@@ -158,6 +159,8 @@ export class TaskService {
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
     private readonly schools: SchoolService,
+    /** Owns the incident: MARAC criteria worked out again after a referral is recorded are stored through it. */
+    private readonly incidents: Pick<IncidentService, 'recordMaracCriteria'>,
   ) {}
 
   /** Who holds open tasks about these people (for working out a user's relationship to them). */
@@ -556,7 +559,7 @@ export class TaskService {
           details: { taskId: id, referredOn: input.referredOn, incident: task.reference },
         },
       ]);
-      const recomputed = await recomputeMaracCriteriaAfter(trx, people);
+      const recomputed = await recomputeMaracCriteriaAfter(trx, this.incidents, people);
       const reprioritised = await reprioritiseTriageAfter(trx, people, { alsoIncidentIds: recomputed.map((c) => c.incidentId) });
       const cause = { because: 'marac-referral-recorded' as const, people, recordId: referral.id };
       await recordMaracCriteriaRecomputed(this.audit, trx, actor, recomputed, cause);

@@ -3,7 +3,7 @@ import type { AuditTrail } from '../../platform/audit/auditTrail.ts';
 import type { Executor } from '../../platform/db/executor.ts';
 import type { Answers, AnswerValue } from '../../domain/risk/instrument.ts';
 import { maracCriteria } from '../../domain/risk/marac.ts';
-import { victimMaracHistory, recordMaracCriteria } from '../incidents/index.ts';
+import { victimMaracHistory, type IncidentService } from '../incidents/index.ts';
 import { triageFlags, triagePriority } from '../../domain/triage/priority.ts';
 import type { OfficerGrade } from '../../domain/triage/tasks.ts';
 import * as repo from './repository.ts';
@@ -137,7 +137,11 @@ export interface MaracCriteriaRecomputed {
  * works all of them out again in any case. Runs in the caller's transaction, before the triage items are re-scored
  * (the MARAC flag reads these criteria); returns the incidents whose criteria changed.
  */
-export async function recomputeMaracCriteriaAfter(db: Executor, personIds: string[]): Promise<MaracCriteriaRecomputed[]> {
+export async function recomputeMaracCriteriaAfter(
+  db: Executor,
+  incidents: Pick<IncidentService, 'recordMaracCriteria'>,
+  personIds: string[],
+): Promise<MaracCriteriaRecomputed[]> {
   const changed: MaracCriteriaRecomputed[] = [];
   for (const incident of await repo.ungradedIncidentsOf(db, personIds)) {
     if (!incident.victim_id) continue;
@@ -150,7 +154,7 @@ export async function recomputeMaracCriteriaAfter(db: Executor, personIds: strin
     const stored = incident.marac_criteria;
     const next = [...stored.filter((c) => !HISTORY_CRITERIA.has(c.criterion)), ...fromHistory];
     if (JSON.stringify(next) === JSON.stringify(stored)) continue;
-    await recordMaracCriteria(db, incident.id, next);
+    await incidents.recordMaracCriteria(db, incident.id, next);
     changed.push({
       incidentId: incident.id,
       reference: incident.reference,

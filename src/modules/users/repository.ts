@@ -130,6 +130,15 @@ export async function agencyExists(db: Executor, id: string): Promise<boolean> {
   return Boolean(await db.selectFrom('agency').select('id').where('id', '=', id).executeTakeFirst());
 }
 
+/** The names of these users (the ids of who recorded or decided something), for another module's page. */
+export function displayNamesOf(db: Executor, ids: readonly string[]) {
+  return db
+    .selectFrom('app_user')
+    .select(['id', 'display_name'])
+    .where('id', 'in', [...ids])
+    .execute();
+}
+
 export function listTeams(db: Executor) {
   return db.selectFrom('team').selectAll().orderBy('name').execute();
 }

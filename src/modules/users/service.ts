@@ -4,6 +4,7 @@ import type { Actor } from '../../platform/audit/actor.ts';
 import type { AuditTrail } from '../../platform/audit/auditTrail.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
+import type { Executor } from '../../platform/db/executor.ts';
 import { Conflict, NotFound } from '../../platform/errors.ts';
 import { hashPassword, temporaryPassword, verifyPassword } from '../../platform/auth/passwords.ts';
 import { newTotpSecret, totpStepOf } from '../../platform/auth/totp.ts';
@@ -294,6 +295,16 @@ export class UserService {
 
   listUsers() {
     return repo.listUsers(this.db);
+  }
+
+  /**
+   * The names of these users, by id (who recorded or decided something on another module's record), read in the
+   * caller's transaction; an unknown or empty id is simply absent.
+   */
+  async displayNames(db: Executor, ids: readonly (string | null)[]): Promise<Map<string, string>> {
+    const wanted = [...new Set(ids.filter((id): id is string => !!id))];
+    if (wanted.length === 0) return new Map();
+    return new Map((await repo.displayNamesOf(db, wanted)).map((u) => [u.id, u.display_name]));
   }
   listTeams() {
     return repo.listTeams(this.db);

@@ -6,7 +6,7 @@ import { londonDateOf, londonWallClockOf } from '../../domain/calendar/london.ts
 import { formatLondonDayAndDate } from '../../domain/calendar/display.ts';
 import { actorOf, recordRefusal } from '../../platform/auth/middleware.ts';
 import { authorise } from '../../platform/auth/route.ts';
-import { HttpError, sendProblem } from '../../platform/errors.ts';
+import { HttpError, conflictGoesBackTo, sendProblem } from '../../platform/errors.ts';
 import { govukErrors, singleError, type GovukErrors } from '../../platform/forms.ts';
 import { paths } from '../../paths.ts';
 import type { Services } from '../../services.ts';
@@ -28,7 +28,7 @@ import {
   updatePreferencesSchema,
   timeLimitsSchema,
 } from './schemas.ts';
-import { CaseNotFound, ObligationNotFound, VictimsCodeConflict, VictimsCodeRefused } from './service.ts';
+import { VictimsCodeConflict, VictimsCodeRefused } from './service.ts';
 
 const idOf = (req: express.Request, what: string) => {
   const parsed = z.uuid().safeParse(req.params.id);
@@ -73,10 +73,7 @@ export function victimsCodeRoutes(services: Services): express.Router {
     return parsed.success ? victimsCode.victimOfCase(parsed.data) : [];
   };
 
-  const conflictPage = (res: express.Response, message: string, back: string) =>
-    res.status(409).render('victims-code/views/conflict.njk', { pageTitle: 'Someone else changed this', message, back });
-
-  /** Runs a change; a domain refusal or conflict becomes the page's answer, a missing case a 404. */
+  /** Runs a change; a domain refusal becomes the page's answer; a conflict (409, back to `back`) or a missing record (404) goes to the error handler. */
   const attempt = async (
     res: express.Response,
     back: string,
@@ -87,24 +84,18 @@ export function victimsCodeRoutes(services: Services): express.Router {
       await change();
       return true;
     } catch (e) {
-      if (e instanceof VictimsCodeConflict) conflictPage(res, e.message, back);
-      else if (e instanceof VictimsCodeRefused) await onRefused(singleError(e.field, e.message));
-      else if (e instanceof CaseNotFound) throw new HttpError(404, 'No such case');
-      else if (e instanceof ObligationNotFound) throw new HttpError(404, 'No such update');
-      else throw e;
+      if (!(e instanceof VictimsCodeRefused)) {
+        conflictGoesBackTo(res, back);
+        throw e;
+      }
+      await onRefused(singleError(e.field, e.message));
       return false;
     }
   };
 
   const renderCase = async (req: express.Request, res: express.Response, status: number, extra: Record<string, unknown> = {}) => {
     const id = idOf(req, 'case');
-    let view;
-    try {
-      view = await victimsCode.caseView(actorOf(res), id);
-    } catch (e) {
-      if (e instanceof CaseNotFound) throw new HttpError(404, 'No such case');
-      throw e;
-    }
+    const view = await victimsCode.caseView(actorOf(res), id);
     const flash = req.session.flash;
     delete req.session.flash;
     res.status(status).render('victims-code/views/case.njk', {
@@ -197,13 +188,7 @@ export function victimsCodeRoutes(services: Services): express.Router {
     (template: string, title: string) =>
     async (req: express.Request, res: express.Response, status: number, extra: Record<string, unknown> = {}) => {
       const id = idOf(req, 'case');
-      let view;
-      try {
-        view = await victimsCode.caseView(actorOf(res), id);
-      } catch (e) {
-        if (e instanceof CaseNotFound) throw new HttpError(404, 'No such case');
-        throw e;
-      }
+      const view = await victimsCode.caseView(actorOf(res), id);
       res.status(status).render(template, { pageTitle: title, view, names, choices, ...extra });
     };
   const needsForm = renderForm('victims-code/views/needs-assessment.njk', 'Needs assessment');
@@ -240,13 +225,7 @@ export function victimsCodeRoutes(services: Services): express.Router {
 
   const renderUpdate = async (req: express.Request, res: express.Response, status: number, extra: Record<string, unknown> = {}) => {
     const id = idOf(req, 'update');
-    let obligation;
-    try {
-      obligation = await victimsCode.obligation(actorOf(res), id);
-    } catch (e) {
-      if (e instanceof ObligationNotFound || e instanceof CaseNotFound) throw new HttpError(404, 'No such update');
-      throw e;
-    }
+    const obligation = await victimsCode.obligation(actorOf(res), id);
     res.status(status).render('victims-code/views/update.njk', {
       pageTitle: 'Record the update given',
       obligation,
@@ -355,12 +334,10 @@ export function victimsCodeRoutes(services: Services): express.Router {
       enhancedRightsWorkingDays: parsed.data['enhanced-rights-working-days'],
       standardWorkingDays: parsed.data['standard-working-days'],
     };
-    if (!(await victimsCode.changeTimeLimits(actorOf(res), limits, parsed.data.version)))
-      return conflictPage(
-        res,
-        "Someone else changed the Victims' Code time limits while you were editing them",
-        paths.victimsCode.timeLimits,
-      );
+    if (!(await victimsCode.changeTimeLimits(actorOf(res), limits, parsed.data.version))) {
+      conflictGoesBackTo(res, paths.victimsCode.timeLimits);
+      throw new VictimsCodeConflict("Someone else changed the Victims' Code time limits while you were editing them");
+    }
     req.session.flash = { text: "Victims' Code time limits saved. Events recorded from now on are due by the new limits." };
     res.redirect(303, paths.victimsCode.timeLimits);
   });
@@ -384,29 +361,24 @@ export function victimsCodeApiRoutes(services: Services): express.Router {
     if (parsed.success && new Date(parsed.data.occurredAt).getTime() > services.clock.now().getTime())
       errors.push({ field: 'occurredAt', message: 'occurredAt must not be in the future' });
     if (!parsed.success || errors.length) return sendProblem(res, 422, 'The case event is not valid', { errors });
-    try {
-      const { event, obligation } = await services.victimsCode.recordEvent(actor, id.data, {
-        type: parsed.data.type,
-        occurredAt: new Date(parsed.data.occurredAt),
-      });
-      res.status(201).json({
-        id: event.id,
-        caseId: event.caseId,
-        type: event.type,
-        occurredAt: event.occurredAt,
+    const { event, obligation } = await services.victimsCode.recordEvent(actor, id.data, {
+      type: parsed.data.type,
+      occurredAt: new Date(parsed.data.occurredAt),
+    });
+    res.status(201).json({
+      id: event.id,
+      caseId: event.caseId,
+      type: event.type,
+      occurredAt: event.occurredAt,
+      dueBy: obligation.dueBy,
+      obligation: {
+        id: obligation.id,
         dueBy: obligation.dueBy,
-        obligation: {
-          id: obligation.id,
-          dueBy: obligation.dueBy,
-          workingDays: obligation.workingDays,
-          enhancedRights: obligation.enhancedRights,
-          state: obligation.state,
-        },
-      });
-    } catch (e) {
-      if (e instanceof CaseNotFound) return sendProblem(res, 404, 'No such case');
-      throw e;
-    }
+        workingDays: obligation.workingDays,
+        enhancedRights: obligation.enhancedRights,
+        state: obligation.state,
+      },
+    });
   });
   return router;
 }

@@ -1,4 +1,5 @@
 import { assertAllowed } from '../../platform/auth/access.ts';
+import { Conflict, NotFound } from '../../platform/errors.ts';
 import type { Relationship } from '../../domain/access/policy.ts';
 import { ENGLAND_AND_WALES, type Calendar } from '../../domain/calendar/bankHolidays.ts';
 import type { LocalDate } from '../../domain/calendar/localDate.ts';
@@ -36,18 +37,18 @@ export const TIME_LIMITS_SETTING = 'victims-code-time-limits';
 export const COMPLIANCE_LIST_LIMIT = 50;
 export const HOME_UPDATES_LIMIT = 10;
 
-export class CaseNotFound extends Error {
+export class CaseNotFound extends NotFound {
   constructor() {
     super('No such case');
   }
 }
-export class ObligationNotFound extends Error {
+export class ObligationNotFound extends NotFound {
   constructor() {
     super('No such update');
   }
 }
 /** Someone else changed the record first (a version mismatch), or the update was already recorded. */
-export class VictimsCodeConflict extends Error {}
+export class VictimsCodeConflict extends Conflict {}
 /** A change the record refuses, with the form field it is about. */
 export class VictimsCodeRefused extends Error {
   constructor(
