@@ -21,6 +21,7 @@ import { InstrumentService } from './modules/instruments/index.ts';
 import { AccessService } from './modules/access/index.ts';
 import { OrderService } from './modules/orders/index.ts';
 import { ReleaseService } from './modules/releases/index.ts';
+import { AlarmService } from './modules/alarms/index.ts';
 import { DvdsService } from './modules/dvds/index.ts';
 import { VictimsCodeService } from './modules/victims-code/index.ts';
 import { DirectoryService } from './modules/directory/index.ts';
@@ -57,6 +58,7 @@ export interface Services {
   access: AccessService;
   orders: OrderService;
   releases: ReleaseService;
+  alarms: AlarmService;
   dvds: DvdsService;
   victimsCode: VictimsCodeService;
   enquiries: EnquiryService;
@@ -76,8 +78,15 @@ function mergeParticipantsOf(
   referrals: ReferralService,
   releases: ReleaseService,
   dvds: DvdsService,
+  alarms: AlarmService,
 ): readonly MergeParticipant[] {
   return [
+    // Her panic alarms follow her to the surviving record.
+    {
+      records: 'panic-alarms',
+      moveToSurvivor: (trx, mergedId, survivorId) => alarms.moveToSurvivor(trx, mergedId, survivorId),
+      moveBack: (trx, ids, survivorId, restoredId) => alarms.moveBack(trx, ids, survivorId, restoredId),
+    },
     // His prison releases follow him to the surviving record.
     {
       records: 'releases',
@@ -125,7 +134,8 @@ export function buildServices(config: Config, database: DatabaseHandle, logger: 
   const referrals = new ReferralService(database.db, audit, clock).use({ users, incidents, people, cases, tasks });
   const access = new AccessService(database.db, audit, clock, { cases, referrals, tasks, users });
   const dvds = new DvdsService(database.db, audit, clock, { people, tasks, users });
-  const matches = new MatchService(database.db, audit, clock, access, mergeParticipantsOf(cases, referrals, releases, dvds));
+  const alarms = new AlarmService(database.db, audit, clock, { people, cases, incidents, tasks });
+  const matches = new MatchService(database.db, audit, clock, access, mergeParticipantsOf(cases, referrals, releases, dvds, alarms));
   const victimsCode = new VictimsCodeService(database.db, audit, clock, { cases, people, users });
   const enquiries = new EnquiryService(database.db, audit, clock, people);
   return {
@@ -147,6 +157,7 @@ export function buildServices(config: Config, database: DatabaseHandle, logger: 
       matches,
       orders,
       releases,
+      alarms,
       victimsCode,
       enquiries,
       referrals,
@@ -164,6 +175,7 @@ export function buildServices(config: Config, database: DatabaseHandle, logger: 
     access,
     orders,
     releases,
+    alarms,
     dvds,
     victimsCode,
     enquiries,
