@@ -22,6 +22,7 @@ import { AccessService } from './modules/access/index.ts';
 import { OrderService } from './modules/orders/index.ts';
 import { ReleaseService } from './modules/releases/index.ts';
 import { AlarmService } from './modules/alarms/index.ts';
+import { SecondResponderService } from './modules/support-programmes/index.ts';
 import { DvdsService } from './modules/dvds/index.ts';
 import { VictimsCodeService } from './modules/victims-code/index.ts';
 import { DirectoryService } from './modules/directory/index.ts';
@@ -59,6 +60,7 @@ export interface Services {
   orders: OrderService;
   releases: ReleaseService;
   alarms: AlarmService;
+  secondResponder: SecondResponderService;
   dvds: DvdsService;
   victimsCode: VictimsCodeService;
   enquiries: EnquiryService;
@@ -79,8 +81,15 @@ function mergeParticipantsOf(
   releases: ReleaseService,
   dvds: DvdsService,
   alarms: AlarmService,
+  secondResponder: SecondResponderService,
 ): readonly MergeParticipant[] {
   return [
+    // Her Second Responder visits follow her to the surviving record.
+    {
+      records: 'second-responder-visits',
+      moveToSurvivor: (trx, mergedId, survivorId) => secondResponder.moveToSurvivor(trx, mergedId, survivorId),
+      moveBack: (trx, ids, survivorId, restoredId) => secondResponder.moveBack(trx, ids, survivorId, restoredId),
+    },
     // Her panic alarms follow her to the surviving record.
     {
       records: 'panic-alarms',
@@ -135,7 +144,14 @@ export function buildServices(config: Config, database: DatabaseHandle, logger: 
   const access = new AccessService(database.db, audit, clock, { cases, referrals, tasks, users });
   const dvds = new DvdsService(database.db, audit, clock, { people, tasks, users });
   const alarms = new AlarmService(database.db, audit, clock, { people, cases, incidents, tasks });
-  const matches = new MatchService(database.db, audit, clock, access, mergeParticipantsOf(cases, referrals, releases, dvds, alarms));
+  const secondResponder = new SecondResponderService(database.db, audit, clock, { people, incidents });
+  const matches = new MatchService(
+    database.db,
+    audit,
+    clock,
+    access,
+    mergeParticipantsOf(cases, referrals, releases, dvds, alarms, secondResponder),
+  );
   const victimsCode = new VictimsCodeService(database.db, audit, clock, { cases, people, users });
   const enquiries = new EnquiryService(database.db, audit, clock, people);
   return {
@@ -158,6 +174,7 @@ export function buildServices(config: Config, database: DatabaseHandle, logger: 
       orders,
       releases,
       alarms,
+      secondResponder,
       victimsCode,
       enquiries,
       referrals,
@@ -176,6 +193,7 @@ export function buildServices(config: Config, database: DatabaseHandle, logger: 
     orders,
     releases,
     alarms,
+    secondResponder,
     dvds,
     victimsCode,
     enquiries,

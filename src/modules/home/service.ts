@@ -11,6 +11,7 @@ import type { UserService } from '../users/index.ts';
 import type { OrderService } from '../orders/index.ts';
 import type { ReleaseService } from '../releases/index.ts';
 import type { AlarmService } from '../alarms/index.ts';
+import type { SecondResponderService } from '../support-programmes/index.ts';
 import type { DvdsService } from '../dvds/index.ts';
 import type { VictimsCodeService } from '../victims-code/index.ts';
 import type { EnquiryService } from '../enquiries/index.ts';
@@ -36,6 +37,7 @@ export interface HomeSources {
   orders: OrderService;
   releases: ReleaseService;
   alarms: AlarmService;
+  secondResponder: SecondResponderService;
   victimsCode: VictimsCodeService;
   enquiries: EnquiryService;
   dvds: DvdsService;
@@ -165,7 +167,26 @@ export class HomeService {
   private async supportSummary(actor: Actor): Promise<WorkSummaryItem[]> {
     if (!can(actor, 'support:record')) return [];
     const alarms = await this.sources.alarms.counts();
+    const visits = await this.sources.secondResponder.counts();
     return [
+      {
+        label: 'Victims eligible for a Second Responder visit',
+        count: visits.eligible,
+        href: paths.secondResponder.list,
+        qa: 'second-responder-eligible',
+      },
+      {
+        label: 'Second Responder windows closing within 48 hours',
+        count: visits.closing,
+        href: paths.secondResponder.list,
+        qa: 'second-responder-closing',
+      },
+      {
+        label: 'Second Responder visits scheduled',
+        count: visits.scheduled,
+        href: paths.secondResponder.list,
+        qa: 'second-responder-scheduled',
+      },
       {
         label: 'Panic alarms due for review',
         count: alarms.reviewDue,

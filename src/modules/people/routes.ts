@@ -70,6 +70,7 @@ export function peopleRoutes(services: Services): express.Router {
       const orders = await services.orders.listFor(actor, found.person.id);
       const releases = await services.releases.listFor(actor, found.person.id);
       const alarms = await services.alarms.listFor(actor, found.person.id);
+      const visits = await services.secondResponder.listFor(actor, found.person.id);
       const dvdsApplications = await services.dvds.listFor(actor, found.person.id);
       res.render('people/views/person.njk', {
         pageTitle: `${found.person.given_name} ${found.person.family_name}`,
@@ -79,6 +80,7 @@ export function peopleRoutes(services: Services): express.Router {
         releases,
         mayRecordRelease: can(actor, 'release:record'),
         alarms,
+        visits,
         mayRecordAlarm: can(actor, 'support:record'),
         dvdsApplications,
         mayRecordDvds: can(actor, 'dvds:record'),
