@@ -8,6 +8,7 @@ import { paths } from '../../paths.ts';
 import type { Services } from '../../services.ts';
 import { can } from '../../domain/access/policy.ts';
 import { londonDateOf } from '../../domain/calendar/london.ts';
+import { formatLondonDate } from '../../domain/calendar/display.ts';
 import {
   ALARM_DEVICES,
   ALARM_DEVICE_NAMES,
@@ -135,7 +136,7 @@ export function alarmRoutes(services: Services): express.Router {
     }
     try {
       const row = await alarms.issue(actorOf(res), parsed.data);
-      req.session.flash = { text: `Alarm ${row.reference} issued: review due ${row.review_due_on.split('-').reverse().join('/')}` };
+      req.session.flash = { text: `Alarm ${row.reference} issued: review due ${formatLondonDate(new Date(`${row.review_due_on}T12:00:00Z`))}` };
       res.redirect(303, paths.alarms.show({ id: row.id }));
     } catch (e) {
       if (e instanceof AlarmRefused) return renderNew(res, 422, person, req.body, refusalErrors(e));
@@ -201,7 +202,7 @@ export function alarmRoutes(services: Services): express.Router {
   });
   step(paths.alarms.review.pattern, 'review', reviewFormSchema, async (req, res, data) => {
     const row = await alarms.recordReview(actorOf(res), alarmId(req), data);
-    return `Review recorded: next review due ${row.review_due_on.split('-').reverse().join('/')}`;
+    return `Review recorded: next review due ${formatLondonDate(new Date(`${row.review_due_on}T12:00:00Z`))}`;
   });
   step(paths.alarms.return.pattern, 'return', returnFormSchema, async (req, res, data) => {
     await alarms.recordReturn(actorOf(res), alarmId(req), data);
