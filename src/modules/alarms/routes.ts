@@ -136,7 +136,9 @@ export function alarmRoutes(services: Services): express.Router {
     }
     try {
       const row = await alarms.issue(actorOf(res), parsed.data);
-      req.session.flash = { text: `Alarm ${row.reference} issued: review due ${formatLondonDate(new Date(`${row.review_due_on}T12:00:00Z`))}` };
+      req.session.flash = {
+        text: `Alarm ${row.reference} issued: review due ${formatLondonDate(new Date(`${row.review_due_on}T12:00:00Z`))}`,
+      };
       res.redirect(303, paths.alarms.show({ id: row.id }));
     } catch (e) {
       if (e instanceof AlarmRefused) return renderNew(res, 422, person, req.body, refusalErrors(e));
