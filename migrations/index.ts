@@ -27,6 +27,7 @@ import * as m0030 from './0030_enquiries_advice_directory.ts';
 import * as m0032 from './0032_order_register.ts';
 import * as m0034 from './0034_prison_releases.ts';
 import * as m0036 from './0036_dvds_applications.ts';
+import * as m0038 from './0038_support_programmes.ts';
 import * as m0024 from './0024_merge_participants.ts';
 
 /** Every migration, in order. Static imports keep the list explicit and type-checked. */
@@ -60,4 +61,5 @@ export const migrations: Record<string, Migration> = {
   '0032_order_register': m0032,
   '0034_prison_releases': m0034,
   '0036_dvds_applications': m0036,
+  '0038_support_programmes': m0038,
 };

@@ -30,6 +30,8 @@ import { apiRoutes } from './modules/api/index.ts';
 import { healthRoutes } from './modules/health/index.ts';
 import { orderRoutes } from './modules/orders/index.ts';
 import { releaseRoutes } from './modules/releases/index.ts';
+import { alarmRoutes } from './modules/alarms/index.ts';
+import { secondResponderRoutes } from './modules/support-programmes/index.ts';
 import { dvdsRoutes } from './modules/dvds/index.ts';
 import { victimsCodeRoutes } from './modules/victims-code/index.ts';
 import { enquiryRoutes } from './modules/enquiries/index.ts';
@@ -126,6 +128,8 @@ export function createApp(services: Services): express.Express {
   app.use(taskRoutes(services));
   app.use(orderRoutes(services));
   app.use(releaseRoutes(services));
+  app.use(alarmRoutes(services));
+  app.use(secondResponderRoutes(services));
   app.use(dvdsRoutes(services));
   app.use(victimsCodeRoutes(services));
   app.use(enquiryRoutes(services));

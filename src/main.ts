@@ -9,6 +9,7 @@ import { sessionPruningJob } from './platform/auth/sessionPruning.ts';
 import { IMPORT_RUN_JOB, importRunJob } from './modules/imports/index.ts';
 import { referralReminderJob } from './modules/referrals/index.ts';
 import { releaseReviewJob } from './modules/releases/index.ts';
+import { alarmTaskJob } from './modules/alarms/index.ts';
 import { databaseIsEmpty, demoAccountsBanner, loadDemoOrganisation, demoForceIncomplete, loadDemoIncidents } from './modules/demo/index.ts';
 
 const demoProgress = (done: number, total: number) => {
@@ -43,7 +44,12 @@ export async function serve(): Promise<void> {
   }
   const jobs = new Jobs(runtime.connection.appUrl, logger);
   await jobs.start(
-    [sessionPruningJob(services.db, services.clock), referralReminderJob(services.referrals), releaseReviewJob(services.releases)],
+    [
+      sessionPruningJob(services.db, services.clock),
+      referralReminderJob(services.referrals),
+      releaseReviewJob(services.releases),
+      alarmTaskJob(services.alarms),
+    ],
     [importRunJob(services.imports)],
   );
   services.imports.useQueue((runId) => jobs.send(IMPORT_RUN_JOB, { runId }));

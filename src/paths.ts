@@ -145,6 +145,27 @@ export const paths = {
     show: withId('/releases/:id'),
     settings: '/admin/release-reviews',
   },
+  alarms: {
+    register: '/alarms',
+    new: '/alarms/new',
+    show: withId('/alarms/:id'),
+    activation: withId('/alarms/:id/activations'),
+    review: withId('/alarms/:id/review'),
+    return: withId('/alarms/:id/return'),
+    settings: '/admin/panic-alarms',
+  },
+  secondResponder: {
+    list: '/second-responder',
+    new: '/second-responder/visits/new',
+    show: withId('/second-responder/visits/:id'),
+    outcome: withId('/second-responder/visits/:id/outcome'),
+  },
+  oneStopShop: {
+    list: '/one-stop-shop',
+    new: '/one-stop-shop/new',
+    show: withId('/one-stop-shop/:id'),
+    attendees: withId('/one-stop-shop/:id/attendees'),
+  },
   audit: {
     index: '/audit',
     verify: '/audit/verify',

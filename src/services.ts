@@ -21,6 +21,8 @@ import { InstrumentService } from './modules/instruments/index.ts';
 import { AccessService } from './modules/access/index.ts';
 import { OrderService } from './modules/orders/index.ts';
 import { ReleaseService } from './modules/releases/index.ts';
+import { AlarmService } from './modules/alarms/index.ts';
+import { SecondResponderService } from './modules/support-programmes/index.ts';
 import { DvdsService } from './modules/dvds/index.ts';
 import { VictimsCodeService } from './modules/victims-code/index.ts';
 import { DirectoryService } from './modules/directory/index.ts';
@@ -57,6 +59,8 @@ export interface Services {
   access: AccessService;
   orders: OrderService;
   releases: ReleaseService;
+  alarms: AlarmService;
+  secondResponder: SecondResponderService;
   dvds: DvdsService;
   victimsCode: VictimsCodeService;
   enquiries: EnquiryService;
@@ -76,8 +80,22 @@ function mergeParticipantsOf(
   referrals: ReferralService,
   releases: ReleaseService,
   dvds: DvdsService,
+  alarms: AlarmService,
+  secondResponder: SecondResponderService,
 ): readonly MergeParticipant[] {
   return [
+    // Her Second Responder visits follow her to the surviving record.
+    {
+      records: 'second-responder-visits',
+      moveToSurvivor: (trx, mergedId, survivorId) => secondResponder.moveToSurvivor(trx, mergedId, survivorId),
+      moveBack: (trx, ids, survivorId, restoredId) => secondResponder.moveBack(trx, ids, survivorId, restoredId),
+    },
+    // Her panic alarms follow her to the surviving record.
+    {
+      records: 'panic-alarms',
+      moveToSurvivor: (trx, mergedId, survivorId) => alarms.moveToSurvivor(trx, mergedId, survivorId),
+      moveBack: (trx, ids, survivorId, restoredId) => alarms.moveBack(trx, ids, survivorId, restoredId),
+    },
     // His prison releases follow him to the surviving record.
     {
       records: 'releases',
@@ -125,7 +143,16 @@ export function buildServices(config: Config, database: DatabaseHandle, logger: 
   const referrals = new ReferralService(database.db, audit, clock).use({ users, incidents, people, cases, tasks });
   const access = new AccessService(database.db, audit, clock, { cases, referrals, tasks, users });
   const dvds = new DvdsService(database.db, audit, clock, { people, tasks, users });
-  const matches = new MatchService(database.db, audit, clock, access, incidents, mergeParticipantsOf(cases, referrals, releases, dvds));
+  const alarms = new AlarmService(database.db, audit, clock, { people, cases, incidents, tasks });
+  const secondResponder = new SecondResponderService(database.db, audit, clock, { people, incidents });
+  const matches = new MatchService(
+    database.db,
+    audit,
+    clock,
+    access,
+    incidents,
+    mergeParticipantsOf(cases, referrals, releases, dvds, alarms, secondResponder),
+  );
   const victimsCode = new VictimsCodeService(database.db, audit, clock, { cases, people, users });
   const enquiries = new EnquiryService(database.db, audit, clock, people, users);
   return {
@@ -147,6 +174,8 @@ export function buildServices(config: Config, database: DatabaseHandle, logger: 
       matches,
       orders,
       releases,
+      alarms,
+      secondResponder,
       victimsCode,
       enquiries,
       referrals,
@@ -164,6 +193,8 @@ export function buildServices(config: Config, database: DatabaseHandle, logger: 
     access,
     orders,
     releases,
+    alarms,
+    secondResponder,
     dvds,
     victimsCode,
     enquiries,

@@ -23,6 +23,8 @@ import { paths } from '../paths.ts';
 import { currentTriageSla } from '../modules/triage/index.ts';
 import { actorFromUser } from '../modules/users/index.ts';
 import { benchCasework } from './bench/cases.ts';
+import { p50p95 } from './bench/stats.ts';
+import { benchSupport } from './bench/support.ts';
 
 const USAGE = 'Usage: npx safeguard bench [--scale N] [--seed N] [--fresh]';
 const LOAD_SETTING = 'bench.load';
@@ -104,12 +106,6 @@ export async function benchCommand(config: Config, logger: Logger, args: string[
   }
   return 0;
 }
-
-const percentile = (ms: number[], p: number) => {
-  const sorted = [...ms].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-};
-const p50p95 = (ms: number[]) => `p50 ${percentile(ms, 50).toFixed(1)} ms, p95 ${percentile(ms, 95).toFixed(1)} ms`;
 
 async function timed<T>(times: number[], work: () => Promise<T>): Promise<T> {
   const started = performance.now();
@@ -300,6 +296,7 @@ export async function runBench(config: Config, logger: Logger, connection: Conne
 
     print(await benchOrders(services, app.baseUrl, options.scale, samples.queuePages));
     print(await benchCasework(services, app.baseUrl, options.scale, samples.queuePages));
+    print(await benchSupport(services, app.baseUrl, options.scale, samples.queuePages));
 
     const people = random.rows.slice(0, 50).map((r) => `${app!.baseUrl}/people/${r.id}`);
     const limits = { concurrency: 8, seconds: samples.throughputSeconds, maxRequests: samples.throughputRequests };

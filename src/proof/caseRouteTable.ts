@@ -15,6 +15,10 @@ const victimsCodeVersion = async (db: Db, caseId: string) =>
   String((await db.selectFrom('victims_code_case').select('version').where('case_id', '=', caseId).executeTakeFirst())?.version ?? 0);
 const settingVersion = async (db: Db, key: string) =>
   String((await db.selectFrom('setting').select('version').where('key', '=', key).executeTakeFirst())?.version ?? 0);
+const alarmVersion = async (db: Db, id: string) =>
+  String((await db.selectFrom('panic_alarm').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version);
+const visitVersion = async (db: Db, id: string) =>
+  String((await db.selectFrom('second_responder_visit').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version);
 const teamOf = async (db: Db, username: string) =>
   (await db.selectFrom('app_user').select('team_id').where('username', '=', username).executeTakeFirstOrThrow()).team_id ?? '';
 const incidentOf = async (db: Db, sourceReference: string) =>
@@ -366,6 +370,92 @@ export const CASE_PROOF_ROUTES: Record<string, ProofRoute> = {
       receivedAt: '2026-03-09T14:00:00Z',
     }),
     audit: { category: 'collection', subjects: dvdsPeople },
+  },
+  'GET /alarms': { as: 'support', url: () => `${paths.alarms.register}?view=all`, answers: 'page', audit: consultation(victim) },
+  'GET /alarms/new': {
+    as: 'support',
+    url: (w) => `${paths.alarms.new}?person=${w.victimId}`,
+    answers: 'page',
+    audit: consultation(victim),
+  },
+  'POST /alarms/new': {
+    as: 'support',
+    url: () => paths.alarms.new,
+    answers: 'page',
+    body: (w) => ({
+      person: w.victimId,
+      device: 'pendant-alarm',
+      serial: 'PROOF-PENDANT-2',
+      installer: 'Proof installer',
+      ...date('issued', '10'),
+    }),
+    audit: collection(victim),
+  },
+  'GET /alarms/:id': { as: 'support', url: (w) => paths.alarms.show({ id: w.alarmId }), answers: 'page', audit: consultation(victim) },
+  'POST /alarms/:id/activations': {
+    as: 'support',
+    url: (w) => paths.alarms.activation({ id: w.alarmId }),
+    answers: 'page',
+    body: async (w, db) => ({
+      version: await alarmVersion(db, w.alarmId),
+      ...date('activated', '10', '01:15'),
+      outcome: 'Officers attended',
+    }),
+    audit: collection(victim),
+  },
+  'POST /alarms/:id/review': {
+    as: 'support',
+    url: (w) => paths.alarms.review({ id: w.alarmId }),
+    answers: 'page',
+    body: async (w, db) => ({ version: await alarmVersion(db, w.alarmId), note: 'Tested with her' }),
+    audit: alteration(victim),
+  },
+  'POST /alarms/:id/return': {
+    as: 'support',
+    url: (w) => paths.alarms.return({ id: w.alarmId }),
+    answers: 'page',
+    body: async (w, db) => ({ version: await alarmVersion(db, w.alarmId), ...date('returned', '10'), reason: 'no-longer-needed' }),
+    audit: alteration(victim),
+  },
+  'GET /admin/panic-alarms': { as: 'supervisor', url: () => paths.alarms.settings, answers: 'page', audit: 'none' },
+  'POST /admin/panic-alarms': {
+    as: 'supervisor',
+    url: () => paths.alarms.settings,
+    answers: 'page',
+    body: async (_w, db) => ({ version: await settingVersion(db, 'alarms.review-days'), days: '60' }),
+    audit: 'none',
+  },
+  'GET /second-responder': { as: 'support', url: () => paths.secondResponder.list, answers: 'page', audit: consultation(victim) },
+  'GET /second-responder/visits/new': {
+    as: 'support',
+    url: (w) => `${paths.secondResponder.new}?incident=${w.secondIncidentId}&person=${w.matchPeople[0]}`,
+    answers: 'page',
+    audit: consultation((w) => [w.matchPeople[0]]),
+  },
+  'POST /second-responder/visits/new': {
+    as: 'support',
+    url: () => paths.secondResponder.new,
+    answers: 'page',
+    body: (w) => ({
+      incident: w.secondIncidentId,
+      person: w.matchPeople[0],
+      ...date('visit', '12', '11:00'),
+      visitors: 'PC Proof with the IDVA',
+    }),
+    audit: collection((w) => [w.matchPeople[0]]),
+  },
+  'GET /second-responder/visits/:id': {
+    as: 'support',
+    url: (w) => paths.secondResponder.show({ id: w.visitId }),
+    answers: 'page',
+    audit: consultation(victim),
+  },
+  'POST /second-responder/visits/:id/outcome': {
+    as: 'support',
+    url: (w) => paths.secondResponder.outcome({ id: w.visitId }),
+    answers: 'page',
+    body: async (w, db) => ({ version: await visitVersion(db, w.visitId), outcome: 'visited', referrals: 'idva' }),
+    audit: alteration(victim),
   },
   'GET /releases': {
     as: 'support',

@@ -26,6 +26,9 @@ export interface CaseWorld {
   dapoId: string;
   /** The suspect's release from prison, recorded by the support officer (its risk review raised at once). */
   releaseId: string;
+  /** A panic alarm issued to the victim with an activation, and a Second Responder visit to her after the incident. */
+  alarmId: string;
+  visitId: string;
   /** A Right to Ask by the victim about the suspect, with its initial contact recorded. */
   dvdsId: string;
   /** An enquiry decided (disclosed in part) and one still open. */
@@ -229,6 +232,37 @@ export async function buildCaseWorld(
     notes: f('release notes', 4000),
   });
   expectRedirect(release, 'record a release');
+  const alarm = await post(support, paths.alarms.new, {
+    person: w.victimId,
+    device: 'tecsos-handset',
+    serial: f('alarm serial number', 100),
+    installer: f('alarm installer', 200),
+    'issued-day': '9',
+    'issued-month': '3',
+    'issued-year': '2026',
+    notes: f('alarm notes', 4000),
+  });
+  expectRedirect(alarm, 'issue a panic alarm');
+  const activation = await post(support, paths.alarms.activation({ id: idFrom(alarm) }), {
+    version: '1',
+    'activated-day': '9',
+    'activated-month': '3',
+    'activated-year': '2026',
+    'activated-time': '22:40',
+    incident: w.incidentReference,
+    outcome: f('alarm activation outcome', 2000),
+  });
+  expectRedirect(activation, 'record an alarm activation');
+  const visit = await post(support, paths.secondResponder.new, {
+    incident: w.incidentId,
+    person: w.victimId,
+    'visit-day': '12',
+    'visit-month': '3',
+    'visit-year': '2026',
+    'visit-time': '14:30',
+    visitors: f('second responder visitors', 300),
+  });
+  expectRedirect(visit, 'schedule a second-responder visit');
   const dvds = await post(coordinator, paths.dvds.new, {
     route: 'right-to-ask',
     applicantKind: 'applicant-at-risk',
@@ -433,6 +467,8 @@ export async function buildCaseWorld(
     givenUpdateId: arrest.obligationId,
     dvpnId: idFrom(dvpn),
     releaseId: idFrom(release),
+    alarmId: idFrom(alarm),
+    visitId: idFrom(visit),
     dvdsId: idFrom(dvds),
     dvpoId,
     dapoId,

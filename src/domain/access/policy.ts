@@ -34,6 +34,9 @@ export type Action =
   | 'release:view'
   | 'release:record'
   | 'release:settings'
+  | 'support:view'
+  | 'support:record'
+  | 'support:settings'
   | 'dvds:view'
   | 'dvds:record'
   | 'dvds:settings'
@@ -91,6 +94,7 @@ const staffGrants = grants([
   ['order:view', EVERYWHERE],
   // Prison releases: every staff role reads them (a perpetrator's release bears on every victim's risk).
   ['release:view', EVERYWHERE],
+  ['support:view', EVERYWHERE],
   // The signposting directory of local services, and recording that a person was signposted to one.
   ['directory:search', EVERYWHERE],
   ['signposting:record', EVERYWHERE],
@@ -104,6 +108,9 @@ const orderRecording = grants([['order:record', EVERYWHERE]]);
 
 // Recording prison releases: the DA support officer oversees them (seed 003), with coordinators and supervisors.
 const releaseRecording = grants([['release:record', EVERYWHERE]]);
+// Support programmes (panic alarms, Second Responder visits, One Stop Shop events): the DA support officer organises
+// them (seed 003), with coordinators and supervisors; every staff role reads them (an alarm bears on any response).
+const supportProgrammes = grants([['support:record', EVERYWHERE]]);
 // Clare's Law (DVDS) applications: the DA coordinator manages them through the scheme, holds the face-to-face meetings
 // and makes the disclosures (seed 000, item 9), with supervisors; the research assistant reads them for the checks
 // (seed 001). Other roles see that a disclosure was made only in the research package at triage.
@@ -202,6 +209,7 @@ export const POLICY: Record<Role, Grants> = {
     ...maracReferrals,
     ...orderRecording,
     ...releaseRecording,
+    ...supportProgrammes,
     ...victimsCode,
     ...enquiries,
     ...officerAdvice,
@@ -219,7 +227,7 @@ export const POLICY: Record<Role, Grants> = {
     ...referralsRead,
     ...dvdsReading,
   },
-  support: { ...staffGrants, ...orderRecording, ...releaseRecording, ...referring },
+  support: { ...staffGrants, ...orderRecording, ...releaseRecording, ...supportProgrammes, ...referring },
   victimcare: { ...staffGrants, ...victimsCode, ...caseWork, ...referring },
   supervisor: {
     ...staffGrants,
@@ -230,6 +238,7 @@ export const POLICY: Record<Role, Grants> = {
     ...maracReferrals,
     ...orderRecording,
     ...releaseRecording,
+    ...supportProgrammes,
     ...victimsCode,
     ...enquiries,
     ...officerAdvice,
@@ -238,6 +247,8 @@ export const POLICY: Record<Role, Grants> = {
     'case:manage': EVERYWHERE,
     // The days before a release its risk review is raised: an administrator or a supervisor sets them.
     'release:settings': EVERYWHERE,
+    // The panic alarm review period and the Second Responder eligibility rule: an administrator or a supervisor.
+    'support:settings': EVERYWHERE,
     'person:audit-log': EVERYWHERE,
     'person:grant-access': EVERYWHERE,
     'task:mark-done': EVERYWHERE,
@@ -273,6 +284,7 @@ export const POLICY: Record<Role, Grants> = {
     ['instrument:manage', EVERYWHERE],
     ['order:settings', EVERYWHERE],
     ['release:settings', EVERYWHERE],
+    ['support:settings', EVERYWHERE],
     ['dvds:settings', EVERYWHERE],
     ['directory:manage', EVERYWHERE],
   ]),

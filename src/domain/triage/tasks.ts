@@ -20,6 +20,8 @@ export const TASK_TYPES = {
   'release-risk-review': 'Review the risk to the victims before a perpetrator is released from prison',
   'court-application': 'Apply to the magistrates’ court for the protection order (hearing within 48 hours of the notice)',
   'dvds-immediate-risk': "Act now: a Clare's Law applicant's contact found an immediate risk",
+  'alarm-review': 'Review a panic alarm issued to a victim: does she still need it, and does it work',
+  'alarm-return': 'Recover a panic alarm: the victim’s case has closed',
 } as const;
 
 export type TaskType = keyof typeof TASK_TYPES;
@@ -49,6 +51,8 @@ export const COMPLETING_STEP: Record<TaskType, string | null> = {
   'release-risk-review': null,
   'court-application': 'recording the hearing outcome on the order page',
   'dvds-immediate-risk': null,
+  'alarm-review': 'recording the review (or the return) on the alarm page',
+  'alarm-return': 'recording the alarm’s return on the alarm page',
 };
 
 /** The kinds of task whose doing may mean contacting the victim: their pages show her safe-contact instructions. */

@@ -52,6 +52,9 @@ function navigationFor(actor: Actor, current: string) {
   if (can(actor, 'order:view')) items.push({ href: paths.orders.register, text: 'Orders' });
   if (can(actor, 'release:view')) items.push({ href: paths.releases.register, text: 'Releases' });
   if (can(actor, 'dvds:view')) items.push({ href: paths.dvds.list, text: "Clare's Law" });
+  // The support programmes, in the navigation of those who run them (others reach them from person pages).
+  if (can(actor, 'support:record')) items.push({ href: paths.alarms.register, text: 'Panic alarms' });
+  if (can(actor, 'support:record')) items.push({ href: paths.secondResponder.list, text: 'Second Responder' });
   if (can(actor, 'victims-code:compliance')) items.push({ href: paths.victimsCode.compliance, text: "Victims' Code" });
   if (can(actor, 'enquiry:view')) items.push({ href: paths.enquiries.list, text: 'Enquiries' });
   if (can(actor, 'officer-advice:view')) items.push({ href: paths.officerAdvice.list, text: 'Officer advice' });

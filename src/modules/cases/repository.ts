@@ -79,6 +79,17 @@ export async function openCaseHolders(db: Executor, personIds: readonly string[]
     .execute();
 }
 
+/** Whether each of these victims has an open case and whether she has a closed one (a support programme's record). */
+export async function caseStanding(db: Executor, personIds: readonly string[]) {
+  if (personIds.length === 0) return [];
+  return db
+    .selectFrom('safeguarding_case')
+    .select(['victim_person_id', sql<boolean>`bool_or(status = 'open')`.as('open'), sql<boolean>`bool_or(status <> 'open')`.as('closed')])
+    .where('victim_person_id', 'in', [...personIds])
+    .groupBy('victim_person_id')
+    .execute();
+}
+
 /** The victims whose open case this user owns. */
 export async function victimsOfCasesOwnedBy(db: Executor, userId: string): Promise<string[]> {
   const rows = await db

@@ -193,6 +193,12 @@ export class CaseService {
     return rows.map((r) => ({ personId: r.victim_person_id, ownerId: r.owner_id, teamId: r.team_id }));
   }
 
+  /** For each victim: has she an open case, and a closed one (ids and flags only: not a consultation). */
+  async caseStanding(db: Executor, personIds: readonly string[]): Promise<Map<string, { open: boolean; closed: boolean }>> {
+    const rows = await repo.caseStanding(db, personIds);
+    return new Map(rows.map((r) => [r.victim_person_id, { open: r.open, closed: r.closed }]));
+  }
+
   /** The victims whose open case this user owns: their restricted records are open to their officer. */
   async victimsOwnedBy(userId: string, db: Executor = this.db): Promise<string[]> {
     return repo.victimsOfCasesOwnedBy(db, userId);

@@ -12,6 +12,7 @@ import { closeEncompassHistory, loadDemoSchools, workSomeOfThisWeek } from './en
 import { loadDemoReferrals } from './referrals.ts';
 import { loadDemoOrders } from './orders.ts';
 import { loadDemoReleases } from './releases.ts';
+import { loadDemoSupport } from './support.ts';
 import { loadDemoDvds } from './dvds.ts';
 import { loadVictimsCodeWork } from './victimsCode.ts';
 import { loadDemoRegisters } from './registers.ts';
@@ -72,6 +73,8 @@ export async function loadDemoIncidents(services: Services, { incidents, onProgr
   if (!previous?.complete) await loadVictimsCodeWork(services, progress.seed);
   // Prison releases after the cases, so each review lists the victims' safety plans and orders as they stand.
   if (!previous?.complete) await loadDemoReleases(services, progress.seed);
+  // Panic alarms and Second Responder visits after the cases, so an alarm whose victim's case closed is to recover.
+  if (!previous?.complete) await loadDemoSupport(services, progress.seed);
   // The enquiries register, officer advice log and signposting directory (once: a loaded directory means done).
   await loadDemoRegisters(services, progress.seed, end);
   await services.db.transaction().execute(async (trx) => {

@@ -10,6 +10,8 @@ import type { TriageService } from '../triage/index.ts';
 import type { UserService } from '../users/index.ts';
 import type { OrderService } from '../orders/index.ts';
 import type { ReleaseService } from '../releases/index.ts';
+import type { AlarmService } from '../alarms/index.ts';
+import type { SecondResponderService } from '../support-programmes/index.ts';
 import type { DvdsService } from '../dvds/index.ts';
 import type { VictimsCodeService } from '../victims-code/index.ts';
 import type { EnquiryService } from '../enquiries/index.ts';
@@ -34,6 +36,8 @@ export interface HomeSources {
   referrals: ReferralService;
   orders: OrderService;
   releases: ReleaseService;
+  alarms: AlarmService;
+  secondResponder: SecondResponderService;
   victimsCode: VictimsCodeService;
   enquiries: EnquiryService;
   dvds: DvdsService;
@@ -80,6 +84,7 @@ export class HomeService {
             ...(await this.referralSummary(actor)),
             ...(await this.orderSummary(actor)),
             ...(await this.releaseSummary(actor)),
+            ...(await this.supportSummary(actor)),
             ...(await this.dvdsSummary(actor)),
             await this.incidentsRecorded(),
           ];
@@ -87,6 +92,7 @@ export class HomeService {
         return [
           ...(await this.orderSummary(actor)),
           ...(await this.releaseSummary(actor)),
+          ...(await this.supportSummary(actor)),
           // The same count as the assessor's queue (open triage tasks): one source of truth for "awaiting triage".
           { label: 'Incidents awaiting triage', count: (await triage.counts(actor)).total, qa: 'awaiting-triage' },
           ...(await this.referralSummary(actor)),
@@ -153,6 +159,45 @@ export class HomeService {
         count: counts.soon,
         href: `${paths.releases.register}?view=upcoming`,
         qa: 'releases-soon',
+      },
+    ];
+  }
+
+  /** Panic alarms due for review or to recover (those who run the support programmes: seed 003). */
+  private async supportSummary(actor: Actor): Promise<WorkSummaryItem[]> {
+    if (!can(actor, 'support:record')) return [];
+    const alarms = await this.sources.alarms.counts();
+    const visits = await this.sources.secondResponder.counts();
+    return [
+      {
+        label: 'Victims eligible for a Second Responder visit',
+        count: visits.eligible,
+        href: paths.secondResponder.list,
+        qa: 'second-responder-eligible',
+      },
+      {
+        label: 'Second Responder windows closing within 48 hours',
+        count: visits.closing,
+        href: paths.secondResponder.list,
+        qa: 'second-responder-closing',
+      },
+      {
+        label: 'Second Responder visits scheduled',
+        count: visits.scheduled,
+        href: paths.secondResponder.list,
+        qa: 'second-responder-scheduled',
+      },
+      {
+        label: 'Panic alarms due for review',
+        count: alarms.reviewDue,
+        href: `${paths.alarms.register}?view=review-due`,
+        qa: 'alarms-review-due',
+      },
+      {
+        label: 'Panic alarms to recover (case closed)',
+        count: alarms.unreturned,
+        href: `${paths.alarms.register}?view=out`,
+        qa: 'alarms-unreturned',
       },
     ];
   }

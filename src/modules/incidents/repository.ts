@@ -117,6 +117,35 @@ export function victimSuspectPairs(db: Executor, period: { from: Date; before: D
     .execute();
 }
 
+/**
+ * Incidents reported in a period with their victim, the latest grade given (the assessor's, else the officer's), and
+ * how many incidents she was the victim of in the 365 days up to and including it: a support programme's list.
+ */
+export function victimIncidentsBetween(db: Executor, period: { from: Date; before: Date }, limit: number) {
+  return db
+    .selectFrom('incident')
+    .innerJoin('incident_party as v', (j) => j.onRef('v.incident_id', '=', 'incident.id').on('v.role', '=', 'victim'))
+    .select([
+      'incident.id',
+      'incident.reference',
+      'incident.reported_at',
+      'v.person_id as victim_id',
+      sql<string | null>`(select coalesce(ra.assessor_grade, ra.officer_grade) from risk_assessment ra
+        where ra.incident_id = incident.id order by ra.submitted_at desc limit 1)`.as('grade'),
+      sql<number>`(select count(*) from incident_party p2 join incident i2 on i2.id = p2.incident_id
+        where p2.person_id = v.person_id and p2.role = 'victim'
+          and i2.reported_at > incident.reported_at - interval '365 days' and i2.reported_at <= incident.reported_at)::int`.as(
+        'incidents_in_year',
+      ),
+    ])
+    .where('incident.reported_at', '>=', period.from)
+    .where('incident.reported_at', '<', period.before)
+    .where('v.person_id', 'is not', null)
+    .orderBy('incident.reported_at', 'asc')
+    .limit(limit)
+    .execute();
+}
+
 export function findIncident(db: Executor, id: string) {
   return db.selectFrom('incident').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -90,6 +90,19 @@ export class IncidentService {
     }));
   }
 
+  /** Incidents of a period with their victim, latest grade and her incidents in the year (ids only), oldest first. */
+  async victimIncidentsBetween(db: Executor, period: { from: Date; before: Date }, limit = 2000) {
+    const rows = await repo.victimIncidentsBetween(db, period, limit);
+    return rows.map((r) => ({
+      incidentId: r.id,
+      reference: r.reference,
+      reportedAt: new Date(r.reported_at),
+      victimId: r.victim_id!,
+      grade: r.grade,
+      incidentsInYear: r.incidents_in_year,
+    }));
+  }
+
   /** An incident found by its reference, for another module's form (a reference and a date: not personal data). */
   async findByReference(db: Executor, reference: string) {
     const row = await repo.findIncidentByReference(db, reference);

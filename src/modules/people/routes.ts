@@ -69,6 +69,8 @@ export function peopleRoutes(services: Services): express.Router {
       const restricted = found.person.restriction !== 'none';
       const orders = await services.orders.listFor(actor, found.person.id);
       const releases = await services.releases.listFor(actor, found.person.id);
+      const alarms = await services.alarms.listFor(actor, found.person.id);
+      const visits = await services.secondResponder.listFor(actor, found.person.id);
       const dvdsApplications = await services.dvds.listFor(actor, found.person.id);
       res.render('people/views/person.njk', {
         pageTitle: `${found.person.given_name} ${found.person.family_name}`,
@@ -77,6 +79,9 @@ export function peopleRoutes(services: Services): express.Router {
         mayRecordOrder: can(actor, 'order:record'),
         releases,
         mayRecordRelease: can(actor, 'release:record'),
+        alarms,
+        visits,
+        mayRecordAlarm: can(actor, 'support:record'),
         dvdsApplications,
         mayRecordDvds: can(actor, 'dvds:record'),
         // Each entry links to its incident, on the page this user's role may open (none if it may open neither).

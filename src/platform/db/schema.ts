@@ -455,6 +455,72 @@ export interface OrderCondition {
   text: string;
   address?: string | null;
 }
+/** Support programmes (migration 0038): panic alarms, Second Responder visits, One Stop Shop events. */
+export interface PanicAlarmTable {
+  id: Generated<string>;
+  reference: string;
+  person_id: string;
+  device: string;
+  serial_number: string;
+  installer: string;
+  issued_on: string;
+  review_due_on: string;
+  returned_on: string | null;
+  return_reason: string | null;
+  notes: string | null;
+  task_id: string | null;
+  task_kind: string | null;
+  recorded_by: string | null;
+  created_at: Timestamp;
+  version: Generated<number>;
+}
+export interface PanicAlarmActivationTable {
+  id: Generated<string>;
+  alarm_id: string;
+  activated_at: Timestamp;
+  incident_id: string | null;
+  outcome: string;
+  recorded_by: string | null;
+  created_at: Timestamp;
+}
+export interface SecondResponderVisitTable {
+  id: Generated<string>;
+  reference: string;
+  person_id: string;
+  incident_id: string;
+  incident_at: Timestamp;
+  visit_at: Timestamp;
+  visitors: string;
+  outcome: string | null;
+  outcome_notes: string | null;
+  referrals_made: ColumnType<string[], string[] | undefined, string[]>;
+  completed_at: Timestamp | null;
+  recorded_by: string | null;
+  created_at: Timestamp;
+  version: Generated<number>;
+}
+export interface OneStopShopEventTable {
+  id: Generated<string>;
+  reference: string;
+  held_on: string;
+  starts_at: string;
+  venue: string;
+  agencies: ColumnType<string[], string[] | undefined, string[]>;
+  notes: string | null;
+  recorded_by: string | null;
+  created_at: Timestamp;
+  version: Generated<number>;
+}
+export interface OneStopShopAttendeeTable {
+  id: Generated<string>;
+  event_id: string;
+  person_id: string;
+  consent_given: boolean;
+  consent_notes: string | null;
+  referrals_made: ColumnType<string[], string[] | undefined, string[]>;
+  recorded_by: string | null;
+  created_at: Timestamp;
+}
 export interface PrisonReleaseTable {
   id: Generated<string>;
   reference: string;
@@ -684,6 +750,11 @@ export interface Database {
   dvds_stage: DvdsStageTable;
   protective_order_person: ProtectiveOrderPersonTable;
   prison_release: PrisonReleaseTable;
+  panic_alarm: PanicAlarmTable;
+  panic_alarm_activation: PanicAlarmActivationTable;
+  second_responder_visit: SecondResponderVisitTable;
+  one_stop_shop_event: OneStopShopEventTable;
+  one_stop_shop_attendee: OneStopShopAttendeeTable;
   order_breach: OrderBreachTable;
   victims_code_case: VictimsCodeCaseTable;
   enhanced_rights_change: EnhancedRightsChangeTable;
