@@ -153,7 +153,13 @@ export async function workSomeOfThisWeek(services: Services, from: Date, before:
   const actor = actorFrom(support);
   const now = services.clock.now().getTime();
   const clock = new FixedClock(services.clock.now());
-  const tasks = new TaskService(services.db, services.audit, clock, new SchoolService(services.db, services.audit, clock), services.incidents);
+  const tasks = new TaskService(
+    services.db,
+    services.audit,
+    clock,
+    new SchoolService(services.db, services.audit, clock),
+    services.incidents,
+  );
   const open = await openEncompassTasks(services.db, { from, before });
   const register = await schoolRegister(services.db);
   const rng = new Rng(from.getTime() % 1_000_003);

@@ -33,7 +33,7 @@ export async function loadDemoSupport(services: Services, seed: number): Promise
   const support = actorFrom(supportUser);
   const now = services.clock.now();
   const clock = new FixedClock(now);
-  const tasks = new TaskService(services.db, services.audit, clock, services.schools);
+  const tasks = new TaskService(services.db, services.audit, clock, services.schools, services.incidents);
   const alarms = new AlarmService(services.db, services.audit, clock, {
     people: services.people,
     cases: services.cases,

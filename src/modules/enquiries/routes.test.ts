@@ -206,10 +206,7 @@ describe('the enquiries register', () => {
       .where('outcome', '=', 'refused')
       .where('actor_label', '=', 'victimcare')
       .execute();
-    assert.deepEqual(
-      refused.map((r) => r.action).sort(),
-      ['enquiry:decide', 'enquiry:view', 'enquiry:view'],
-    );
+    assert.deepEqual(refused.map((r) => r.action).sort(), ['enquiry:decide', 'enquiry:view', 'enquiry:view']);
     const row = await t.services.db.selectFrom('enquiry').select('status').where('id', '=', id).executeTakeFirstOrThrow();
     assert.equal(row.status, 'open');
   });

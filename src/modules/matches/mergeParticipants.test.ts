@@ -70,7 +70,10 @@ test('a plugged-in participant moves with the merge and back with its undoing, i
   const mergedId = sparse.parties[0].personId;
   assert.equal(sparse.parties[0].link, 'review', 'the sparse record waits for a research assistant');
 
-  const matches = new MatchService(t.services.db, t.services.audit, t.clock, t.services.access, t.services.incidents, [...taskMergeParticipants, probe]);
+  const matches = new MatchService(t.services.db, t.services.audit, t.clock, t.services.access, t.services.incidents, [
+    ...taskMergeParticipants,
+    probe,
+  ]);
   const researcher = actorFromUser((await t.services.users.findByUsername('researcher'))!, 'web');
   const pair = await t.services.db
     .selectFrom('possible_match')
