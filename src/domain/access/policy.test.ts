@@ -34,7 +34,14 @@ test('a generic task is marked as done by its assignee or their team, and by a s
 
 test('a task with a completing step of its own is never marked as done, not even by a supervisor or its assignee', () => {
   const ownStep = (Object.keys(TASK_TYPES) as TaskType[]).filter((k) => COMPLETING_STEP[k] !== null);
-  assert.deepEqual(ownStep.sort(), ['court-application', 'marac-referral', 'operation-encompass', 'triage']);
+  assert.deepEqual(ownStep.sort(), [
+    'alarm-return',
+    'alarm-review',
+    'court-application',
+    'marac-referral',
+    'operation-encompass',
+    'triage',
+  ]);
   for (const taskType of ownStep)
     for (const role of ['supervisor', 'coordinator', 'assessor'] as const)
       assert.equal(can({ role }, 'task:mark-done', { relationship: 'own', taskType }), false, `${role} ${taskType}`);
